@@ -1,0 +1,120 @@
+"""Derivations: the chain of norms, definitions, articles and facts behind an answer.
+
+Read off a ground formula's proof tree (ground.G keeps the nodes that justify each value). The
+result is plain data that renders as an indented tree or as JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import model as m
+from ..ground import G
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of a derivation.
+
+    kind: "norm", "definition", "binding", "fact", "absent", "unknown", "interpretation",
+    "date", "test", "priority".
+    """
+
+    kind: str
+    text: str
+    citation: m.Citation | None = None
+    children: tuple[Step, ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        data: dict[str, object] = {"kind": self.kind, "text": self.text}
+        if self.citation is not None:
+            data["article"] = citation_json(self.citation)
+        if self.children:
+            data["children"] = [c.to_json() for c in self.children]
+        return data
+
+
+def citation_json(citation: m.Citation) -> dict[str, object]:
+    return {
+        "label": citation.label,
+        "title": citation.title,
+        "verified": not citation.unverified,
+        "text": str(citation),
+    }
+
+
+def derive(node: G) -> tuple[Step, ...]:
+    """The steps that justify `node`'s value (or, undecided, what it still depends on)."""
+    return tuple(_steps(node, negated=False))
+
+
+def _steps(node: G, negated: bool) -> list[Step]:
+    op = node.op
+    if op == "const":
+        return []
+    if op == "atom":
+        if node.value is None:
+            return [Step("unknown", f"unknown: {node.label}")]
+        holds = node.value != negated
+        if node.value:
+            return [Step("fact", node.label if not negated else f"not {node.label}")]
+        return [Step("absent", f"not {node.label}" if holds else node.label)]
+    if op == "interp":
+        setting = {True: "on", False: "off", None: "open"}[node.value]
+        return [Step("interpretation", f"interpretation {node.label} ({setting})")]
+    if op == "date":
+        return [Step("date", node.label if not negated else f"not ({node.label})")]
+    if op == "test":
+        return [Step("test", node.label if not negated else f"not {node.label}")]
+    if op == "not":
+        return _steps(node.children[0], not negated)
+    if op in ("and", "or"):
+        return [step for child in node.children for step in _steps(child, negated)]
+    inner = tuple(step for child in node.children for step in _steps(child, negated))
+    if op == "clause":
+        return list(inner)  # one article's part of a definition: the definition cites it
+    if op == "binding":
+        return [Step("binding", node.label, None, inner)] if inner else []
+    if negated:
+        # a definition or norm that fails is shown whole; why it fails is `explain`'s business
+        return [Step(op, f"not {node.label}", node.citation)]
+    return [Step(op, node.label, node.citation, inner)]
+
+
+def facts_used(steps: tuple[Step, ...]) -> set[str]:
+    """The scenario's true facts that a derivation relies on."""
+    found: set[str] = set()
+    stack = list(steps)
+    while stack:
+        step = stack.pop()
+        if step.kind == "fact":
+            found.add(step.text)
+        stack.extend(step.children)
+    return found
+
+
+def citations(steps: tuple[Step, ...]) -> tuple[m.Citation, ...]:
+    """Every article a derivation cites, in order of first appearance."""
+    found: dict[m.Citation, None] = {}
+
+    def visit(step: Step) -> None:
+        if step.citation is not None:
+            found.setdefault(step.citation)
+        for child in step.children:
+            visit(child)
+
+    for step in steps:
+        visit(step)
+    return tuple(found)
+
+
+def interpretations(steps: tuple[Step, ...]) -> tuple[str, ...]:
+    """The interpretations a derivation relies on, as `name (on|off)`."""
+    found: dict[str, None] = {}
+    stack = list(reversed(steps))
+    while stack:
+        step = stack.pop()
+        if step.kind == "interpretation":
+            found.setdefault(step.text.removeprefix("interpretation "))
+        stack.extend(reversed(step.children))
+    return tuple(found)

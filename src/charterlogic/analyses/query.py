@@ -1,0 +1,155 @@
+"""Query: for one scenario, every norm that applies to every party, and every violation.
+
+Each norm is instantiated for every holder and action the domain allows; the grounder folds what
+the scenario fixes, and Z3 decides whatever the scenario's unknown facts leave open. Every answer is
+one of: holds, does not hold (dropped), or depends (with the unknown facts it depends on).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import z3
+
+from .. import model as m
+from ..encode import Encoder
+from ..ground import G, Domain, Facts, Grounder, Value, atom_key, atoms_of, g_and, g_not, show
+from ..scenario import Scenario
+from ..solver import Limits, Result, check, new_solver
+from .derivation import Step, citations, derive, facts_used, interpretations
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A norm that applies in the scenario: `holder` is `modality` to do `action`."""
+
+    holder: str
+    modality: m.Modality
+    action: str
+    predicate: str
+    arguments: tuple[str, ...]
+    norm: str
+    status: str  # "holds" or "depends"
+    depends_on: tuple[str, ...]
+    articles: tuple[m.Citation, ...]
+    interpretations: tuple[str, ...]
+    derivation: tuple[Step, ...]
+    triggered_by: tuple[str, ...]  # the scenario's facts it relies on; () for a standing norm
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A party did what it is forbidden to do, or failed to do what it must."""
+
+    answer: Answer
+    status: str  # "holds" or "depends"
+    evidence: str  # the fact that shows it
+    depends_on: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QueryReport:
+    scenario: Scenario
+    answers: tuple[Answer, ...]
+    violations: tuple[Violation, ...]
+    unknown: tuple[str, ...] = ()  # norms the solver could not decide in time
+
+
+def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
+          party: str | None = None) -> QueryReport:
+    """Every norm instance that holds or depends in `scenario`, and every violation."""
+    domain = Domain.of(charter, scenario.actors)
+    facts = Facts(scenario.today, scenario.interpretations, scenario.facts)
+    grounder = Grounder(charter, domain, facts)
+    decider = _Decider(limits)
+    answers: list[Answer] = []
+    violations: list[Violation] = []
+    for norm in charter.norms.values():
+        for binding in grounder.bindings(norm.parameters):
+            holder = grounder.value(norm.holder, binding)
+            if party is not None and holder != party:
+                continue
+            formula = grounder.holds(norm, binding)
+            status = decider.decide(formula)
+            if status is None:
+                continue
+            action_args = grounder._values(norm.action.args, binding)
+            if action_args is None:
+                continue
+            answer = _answer(norm, holder, action_args, formula, status)
+            answers.append(answer)
+            done = grounder.atom(norm.action.predicate, action_args)
+            violation = _violation(norm, answer, formula, done, grounder, decider)
+            if violation is not None:
+                violations.append(violation)
+    return QueryReport(scenario, tuple(answers), tuple(violations), tuple(decider.unknown))
+
+
+def _answer(norm: m.Norm, holder: Value, args: tuple[Value, ...], formula: G,
+            status: tuple[str, tuple[str, ...]]) -> Answer:
+    steps = derive(formula)
+    cited = citations(steps)
+    return Answer(
+        holder=show(holder),
+        modality=norm.modality,
+        action=atom_key(norm.action.predicate, args),
+        predicate=norm.action.predicate,
+        arguments=tuple(show(a) for a in args),
+        norm=norm.name,
+        status=status[0],
+        depends_on=status[1],
+        articles=(norm.citation, *(c for c in cited if c != norm.citation)),
+        interpretations=interpretations(steps),
+        derivation=steps,
+        triggered_by=tuple(sorted(facts_used(steps))),
+    )
+
+
+def _violation(norm: m.Norm, answer: Answer, formula: G, done: G, grounder: Grounder,
+               decider: _Decider) -> Violation | None:
+    if norm.modality is m.Modality.PERMITTED:
+        return None
+    fact = (grounder.facts.atoms or {}).get(answer.action)
+    if fact is None:
+        return None  # silence is not evidence: see docs/semantics.md, "Violations"
+    if norm.modality is m.Modality.OBLIGED:
+        if fact.status == "true":
+            return None
+        breach, evidence = g_and([formula, g_not(done)]), f"not {answer.action}"
+    else:
+        if fact.status == "false":
+            return None
+        breach, evidence = g_and([formula, done]), answer.action
+    status = decider.decide(breach)
+    if status is None:
+        return None
+    return Violation(answer, status[0], evidence, status[1])
+
+
+class _Decider:
+    """Decides undecided formulas with Z3; counts what it could not decide."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.unknown: list[str] = []
+        self._solver: z3.Solver | None = None
+        self._encoder = Encoder()
+
+    def decide(self, formula: G) -> tuple[str, tuple[str, ...]] | None:
+        """("holds", ()), ("depends", facts) or None when the formula cannot hold."""
+        if formula.value is True:
+            return ("holds", ())
+        if formula.value is False:
+            return None
+        if self._solver is None:
+            self._solver = new_solver(self.limits)
+        encoded = self._encoder.formula(formula)
+        can_hold = check(self._solver, [encoded])
+        if can_hold is Result.UNSAT:
+            return None
+        can_fail = check(self._solver, [z3.Not(encoded)])
+        if can_fail is Result.UNSAT:
+            return ("holds", ())
+        if Result.UNKNOWN in (can_hold, can_fail):
+            self.unknown.append(formula.label)
+        return ("depends", tuple(sorted(atoms_of(formula))))

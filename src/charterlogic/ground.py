@@ -1,0 +1,589 @@
+"""Ground: model expressions -> ground formulas over a finite domain of actors.
+
+A ground formula (`G`) is a small propositional tree over ground atoms, interpretations and date
+comparisons. Every node carries its truth `value` when the facts fix it (True/False), or None when
+it depends on what is left open: unknown facts in a query, everything in `check`. Known parts are
+folded as they are built (so a query hands the solver only what its unknowns leave open), but the
+nodes that justify a value are kept: the derivation of every answer is read off the tree.
+
+Ground values: an actor or nullary constructor is its name (`"niger"`); an applied constructor is
+a tuple (`("territory", "niger")`).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Union
+
+from . import model as m
+
+Value = Union[str, tuple]  # noqa: UP007 (a recursive alias reads better this way)
+
+
+def show(value: Value) -> str:
+    """The text of a ground value: `forces(niger, inside_alliance_area)`."""
+    if isinstance(value, str):
+        return value
+    return f"{value[0]}({', '.join(show(v) for v in value[1:])})"
+
+
+def atom_key(predicate: str, args: tuple[Value, ...]) -> str:
+    """The text of a ground atom, which is also its identity: `attack(chad, territory(niger))`."""
+    return f"{predicate}({', '.join(show(a) for a in args)})"
+
+
+# ---- ground formulas ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class G:
+    """A ground formula node.
+
+    op: "const", "test", "atom", "interp", "date", "not", "and", "or", or, for the nodes that
+    explain rather than compute, "norm", "definition", "clause", "binding", "priority".
+    label: the atom's key, the interpretation's name, the comparison, the test, or what the
+    explaining node stands for (`aggression(chad, niger)`, `x = chad`, a norm's name).
+    """
+
+    op: str
+    value: bool | None
+    children: tuple[G, ...] = ()
+    label: str = ""
+    citation: m.Citation | None = None
+    dates: tuple[object, ...] = ()  # for "date": (op, left, right) as date expressions
+
+
+TRUE_G = G("const", True, label="true")
+FALSE_G = G("const", False, label="false")
+
+
+def constant(value: bool) -> G:
+    return TRUE_G if value else FALSE_G
+
+
+def g_not(child: G) -> G:
+    if child.value is not None:
+        return G("not", not child.value, (child,))
+    return G("not", None, (child,))
+
+
+def g_and(children: list[G]) -> G:
+    """Conjunction; keeps every conjunct when true, one false conjunct when false."""
+    kept: list[G] = []
+    for child in children:
+        if child.value is False:
+            return G("and", False, (child,))
+        if child.value is None or child.op not in ("const",):
+            kept.append(child)
+    if all(c.value is True for c in kept):
+        return G("and", True, tuple(kept))
+    return G("and", None, tuple(kept))
+
+
+def g_or(children: list[G]) -> G:
+    """Disjunction; keeps the first true disjunct when true, the open ones when undecided."""
+    open_: list[G] = []
+    for child in children:
+        if child.value is True:
+            return G("or", True, (child,))
+        if child.value is None:
+            open_.append(child)
+    if not open_:
+        return G("or", False, tuple(children))
+    return G("or", None, tuple(open_))
+
+
+EXPLAINING = ("norm", "definition", "clause", "binding", "priority")
+
+
+def g_why(kind: str, label: str, child: G, citation: m.Citation | None = None) -> G:
+    """A node that computes nothing: it says that `child` is a norm, a definition, ..."""
+    return G(kind, child.value, (child,), label, citation)
+
+
+def atoms_of(formula: G) -> set[str]:
+    """The keys of the atoms a formula still depends on (undecided ones only)."""
+    found: set[str] = set()
+    stack = [formula]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen or node.value is not None:
+            continue
+        seen.add(id(node))
+        if node.op == "atom":
+            found.add(node.label)
+        elif node.op == "date":
+            found.update(_date_atoms(node.dates[1]) | _date_atoms(node.dates[2]))
+        stack.extend(node.children)
+    return found
+
+
+def _date_atoms(date: object) -> set[str]:
+    if isinstance(date, tuple) and date[0] == "date_of":
+        return {date[1]}
+    if isinstance(date, tuple) and date[0] == "shift":
+        return _date_atoms(date[1])
+    return set()
+
+
+# ---- the domain ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Domain:
+    """The actors a formula is grounded over, and the values of every sort."""
+
+    charter: m.Charter
+    kinds: dict[str, str]  # actor -> kind
+    signatories: frozenset[str]
+    _elements: dict[str, tuple[Value, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, charter: m.Charter, extra: Mapping[str, str] = {}) -> Domain:
+        """The charter's actors plus `extra` (name -> kind), in a deterministic order."""
+        kinds = {a.name: a.kind for a in charter.actors.values()}
+        kinds.update(extra)
+        signatories = frozenset(a.name for a in charter.actors.values() if a.signatory)
+        return cls(charter, kinds, signatories)
+
+    def elements(self, sort: str) -> tuple[Value, ...]:
+        """Every value of `sort`, in a stable order."""
+        if sort not in self._elements:
+            self._elements[sort] = self._compute(sort)
+        return self._elements[sort]
+
+    def _compute(self, sort: str) -> tuple[Value, ...]:
+        if sort == m.ACTOR:
+            return tuple(self.kinds)
+        if sort in self.charter.kinds:
+            return tuple(name for name, kind in self.kinds.items() if kind == sort)
+        values: list[Value] = []
+        for constructor in self.charter.sorts.get(sort, ()):
+            if not constructor.arg_sorts:
+                values.append(constructor.name)
+                continue
+            for args in itertools.product(*(self.elements(s) for s in constructor.arg_sorts)):
+                values.append((constructor.name, *args))
+        return tuple(values)
+
+    def fits(self, value: Value, sort: str) -> bool:
+        """Whether `value` is a value of `sort`."""
+        if isinstance(value, str) and value in self.kinds:
+            return sort == m.ACTOR or self.kinds[value] == sort
+        name = value if isinstance(value, str) else value[0]
+        constructor = self.charter_constructor(name)
+        return constructor is not None and constructor.sort == sort
+
+    def charter_constructor(self, name: str) -> m.Constructor | None:
+        for constructors in self.charter.sorts.values():
+            for constructor in constructors:
+                if constructor.name == name:
+                    return constructor
+        return None
+
+
+# ---- facts --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a scenario fixes: the day, each atom's status and dates, the interpretations.
+
+    `today` None, or an interpretation missing from `interpretations`, leaves it open (check).
+    `atoms` None leaves every atom open (check).
+    """
+
+    today: int | None
+    interpretations: Mapping[str, bool]
+    atoms: Mapping[str, AtomFact] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AtomFact:
+    status: str  # "true", "false", "unknown"
+    start: int | None = None
+    end: int | None = None
+
+
+# ---- the grounder -------------------------------------------------------------------------------
+
+Binding = Mapping[str, Value]
+
+
+class Grounder:
+    """Grounds the charter's expressions over a domain, folding what the facts fix."""
+
+    def __init__(self, charter: m.Charter, domain: Domain, facts: Facts) -> None:
+        self.charter = charter
+        self.domain = domain
+        self.facts = facts
+        self._definitions: dict[tuple[str, tuple[Value, ...]], G] = {}
+        self._atoms: dict[str, G] = {}
+
+    # atoms and dates -----------------------------------------------------------------------------
+    def atom(self, predicate: str, args: tuple[Value, ...]) -> G:
+        key = atom_key(predicate, args)
+        cached = self._atoms.get(key)
+        if cached is None:
+            cached = self._atoms[key] = G("atom", self._atom_value(key), label=key)
+        return cached
+
+    def _atom_value(self, key: str) -> bool | None:
+        if self.facts.atoms is None:
+            return None
+        fact = self.facts.atoms.get(key)
+        if fact is None or fact.status == "false":
+            return False
+        if fact.status == "unknown":
+            return None
+        today = self.facts.today
+        if today is None:
+            return None
+        return (fact.start is None or fact.start <= today) and (fact.end is None
+                                                                or today < fact.end)
+
+    def date_of(self, key: str) -> int | None:
+        """The start of a fact, when the facts fix it (a fact without a date starts today)."""
+        if self.facts.atoms is None:
+            return None
+        fact = self.facts.atoms.get(key)
+        if fact is not None and fact.start is not None:
+            return fact.start
+        return self.facts.today
+
+    def _date(self, term: m.DateTerm, binding: Binding) -> object:
+        """A date expression: an int when fixed, else ("today",), ("date_of", key), ("shift", d, n)."""
+        if isinstance(term, m.DateConst):
+            return term.value
+        if isinstance(term, m.TodayTerm):
+            return self.facts.today if self.facts.today is not None else ("today",)
+        if isinstance(term, m.DateOfTerm):
+            args = self._values(term.atom.args, binding)
+            if args is None:
+                return 0
+            key = atom_key(term.atom.predicate, args)
+            fixed = self.date_of(key)
+            return fixed if fixed is not None else ("date_of", key)
+        inner = self._date(term.term, binding)
+        if isinstance(inner, int):
+            return m.add_months(inner, term.months)
+        return ("shift", inner, term.months)
+
+    # terms ---------------------------------------------------------------------------------------
+    def value(self, term: m.Term, binding: Binding) -> Value | None:
+        """The ground value of a term, or None when it is ill-sorted under this binding."""
+        if isinstance(term, m.Var):
+            return binding[term.name]
+        if not term.args:
+            return term.name
+        constructor = self.domain.charter_constructor(term.name)
+        args: list[Value] = []
+        for arg, sort in zip(term.args, constructor.arg_sorts if constructor else ()):
+            value = self.value(arg, binding)
+            if value is None or not self.domain.fits(value, sort):
+                return None
+            args.append(value)
+        return (term.name, *args)
+
+    def _values(self, terms: tuple[m.Term, ...], binding: Binding,
+                sorts: tuple[str, ...] | None = None) -> tuple[Value, ...] | None:
+        values = []
+        for index, term in enumerate(terms):
+            value = self.value(term, binding)
+            if value is None or (sorts is not None and not self.domain.fits(value, sorts[index])):
+                return None
+            values.append(value)
+        return tuple(values)
+
+    # expressions ---------------------------------------------------------------------------------
+    def expr(self, node: m.Expr, binding: Binding) -> G:
+        """Ground `node` under `binding` (which binds every free variable of `node`)."""
+        if isinstance(node, m.EventAtom):
+            sorts = tuple(p.sort for p in self.charter.predicates[node.predicate].params)
+            args = self._values(node.args, binding, sorts)
+            return FALSE_G if args is None else self.atom(node.predicate, args)
+        if isinstance(node, m.DefCall):
+            params = self.charter.definitions[node.definition].params
+            args = self._values(node.args, binding, tuple(p.sort for p in params))
+            return FALSE_G if args is None else self.definition(node.definition, args)
+        if isinstance(node, m.KindTest):
+            value = self.value(node.arg, binding)
+            fits = value is not None and self.domain.fits(value, node.kind)
+            return G("test", fits, label=f"{node.kind}({show(value) if value else '?'})")
+        if isinstance(node, m.SignatoryTest):
+            value = self.value(node.arg, binding)
+            signed = value in self.domain.signatories
+            return G("test", signed, label=f"signatory({show(value) if value else '?'})")
+        if isinstance(node, m.InterpRef):
+            setting = self.facts.interpretations.get(node.name)
+            interp = G("interp", setting, label=node.name)
+            return interp
+        if isinstance(node, m.Equal):
+            return constant(self.value(node.left, binding) == self.value(node.right, binding))
+        if isinstance(node, m.DateCompare):
+            return self._compare(node, binding)
+        if isinstance(node, m.BoolConst):
+            return constant(node.value)
+        if isinstance(node, m.Not):
+            return g_not(self.expr(node.operand, binding))
+        if isinstance(node, m.And):
+            return g_and([self.expr(o, binding) for o in node.operands])
+        if isinstance(node, m.Or):
+            return g_or([self.expr(o, binding) for o in node.operands])
+        if isinstance(node, m.Ite):
+            test = self.expr(node.test, binding)
+            then, otherwise = self.expr(node.then, binding), self.expr(node.otherwise, binding)
+            return g_or([g_and([test, then]), g_and([g_not(test), otherwise])])
+        if isinstance(node, m.Quantified):
+            return self._quantified(node, binding)
+        raise TypeError(node)
+
+    def _compare(self, node: m.DateCompare, binding: Binding) -> G:
+        left, right = self._date(node.left, binding), self._date(node.right, binding)
+        label = f"{_date_text(left)} {node.op} {_date_text(right)}"
+        value = None
+        if isinstance(left, int) and isinstance(right, int):
+            value = {
+                "<": left < right, "<=": left <= right, ">": left > right,
+                ">=": left >= right, "=": left == right,
+            }[node.op]
+        return G("date", value, label=label, dates=(node.op, left, right))
+
+    def _quantified(self, node: m.Quantified, binding: Binding) -> G:
+        parts = []
+        for value in self.domain.elements(node.variable.sort):
+            inner = {**binding, node.variable.name: value}
+            guard = self.expr(node.guard, inner)
+            if guard.value is False:
+                continue
+            body = self.expr(node.body, inner)
+            part = g_and([guard, body]) if node.quantifier == "some" else g_or(
+                [g_not(guard), body])
+            parts.append(g_why("binding", f"{node.variable.name} = {show(value)}", part))
+        return g_or(parts) if node.quantifier == "some" else g_and(parts)
+
+    def definition(self, name: str, args: tuple[Value, ...]) -> G:
+        """A definition applied to ground values: the disjunction of its articles' clauses."""
+        key = (name, args)
+        cached = self._definitions.get(key)
+        if cached is not None:
+            return cached
+        definition = self.charter.definitions[name]
+        binding = {p.name: a for p, a in zip(definition.params, args)}
+        clauses = []
+        for clause in definition.clauses:
+            free = [v for v in free_variables(clause.body) if v.name not in binding]
+            body = self.exists(free, clause.body, binding)
+            clauses.append(g_why("clause", str(clause.citation), body, clause.citation))
+        label = atom_key(name, args)
+        result = g_why("definition", label, g_or(clauses), definition.citation)
+        self._definitions[key] = result
+        return result
+
+    def exists(self, variables: list[m.Var], body: m.Expr, binding: Binding) -> G:
+        """`body` for some value of each of `variables` (none: `body` itself)."""
+        if not variables:
+            return self.expr(body, binding)
+        parts = []
+        for values in itertools.product(*(self.domain.elements(v.sort) for v in variables)):
+            inner = {**binding, **{v.name: x for v, x in zip(variables, values)}}
+            label = ", ".join(f"{v.name} = {show(x)}" for v, x in zip(variables, values))
+            ground = self.expr(body, inner)
+            if ground.value is not False or len(parts) < 1:
+                parts.append(g_why("binding", label, ground))
+            if ground.value is True:
+                break
+        return g_or(parts)
+
+    # norms ---------------------------------------------------------------------------------------
+    def bindings(self, variables: tuple[m.Var, ...]) -> Iterator[dict[str, Value]]:
+        """Every assignment of domain values to `variables`."""
+        for values in itertools.product(*(self.domain.elements(v.sort) for v in variables)):
+            yield {v.name: x for v, x in zip(variables, values)}
+
+    def triggered(self, norm: m.Norm, binding: Binding) -> G:
+        """The norm's condition holds, and its exception does not, for some existential values."""
+        guard = self.expr(norm.guard, binding)
+        if guard.value is False:
+            return g_and([guard])
+        body: m.Expr = norm.condition
+        if norm.exception is not None:
+            body = m.And((norm.condition, m.Not(norm.exception)))
+        free = [v for v in free_variables(body) if v.name not in binding]
+        return g_and([guard, self.exists(free, body, binding)])
+
+    def holds(self, norm: m.Norm, binding: Binding, depth: int = 0) -> G:
+        """The norm applies to this instance: triggered, and no stronger norm defeats it."""
+        triggered = g_why("norm", norm.name, self.triggered(norm, binding), norm.citation)
+        defeats = []
+        for priority in self.charter.priorities:
+            if priority.weaker != norm.name:
+                continue
+            stronger = self.charter.norms[priority.stronger]
+            action = self._values(norm.action.args, binding)
+            match = unify(stronger.action.args, action, self) if action is not None else None
+            if match is None:
+                continue
+            condition = self.expr(priority.condition, {})
+            defeats.append(g_why(
+                "priority", f"priority of {priority.stronger} over {norm.name}",
+                g_and([condition, self.holds(stronger, match, depth + 1)]),
+                priority.citation,
+            ))
+        if not defeats:
+            return triggered
+        return g_and([triggered, g_not(g_or(defeats))])
+
+
+def unify(patterns: tuple[m.Term, ...], values: tuple[Value, ...], grounder: Grounder,
+          ) -> dict[str, Value] | None:
+    """The binding that makes `patterns` equal to `values`, or None."""
+    binding: dict[str, Value] = {}
+
+    def match(pattern: m.Term, value: Value) -> bool:
+        if isinstance(pattern, m.Var):
+            if not grounder.domain.fits(value, pattern.sort):
+                return False
+            return binding.setdefault(pattern.name, value) == value
+        if not pattern.args:
+            return pattern.name == value
+        if not isinstance(value, tuple) or value[0] != pattern.name:
+            return False
+        return all(match(p, v) for p, v in zip(pattern.args, value[1:]))
+
+    if len(patterns) != len(values):
+        return None
+    return binding if all(match(p, v) for p, v in zip(patterns, values)) else None
+
+
+def _date_text(date: object) -> str:
+    if isinstance(date, int):
+        return m.number_date(date)
+    if date == ("today",):
+        return "today"
+    if isinstance(date, tuple) and date[0] == "date_of":
+        return f"date of {date[1]}"
+    if isinstance(date, tuple) and date[0] == "shift":
+        return f"{_date_text(date[1])} + {date[2]} months"
+    return str(date)
+
+
+# ---- traversals shared with resolve.py ----------------------------------------------------------
+
+
+def subexpressions(expr: m.Expr) -> Iterator[m.Expr]:
+    """`expr` and every expression inside it (terms excluded)."""
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, (m.And, m.Or)):
+            stack.extend(node.operands)
+        elif isinstance(node, m.Not):
+            stack.append(node.operand)
+        elif isinstance(node, m.Ite):
+            stack.extend((node.test, node.then, node.otherwise))
+        elif isinstance(node, m.Quantified):
+            stack.extend((node.guard, node.body))
+        elif isinstance(node, m.DateCompare):
+            stack.extend(_date_atoms_of(node.left) + _date_atoms_of(node.right))
+
+
+def _date_atoms_of(term: m.DateTerm) -> list[m.Expr]:
+    if isinstance(term, m.DateOfTerm):
+        return [term.atom]
+    if isinstance(term, m.ShiftTerm):
+        return _date_atoms_of(term.term)
+    return []
+
+
+def _term_variables(term: m.Term) -> Iterator[m.Var]:
+    if isinstance(term, m.Var):
+        yield term
+    else:
+        for arg in term.args:
+            yield from _term_variables(arg)
+
+
+def free_variables(expr: m.Expr) -> list[m.Var]:
+    """The variables of `expr` not bound by a quantifier inside it, in order of appearance."""
+    found: dict[str, m.Var] = {}
+
+    def visit(node: m.Expr, bound: frozenset[str]) -> None:
+        terms: tuple[m.Term, ...] = ()
+        if isinstance(node, (m.EventAtom, m.DefCall)):
+            terms = node.args
+        elif isinstance(node, (m.KindTest, m.SignatoryTest)):
+            terms = (node.arg,)
+        elif isinstance(node, m.Equal):
+            terms = (node.left, node.right)
+        elif isinstance(node, m.DateCompare):
+            for atom in _date_atoms_of(node.left) + _date_atoms_of(node.right):
+                visit(atom, bound)
+        elif isinstance(node, (m.And, m.Or)):
+            for operand in node.operands:
+                visit(operand, bound)
+        elif isinstance(node, m.Not):
+            visit(node.operand, bound)
+        elif isinstance(node, m.Ite):
+            for part in (node.test, node.then, node.otherwise):
+                visit(part, bound)
+        elif isinstance(node, m.Quantified):
+            inner = bound | {node.variable.name}
+            visit(node.guard, inner)
+            visit(node.body, inner)
+        for term in terms:
+            for var in _term_variables(term):
+                if var.name not in bound:
+                    found.setdefault(var.name, var)
+
+    visit(expr, frozenset())
+    return list(found.values())
+
+
+def substitute(expr: m.Expr, mapping: Mapping[str, m.Var]) -> m.Expr:
+    """`expr` with free variables renamed by `mapping`."""
+
+    def term(t: m.Term) -> m.Term:
+        if isinstance(t, m.Var):
+            return mapping.get(t.name, t)
+        return m.Cons(t.name, tuple(term(a) for a in t.args), t.sort) if t.args else t
+
+    def date(d: m.DateTerm) -> m.DateTerm:
+        if isinstance(d, m.DateOfTerm):
+            return m.DateOfTerm(m.EventAtom(d.atom.predicate, tuple(term(a) for a in d.atom.args)))
+        if isinstance(d, m.ShiftTerm):
+            return m.ShiftTerm(date(d.term), d.months)
+        return d
+
+    def visit(node: m.Expr) -> m.Expr:
+        if isinstance(node, m.EventAtom):
+            return m.EventAtom(node.predicate, tuple(term(a) for a in node.args))
+        if isinstance(node, m.DefCall):
+            return m.DefCall(node.definition, tuple(term(a) for a in node.args))
+        if isinstance(node, m.KindTest):
+            return m.KindTest(node.kind, term(node.arg))
+        if isinstance(node, m.SignatoryTest):
+            return m.SignatoryTest(term(node.arg))
+        if isinstance(node, m.Equal):
+            return m.Equal(term(node.left), term(node.right))
+        if isinstance(node, m.DateCompare):
+            return m.DateCompare(node.op, date(node.left), date(node.right))
+        if isinstance(node, m.Not):
+            return m.Not(visit(node.operand))
+        if isinstance(node, m.And):
+            return m.And(tuple(visit(o) for o in node.operands))
+        if isinstance(node, m.Or):
+            return m.Or(tuple(visit(o) for o in node.operands))
+        if isinstance(node, m.Ite):
+            return m.Ite(visit(node.test), visit(node.then), visit(node.otherwise))
+        if isinstance(node, m.Quantified):
+            inner = {k: v for k, v in mapping.items() if k != node.variable.name}
+            return m.Quantified(node.quantifier, node.variable, substitute(node.guard, inner),
+                                substitute(node.body, inner))
+        return node
+
+    return visit(expr)

@@ -1,0 +1,333 @@
+"""The resolved charter: every name bound, every variable typed, every clause cited.
+
+Produced by resolve.py from the AST; consumed by ground.py and the analyses. Expressions here are
+typed but still have variables; ground.py instantiates them over a finite domain of actors.
+Dates are integers `yyyymmdd`, which keep calendar order and make "+ N months" linear (see
+docs/semantics.md, "Dates").
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from dataclasses import dataclass, field
+
+from .source import NOWHERE, Span
+
+#: The top sort of actors; every kind is a sub-sort of it.
+ACTOR = "actor"
+DATE = "date"
+
+
+def date_number(value: datetime.date) -> int:
+    """A date as the integer yyyymmdd."""
+    return value.year * 10000 + value.month * 100 + value.day
+
+
+def number_date(number: int) -> str:
+    """The ISO text of an integer date yyyymmdd (which may be a day past a month's end)."""
+    return f"{number // 10000:04d}-{number // 100 % 100:02d}-{number % 100:02d}"
+
+
+def add_months(number: int, months: int) -> int:
+    """`number` + `months` calendar months; the day is kept, even past the month's end."""
+    year, month, day = number // 10000, number // 100 % 100, number % 100
+    total = year * 12 + (month - 1) + months
+    return (total // 12) * 10000 + (total % 12 + 1) * 100 + day
+
+
+class Modality(enum.Enum):
+    OBLIGED = "obliged"
+    PERMITTED = "permitted"
+    FORBIDDEN = "forbidden"
+
+    @classmethod
+    def from_keyword(cls, keyword: str) -> Modality:
+        return {"must": cls.OBLIGED, "may": cls.PERMITTED, "must not": cls.FORBIDDEN}[keyword]
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """An article as answers cite it: `Art. 6` or `accession clause (number unverified)`."""
+
+    label: int | str
+    title: str
+    unverified: bool
+
+    def __str__(self) -> str:
+        if self.unverified:
+            return f"{self.title} clause (art. no. unverified)"
+        return f"Art. {self.label}"
+
+
+# ---- typed terms --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Var:
+    name: str
+    sort: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cons:
+    """An actor (no arguments) or a constructor applied to terms: `niger`, `territory(p)`."""
+
+    name: str
+    args: tuple[Term, ...]
+    sort: str
+
+
+@dataclass(frozen=True, slots=True)
+class DateConst:
+    value: int
+
+
+@dataclass(frozen=True, slots=True)
+class TodayTerm:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class DateOfTerm:
+    atom: EventAtom
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftTerm:
+    term: DateTerm
+    months: int
+
+
+Term = Var | Cons
+DateTerm = DateConst | TodayTerm | DateOfTerm | ShiftTerm
+
+
+# ---- typed expressions --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EventAtom:
+    """An event or act applied to terms."""
+
+    predicate: str
+    args: tuple[Term, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DefCall:
+    definition: str
+    args: tuple[Term, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class KindTest:
+    kind: str
+    arg: Term
+
+
+@dataclass(frozen=True, slots=True)
+class SignatoryTest:
+    arg: Term
+
+
+@dataclass(frozen=True, slots=True)
+class InterpRef:
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Equal:
+    left: Term
+    right: Term
+
+
+@dataclass(frozen=True, slots=True)
+class DateCompare:
+    op: str
+    left: DateTerm
+    right: DateTerm
+
+
+@dataclass(frozen=True, slots=True)
+class BoolConst:
+    value: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    operand: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    operands: tuple[Expr, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    operands: tuple[Expr, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Ite:
+    test: Expr
+    then: Expr
+    otherwise: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Quantified:
+    """`some`/`all` over the actors of `variable.sort` that satisfy `guard`."""
+
+    quantifier: str
+    variable: Var
+    guard: Expr
+    body: Expr
+
+
+Expr = (
+    EventAtom | DefCall | KindTest | SignatoryTest | InterpRef | Equal | DateCompare | BoolConst
+    | Not | And | Or | Ite | Quantified
+)
+
+TRUE = BoolConst(True)
+
+
+# ---- declarations -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    name: str
+    display: str
+    kind: str
+    signatory: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Constructor:
+    name: str
+    arg_sorts: tuple[str, ...]
+    sort: str
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    """An event or an act (`role`); acts are what norms oblige, permit and forbid."""
+
+    name: str
+    role: str
+    params: tuple[Var, ...]
+    description: str
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """One article's contribution to a definition (Art. 6 defines aggression, Art. 7 widens it)."""
+
+    body: Expr
+    citation: Citation
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    name: str
+    params: tuple[Var, ...]
+    clauses: tuple[Clause, ...]
+
+    @property
+    def citation(self) -> Citation:
+        return self.clauses[0].citation
+
+
+@dataclass(frozen=True, slots=True)
+class Interpretation:
+    name: str
+    default: bool
+    justification: str
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Norm:
+    """`holder` is `modality` to do `action` when `condition` holds and `exception` does not.
+
+    `parameters` are the variables of the holder and the action: one instance of the norm per
+    value of them. Any other variable of the condition is existential.
+    """
+
+    name: str
+    modality: Modality
+    holder: Term
+    action: EventAtom
+    guard: Expr  # the holder's restriction: `party(q) and q != p`
+    condition: Expr
+    exception: Expr | None
+    citation: Citation
+    parameters: tuple[Var, ...]
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Priority:
+    """Where both apply to the same holder and act, `stronger` defeats `weaker` (if `condition`)."""
+
+    stronger: str
+    weaker: str
+    condition: Expr
+    citation: Citation
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Incompatibility:
+    """Two acts that cannot both be done, when `condition` holds; a fact of the world."""
+
+    name: str
+    first: EventAtom
+    second: EventAtom
+    condition: Expr
+    reason: str
+    parameters: tuple[Var, ...]
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    citation: Citation
+    text: str
+    notes: tuple[str, ...]
+    norms: tuple[str, ...]
+    definitions: tuple[str, ...]
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Charter:
+    """The whole resolved charter. Mappings keep source order, so output is deterministic."""
+
+    title: str
+    signed: int | None
+    place: str | None
+    in_force: int | None
+    kinds: dict[str, str]
+    actors: dict[str, Actor]
+    sorts: dict[str, tuple[Constructor, ...]]
+    predicates: dict[str, Predicate]
+    definitions: dict[str, Definition]
+    interpretations: dict[str, Interpretation]
+    norms: dict[str, Norm]
+    priorities: tuple[Priority, ...]
+    incompatibilities: tuple[Incompatibility, ...]
+    articles: tuple[Article, ...]
+    dates: dict[str, int]
+    source_name: str = ""
+
+    def is_subsort(self, narrow: str, wide: str) -> bool:
+        return narrow == wide or (wide == ACTOR and narrow in self.kinds)
+
+    def default_interpretations(self) -> dict[str, bool]:
+        return {name: i.default for name, i in self.interpretations.items()}

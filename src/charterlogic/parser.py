@@ -1,0 +1,450 @@
+"""Parse: source text -> surface AST (ast.Document), or a CharterError with located diagnostics.
+
+The Lark parser is built once per process (and its tables cached on disk by Lark); a Lark
+Transformer then turns the parse tree into AST nodes with their spans.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from importlib import resources
+from typing import Any
+
+from lark import Lark, Token, Transformer, UnexpectedCharacters, UnexpectedInput, v_args
+from lark.exceptions import UnexpectedEOF, UnexpectedToken, VisitError
+
+from . import ast
+from .diagnostics import CharterError, Diagnostic, did_you_mean
+from .source import Source, Span
+
+KEYWORDS = (
+    "charter signed at in_force kind party actor sort event act interpretation on off incompatible "
+    "article unverified text note date define extend norm every other than must not may when "
+    "unless priority over scenario fact unknown from until if then else or and some all true "
+    "false today of"
+).split()
+
+#: Hand-written messages for the common mistakes, keyed by example inputs that make them
+#: (Lark's `match_examples` maps the parser state of an error to the closest example).
+SYNTAX_EXAMPLES: dict[str, tuple[str, list[str]]] = {
+    "E002": (
+        "missing `when` before the norm's condition",
+        [
+            'article 1 "t" { norm n: every party q: must assist(q, p) party(p) }',
+            'article 1 "t" { norm n: every party q: may act(q) x(q) }',
+        ],
+    ),
+    "E003": (
+        "missing closing brace `}`",
+        [
+            'article 1 "t" { text "x" ',
+            'article 1 "t" { norm n: every party q: must a(q) when b(q) ',
+            'charter "t" { signed 2023-09-16 ',
+            'scenario "s" { on 2024-01-01 ',
+        ],
+    ),
+    "E004": (
+        "expected a norm's modality: `must`, `must not` or `may`",
+        [
+            'article 1 "t" { norm n: every party q: shall assist(q) }',
+            'article 1 "t" { norm n: every party q: assist(q) }',
+        ],
+    ),
+    "E005": (
+        "expected `:=` after the definition's name and parameters",
+        [
+            'article 1 "t" { define a(x: state) = b(x) }',
+            'article 1 "t" { define a(x: state) b(x) }',
+        ],
+    ),
+    "E006": (
+        "incomplete expression",
+        [
+            'article 1 "t" { define a(x: state) := b(x) and }',
+            'article 1 "t" { define a(x: state) := }',
+            'article 1 "t" { define a(x: state) := b(x) or }',
+        ],
+    ),
+    "E007": (
+        "a date must be written YYYY-MM-DD",
+        [
+            'charter "t" { signed 16 }',
+            'scenario "s" { on 16 }',
+            'charter "t" { signed 2023 }',
+        ],
+    ),
+}
+
+
+@functools.cache
+def _parser() -> Lark:
+    grammar = resources.files(__package__).joinpath("charter.lark").read_text(encoding="utf-8")
+    return Lark(
+        grammar,
+        parser="lalr",
+        propagate_positions=True,
+        start=["start", "fact_flag", "expr_flag"],
+        cache=True,
+    )
+
+
+def parse(source: Source, start: str = "start") -> Any:
+    """Parse `source` from the rule `start`; raise CharterError on any error."""
+    try:
+        builder = _ToAst(source.name)
+        result = builder.transform(_parser().parse(source.text, start=start))
+        problems = builder.problems
+    except UnexpectedInput as error:
+        raise CharterError((_syntax_diagnostic(error, source, start),), {source.name: source})
+    except VisitError as error:  # an AST callback failed: treat as an input error, not a crash
+        raise CharterError(
+            (Diagnostic("E001", f"cannot read this input: {error.orig_exc}", source.span_at(0)),),
+            {source.name: source},
+        )
+    except RecursionError:
+        raise CharterError(
+            (Diagnostic("E008", "expression nested too deeply", source.span_at(0)),),
+            {source.name: source},
+        )
+    if problems:
+        raise CharterError(tuple(problems), {source.name: source})
+    return result
+
+
+def _syntax_diagnostic(error: UnexpectedInput, source: Source, start: str) -> Diagnostic:
+    """Turn a Lark error into a diagnostic with a hand-written message where one fits."""
+    text = source.text
+    offset = min(getattr(error, "pos_in_stream", None) or 0, len(text))
+    if isinstance(error, UnexpectedToken) and error.token.type != "$END":
+        offset, length = error.token.start_pos or 0, len(str(error.token))
+    elif isinstance(error, UnexpectedCharacters):
+        length = 1
+    else:
+        offset, length = len(text.rstrip()), 1
+    span = source.span_at(offset, length)
+
+    if isinstance(error, UnexpectedCharacters) and text[offset] == '"':
+        return Diagnostic("E009", "unterminated string", span, "close the string with `\"`")
+    if isinstance(error, UnexpectedCharacters):
+        date_like = re.match(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}", text[offset:])
+        if date_like:
+            return Diagnostic("E007", "a date must be written YYYY-MM-DD", span)
+        return Diagnostic("E001", f"unexpected character `{text[offset]}`", span)
+
+    code, message = "E001", _expected_message(error)
+    if start == "start":
+        matched = error.match_examples(
+            lambda text: _parser().parse(text, start="start"), _examples(), use_accepts=True
+        )
+        if matched:
+            code, message = matched, SYNTAX_EXAMPLES[matched][0]
+    suggestion = None
+    if isinstance(error, UnexpectedToken) and error.token.type == "NAME":
+        suggestion = did_you_mean(str(error.token), KEYWORDS)
+    return Diagnostic(code, message, span, suggestion)
+
+
+def _examples() -> dict[str, list[str]]:
+    return {code: examples for code, (_, examples) in SYNTAX_EXAMPLES.items()}
+
+
+def _expected_message(error: UnexpectedInput) -> str:
+    if isinstance(error, UnexpectedEOF) or (
+        isinstance(error, UnexpectedToken) and error.token.type == "$END"
+    ):
+        return "unexpected end of input"
+    token = error.token if isinstance(error, UnexpectedToken) else None
+    expected = sorted(getattr(error, "expected", ()) or ())
+    shown = ", ".join(_terminal_name(name) for name in expected[:6])
+    found = f"`{token}`" if token is not None else "this"
+    return f"unexpected {found}" + (f"; expected {shown}" if shown else "")
+
+
+def _terminal_name(name: str) -> str:
+    named = {"NAME": "a name", "STRING": 'a "string"', "DATE": "a date", "INT": "a number"}
+    if name in named:
+        return named[name]
+    pattern = _parser().get_terminal(name).pattern.value if name.isupper() else name
+    return f"`{pattern}`"
+
+
+# ---- the AST builder ----------------------------------------------------------------------------
+
+
+def _unquote(token: Token) -> str:
+    return re.sub(r"\\(.)", r"\1", str(token)[1:-1])
+
+
+@v_args(meta=True)
+class _ToAst(Transformer):  # type: ignore[type-arg]
+    """Builds AST nodes as the parser reduces; bad dates are collected as problems."""
+
+    def __init__(self, source_name: str) -> None:
+        super().__init__()
+        self.source_name = source_name
+        self.problems: list[Diagnostic] = []
+
+    # spans -------------------------------------------------------------------------------------
+    def _span(self, meta: Any) -> Span:
+        if getattr(meta, "empty", True):
+            return Span(self.source_name, 0, 0, 0, 0)
+        return Span(self.source_name, meta.line, meta.column, meta.end_line, meta.end_column)
+
+    def _token_span(self, token: Token) -> Span:
+        return Span(
+            self.source_name, token.line or 0, token.column or 0,
+            token.end_line or 0, token.end_column or 0,
+        )
+
+    def _date(self, token: Token) -> datetime.date:
+        try:
+            return datetime.date.fromisoformat(str(token))
+        except ValueError:
+            self.problems.append(
+                Diagnostic("E010", f"impossible date `{token}`", self._token_span(token),
+                           "check the month and the day")
+            )
+            return datetime.date(1, 1, 1)
+
+    # documents ---------------------------------------------------------------------------------
+    def start(self, meta: Any, items: list[Any]) -> ast.Document:
+        return ast.Document(tuple(items))
+
+    def fact_flag(self, meta: Any, items: list[Any]) -> ast.Fact:
+        atom, *dates = items
+        start, end = (self._dated(dates) + [None, None])[:2]
+        return ast.Fact("true", atom, start, end, self._span(meta))
+
+    def _dated(self, tokens: list[Token]) -> list[datetime.date | None]:
+        return [self._date(token) for token in tokens]
+
+    def expr_flag(self, meta: Any, items: list[Any]) -> ast.Expr:
+        return items[0]  # type: ignore[no-any-return]
+
+    # header and vocabulary ---------------------------------------------------------------------
+    def charter_header(self, meta: Any, items: list[Any]) -> ast.Header:
+        title, *fields = items
+        signed = place = in_force = None
+        for name, value, where in fields:
+            if name == "signed":
+                signed, place = value, where
+            else:
+                in_force = value
+        return ast.Header(_unquote(title), signed, place, in_force, self._span(meta))
+
+    def signed(self, meta: Any, items: list[Any]) -> tuple[str, Any, Any]:
+        return ("signed", self._date(items[0]), _unquote(items[1]) if len(items) > 1 else None)
+
+    def in_force(self, meta: Any, items: list[Any]) -> tuple[str, Any, Any]:
+        return ("in_force", self._date(items[0]), None)
+
+    def kind_decl(self, meta: Any, items: list[Any]) -> ast.KindDecl:
+        name, *description = items
+        text = _unquote(description[0]) if description else ""
+        return ast.KindDecl(str(name), text, self._token_span(name))
+
+    def party_decl(self, meta: Any, items: list[Any]) -> ast.PartyDecl:
+        return ast.PartyDecl(str(items[0]), _unquote(items[1]), self._token_span(items[0]))
+
+    def actor_decl(self, meta: Any, items: list[Any]) -> ast.ActorDecl:
+        name, display, kind = items
+        return ast.ActorDecl(
+            str(name), _unquote(display), str(kind), self._token_span(name),
+            self._token_span(kind),
+        )
+
+    def sort_decl(self, meta: Any, items: list[Any]) -> ast.SortDecl:
+        name, *constructors = items
+        return ast.SortDecl(str(name), tuple(constructors), self._token_span(name))
+
+    def constructor(self, meta: Any, items: list[Any]) -> ast.Constructor:
+        name, *sorts = items
+        return ast.Constructor(str(name), tuple(str(s) for s in sorts), self._span(meta))
+
+    def predicate_decl(self, meta: Any, items: list[Any]) -> ast.PredicateDecl:
+        role, name, *rest = items
+        params = tuple(p for p in rest if isinstance(p, ast.Param))
+        strings = [t for t in rest if isinstance(t, Token) and t.type == "STRING"]
+        description = _unquote(strings[0]) if strings else ""
+        return ast.PredicateDecl(str(role), str(name), params, description, self._token_span(name))
+
+    def param(self, meta: Any, items: list[Any]) -> ast.Param:
+        return ast.Param(str(items[0]), str(items[1]), self._span(meta))
+
+    def interpretation_decl(self, meta: Any, items: list[Any]) -> ast.InterpretationDecl:
+        name, switch, justification = items
+        return ast.InterpretationDecl(
+            str(name), str(switch) == "on", _unquote(justification), self._token_span(name)
+        )
+
+    def incompatible_decl(self, meta: Any, items: list[Any]) -> ast.IncompatibleDecl:
+        name, first, second, *rest = items
+        condition = next((r[1] for r in rest if isinstance(r, tuple)), None)
+        reasons = [_unquote(r) for r in rest if isinstance(r, Token)]
+        return ast.IncompatibleDecl(
+            str(name), first, second, condition, reasons[0] if reasons else "",
+            self._token_span(name),
+        )
+
+    # articles ----------------------------------------------------------------------------------
+    def article(self, meta: Any, items: list[Any]) -> ast.Article:
+        label, title, *rest = items
+        unverified = any(isinstance(r, Token) and r.type == "UNVERIFIED" for r in rest)
+        body = [r for r in rest if not isinstance(r, Token)]
+        texts = [value for kind, value in body if kind == "text"]
+        notes = tuple(value for kind, value in body if kind == "note")
+        declared = tuple(value for kind, value in body if kind == "item")
+        return ast.Article(
+            label, _unquote(title), unverified, " ".join(texts), notes, declared, self._span(meta)
+        )
+
+    def article_label(self, meta: Any, items: list[Any]) -> int | str:
+        token = items[0]
+        return int(token) if token.type == "INT" else str(token)
+
+    def text(self, meta: Any, items: list[Any]) -> tuple[str, str]:
+        return ("text", "".join(_unquote(s) for s in items))
+
+    def note(self, meta: Any, items: list[Any]) -> tuple[str, str]:
+        return ("note", "".join(_unquote(s) for s in items))
+
+    def date_decl(self, meta: Any, items: list[Any]) -> tuple[str, ast.DateDecl]:
+        return ("item", ast.DateDecl(str(items[0]), self._date(items[1]), self._span(meta)))
+
+    def definition(self, meta: Any, items: list[Any]) -> tuple[str, ast.Definition]:
+        name, *params, body = items
+        kept = tuple(p for p in params if p is not None)
+        return ("item", ast.Definition(str(name), kept, body, self._token_span(name)))
+
+    def extension(self, meta: Any, items: list[Any]) -> tuple[str, ast.Extension]:
+        name, *params, body = items
+        kept = tuple(str(p) for p in params if p is not None)
+        return ("item", ast.Extension(str(name), kept, body, self._token_span(name)))
+
+    def norm(self, meta: Any, items: list[Any]) -> tuple[str, ast.Norm]:
+        name, holder, modality, action, *rest = items
+        condition = next((e for kind, e in rest if kind == "when"), None)
+        exception = next((e for kind, e in rest if kind == "unless"), None)
+        modal = " ".join(str(modality).split())
+        return ("item", ast.Norm(
+            str(name), holder, modal, action, condition, exception, self._token_span(name)
+        ))
+
+    def every(self, meta: Any, items: list[Any]) -> ast.Every:
+        restriction, variable, *other = items
+        return ast.Every(
+            str(restriction), str(variable), str(other[0]) if other else None, self._span(meta)
+        )
+
+    def holder_constant(self, meta: Any, items: list[Any]) -> ast.HolderConstant:
+        return ast.HolderConstant(str(items[0]), self._token_span(items[0]))
+
+    def condition(self, meta: Any, items: list[Any]) -> tuple[str, ast.Expr]:
+        return ("when", items[0])
+
+    def exception(self, meta: Any, items: list[Any]) -> tuple[str, ast.Expr]:
+        return ("unless", items[0])
+
+    def priority(self, meta: Any, items: list[Any]) -> tuple[str, ast.Priority]:
+        stronger, weaker, *rest = items
+        condition = rest[0][1] if rest else None
+        return ("item", ast.Priority(
+            str(stronger), str(weaker), condition, self._span(meta),
+            self._token_span(stronger), self._token_span(weaker),
+        ))
+
+    # scenarios ---------------------------------------------------------------------------------
+    def scenario(self, meta: Any, items: list[Any]) -> ast.Scenario:
+        name, *body = items
+        dates = [value for kind, value in body if kind == "on"]
+        return ast.Scenario(
+            _unquote(name),
+            dates[-1] if dates else None,
+            tuple(value for kind, value in body if kind == "actor"),
+            tuple(value for kind, value in body if kind == "fact"),
+            tuple(value for kind, value in body if kind == "switch"),
+            self._span(meta),
+        )
+
+    def on_date(self, meta: Any, items: list[Any]) -> tuple[str, datetime.date]:
+        return ("on", self._date(items[0]))
+
+    def scenario_actor(self, meta: Any, items: list[Any]) -> tuple[str, ast.ScenarioActor]:
+        return ("actor", ast.ScenarioActor(str(items[0]), str(items[1]), self._span(meta)))
+
+    def fact_true(self, meta: Any, items: list[Any]) -> tuple[str, ast.Fact]:
+        fact = self.fact_flag(meta, items)
+        return ("fact", fact)
+
+    def fact_false(self, meta: Any, items: list[Any]) -> tuple[str, ast.Fact]:
+        return ("fact", ast.Fact("false", items[0], span=self._span(meta)))
+
+    def fact_unknown(self, meta: Any, items: list[Any]) -> tuple[str, ast.Fact]:
+        return ("fact", ast.Fact("unknown", items[0], span=self._span(meta)))
+
+    def interpretation_switch(self, meta: Any, items: list[Any]) -> tuple[str, Any]:
+        switch = ast.InterpretationSwitch(str(items[0]), str(items[1]) == "on", self._span(meta))
+        return ("switch", switch)
+
+    # expressions -------------------------------------------------------------------------------
+    def quantified(self, meta: Any, items: list[Any]) -> ast.Quantified:
+        quantifier, restriction, variable, body = items
+        return ast.Quantified(
+            str(quantifier), str(restriction), str(variable), body, self._span(meta)
+        )
+
+    def conditional(self, meta: Any, items: list[Any]) -> ast.Conditional:
+        return ast.Conditional(*items, span=self._span(meta))
+
+    def or_(self, meta: Any, items: list[Any]) -> ast.Or:
+        left, right = items
+        operands = left.operands if isinstance(left, ast.Or) else (left,)
+        return ast.Or(operands + (right,), self._span(meta))
+
+    def and_(self, meta: Any, items: list[Any]) -> ast.And:
+        left, right = items
+        operands = left.operands if isinstance(left, ast.And) else (left,)
+        return ast.And(operands + (right,), self._span(meta))
+
+    def not_(self, meta: Any, items: list[Any]) -> ast.Not:
+        return ast.Not(items[0], self._span(meta))
+
+    def compare(self, meta: Any, items: list[Any]) -> ast.Compare:
+        left, op, right = items
+        return ast.Compare(str(op), left, right, self._span(meta))
+
+    def true(self, meta: Any, items: list[Any]) -> ast.BoolLiteral:
+        return ast.BoolLiteral(True, self._span(meta))
+
+    def false(self, meta: Any, items: list[Any]) -> ast.BoolLiteral:
+        return ast.BoolLiteral(False, self._span(meta))
+
+    def atom(self, meta: Any, items: list[Any]) -> ast.Atom:
+        name, *args = items
+        return ast.Atom(str(name), tuple(a for a in args if a is not None), self._span(meta))
+
+    def name_term(self, meta: Any, items: list[Any]) -> ast.Name:
+        return ast.Name(str(items[0]), self._span(meta))
+
+    def applied_term(self, meta: Any, items: list[Any]) -> ast.Applied:
+        name, *args = items
+        return ast.Applied(str(name), tuple(a for a in args if a is not None), self._span(meta))
+
+    def date_term(self, meta: Any, items: list[Any]) -> ast.DateLiteral:
+        return ast.DateLiteral(self._date(items[0]), self._span(meta))
+
+    def today(self, meta: Any, items: list[Any]) -> ast.Today:
+        return ast.Today(self._span(meta))
+
+    def date_of(self, meta: Any, items: list[Any]) -> ast.DateOf:
+        return ast.DateOf(items[0], self._span(meta))
+
+    def shift(self, meta: Any, items: list[Any]) -> ast.Shift:
+        term, amount, unit = items
+        unit_text = str(unit).rstrip("s")
+        months = int(amount) * (12 if unit_text == "year" else 1)
+        if unit_text == "day":
+            return ast.Shift(term, int(amount), "days", self._span(meta))
+        return ast.Shift(term, months, "months", self._span(meta))

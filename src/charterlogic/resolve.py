@@ -1,0 +1,753 @@
+"""Resolve: surface AST -> model.Charter.
+
+Binds every name, checks arities and kinds, types variables, checks dates and cycles. It collects
+every problem it finds and raises one CharterError holding them all, so a user fixes a file in one
+round. Names that a norm or a definition uses without declaring are its variables; their sorts are
+inferred from the argument positions they fill.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from . import ast
+from . import model as m
+from .diagnostics import CharterError, Diagnostic, Severity, did_you_mean
+from .source import NOWHERE, Source, Span
+
+BUILTIN_PREDICATES = ("signatory",)
+BUILTIN_DATES = {"signature": "signed", "entry_into_force": "in_force"}
+ORDERINGS = ("<", "<=", ">", ">=")
+
+
+@dataclass
+class Names:
+    """The symbol tables an expression is resolved against."""
+
+    kinds: dict[str, str] = field(default_factory=dict)
+    actors: dict[str, m.Actor] = field(default_factory=dict)
+    constructors: dict[str, m.Constructor] = field(default_factory=dict)
+    predicates: dict[str, m.Predicate] = field(default_factory=dict)
+    definitions: dict[str, tuple[m.Var, ...]] = field(default_factory=dict)
+    interpretations: dict[str, m.Interpretation] = field(default_factory=dict)
+    dates: dict[str, int] = field(default_factory=dict)
+    declared_at: dict[str, Span] = field(default_factory=dict)
+
+    def sort_exists(self, sort: str) -> bool:
+        return sort == m.ACTOR or sort in self.kinds or any(
+            c.sort == sort for c in self.constructors.values()
+        )
+
+    def sort_names(self) -> list[str]:
+        return [m.ACTOR, *self.kinds, *{c.sort for c in self.constructors.values()}]
+
+    def term_names(self) -> list[str]:
+        return [*self.actors, *self.constructors, *self.dates]
+
+    def predicate_names(self) -> list[str]:
+        return [
+            *self.predicates, *self.definitions, *self.kinds, *self.interpretations,
+            *BUILTIN_PREDICATES, m.ACTOR,
+        ]
+
+    def subsort(self, narrow: str, wide: str) -> bool:
+        return narrow == wide or (wide == m.ACTOR and narrow in self.kinds)
+
+    def sort_of_actor(self, name: str) -> str:
+        return self.actors[name].kind
+
+
+class ExprResolver:
+    """Resolves expressions and terms; the charter and scenario passes share it."""
+
+    def __init__(self, names: Names, problems: list[Diagnostic]) -> None:
+        self.names = names
+        self.problems = problems
+
+    def error(self, code: str, message: str, span: Span, suggestion: str | None = None,
+              notes: tuple[str, ...] = ()) -> None:
+        self.problems.append(Diagnostic(code, message, span, suggestion, notes))
+
+    # ---- variable inference --------------------------------------------------------------------
+
+    def infer(self, parts: Iterable[ast.Expr | ast.Atom | None], bound: Mapping[str, m.Var],
+              ) -> dict[str, m.Var]:
+        """Type the undeclared names of `parts` from the argument positions they fill."""
+        hints: dict[str, list[tuple[str, Span]]] = {}
+        equalities: list[tuple[str, str]] = []
+        for part in parts:
+            if part is not None:
+                self._collect(part, bound, hints, equalities)
+        # a name compared with a typed name takes its sort: `q != p`
+        for _ in range(2):
+            for left, right in equalities:
+                for a, b in ((left, right), (right, left)):
+                    sort = bound[b].sort if b in bound else None
+                    if sort is None and b in hints:
+                        sort = hints[b][0][0]
+                    if a not in bound and a in hints and sort is None:
+                        continue
+                    if a not in bound and sort is not None and not self._is_constant(a):
+                        hints.setdefault(a, []).append((sort, NOWHERE))
+        variables: dict[str, m.Var] = {}
+        for name, uses in hints.items():
+            suggestion = did_you_mean(name, [*self.names.actors, *self.names.constructors])
+            if suggestion and len(name) > 3:
+                # an undeclared name is a variable, but one this close to a declared value is
+                # far more likely a misspelling of it
+                self.error("E101", f"unknown name `{name}`", uses[0][1], suggestion,
+                           ("an undeclared name is read as a variable; this one is too close "
+                            "to a declared name to be one",))
+            sort = uses[0][0]
+            for other, span in uses[1:]:
+                if self.names.subsort(other, sort):
+                    sort = other
+                elif not self.names.subsort(sort, other):
+                    self.error("E103", f"`{name}` is used both as {_a(sort)} and as {_a(other)}",
+                               span)
+            variables[name] = m.Var(name, sort)
+        return variables
+
+    def _is_constant(self, name: str) -> bool:
+        return name in self.names.actors or name in self.names.constructors or (
+            name in self.names.dates
+        )
+
+    def _collect(self, node: object, bound: Mapping[str, m.Var],
+                 hints: dict[str, list[tuple[str, Span]]], equalities: list[tuple[str, str]],
+                 ) -> None:
+        if isinstance(node, ast.Atom):
+            # a kind test `armed_group(g)` tests a variable's kind rather than fixing it
+            is_test = node.name in self.names.kinds
+            sorts = None if is_test else self._param_sorts(node.name)
+            for index, arg in enumerate(node.args):
+                expected = sorts[index] if sorts and index < len(sorts) else None
+                self._collect_term(arg, expected, bound, hints, equalities)
+        elif isinstance(node, (ast.And, ast.Or)):
+            for operand in node.operands:
+                self._collect(operand, bound, hints, equalities)
+        elif isinstance(node, ast.Not):
+            self._collect(node.operand, bound, hints, equalities)
+        elif isinstance(node, ast.Conditional):
+            for part in (node.test, node.then, node.otherwise):
+                self._collect(part, bound, hints, equalities)
+        elif isinstance(node, ast.Quantified):
+            inner = dict(bound)
+            sorts = self._param_sorts(node.restriction)
+            inner[node.variable] = m.Var(node.variable, sorts[0] if sorts else m.ACTOR)
+            self._collect(node.body, inner, hints, equalities)
+        elif isinstance(node, ast.Compare):
+            left, right = node.left, node.right
+            if isinstance(left, ast.Name) and isinstance(right, ast.Name):
+                equalities.append((left.name, right.name))
+            for side, other in ((left, right), (right, left)):
+                if isinstance(other, ast.Applied) and other.name in self.names.constructors:
+                    self._collect_term(side, self.names.constructors[other.name].sort, bound,
+                                       hints, equalities)
+                else:
+                    self._collect_term(side, None, bound, hints, equalities)
+
+    def _collect_term(self, term: object, expected: str | None, bound: Mapping[str, m.Var],
+                      hints: dict[str, list[tuple[str, Span]]],
+                      equalities: list[tuple[str, str]]) -> None:
+        if isinstance(term, ast.Name):
+            if term.name not in bound and not self._is_constant(term.name) and expected:
+                hints.setdefault(term.name, []).append((expected, term.span))
+        elif isinstance(term, ast.Applied):
+            constructor = self.names.constructors.get(term.name)
+            for index, arg in enumerate(term.args):
+                sub = constructor.arg_sorts[index] if constructor and index < len(
+                    constructor.arg_sorts) else None
+                self._collect_term(arg, sub, bound, hints, equalities)
+        elif isinstance(term, ast.DateOf):
+            self._collect(term.atom, bound, hints, equalities)
+        elif isinstance(term, ast.Shift):
+            self._collect_term(term.term, None, bound, hints, equalities)
+
+    def _param_sorts(self, name: str) -> tuple[str, ...] | None:
+        if name in self.names.predicates:
+            return tuple(p.sort for p in self.names.predicates[name].params)
+        if name in self.names.definitions:
+            return tuple(p.sort for p in self.names.definitions[name])
+        if name in self.names.kinds or name == m.ACTOR:
+            return (m.ACTOR,) if name == m.ACTOR else (name,)
+        if name in BUILTIN_PREDICATES:
+            return ("state",)
+        return None
+
+    # ---- expressions ---------------------------------------------------------------------------
+
+    def expr(self, node: ast.Expr, env: Mapping[str, m.Var]) -> m.Expr:
+        """Resolve a boolean expression under the variables `env`."""
+        if isinstance(node, ast.Atom):
+            return self.atom(node, env)
+        if isinstance(node, ast.BoolLiteral):
+            return m.BoolConst(node.value)
+        if isinstance(node, ast.Not):
+            return m.Not(self.expr(node.operand, env))
+        if isinstance(node, ast.And):
+            return m.And(tuple(self.expr(o, env) for o in node.operands))
+        if isinstance(node, ast.Or):
+            return m.Or(tuple(self.expr(o, env) for o in node.operands))
+        if isinstance(node, ast.Conditional):
+            return m.Ite(self.expr(node.test, env), self.expr(node.then, env),
+                         self.expr(node.otherwise, env))
+        if isinstance(node, ast.Quantified):
+            return self._quantified(node, env)
+        if isinstance(node, ast.Compare):
+            return self._compare(node, env)
+        raise TypeError(node)
+
+    def _quantified(self, node: ast.Quantified, env: Mapping[str, m.Var]) -> m.Expr:
+        sorts = self._param_sorts(node.restriction)
+        if sorts is None or len(sorts) != 1:
+            self._unknown_predicate(node.restriction, node.span, unary=True)
+            return m.BoolConst(False)
+        variable = m.Var(node.variable, sorts[0])
+        inner = {**env, node.variable: variable}
+        guard = self.atom(ast.Atom(node.restriction, (ast.Name(node.variable),), node.span), inner)
+        return m.Quantified(node.quantifier, variable, guard, self.expr(node.body, inner))
+
+    def _compare(self, node: ast.Compare, env: Mapping[str, m.Var]) -> m.Expr:
+        if self._is_date(node.left) or self._is_date(node.right):
+            left, right = self.date_term(node.left, env), self.date_term(node.right, env)
+            op = "=" if node.op == "=" else node.op
+            if node.op == "!=":
+                return m.Not(m.DateCompare("=", left, right))
+            return m.DateCompare(op, left, right)
+        if node.op in ORDERINGS:
+            self.error("E103", f"`{node.op}` compares dates, not actors or values", node.span)
+            return m.BoolConst(False)
+        left, right = self.term(node.left, None, env), self.term(node.right, None, env)
+        if left is None or right is None:
+            return m.BoolConst(False)
+        if not (self.names.subsort(left.sort, right.sort)
+                or self.names.subsort(right.sort, left.sort)):
+            self.error("E103", f"cannot compare {_a(left.sort)} with {_a(right.sort)}",
+                       node.span)
+        equal = m.Equal(left, right)
+        return m.Not(equal) if node.op == "!=" else equal
+
+    def _is_date(self, term: ast.Term) -> bool:
+        if isinstance(term, (ast.DateLiteral, ast.Today, ast.DateOf, ast.Shift)):
+            return True
+        return isinstance(term, ast.Name) and term.name in self.names.dates
+
+    def date_term(self, term: ast.Term, env: Mapping[str, m.Var]) -> m.DateTerm:
+        if isinstance(term, ast.DateLiteral):
+            return m.DateConst(m.date_number(term.value))
+        if isinstance(term, ast.Today):
+            return m.TodayTerm()
+        if isinstance(term, ast.DateOf):
+            atom = self.atom(term.atom, env)
+            if not isinstance(atom, m.EventAtom):
+                self.error("E103", "`date of` takes an event or an act", term.span)
+                return m.DateConst(0)
+            return m.DateOfTerm(atom)
+        if isinstance(term, ast.Shift):
+            if term.unit == "days":
+                self.error("E111", "durations are counted in months or years, not days",
+                           term.span, "write the period in months")
+            return m.ShiftTerm(self.date_term(term.term, env), term.amount)
+        if isinstance(term, ast.Name) and term.name in self.names.dates:
+            return m.DateConst(self.names.dates[term.name])
+        name = term.name if isinstance(term, (ast.Name, ast.Applied)) else "this"
+        self.error("E103", f"`{name}` is not a date", term.span,
+                   did_you_mean(name, self.names.dates) if isinstance(term, ast.Name) else None)
+        return m.DateConst(0)
+
+    def atom(self, node: ast.Atom, env: Mapping[str, m.Var]) -> m.Expr:
+        """Resolve `name(args)` in expression position."""
+        names, name = self.names, node.name
+        if name in names.predicates:
+            params = names.predicates[name].params
+            args = self._args(node, tuple(p.sort for p in params), env)
+            return m.EventAtom(name, args) if args is not None else m.BoolConst(False)
+        if name in names.definitions:
+            args = self._args(node, tuple(p.sort for p in names.definitions[name]), env)
+            return m.DefCall(name, args) if args is not None else m.BoolConst(False)
+        if name in names.kinds or name == m.ACTOR or name in BUILTIN_PREDICATES:
+            args = self._args(node, (m.ACTOR,), env)
+            if args is None:
+                return m.BoolConst(False)
+            if name == m.ACTOR:
+                return m.BoolConst(True)
+            return m.SignatoryTest(args[0]) if name == "signatory" else m.KindTest(name, args[0])
+        if name in names.interpretations:
+            if node.args:
+                self.error("E102", f"interpretation `{name}` takes no arguments", node.span)
+            return m.InterpRef(name)
+        self._unknown_predicate(name, node.span)
+        return m.BoolConst(False)
+
+    def _unknown_predicate(self, name: str, span: Span, unary: bool = False) -> None:
+        what = "a one-place predicate" if unary else "an event, act, definition or interpretation"
+        if name in self.names.actors or name in self.names.constructors:
+            self.error("E104", f"`{name}` is a value, not {what}", span)
+            return
+        self.error("E104", f"unknown predicate `{name}`", span,
+                   did_you_mean(name, self.names.predicate_names()),
+                   (f"expected {what}",))
+
+    def _args(self, node: ast.Atom, sorts: tuple[str, ...], env: Mapping[str, m.Var],
+              ) -> tuple[m.Term, ...] | None:
+        if len(node.args) != len(sorts):
+            self.error(
+                "E102",
+                f"`{node.name}` takes {_count(len(sorts))}, but {_count(len(node.args))} "
+                f"{'is' if len(node.args) == 1 else 'are'} given",
+                node.span,
+                notes=(f"{node.name}({', '.join(sorts)})",),
+            )
+            return None
+        args = [self.term(arg, sort, env, node.name) for arg, sort in zip(node.args, sorts)]
+        return None if any(a is None for a in args) else tuple(a for a in args if a is not None)
+
+    def term(self, node: ast.Term, expected: str | None, env: Mapping[str, m.Var],
+             context: str = "") -> m.Term | None:
+        """Resolve a term that should have sort `expected` (None: any)."""
+        names = self.names
+        if isinstance(node, ast.Name):
+            if node.name in env:
+                resolved: m.Term = env[node.name]
+            elif node.name in names.actors:
+                resolved = m.Cons(node.name, (), names.actors[node.name].kind)
+            elif node.name in names.constructors:
+                constructor = names.constructors[node.name]
+                if constructor.arg_sorts:
+                    self.error("E102", f"`{node.name}` takes {_count(len(constructor.arg_sorts))}",
+                               node.span, f"write `{node.name}(...)`")
+                    return None
+                resolved = m.Cons(node.name, (), constructor.sort)
+            else:
+                candidates = [*names.term_names(), *env]
+                self.error("E101", f"unknown name `{node.name}`", node.span,
+                           did_you_mean(node.name, candidates))
+                return None
+        elif isinstance(node, ast.Applied):
+            constructor = names.constructors.get(node.name)
+            if constructor is None:
+                self.error("E101", f"unknown constructor `{node.name}`", node.span,
+                           did_you_mean(node.name, names.constructors))
+                return None
+            args = self._args(ast.Atom(node.name, node.args, node.span), constructor.arg_sorts,
+                              env)
+            if args is None:
+                return None
+            resolved = m.Cons(node.name, args, constructor.sort)
+        else:
+            self.error("E103", "a date is not allowed here", node.span)
+            return None
+        if expected is not None and not self._fits(resolved, expected):
+            where = f" in `{context}`" if context else ""
+            self.error(
+                "E103",
+                f"`{_show(node)}` is {_a(resolved.sort)}, but {_a(expected)} is expected{where}",
+                node.span,
+            )
+            return None
+        return resolved
+
+    def _fits(self, term: m.Term, expected: str) -> bool:
+        if self.names.subsort(term.sort, expected):
+            return True
+        # a variable of a wider sort may stand where a narrower one is expected: the instances
+        # of the wrong kind simply make the atom false when grounded
+        return isinstance(term, m.Var) and self.names.subsort(expected, term.sort)
+
+
+# ---- the charter pass ---------------------------------------------------------------------------
+
+
+def resolve_charter(document: ast.Document, source: Source) -> m.Charter:
+    """Resolve a parsed charter; raise CharterError with every problem found."""
+    problems: list[Diagnostic] = []
+    names = Names()
+    resolver = ExprResolver(names, problems)
+    header = _declare(document, names, resolver)
+    definitions, norms, priorities, articles = _resolve_articles(document, names, resolver)
+    incompatibilities = tuple(_incompatibility(d, resolver) for d in document.declarations
+                              if isinstance(d, ast.IncompatibleDecl))
+    _check_definition_cycles(definitions, resolver, document)
+    _check_priority_cycles(priorities, resolver)
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors:
+        raise CharterError(tuple(errors), {source.name: source})
+    return m.Charter(
+        title=header.title if header else "",
+        signed=names.dates.get("signature"),
+        place=header.place if header else None,
+        in_force=names.dates.get("entry_into_force"),
+        kinds=names.kinds,
+        actors=names.actors,
+        sorts=_sorts(names),
+        predicates=names.predicates,
+        definitions=definitions,
+        interpretations=names.interpretations,
+        norms=norms,
+        priorities=tuple(priorities),
+        incompatibilities=tuple(i for i in incompatibilities if i is not None),
+        articles=tuple(articles),
+        dates=names.dates,
+        source_name=source.name,
+    )
+
+
+def _sorts(names: Names) -> dict[str, tuple[m.Constructor, ...]]:
+    sorts: dict[str, list[m.Constructor]] = {}
+    for constructor in names.constructors.values():
+        sorts.setdefault(constructor.sort, []).append(constructor)
+    return {sort: tuple(cs) for sort, cs in sorts.items()}
+
+
+def _claim(names: Names, resolver: ExprResolver, name: str, span: Span) -> bool:
+    """Reserve `name` in the one namespace of declarations; report a duplicate."""
+    reserved = {m.ACTOR, m.DATE, "today", *BUILTIN_PREDICATES, *BUILTIN_DATES}
+    if name in reserved:
+        resolver.error("E108", f"`{name}` is a built-in name", span)
+        return False
+    if name in names.declared_at:
+        resolver.error("E108", f"`{name}` is declared twice", span,
+                       notes=(f"first declared at {names.declared_at[name]}",))
+        return False
+    names.declared_at[name] = span
+    return True
+
+
+def _declare(document: ast.Document, names: Names, resolver: ExprResolver) -> ast.Header | None:
+    """First pass: every declared name, so that later clauses may refer forward."""
+    headers = [d for d in document.declarations if isinstance(d, ast.Header)]
+    for extra in headers[1:]:
+        resolver.error("E108", "the charter has two headers", extra.span)
+    header = headers[0] if headers else None
+    if header is not None:
+        for builtin, attribute in BUILTIN_DATES.items():
+            value = getattr(header, attribute)
+            if value is not None:
+                names.dates[builtin] = m.date_number(value)
+    decls = document.declarations
+    for d in decls:
+        if isinstance(d, ast.KindDecl) and _claim(names, resolver, d.name, d.span):
+            names.kinds[d.name] = d.description
+    for d in decls:
+        if isinstance(d, ast.PartyDecl) and _claim(names, resolver, d.name, d.span):
+            if "state" not in names.kinds:
+                resolver.error("E107", "parties are states: declare `kind state` first", d.span)
+            names.actors[d.name] = m.Actor(d.name, d.display, "state", signatory=True)
+        elif isinstance(d, ast.ActorDecl) and _claim(names, resolver, d.name, d.span):
+            if d.kind not in names.kinds:
+                resolver.error("E107", f"unknown kind `{d.kind}`", d.kind_span,
+                               did_you_mean(d.kind, names.kinds))
+            names.actors[d.name] = m.Actor(d.name, d.display, d.kind)
+    sort_decls = [d for d in decls if isinstance(d, ast.SortDecl)]
+    for d in sort_decls:
+        for c in d.constructors:
+            if _claim(names, resolver, c.name, c.span):
+                names.constructors[c.name] = m.Constructor(c.name, c.arg_sorts, d.name)
+    for d in sort_decls:
+        for c in d.constructors:
+            for sort in c.arg_sorts:
+                if sort == d.name or _reaches(names, sort, d.name):
+                    resolver.error("E106", f"sort `{d.name}` is defined in terms of itself",
+                                   c.span, "the values of a sort must be finite")
+                elif not names.sort_exists(sort):
+                    resolver.error("E107", f"unknown sort `{sort}`", c.span,
+                                   did_you_mean(sort, names.sort_names()))
+    for d in decls:
+        if isinstance(d, ast.PredicateDecl) and _claim(names, resolver, d.name, d.span):
+            names.predicates[d.name] = m.Predicate(
+                d.name, d.role, tuple(_param(p, names, resolver) for p in d.params),
+                d.description, d.span)
+        elif isinstance(d, ast.InterpretationDecl) and _claim(names, resolver, d.name, d.span):
+            names.interpretations[d.name] = m.Interpretation(
+                d.name, d.default, d.justification, d.span)
+    for d in decls:
+        if isinstance(d, ast.Article):
+            for item in d.items:
+                if isinstance(item, ast.Definition) and _claim(names, resolver, item.name,
+                                                               item.span):
+                    names.definitions[item.name] = tuple(
+                        _param(p, names, resolver) for p in item.params)
+                elif isinstance(item, ast.DateDecl) and _claim(names, resolver, item.name,
+                                                               item.span):
+                    names.dates[item.name] = m.date_number(item.value)
+    return header
+
+
+def _reaches(names: Names, sort: str, target: str, seen: frozenset[str] = frozenset()) -> bool:
+    if sort in seen:
+        return False
+    return any(
+        arg == target or _reaches(names, arg, target, seen | {sort})
+        for c in names.constructors.values() if c.sort == sort for arg in c.arg_sorts
+    )
+
+
+def _param(param: ast.Param, names: Names, resolver: ExprResolver) -> m.Var:
+    if not names.sort_exists(param.sort):
+        resolver.error("E107", f"unknown sort `{param.sort}`", param.span,
+                       did_you_mean(param.sort, names.sort_names()))
+    return m.Var(param.name, param.sort)
+
+
+def _resolve_articles(
+    document: ast.Document, names: Names, resolver: ExprResolver,
+) -> tuple[dict[str, m.Definition], dict[str, m.Norm], list[m.Priority], list[m.Article]]:
+    clauses: dict[str, list[m.Clause]] = {name: [] for name in names.definitions}
+    norms: dict[str, m.Norm] = {}
+    priorities: list[m.Priority] = []
+    articles: list[m.Article] = []
+    seen_labels: dict[int | str, Span] = {}
+    for article in (d for d in document.declarations if isinstance(d, ast.Article)):
+        if article.label in seen_labels:
+            resolver.error("E105", f"article `{article.label}` appears twice", article.span,
+                           notes=(f"first at {seen_labels[article.label]}",))
+        seen_labels.setdefault(article.label, article.span)
+        if isinstance(article.label, str) and not article.unverified:
+            resolver.error("E112", f"clause `{article.label}` has no number: mark it `unverified`",
+                           article.span, "write `unverified` after its title")
+        citation = m.Citation(article.label, article.title, article.unverified)
+        norm_names, definition_names = [], []
+        for item in article.items:
+            if isinstance(item, ast.Definition) and item.name in names.definitions:
+                params = names.definitions[item.name]
+                env = {p.name: p for p in params}
+                env.update(resolver.infer([item.body], env))
+                body = resolver.expr(item.body, env)
+                clauses[item.name].insert(0, m.Clause(body, citation, item.span))
+                definition_names.append(item.name)
+            elif isinstance(item, ast.Extension):
+                clause = _extension(item, names, resolver, citation)
+                if clause is not None:
+                    clauses[item.name].append(clause)
+                    definition_names.append(item.name)
+            elif isinstance(item, ast.Norm):
+                if item.name in norms or not _claim(names, resolver, item.name, item.span):
+                    continue
+                norm = _norm(item, names, resolver, citation)
+                if norm is not None:
+                    norms[item.name] = norm
+                    norm_names.append(item.name)
+        articles.append(m.Article(citation, article.text, article.notes, tuple(norm_names),
+                                  tuple(definition_names), article.span))
+    # priorities name norms, which may come later in the file: resolve them last
+    for article in (d for d in document.declarations if isinstance(d, ast.Article)):
+        citation = m.Citation(article.label, article.title, article.unverified)
+        for item in article.items:
+            if isinstance(item, ast.Priority):
+                priority = _priority(item, norms, resolver, citation)
+                if priority is not None:
+                    priorities.append(priority)
+    definitions = {
+        name: m.Definition(name, names.definitions[name], tuple(cs))
+        for name, cs in clauses.items()
+    }
+    return definitions, norms, priorities, articles
+
+
+def _extension(item: ast.Extension, names: Names, resolver: ExprResolver,
+               citation: m.Citation) -> m.Clause | None:
+    if item.name not in names.definitions:
+        resolver.error("E101", f"`{item.name}` is not a definition, so it cannot be extended",
+                       item.span, did_you_mean(item.name, names.definitions))
+        return None
+    params = names.definitions[item.name]
+    if len(item.params) != len(params):
+        resolver.error("E102", f"`{item.name}` takes {_count(len(params))}", item.span)
+        return None
+    # the extension may name its parameters afresh; they take the definition's sorts
+    env = {mine: m.Var(mine, p.sort) for mine, p in zip(item.params, params)}
+    env.update(resolver.infer([item.body], env))
+    body = resolver.expr(item.body, env)
+    renamed = _rename(body, {mine: p for mine, p in zip(item.params, params)})
+    return m.Clause(renamed, citation, item.span)
+
+
+def _rename(expr: m.Expr, mapping: Mapping[str, m.Var]) -> m.Expr:
+    """`expr` with the variables named in `mapping` replaced."""
+    from .ground import substitute  # one substitution routine serves both passes
+
+    return substitute(expr, mapping)
+
+
+def _norm(item: ast.Norm, names: Names, resolver: ExprResolver,
+          citation: m.Citation) -> m.Norm | None:
+    bound: dict[str, m.Var] = {}
+    holder_term: m.Term | None
+    guard_parts: list[m.Expr] = []
+    if isinstance(item.holder, ast.Every):
+        sorts = resolver._param_sorts(item.holder.restriction)
+        if sorts is None or len(sorts) != 1:
+            resolver._unknown_predicate(item.holder.restriction, item.holder.span, unary=True)
+            return None
+        holder_var = m.Var(item.holder.variable, sorts[0])
+        bound[holder_var.name] = holder_var
+        holder_term = holder_var
+    else:
+        holder_term = resolver.term(ast.Name(item.holder.name, item.holder.span), "state", {})
+        if holder_term is None:
+            return None
+    other = ast.Compare("!=", ast.Name(item.holder.variable), ast.Name(item.holder.other_than)) \
+        if isinstance(item.holder, ast.Every) and item.holder.other_than else None
+    bound.update(resolver.infer([item.action, item.condition, item.exception, other], bound))
+    if isinstance(item.holder, ast.Every):
+        guard_parts.append(resolver.atom(
+            ast.Atom(item.holder.restriction, (ast.Name(item.holder.variable),), item.holder.span),
+            bound))
+        if other is not None:
+            if item.holder.other_than not in bound:
+                resolver.error("E101", f"`{item.holder.other_than}` is not used by the norm",
+                               item.holder.span)
+            else:
+                guard_parts.append(resolver.expr(other, bound))
+    predicate = names.predicates.get(item.action.name)
+    if predicate is None or predicate.role != "act":
+        what = "an event" if predicate else "not declared"
+        resolver.error("E109", f"a norm's action must be an act; `{item.action.name}` is {what}",
+                       item.action.span,
+                       did_you_mean(item.action.name,
+                                    [p.name for p in names.predicates.values() if p.role == "act"]))
+        return None
+    action = resolver.atom(item.action, bound)
+    if not isinstance(action, m.EventAtom):
+        return None
+    if action.args[:1] != (holder_term,):
+        resolver.error("E110", "the act's first argument must be the norm's holder",
+                       item.action.span,
+                       f"write `{item.action.name}({_term_text(holder_term)}, ...)`")
+    condition = resolver.expr(item.condition, bound) if item.condition else m.TRUE
+    exception = resolver.expr(item.exception, bound) if item.exception else None
+    parameters = _variables_in_order([holder_term, *action.args])
+    return m.Norm(
+        item.name, m.Modality.from_keyword(item.modality), holder_term, action,
+        m.And(tuple(guard_parts)) if guard_parts else m.TRUE, condition, exception, citation,
+        parameters, item.span,
+    )
+
+
+def _variables_in_order(terms: Iterable[m.Term]) -> tuple[m.Var, ...]:
+    found: dict[str, m.Var] = {}
+
+    def visit(term: m.Term) -> None:
+        if isinstance(term, m.Var):
+            found.setdefault(term.name, term)
+        else:
+            for arg in term.args:
+                visit(arg)
+
+    for term in terms:
+        visit(term)
+    return tuple(found.values())
+
+
+def _term_text(term: m.Term) -> str:
+    if isinstance(term, m.Var) or not term.args:
+        return term.name
+    return f"{term.name}({', '.join(_term_text(a) for a in term.args)})"
+
+
+def _priority(item: ast.Priority, norms: Mapping[str, m.Norm], resolver: ExprResolver,
+              citation: m.Citation) -> m.Priority | None:
+    ok = True
+    for name, span in ((item.stronger, item.stronger_span), (item.weaker, item.weaker_span)):
+        if name not in norms:
+            resolver.error("E101", f"unknown norm `{name}`", span, did_you_mean(name, norms))
+            ok = False
+    if not ok:
+        return None
+    stronger, weaker = norms[item.stronger], norms[item.weaker]
+    if stronger.action.predicate != weaker.action.predicate:
+        resolver.error(
+            "E113",
+            f"`{item.stronger}` and `{item.weaker}` are about different acts "
+            f"(`{stronger.action.predicate}`, `{weaker.action.predicate}`)",
+            item.span, notes=("a priority decides between norms on the same act",))
+        return None
+    condition = resolver.expr(item.condition, {}) if item.condition else m.TRUE
+    return m.Priority(item.stronger, item.weaker, condition, citation, item.span)
+
+
+def _incompatibility(item: ast.IncompatibleDecl, resolver: ExprResolver,
+                     ) -> m.Incompatibility | None:
+    env = resolver.infer([item.first, item.second, item.condition], {})
+    first, second = resolver.atom(item.first, env), resolver.atom(item.second, env)
+    if not isinstance(first, m.EventAtom) or not isinstance(second, m.EventAtom):
+        return None
+    if first.args[:1] != second.args[:1]:
+        resolver.error("E110", "incompatible acts must have the same doer (first argument)",
+                       item.span)
+    condition = resolver.expr(item.condition, env) if item.condition else m.TRUE
+    parameters = _variables_in_order([*first.args, *second.args])
+    return m.Incompatibility(item.name, first, second, condition, item.reason, parameters,
+                             item.span)
+
+
+def _check_definition_cycles(definitions: Mapping[str, m.Definition], resolver: ExprResolver,
+                             document: ast.Document) -> None:
+    spans = {item.name: item.span for d in document.declarations if isinstance(d, ast.Article)
+             for item in d.items if isinstance(item, ast.Definition)}
+    calls = {name: sorted(_called(d)) for name, d in definitions.items()}
+    state: dict[str, int] = {}  # 1: on the path, 2: done
+
+    def visit(name: str, path: list[str]) -> None:
+        state[name] = 1
+        for callee in calls.get(name, ()):
+            if state.get(callee) == 1:
+                cycle = path[path.index(callee):] + [callee]
+                resolver.error("E106", "definitions refer to each other in a cycle: "
+                               + " -> ".join(cycle), spans.get(callee, NOWHERE),
+                               "a definition must bottom out in events and facts")
+            elif callee not in state:
+                visit(callee, path + [callee])
+        state[name] = 2
+
+    for name in calls:
+        if name not in state:
+            visit(name, [name])
+
+
+def _called(definition: m.Definition) -> set[str]:
+    from .ground import subexpressions
+
+    return {node.definition for clause in definition.clauses
+            for node in subexpressions(clause.body) if isinstance(node, m.DefCall)}
+
+
+def _check_priority_cycles(priorities: list[m.Priority], resolver: ExprResolver) -> None:
+    beats: dict[str, set[str]] = {}
+    for p in priorities:
+        beats.setdefault(p.stronger, set()).add(p.weaker)
+    for p in priorities:
+        # does the weaker norm (transitively) beat the stronger one?
+        frontier, seen = [p.weaker], set()
+        while frontier:
+            current = frontier.pop()
+            if current == p.stronger:
+                resolver.error("E106", f"priorities form a cycle through `{p.stronger}` and "
+                               f"`{p.weaker}`", p.span)
+                break
+            if current not in seen:
+                seen.add(current)
+                frontier.extend(beats.get(current, ()))
+
+
+# ---- small helpers ------------------------------------------------------------------------------
+
+
+def _a(sort: str) -> str:
+    article = "an" if sort[:1] in "aeiou" else "a"
+    return f"{article} {sort}"
+
+
+def _count(n: int) -> str:
+    return f"{n} argument" + ("" if n == 1 else "s")
+
+
+def _show(node: ast.Term) -> str:
+    if isinstance(node, ast.Name):
+        return node.name
+    if isinstance(node, ast.Applied):
+        return f"{node.name}(...)"
+    return "this"
+

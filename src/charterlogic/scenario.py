@@ -1,0 +1,209 @@
+"""Scenarios: a hypothetical day and what happened by then, resolved against a charter.
+
+A scenario comes from a file (`scenario "name" { ... }` blocks, same grammar as the charter) or
+from the command line (`--event`, `--not`, `--unknown`, `--actor`, `--on`). Either way it becomes
+a `Scenario`: the day, the extra actors, and the status of every fact it states.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from . import ast
+from . import model as m
+from .diagnostics import CharterError, Diagnostic, did_you_mean
+from .ground import AtomFact, Value, atom_key
+from .parser import parse
+from .resolve import ExprResolver, Names
+from .source import Source, Span
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A resolved scenario. `facts` maps atom keys (`attack(chad, territory(niger))`) to status."""
+
+    name: str
+    today: int
+    actors: Mapping[str, str]
+    facts: Mapping[str, AtomFact]
+    interpretations: Mapping[str, bool]
+    spans: Mapping[str, Span] = field(default_factory=dict)
+    span: Span | None = None
+
+    def unknowns(self) -> tuple[str, ...]:
+        return tuple(k for k, f in self.facts.items() if f.status == "unknown")
+
+
+def scenario_names(charter: m.Charter, actors: Mapping[str, str]) -> Names:
+    """The charter's names, with the scenario's own actors added."""
+    names = Names(
+        kinds=dict(charter.kinds),
+        actors=dict(charter.actors),
+        constructors={c.name: c for cs in charter.sorts.values() for c in cs},
+        predicates=dict(charter.predicates),
+        definitions={name: d.params for name, d in charter.definitions.items()},
+        interpretations=dict(charter.interpretations),
+        dates=dict(charter.dates),
+    )
+    for name, kind in actors.items():
+        names.actors[name] = m.Actor(name, name, kind)
+    return names
+
+
+def resolve_scenario(charter: m.Charter, node: ast.Scenario, source: Source,
+                     settings: Mapping[str, bool] | None = None) -> Scenario:
+    """Resolve one scenario block; `settings` (from the command line) override its switches."""
+    problems: list[Diagnostic] = []
+    actors = _actors(charter, node.actors, problems)
+    resolver = ExprResolver(scenario_names(charter, actors), problems)
+    facts, spans = _facts(node.facts, resolver)
+    interpretations = charter.default_interpretations()
+    for switch in node.switches:
+        if switch.name not in interpretations:
+            problems.append(Diagnostic("E101", f"unknown interpretation `{switch.name}`",
+                                       switch.span, did_you_mean(switch.name, interpretations)))
+        interpretations[switch.name] = switch.on
+    interpretations.update(settings or {})
+    if node.on is None:
+        problems.append(Diagnostic("E115", "the scenario has no date", node.span,
+                                   "add `on YYYY-MM-DD`"))
+    if problems:
+        raise CharterError(tuple(problems), {source.name: source})
+    assert node.on is not None
+    return Scenario(node.name, m.date_number(node.on), actors, facts, interpretations, spans,
+                    node.span)
+
+
+def _actors(charter: m.Charter, declared: Sequence[ast.ScenarioActor],
+            problems: list[Diagnostic]) -> dict[str, str]:
+    actors: dict[str, str] = {}
+    for actor in declared:
+        if actor.kind not in charter.kinds:
+            problems.append(Diagnostic("E107", f"unknown kind `{actor.kind}`", actor.span,
+                                       did_you_mean(actor.kind, charter.kinds),
+                                       (f"kinds: {', '.join(charter.kinds)}",)))
+        elif actor.name in charter.actors or actor.name in actors:
+            problems.append(Diagnostic("E108", f"`{actor.name}` is already an actor", actor.span))
+        else:
+            actors[actor.name] = actor.kind
+    return actors
+
+
+def _facts(stated: Sequence[ast.Fact], resolver: ExprResolver,
+           ) -> tuple[dict[str, AtomFact], dict[str, Span]]:
+    facts: dict[str, AtomFact] = {}
+    spans: dict[str, Span] = {}
+    for fact in stated:
+        resolved = resolver.atom(fact.atom, {})
+        if isinstance(resolved, m.BoolConst):
+            continue  # already reported
+        if not isinstance(resolved, m.EventAtom):
+            resolver.error("E116", f"`{fact.atom.name}` is derived by the charter, so a scenario "
+                           "cannot state it", fact.atom.span,
+                           notes=("state the events and acts it is derived from",))
+            continue
+        key = atom_key(resolved.predicate, tuple(ground_term(a) for a in resolved.args))
+        start = m.date_number(fact.start) if fact.start else None
+        end = m.date_number(fact.end) if fact.end else None
+        if start is not None and end is not None and end <= start:
+            resolver.error("E117", "a fact must end after it starts", fact.span)
+        previous = facts.get(key)
+        if previous is not None and previous.status != fact.status:
+            resolver.error("E114", f"`{key}` is stated both {previous.status} and {fact.status}",
+                           fact.span, notes=(f"first stated at {spans[key]}",))
+            continue
+        facts[key] = AtomFact(fact.status, start, end)
+        spans[key] = fact.span
+    return facts, spans
+
+
+def ground_term(term: m.Term) -> Value:
+    """The value of a term without variables."""
+    if isinstance(term, m.Var):
+        raise ValueError(f"variable {term.name} in a fact")
+    if not term.args:
+        return term.name
+    return (term.name, *(ground_term(a) for a in term.args))
+
+
+# ---- scenarios from the command line ------------------------------------------------------------
+
+
+def from_flags(charter: m.Charter, *, events: Sequence[str] = (), failures: Sequence[str] = (),
+               unknowns: Sequence[str] = (), actors: Sequence[str] = (), on: str | None = None,
+               settings: Mapping[str, bool] | None = None) -> Scenario:
+    """A scenario from command-line flags; each flag is its own 'file' in error messages."""
+    problems: list[Diagnostic] = []
+    sources: dict[str, Source] = {}
+    declared: list[ast.ScenarioActor] = []
+    for index, text in enumerate(actors, 1):
+        source = _flag_source("--actor", index, text, sources)
+        name, _, kind = text.partition(":")
+        if not name.strip() or not kind.strip() or not name.strip().isidentifier():
+            problems.append(Diagnostic("E118", "write an actor as NAME:KIND",
+                                       source.span_at(0, len(text)), "for example `chad:state`"))
+            continue
+        declared.append(ast.ScenarioActor(name.strip(), kind.strip(), source.span_at(0, len(text))))
+    facts: list[ast.Fact] = []
+    for flag, status, texts in (("--event", "true", events), ("--not", "false", failures),
+                                ("--unknown", "unknown", unknowns)):
+        for index, text in enumerate(texts, 1):
+            source = _flag_source(flag, index, text, sources)
+            try:
+                fact = parse(source, start="fact_flag")
+            except CharterError as error:
+                problems.extend(error.diagnostics)
+                continue
+            facts.append(replace(fact, status=status))
+    day = _day(on, sources, problems)
+    if problems:
+        raise CharterError(tuple(problems), sources)
+    node = ast.Scenario("command line", day, tuple(declared), tuple(facts), ())
+    try:
+        return resolve_scenario(charter, node, Source("command line", ""), settings)
+    except CharterError as error:
+        raise CharterError(error.diagnostics, sources) from None
+
+
+def _flag_source(flag: str, index: int, text: str, sources: dict[str, Source]) -> Source:
+    source = Source(f"{flag} #{index}" if index > 1 else flag, text)
+    sources[source.name] = source
+    return source
+
+
+def _day(on: str | None, sources: dict[str, Source], problems: list[Diagnostic],
+         ) -> datetime.date | None:
+    if on is None:
+        return datetime.date.today()
+    source = _flag_source("--on", 1, on, sources)
+    try:
+        return datetime.date.fromisoformat(on)
+    except ValueError:
+        problems.append(Diagnostic("E010", f"impossible date `{on}`", source.span_at(0, len(on)),
+                                   "write the date as YYYY-MM-DD"))
+        return None
+
+
+def load_scenarios(charter: m.Charter, source: Source,
+                   settings: Mapping[str, bool] | None = None) -> list[Scenario]:
+    """Every scenario block of a file, resolved; all problems reported together."""
+    document = parse(source)
+    problems: list[Diagnostic] = []
+    scenarios = []
+    for declaration in document.declarations:
+        if not isinstance(declaration, ast.Scenario):
+            problems.append(Diagnostic("E119", "a scenario file holds only `scenario` blocks",
+                                       getattr(declaration, "span", source.span_at(0))))
+            continue
+        try:
+            scenarios.append(resolve_scenario(charter, declaration, source, settings))
+        except CharterError as error:
+            problems.extend(error.diagnostics)
+    if not scenarios and not problems:
+        problems.append(Diagnostic("E119", "no scenario in this file", source.span_at(0),
+                                   'write `scenario "name" { on YYYY-MM-DD ... }`'))
+    if problems:
+        raise CharterError(tuple(problems), {source.name: source})
+    return scenarios
