@@ -113,7 +113,8 @@ article 4 "Terrorism and organised crime" {
 
 article 5 "Rebellion and threats" {
   text "The parties work to prevent, manage and settle any armed rebellion or other threat to the territorial integrity or sovereignty of any member. Peaceful and diplomatic means come first; force may be used if necessary, against breaches of peace and stability."
-  define rebellion_or_threat(x: actor, p: state) := rebellion(x, p) or threat(x, p)
+  # a state neither rebels against nor threatens itself
+  define rebellion_or_threat(x: actor, p: state) := (rebellion(x, p) or threat(x, p)) and x != p
   norm settle_threats: every party q: must settle(q, x, p)
     when rebellion_or_threat(x, p) and party(p)
   norm force_against_threats: every party q: may use_force(q, x, inside_alliance_area)
@@ -123,10 +124,11 @@ article 5 "Rebellion and threats" {
 
 article 6 "Collective defence" {
   text "An attack on the sovereignty or territorial integrity of one or more parties is an aggression against the other parties. It engages a duty of assistance and relief of all the parties, individually or collectively, including the use of armed force, to restore and ensure security within the Alliance's area."
-  define aggression(x: actor, p: state) :=
+  # aggression is by another: what a state does to its own forces is not an attack on it
+  define aggression(x: actor, p: state) := x != p and (
     attack(x, territory(p)) or attack(x, sovereignty(p))
     or (rebellion_is_attack and rebellion(x, p))
-    or (airspace_violation_is_attack and attack(x, airspace(p)))
+    or (airspace_violation_is_attack and attack(x, airspace(p))))
   norm collective_assistance: every party q other than p: must assist(q, p)
     when aggression(x, p) and party(p)
     unless defence_against_party_prevails and q = x
@@ -137,9 +139,9 @@ article 6 "Collective defence" {
 
 article 7 "Scope of aggression" {
   text "Aggression under Art. 6 also covers an attack on the defence and security forces of one or more parties, including when deployed in a national capacity in a theatre of operations outside the Alliance's area, and an attack, anywhere, on the ships or aircraft of one or more parties."
-  extend aggression(x, p) :=
+  extend aggression(x, p) := x != p and (
     attack(x, forces(p, inside_alliance_area)) or attack(x, forces(p, outside_alliance_area))
-    or attack(x, ships(p)) or attack(x, aircraft(p))
+    or attack(x, ships(p)) or attack(x, aircraft(p)))
 }
 
 article 8 "Non-aggression among parties" {

@@ -15,6 +15,11 @@ import z3
 from .ground import EXPLAINING, G
 
 
+#: A symbolic date: (months since year 0, day of month). Order is lexicographic, and adding
+#: months only adds to the first part, so every date constraint stays linear.
+Date = tuple[z3.ArithRef, z3.ArithRef]
+
+
 class Encoder:
     """Translates ground formulas, sharing the Z3 term of every node it has seen."""
 
@@ -23,8 +28,10 @@ class Encoder:
         self._keep: list[G] = []  # keeps memoised nodes alive, so their ids stay unique
         self.atoms: dict[str, z3.BoolRef] = {}
         self.interpretations: dict[str, z3.BoolRef] = {}
-        self.dates: dict[str, z3.ArithRef] = {}
-        self.today = z3.Int("today")
+        self.dates: dict[str, Date] = {}
+        self.today: Date = (z3.Int("today.month"), z3.Int("today.day"))
+        #: constraints on the symbols created so far, not yet handed to a solver
+        self.pending: list[z3.BoolRef] = [valid_date(self.today)]
 
     def formula(self, node: G) -> z3.BoolRef:
         """The Z3 term of `node`; decided nodes become constants."""
@@ -45,8 +52,7 @@ class Encoder:
             return self.interpretation(node.label)
         if node.op == "date":
             op, left, right = node.dates
-            a, b = self.date(left), self.date(right)
-            return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "=": a == b}[op]
+            return compare(op, self.date(left), self.date(right))
         children = [self.formula(c) for c in node.children]
         if node.op == "not":
             return z3.Not(children[0])
@@ -68,47 +74,65 @@ class Encoder:
             self.interpretations[name] = z3.Bool(f"interpretation:{name}")
         return self.interpretations[name]
 
-    def date(self, date: object) -> z3.ArithRef:
+    def date(self, date: object) -> Date:
         if isinstance(date, int):
-            return z3.IntVal(date)
+            return split(date)
         assert isinstance(date, tuple)
         if date[0] == "today":
             return self.today
         if date[0] == "date_of":
             key = date[1]
             if key not in self.dates:
-                self.dates[key] = z3.Int(f"date:{key}")
+                start = (z3.Int(f"date:{key}.month"), z3.Int(f"date:{key}.day"))
+                self.dates[key] = start
+                # a fact that holds today started by today
+                self.pending += [valid_date(start),
+                                 z3.Implies(self.atom(key), compare("<=", start, self.today))]
             return self.dates[key]
-        return add_months(self.date(date[1]), date[2])
+        months, day = self.date(date[1])
+        return (months + date[2], day)
 
-    def background(self) -> list[z3.BoolRef]:
-        """What every scenario satisfies: real dates, and facts that started by today."""
-        constraints = [valid_date(self.today)]
-        for key, start in sorted(self.dates.items()):
-            constraints.append(valid_date(start))
-            constraints.append(z3.Implies(self.atom(key), start <= self.today))
-        return constraints
+    def take_pending(self) -> list[z3.BoolRef]:
+        """The constraints created since the last call, for the solver to add once."""
+        pending, self.pending = self.pending, []
+        return pending
 
-
-def add_months(date: z3.ArithRef, months: int) -> z3.ArithRef:
-    """yyyymmdd + months, keeping the day (as model.add_months does)."""
-    year, month, day = date / 10000, (date / 100) % 100, date % 100
-    total = year * 12 + (month - 1) + months
-    return (total / 12) * 10000 + (total % 12 + 1) * 100 + day
+    def date_value(self, model: z3.ModelRef, date: Date) -> int:
+        """The integer yyyymmdd of a symbolic date in `model`."""
+        months = model.eval(date[0], model_completion=True).as_long()
+        day = model.eval(date[1], model_completion=True).as_long()
+        return (months // 12) * 10000 + (months % 12 + 1) * 100 + day
 
 
-def valid_date(date: z3.ArithRef) -> z3.BoolRef:
-    """`date` is a real day between 1900 and 2199 (29 February only in leap years)."""
-    year, month, day = date / 10000, (date / 100) % 100, date % 100
-    long_months = z3.Or([month == k for k in (1, 3, 5, 7, 8, 10, 12)])
-    leap = z3.And(year % 4 == 0, z3.Or(year % 100 != 0, year % 400 == 0))
+def split(number: int) -> Date:
+    """The symbolic form of the integer date yyyymmdd."""
+    year, month, day = number // 10000, number // 100 % 100, number % 100
+    return (z3.IntVal(year * 12 + month - 1), z3.IntVal(day))
+
+
+def compare(op: str, a: Date, b: Date) -> z3.BoolRef:
+    """Lexicographic comparison of two symbolic dates."""
+    before = z3.Or(a[0] < b[0], z3.And(a[0] == b[0], a[1] < b[1]))
+    same = z3.And(a[0] == b[0], a[1] == b[1])
+    return {
+        "<": before, "<=": z3.Or(before, same), "=": same,
+        ">": z3.Not(z3.Or(before, same)), ">=": z3.Not(before),
+    }[op]
+
+
+def valid_date(date: Date) -> z3.BoolRef:
+    """`date` is a real day from 1901 to 2099 (where every fourth year is a leap year)."""
+    months, day = date
+    month_of_year, year = months % 12, months / 12
+    long_months = z3.Or([month_of_year == k for k in (0, 2, 4, 6, 7, 9, 11)])
     return z3.And(
-        date >= 19000101, date <= 21991231, month >= 1, month <= 12, day >= 1,
+        months >= 1901 * 12, months < 2100 * 12, day >= 1,
         z3.If(long_months, day <= 31,
-              z3.If(month == 2, z3.If(leap, day <= 29, day <= 28), day <= 30)),
+              z3.If(month_of_year == 1, z3.If(year % 4 == 0, day <= 29, day <= 28), day <= 30)),
     )
 
 
 def true_atoms(model: z3.ModelRef, atoms: Iterable[tuple[str, z3.BoolRef]]) -> list[str]:
     """The keys of the atoms `model` makes true, sorted."""
-    return sorted(key for key, atom in atoms if z3.is_true(model.eval(atom)))
+    return sorted(key for key, atom in atoms
+                  if z3.is_true(model.eval(atom, model_completion=True)))

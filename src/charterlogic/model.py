@@ -24,6 +24,11 @@ def date_number(value: datetime.date) -> int:
     return value.year * 10000 + value.month * 100 + value.day
 
 
+def parse_date(text: str) -> int:
+    """The integer yyyymmdd of an ISO date text."""
+    return date_number(datetime.date.fromisoformat(text))
+
+
 def number_date(number: int) -> str:
     """The ISO text of an integer date yyyymmdd (which may be a day past a month's end)."""
     return f"{number // 10000:04d}-{number // 100 % 100:02d}-{number % 100:02d}"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from . import ast
 from . import model as m
 from .diagnostics import CharterError, Diagnostic, Severity, did_you_mean
+from .ground import free_variables, subexpressions, substitute
 from .source import NOWHERE, Source, Span
 
 BUILTIN_PREDICATES = ("signatory",)
@@ -566,8 +567,6 @@ def _extension(item: ast.Extension, names: Names, resolver: ExprResolver,
 
 def _rename(expr: m.Expr, mapping: Mapping[str, m.Var]) -> m.Expr:
     """`expr` with the variables named in `mapping` replaced."""
-    from .ground import substitute  # one substitution routine serves both passes
-
     return substitute(expr, mapping)
 
 
@@ -618,6 +617,14 @@ def _norm(item: ast.Norm, names: Names, resolver: ExprResolver,
                        f"write `{item.action.name}({_term_text(holder_term)}, ...)`")
     condition = resolver.expr(item.condition, bound) if item.condition else m.TRUE
     exception = resolver.expr(item.exception, bound) if item.exception else None
+    if exception is not None:
+        # a variable that only the exception uses reads "for some": `unless aggression(r, p)`
+        # means unless r attacked some p, not "for some p, r did not attack p"
+        shared = {v.name for v in free_variables(condition)} | {
+            v.name for v in _variables_in_order([holder_term, *action.args])}
+        for var in reversed(free_variables(exception)):
+            if var.name not in shared:
+                exception = m.Quantified("some", var, m.TRUE, exception)
     parameters = _variables_in_order([holder_term, *action.args])
     return m.Norm(
         item.name, m.Modality.from_keyword(item.modality), holder_term, action,
@@ -708,8 +715,6 @@ def _check_definition_cycles(definitions: Mapping[str, m.Definition], resolver: 
 
 
 def _called(definition: m.Definition) -> set[str]:
-    from .ground import subexpressions
-
     return {node.definition for clause in definition.clauses
             for node in subexpressions(clause.body) if isinstance(node, m.DefCall)}
 

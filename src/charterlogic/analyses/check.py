@@ -1,0 +1,360 @@
+"""Check: is the charter consistent, over every scenario its vocabulary allows?
+
+Symbolic, not by enumeration: every event and act is a free Boolean, the day and the facts' dates
+free integers, and each analysis asks Z3 for one scenario that exhibits the problem:
+
+- satisfiable: some scenario is a scenario at all (the background constraints are consistent);
+- conflicts: one party both obliged and forbidden, or permitted and forbidden, the same act;
+  or obliged to do two acts that an `incompatible` declaration says cannot both be done;
+- dead norms: norms that no scenario triggers.
+
+Interpretations are assumption literals: a conflict that exists only when some interpretations
+are switched off is reported as resolved, naming them (Z3's unsat core of the assumptions).
+Every finding comes with a witness scenario, made small by dropping facts one at a time.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+import z3
+
+from .. import model as m
+from ..encode import Encoder, compare, split, true_atoms
+from ..ground import G, AtomFact, Domain, Facts, Grounder, g_and, g_or, show, unify
+from ..solver import Limits, Result, check, new_solver
+from .derivation import Step, derive
+
+#: How many actors of each kind, beyond those the charter names, a scenario of `check` may have.
+REPRESENTATIVES = 2
+
+
+@dataclass(frozen=True)
+class Witness:
+    """A concrete scenario: the day, the facts that hold, the interpretations in force."""
+
+    today: str
+    actors: tuple[tuple[str, str], ...]  # (name, kind) of the actors it adds to the charter's
+    facts: tuple[tuple[str, str], ...]  # (atom, start date)
+    interpretations: tuple[tuple[str, bool], ...]
+
+
+@dataclass(frozen=True)
+class Side:
+    """One norm of a finding, in the witness scenario."""
+
+    norm: str
+    modality: m.Modality
+    holder: str
+    action: str
+    article: m.Citation
+    derivation: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One result of `check`: a conflict, a dead norm, or a resolved conflict."""
+
+    code: str
+    severity: str  # "error", "warning", "note"
+    kind: str  # "obliged-forbidden", "permitted-forbidden", "incompatible", "dead", ...
+    message: str
+    sides: tuple[Side, ...]
+    witness: Witness | None
+    resolved_by: tuple[str, ...] = ()
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    charter: m.Charter
+    interpretations: Mapping[str, bool]
+    satisfiable: Result
+    findings: tuple[Finding, ...]
+    unknown: tuple[str, ...]  # analyses the solver could not finish
+    domain: tuple[tuple[str, str], ...]  # the actors scenarios range over, (name, kind)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+
+def check_charter(charter: m.Charter, interpretations: Mapping[str, bool],
+                  limits: Limits = Limits()) -> CheckReport:
+    """Run every analysis of `check` under the interpretation settings given."""
+    domain = check_domain(charter)
+    grounder = Grounder(charter, domain, Facts(None, {}))
+    analysis = _Analysis(charter, grounder, interpretations, limits)
+    satisfiable = analysis.satisfiable()
+    findings: list[Finding] = []
+    if satisfiable is Result.SAT:
+        findings += analysis.conflicts()
+        findings += analysis.incompatibilities()
+        findings += analysis.dead_norms()
+    elif satisfiable is Result.UNSAT:
+        findings.append(Finding("C000", "error", "unsatisfiable",
+                                "no scenario satisfies the charter's constraints", (), None))
+    added = tuple((name, kind) for name, kind in domain.kinds.items()
+                  if name not in charter.actors)
+    return CheckReport(charter, dict(interpretations), satisfiable, tuple(findings),
+                       tuple(analysis.unknown), added)
+
+
+def check_domain(charter: m.Charter) -> Domain:
+    """The charter's actors and REPRESENTATIVES unnamed actors of every kind."""
+    extra = {f"other_{kind}_{i}": kind for kind in charter.kinds
+             for i in range(1, REPRESENTATIVES + 1)}
+    return Domain.of(charter, extra)
+
+
+class _Analysis:
+    """The state shared by the analyses: one grounder, one encoder, one solver."""
+
+    def __init__(self, charter: m.Charter, grounder: Grounder,
+                 interpretations: Mapping[str, bool], limits: Limits) -> None:
+        self.charter = charter
+        self.grounder = grounder
+        self.encoder = Encoder()
+        self.solver = new_solver(limits)
+        self.settings = interpretations
+        self.unknown: list[str] = []
+        self._holds: dict[tuple[str, tuple[object, ...]], G] = {}
+        # interpretations are named assumptions, so an unsat core can name the ones that matter
+        self.assumed = {
+            name: (self.encoder.interpretation(name) if on
+                   else z3.Not(self.encoder.interpretation(name)))
+            for name, on in interpretations.items()
+        }
+
+    # ---- helpers --------------------------------------------------------------------------------
+
+    def holds(self, norm: m.Norm, binding: Mapping[str, object]) -> G:
+        key = (norm.name, tuple(sorted(binding.items(), key=lambda kv: kv[0])))
+        if key not in self._holds:
+            self._holds[key] = self.grounder.holds(norm, binding)  # type: ignore[arg-type]
+        return self._holds[key]
+
+    def instances(self, norm: m.Norm) -> Iterator[tuple[dict[str, object], tuple[object, ...]]]:
+        """(binding, ground action arguments) of every instance of `norm` that can hold."""
+        for binding in self.grounder.bindings(norm.parameters):
+            args = self.grounder._values(norm.action.args, binding)
+            if args is not None and self.holds(norm, binding).value is not False:
+                yield binding, args
+
+    def solve(self, formula: z3.BoolRef, what: str,
+              ) -> tuple[Result, z3.ModelRef | None, tuple[str, ...]]:
+        """Check `formula` under the selected interpretations.
+
+        Returns the result, a model if SAT, and, if UNSAT only because of the interpretations,
+        the interpretations that rule it out.
+        """
+        self.solver.add(*self.encoder.take_pending())
+        self.solver.push()
+        self.solver.add(formula)
+        try:
+            result = check(self.solver, list(self.assumed.values()))
+            if result is Result.SAT:
+                return result, self.solver.model(), ()
+            if result is Result.UNKNOWN:
+                self.unknown.append(what)
+                return result, None, ()
+            core = {str(c) for c in self.solver.unsat_core()}
+            resolved = tuple(name for name, literal in self.assumed.items()
+                             if str(literal) in core)
+            others = [literal for name, literal in self.assumed.items() if name not in resolved]
+            if resolved and check(self.solver, others) is Result.SAT:
+                return Result.UNSAT, self.solver.model(), resolved
+            return Result.UNSAT, None, ()
+        finally:
+            self.solver.pop()
+
+    def witness(self, formula: z3.BoolRef, model: z3.ModelRef,
+                flipped: tuple[str, ...] = ()) -> tuple[Witness, z3.ModelRef]:
+        """A scenario with the fewest facts that satisfies `formula`.
+
+        The interpretations keep their settings, except those `flipped` to show a resolved
+        conflict; the day is the charter's entry into force if the witness allows it.
+        """
+        atoms = sorted(self.encoder.atoms.items())
+        variables = [atom for _, atom in atoms]
+        self.solver.push()
+        self.solver.add(formula)
+        assumptions = [lit for name, lit in self.assumed.items() if name not in flipped]
+        most = len(true_atoms(model, atoms))
+        for count in range(most + 1):  # the first count that works is the fewest facts
+            fewest = z3.AtMost(*variables, count)
+            if check(self.solver, assumptions + [fewest]) is Result.SAT:
+                assumptions.append(fewest)
+                break
+        if self.charter.in_force is not None:
+            first_day = compare("=", self.encoder.today, split(self.charter.in_force))
+            if check(self.solver, assumptions + [first_day]) is Result.SAT:
+                assumptions.append(first_day)
+        check(self.solver, assumptions)
+        final = self.solver.model()
+        self.solver.pop()
+        kept = true_atoms(final, atoms)
+        today = self.encoder.date_value(final, self.encoder.today)
+        facts = []
+        for key in kept:
+            start = self.encoder.dates.get(key)
+            date = self.encoder.date_value(final, start) if start is not None else today
+            facts.append((key, m.number_date(date)))
+        settings = tuple(
+            (name, z3.is_true(final.eval(self.encoder.interpretation(name),
+                                         model_completion=True)))
+            for name in self.charter.interpretations
+        )
+        used = {name for key, _ in facts for name in _names_in(key)}
+        actors = tuple((name, kind) for name, kind in self.grounder.domain.kinds.items()
+                       if name in used and name not in self.charter.actors)
+        return Witness(m.number_date(today), actors, tuple(facts), settings), final
+
+    def side(self, norm: m.Norm, binding: Mapping[str, object], witness: Witness) -> Side:
+        """The norm's derivation in the witness scenario."""
+        facts = Facts(
+            m.parse_date(witness.today), dict(witness.interpretations),
+            {key: AtomFact("true", m.parse_date(start)) for key, start in witness.facts},
+        )
+        grounder = Grounder(self.charter, Domain.of(self.charter, dict(witness.actors)), facts)
+        formula = grounder.holds(norm, binding)  # type: ignore[arg-type]
+        holder = grounder.value(norm.holder, binding)  # type: ignore[arg-type]
+        args = grounder._values(norm.action.args, binding)  # type: ignore[arg-type]
+        action = show((norm.action.predicate, *args)) if args else norm.action.predicate
+        return Side(norm.name, norm.modality, show(holder) if holder else "?", action,
+                    norm.citation, derive(formula))
+
+    # ---- the analyses ---------------------------------------------------------------------------
+
+    def satisfiable(self) -> Result:
+        result, _, _ = self.solve(z3.BoolVal(True), "satisfiability")
+        return result
+
+    def conflicts(self) -> list[Finding]:
+        """Obliged and forbidden, or permitted and forbidden, the same act."""
+        findings = []
+        norms = list(self.charter.norms.values())
+        for forbidden in (n for n in norms if n.modality is m.Modality.FORBIDDEN):
+            for other in norms:
+                if other.modality is m.Modality.FORBIDDEN or \
+                        other.action.predicate != forbidden.action.predicate:
+                    continue
+                finding = self._conflict(other, forbidden)
+                if finding is not None:
+                    findings.append(finding)
+        return findings
+
+    def _conflict(self, first: m.Norm, forbidden: m.Norm) -> Finding | None:
+        pairs = []
+        for binding, args in self.instances(first):
+            match = unify(forbidden.action.args, args, self.grounder)  # type: ignore[arg-type]
+            if match is None:
+                continue
+            second = self.holds(forbidden, match)
+            if second.value is False:
+                continue
+            pairs.append((binding, match, g_and([self.holds(first, binding), second])))
+        if not pairs:
+            return None
+        kind = "obliged-forbidden" if first.modality is m.Modality.OBLIGED \
+            else "permitted-forbidden"
+        verb = "obliged" if first.modality is m.Modality.OBLIGED else "permitted"
+        formula = self.encoder.formula(g_or([p[2] for p in pairs]))
+        what = f"{first.name} against {forbidden.name}"
+        result, model, resolved = self.solve(formula, what)
+        if model is None:
+            return None
+        witness, final = self.witness(formula, model, resolved)
+        chosen = next(p for p in pairs
+                      if z3.is_true(final.eval(self.encoder.formula(p[2]), model_completion=True)))
+        sides = (self.side(first, chosen[0], witness), self.side(forbidden, chosen[1], witness))
+        message = (f"{sides[0].holder} is both {verb} ({first.citation}, {first.name}) and "
+                   f"forbidden ({forbidden.citation}, {forbidden.name}) to {sides[0].action}")
+        return self._finding("C001" if verb == "obliged" else "C002", kind, message, sides,
+                             witness, resolved, severity="error")
+
+    def incompatibilities(self) -> list[Finding]:
+        """A party obliged to do two acts that cannot both be done."""
+        findings = []
+        obligations = [n for n in self.charter.norms.values() if n.modality is m.Modality.OBLIGED]
+        for incompatible in self.charter.incompatibilities:
+            for first, second in itertools.product(obligations, repeat=2):
+                if (first.action.predicate, second.action.predicate) != (
+                        incompatible.first.predicate, incompatible.second.predicate):
+                    continue
+                finding = self._incompatible(incompatible, first, second)
+                if finding is not None:
+                    findings.append(finding)
+        return findings
+
+    def _incompatible(self, rule: m.Incompatibility, first: m.Norm, second: m.Norm,
+                      ) -> Finding | None:
+        grounder = self.grounder
+        pairs = []
+        for binding in grounder.bindings(rule.parameters):
+            a1 = grounder._values(rule.first.args, binding)
+            a2 = grounder._values(rule.second.args, binding)
+            if a1 is None or a2 is None or a1 == a2:
+                continue
+            b1 = unify(first.action.args, a1, grounder)  # type: ignore[arg-type]
+            b2 = unify(second.action.args, a2, grounder)  # type: ignore[arg-type]
+            if b1 is None or b2 is None:
+                continue
+            condition = grounder.expr(rule.condition, binding)
+            both = g_and([self.holds(first, b1), self.holds(second, b2), condition])
+            if both.value is not False:
+                pairs.append((b1, b2, both))
+        if not pairs:
+            return None
+        formula = self.encoder.formula(g_or([p[2] for p in pairs]))
+        result, model, resolved = self.solve(formula, f"incompatibility {rule.name}")
+        if model is None:
+            return None
+        witness, final = self.witness(formula, model, resolved)
+        chosen = next(p for p in pairs
+                      if z3.is_true(final.eval(self.encoder.formula(p[2]), model_completion=True)))
+        sides = (self.side(first, chosen[0], witness), self.side(second, chosen[1], witness))
+        message = (f"{sides[0].holder} is obliged to {sides[0].action} ({first.citation}) and to "
+                   f"{sides[1].action} ({second.citation}), which cannot both be done "
+                   f"({rule.name}: {rule.reason})")
+        # a clash through an `incompatible` declaration rests on a fact of the world, not on the
+        # text alone: a warning, where a clash of the text itself is an error
+        return self._finding("C003", "incompatible", message, sides, witness, resolved,
+                             severity="warning")
+
+    def dead_norms(self) -> list[Finding]:
+        """Norms that no scenario triggers."""
+        findings = []
+        for norm in self.charter.norms.values():
+            instances = [self.holds(norm, b) for b, _ in self.instances(norm)]
+            if not instances:
+                findings.append(Finding("C004", "warning", "dead",
+                                        f"norm {norm.name} ({norm.citation}) can never apply",
+                                        (), None))
+                continue
+            formula = self.encoder.formula(g_or(instances))
+            result, model, resolved = self.solve(formula, f"dead norm {norm.name}")
+            if result is Result.UNSAT:
+                if resolved:
+                    message = (f"norm {norm.name} ({norm.citation}) can never apply under the "
+                               f"interpretations in force; it can if "
+                               f"{', '.join(resolved)} is switched")
+                else:
+                    message = f"norm {norm.name} ({norm.citation}) can never apply"
+                findings.append(Finding("C004", "warning", "dead", message, (), None, resolved))
+        return findings
+
+    def _finding(self, code: str, kind: str, message: str, sides: tuple[Side, ...],
+                 witness: Witness, resolved: tuple[str, ...], severity: str) -> Finding:
+        if resolved:
+            named = ", ".join(f"{n} ({'on' if self.settings[n] else 'off'})" for n in resolved)
+            detail = (f"resolved by interpretation{'s' if len(resolved) > 1 else ''} {named}: "
+                      f"the conflict arises only under the opposite reading, as in the witness")
+            return Finding(code, "note", kind, message, sides, witness, resolved, detail)
+        return Finding(code, severity, kind, message, sides, witness)
+
+
+def _names_in(key: str) -> set[str]:
+    return set(key.replace("(", " ").replace(")", " ").replace(",", " ").split())
