@@ -31,6 +31,8 @@ def show(value: Value) -> str:
 
 def atom_key(predicate: str, args: tuple[Value, ...]) -> str:
     """The text of a ground atom, which is also its identity: `attack(chad, territory(niger))`."""
+    if not args:
+        return predicate
     return f"{predicate}({', '.join(show(a) for a in args)})"
 
 
@@ -42,7 +44,7 @@ class G:
     """A ground formula node.
 
     op: "const", "test", "atom", "interp", "date", "not", "and", "or", or, for the nodes that
-    explain rather than compute, "norm", "definition", "clause", "binding", "priority".
+    explain rather than compute, one of EXPLAINING.
     label: the atom's key, the interpretation's name, the comparison, the test, or what the
     explaining node stands for (`aggression(chad, niger)`, `x = chad`, a norm's name).
     """
@@ -95,7 +97,7 @@ def g_or(children: list[G]) -> G:
     return G("or", None, tuple(open_))
 
 
-EXPLAINING = ("norm", "definition", "clause", "binding", "priority")
+EXPLAINING = ("norm", "definition", "clause", "widening", "binding", "priority")
 
 
 def g_why(kind: str, label: str, child: G, citation: m.Citation | None = None) -> G:
@@ -374,10 +376,11 @@ class Grounder:
         definition = self.charter.definitions[name]
         binding = {p.name: a for p, a in zip(definition.params, args)}
         clauses = []
-        for clause in definition.clauses:
+        for index, clause in enumerate(definition.clauses):
             free = [v for v in free_variables(clause.body) if v.name not in binding]
             body = self.exists(free, clause.body, binding)
-            clauses.append(g_why("clause", str(clause.citation), body, clause.citation))
+            kind = "clause" if index == 0 else "widening"  # later articles widen the first
+            clauses.append(g_why(kind, str(clause.citation), body, clause.citation))
         label = atom_key(name, args)
         result = g_why("definition", label, g_or(clauses), definition.citation)
         self._definitions[key] = result

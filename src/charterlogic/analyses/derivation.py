@@ -16,8 +16,8 @@ from ..ground import G
 class Step:
     """One step of a derivation.
 
-    kind: "norm", "definition", "binding", "fact", "absent", "unknown", "interpretation",
-    "date", "test", "priority".
+    kind: "norm", "definition", "widening", "binding", "fact", "absent", "unknown",
+    "interpretation", "date", "test", "priority".
     """
 
     kind: str
@@ -72,7 +72,9 @@ def _steps(node: G, negated: bool) -> list[Step]:
         return [step for child in node.children for step in _steps(child, negated)]
     inner = tuple(step for child in node.children for step in _steps(child, negated))
     if op == "clause":
-        return list(inner)  # one article's part of a definition: the definition cites it
+        return list(inner)  # the defining article's part: the definition step cites it
+    if op == "widening":
+        return [Step("widening", f"widened by {node.label}", node.citation, inner)]
     if op == "binding":
         return [Step("binding", node.label, None, inner)] if inner else []
     if negated:

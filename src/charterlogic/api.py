@@ -1,0 +1,119 @@
+"""The Python API that the CLI and the tests call. It never prints.
+
+    charter = load_charter()                      # the shipped charter.dsl
+    report = check(charter)                       # consistency over all scenarios
+    scenario = scenario_from_flags(charter, events=["attack(chad, territory(niger))"],
+                                   actors=["chad:state"], on="2024-01-01")
+    answers = query(charter, scenario)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+
+from . import model as m
+from .analyses.check import CheckReport, check_charter
+from .analyses.query import QueryReport
+from .analyses.query import query as run_query
+from .diagnostics import CharterError, Diagnostic, did_you_mean
+from .parser import parse
+from .resolve import resolve_charter
+from .scenario import Scenario, from_flags, load_scenarios
+from .solver import Limits
+from .source import Source, Span, decode
+
+SHIPPED = "charter.dsl"
+
+
+def read_source(path: str | Path | None) -> Source:
+    """The text of `path` (None: the charter shipped with the package)."""
+    if path is None:
+        data = resources.files(__package__).joinpath(SHIPPED).read_bytes()
+        return _decode(SHIPPED, data)
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise _file_error(name, "E011", f"no such file: {name}") from None
+    except IsADirectoryError:
+        raise _file_error(name, "E011", f"{name} is a directory, not a file") from None
+    except OSError as error:
+        raise _file_error(name, "E011", f"cannot read {name}: {error.strerror}") from None
+    return _decode(name, data)
+
+
+def _decode(name: str, data: bytes) -> Source:
+    try:
+        return decode(name, data)
+    except UnicodeDecodeError as error:
+        prefix = data[: error.start].decode("utf-8", errors="replace")
+        line = prefix.count("\n") + 1
+        column = len(prefix) - (prefix.rfind("\n") + 1) + 1
+        raise CharterError((Diagnostic(
+            "E012", f"invalid UTF-8 at byte offset {error.start} "
+            f"(byte 0x{data[error.start]:02x})", Span(name, line, column, line, column + 1),
+            notes=("charterlogic reads UTF-8 text",)),), {}) from None
+
+
+def _file_error(name: str, code: str, message: str) -> CharterError:
+    return CharterError((Diagnostic(code, message, Span(name, 0, 0, 0, 0)),), {})
+
+
+def load_charter(path: str | Path | None = None) -> m.Charter:
+    """Parse and resolve a charter; raises CharterError with every problem found."""
+    source = read_source(path)
+    return resolve_charter(parse(source), source)
+
+
+def interpretation_settings(charter: m.Charter, literal: bool = False,
+                            overrides: Sequence[str] = ()) -> dict[str, bool]:
+    """The interpretations in force: the charter's defaults, or all off with `literal`, then each
+    `NAME=on|off` override."""
+    settings = {name: False if literal else i.default
+                for name, i in charter.interpretations.items()}
+    problems = []
+    for index, text in enumerate(overrides, 1):
+        name, _, value = text.partition("=")
+        source = Source("--interpretation" + (f" #{index}" if index > 1 else ""), text)
+        if name not in settings:
+            problems.append((Diagnostic("E101", f"unknown interpretation `{name}`",
+                                        source.span_at(0, len(name) or 1),
+                                        did_you_mean(name, settings)), source))
+        elif value not in ("on", "off"):
+            problems.append((Diagnostic("E118", "write an interpretation as NAME=on or NAME=off",
+                                        source.span_at(0, len(text) or 1)), source))
+        else:
+            settings[name] = value == "on"
+    if problems:
+        raise CharterError(tuple(d for d, _ in problems), {s.name: s for _, s in problems})
+    return settings
+
+
+def check(charter: m.Charter, settings: Mapping[str, bool] | None = None,
+          limits: Limits = Limits()) -> CheckReport:
+    """Every analysis of `charterlogic check`, under the interpretations given."""
+    return check_charter(charter, settings or charter.default_interpretations(), limits)
+
+
+def scenario_from_flags(charter: m.Charter, **flags: object) -> Scenario:
+    """A scenario from command-line style flags (see scenario.from_flags)."""
+    return from_flags(charter, **flags)  # type: ignore[arg-type]
+
+
+def scenarios_from_file(charter: m.Charter, path: str | Path,
+                        settings: Mapping[str, bool] | None = None) -> list[Scenario]:
+    """Every scenario of a scenario file."""
+    return load_scenarios(charter, read_source(path), settings)
+
+
+def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
+          party: str | None = None) -> QueryReport:
+    """What the charter requires, permits and forbids in `scenario`, and who violated what."""
+    if party is not None and party not in charter.actors and party not in scenario.actors:
+        source = Source("--party", party)
+        raise CharterError((Diagnostic(
+            "E101", f"unknown party `{party}`", source.span_at(0, len(party)),
+            did_you_mean(party, [*charter.actors, *scenario.actors])),), {source.name: source})
+    return run_query(charter, scenario, limits, party)

@@ -1,0 +1,173 @@
+"""The command line: parse arguments, call the API, render. Nothing else happens here.
+
+Exit codes (docs/cli.md): 0 clean, 1 findings of error severity, 2 bad input, 3 solver unknown,
+4 internal error (a bug: please report it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from . import api, render
+from .diagnostics import (
+    EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_UNKNOWN, CharterError, render_all,
+)
+from .scenario import Scenario
+from .solver import DEFAULT_RLIMIT, DEFAULT_TIMEOUT_MS, Limits
+
+EXIT_INTERNAL = 4
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors exit with the input-error code."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="charterlogic",
+        description="A treaty as a formal model: check its consistency, query what it requires.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = commands.add_parser(
+        "check", help="are the clauses consistent? conflicts, dead norms, a summary")
+    _common(check)
+    check.add_argument("--save-witness", metavar="DIR",
+                       help="write each finding's witness as a scenario file in DIR")
+
+    query = commands.add_parser(
+        "query", help="for a hypothetical scenario: who must, may and must not do what")
+    _common(query)
+    query.add_argument("--event", action="append", default=[], metavar="EXPR",
+                       help="a fact of the scenario, e.g. 'attack(chad, territory(niger))' "
+                            "(optionally '... from 2024-01-01 until 2024-02-01'); repeatable")
+    query.add_argument("--not", dest="failures", action="append", default=[], metavar="EXPR",
+                       help="an act stated NOT done, e.g. 'assist(mali, niger)'; repeatable")
+    query.add_argument("--unknown", action="append", default=[], metavar="EXPR",
+                       help="a fact left open: answers that turn on it say 'depends'")
+    query.add_argument("--actor", action="append", default=[], metavar="NAME:KIND",
+                       help="an actor the charter does not name, e.g. chad:state")
+    query.add_argument("--on", metavar="DATE", help="the scenario's day (default: today)")
+    query.add_argument("--party", metavar="NAME", help="only the answers for this party")
+    query.add_argument("--scenario", metavar="FILE",
+                       help="read the scenario(s) from a file instead of the flags")
+    query.add_argument("--all", action="store_true",
+                       help="also list the standing norms that no event triggers")
+    return parser
+
+
+def _common(command: argparse.ArgumentParser) -> None:
+    command.add_argument("path", nargs="?", help="the charter (default: the shipped charter.dsl)")
+    command.add_argument("--format", choices=("text", "json"), default="text")
+    command.add_argument("--literal", action="store_true",
+                         help="switch every interpretation off: the raw reading")
+    command.add_argument("--interpretation", action="append", default=[], metavar="NAME=on|off",
+                         help="switch one interpretation; repeatable")
+    command.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_MS / 1000,
+                         metavar="SECONDS", help="wall-clock limit per solver call (default 10)")
+    command.add_argument("--rlimit", type=int, default=DEFAULT_RLIMIT, metavar="N",
+                         help="Z3's deterministic resource limit per solver call")
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
+         stderr: TextIO | None = None) -> int:
+    """Run the CLI; returns the exit code. Streams default to the process's."""
+    out, err = stdout or sys.stdout, stderr or sys.stderr
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        return _run(args, out)
+    except CharterError as error:
+        err.write(render_all(error.diagnostics, error.sources) + "\n")
+        return EXIT_INPUT
+    except RecursionError:
+        err.write("error[E008]: the input is nested too deeply to analyse\n")
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        err.write("interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # noqa: BLE001 - the promise is: never a traceback
+        err.write(f"internal error: {type(error).__name__}: {error}\n"
+                  "this is a bug in charterlogic; please report it with the command you ran\n")
+        return EXIT_INTERNAL
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    return Limits(timeout_ms=max(1, int(args.timeout * 1000)), rlimit=args.rlimit)
+
+
+def _run(args: argparse.Namespace, out: TextIO) -> int:
+    charter = api.load_charter(args.path)
+    settings = api.interpretation_settings(charter, args.literal, args.interpretation)
+    if args.command == "check":
+        report = api.check(charter, settings, _limits(args))
+        if args.save_witness:
+            _save_witnesses(report, args.save_witness)
+        out.write(render.check_json(report) if args.format == "json"
+                  else render.check_text(report))
+        if report.unknown:
+            return EXIT_UNKNOWN
+        return EXIT_FINDINGS if report.errors else EXIT_OK
+    return _query(args, charter, settings, out)
+
+
+def _query(args: argparse.Namespace, charter: object, settings: dict[str, bool],
+           out: TextIO) -> int:
+    from . import model as m
+
+    assert isinstance(charter, m.Charter)
+    overridden = settings if (args.literal or args.interpretation) else None
+    scenarios: list[Scenario]
+    if args.scenario:
+        if args.event or args.failures or args.unknown or args.actor or args.on:
+            raise _usage(
+                "--scenario takes the whole scenario from the file: drop --event, --not, "
+                "--unknown, --actor and --on")
+        scenarios = api.scenarios_from_file(charter, args.scenario, overridden)
+    else:
+        scenarios = [api.scenario_from_flags(
+            charter, events=args.event, failures=args.failures, unknowns=args.unknown,
+            actors=args.actor, on=args.on, settings=settings)]
+    reports = [api.query(charter, s, _limits(args), args.party) for s in scenarios]
+    if args.format == "json":
+        # one scenario: one object; a file of several: an array of them
+        documents = [render.query_json(charter, r) for r in reports]
+        out.write(documents[0] if len(documents) == 1 else render.json_array(documents))
+    else:
+        out.write("\n".join(render.query_text(charter, r, args.all) for r in reports))
+    return EXIT_UNKNOWN if any(r.unknown for r in reports) else EXIT_OK
+
+
+def _save_witnesses(report: object, directory: str) -> None:
+    """Write each finding's witness as a scenario file, named after the finding."""
+    from pathlib import Path
+
+    folder = Path(directory)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in render.witness_files(report):  # type: ignore[arg-type]
+            (folder / name).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise _usage(f"cannot write witnesses to {directory}: {error.strerror}") from None
+
+
+def _usage(message: str) -> CharterError:
+    from .diagnostics import Diagnostic
+    from .source import Span
+
+    return CharterError((Diagnostic("E118", message, Span("command line", 0, 0, 0, 0)),), {})
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
