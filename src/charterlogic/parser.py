@@ -12,7 +12,9 @@ import re
 from importlib import resources
 from typing import Any
 
-from lark import Lark, Token, Transformer, UnexpectedCharacters, UnexpectedInput, v_args
+from lark import (
+    Lark, Token, Transformer_NonRecursive, Tree, UnexpectedCharacters, UnexpectedInput, v_args,
+)
 from lark.exceptions import UnexpectedEOF, UnexpectedToken, VisitError
 
 from . import ast
@@ -77,6 +79,12 @@ SYNTAX_EXAMPLES: dict[str, tuple[str, list[str]]] = {
     ),
 }
 
+#: How deeply expressions and terms may nest. Every later pass walks expressions recursively;
+#: this bound keeps them far below Python's recursion limit, and no treaty needs more.
+MAX_NESTING = 100
+#: Chains of one associative operator (`a and b and c ...`) are flattened, so they do not nest.
+_FLAT = ("and_", "or_")
+
 
 @functools.cache
 def _parser() -> Lark:
@@ -93,8 +101,12 @@ def _parser() -> Lark:
 def parse(source: Source, start: str = "start") -> Any:
     """Parse `source` from the rule `start`; raise CharterError on any error."""
     try:
+        tree = _parser().parse(source.text, start=start)
+        too_deep = _too_deep(tree, source.name)
+        if too_deep is not None:
+            raise CharterError((too_deep,), {source.name: source})
         builder = _ToAst(source.name)
-        result = builder.transform(_parser().parse(source.text, start=start))
+        result = builder.transform(tree)
         problems = builder.problems
     except UnexpectedInput as error:
         raise CharterError((_syntax_diagnostic(error, source, start),), {source.name: source})
@@ -103,14 +115,29 @@ def parse(source: Source, start: str = "start") -> Any:
             (Diagnostic("E001", f"cannot read this input: {error.orig_exc}", source.span_at(0)),),
             {source.name: source},
         )
-    except RecursionError:
-        raise CharterError(
-            (Diagnostic("E008", "expression nested too deeply", source.span_at(0)),),
-            {source.name: source},
-        )
     if problems:
         raise CharterError(tuple(problems), {source.name: source})
     return result
+
+
+def _too_deep(tree: Tree, source_name: str) -> Diagnostic | None:  # type: ignore[type-arg]
+    """A diagnostic at the first node nested more than MAX_NESTING deep, or None.
+
+    Walks the tree with an explicit stack: the point is to refuse what would overflow Python's.
+    """
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_NESTING:
+            line, column = getattr(node.meta, "line", 1), getattr(node.meta, "column", 1)
+            span = Span(source_name, line, column, line, column + 1)
+            return Diagnostic("E008", f"expression nested more than {MAX_NESTING} deep", span,
+                              "name a part of it with `define`")
+        for child in node.children:
+            if isinstance(child, Tree):
+                flat = child.data == node.data and child.data in _FLAT
+                stack.append((child, depth if flat else depth + 1))
+    return None
 
 
 def _syntax_diagnostic(error: UnexpectedInput, source: Source, start: str) -> Diagnostic:
@@ -178,7 +205,7 @@ def _unquote(token: Token) -> str:
 
 
 @v_args(meta=True)
-class _ToAst(Transformer):  # type: ignore[type-arg]
+class _ToAst(Transformer_NonRecursive):
     """Builds AST nodes as the parser reduces; bad dates are collected as problems."""
 
     def __init__(self, source_name: str) -> None:
