@@ -36,6 +36,9 @@ SYNTAX_EXAMPLES: dict[str, tuple[str, list[str]]] = {
         [
             'article 1 "t" { norm n: every party q: must assist(q, p) party(p) }',
             'article 1 "t" { norm n: every party q: may act(q) x(q) }',
+            'article 1 "t" { norm n: every party q: must assist(q, p) attack(x, p) }',
+            'article 1 "t" { norm n: every party q: must assist(q) attack }',
+            'article 1 "t" { norm n: q: must assist(q, p) not attack(x, p) }',
         ],
     ),
     "E003": (
@@ -152,13 +155,21 @@ def _syntax_diagnostic(error: UnexpectedInput, source: Source, start: str) -> Di
         offset, length = len(text.rstrip()), 1
     span = source.span_at(offset, length)
 
+    date_like = re.match(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b", text[offset:])
+    if date_like:
+        return Diagnostic("E007", "a date must be written YYYY-MM-DD",
+                          source.span_at(offset, len(date_like.group())),
+                          _date_suggestion(date_like.group()))
     if isinstance(error, UnexpectedCharacters) and text[offset] == '"':
         return Diagnostic("E009", "unterminated string", span, "close the string with `\"`")
     if isinstance(error, UnexpectedCharacters):
-        date_like = re.match(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}", text[offset:])
-        if date_like:
-            return Diagnostic("E007", "a date must be written YYYY-MM-DD", span)
         return Diagnostic("E001", f"unexpected character `{text[offset]}`", span)
+    opened = _string_closed_too_late(text, offset)
+    if opened is not None:
+        # `"t { text "x" }`: the first string swallowed text up to the next quote
+        return Diagnostic("E009", "unterminated string", source.span_at(opened),
+                          "close the string with `\"`",
+                          (f"the string runs on to the quote before `{error.token}`",))
 
     code, message = "E001", _expected_message(error)
     if start == "start":
@@ -167,10 +178,64 @@ def _syntax_diagnostic(error: UnexpectedInput, source: Source, start: str) -> Di
         )
         if matched:
             code, message = matched, SYNTAX_EXAMPLES[matched][0]
+        elif _unclosed_block(error):
+            code, message = "E003", SYNTAX_EXAMPLES["E003"][0]
+    notes: tuple[str, ...] = ()
+    if code == "E003":
+        brace = _open_brace(error)
+        if brace is not None:
+            notes = (f"the block opened at {source.name}:{brace.line}:{brace.column}",)
     suggestion = None
     if isinstance(error, UnexpectedToken) and error.token.type == "NAME":
         suggestion = did_you_mean(str(error.token), KEYWORDS)
-    return Diagnostic(code, message, span, suggestion)
+    return Diagnostic(code, message, span, suggestion, notes)
+
+
+#: The keywords that begin a declaration: one of them inside a block means a `}` is missing.
+_DECLARATION_STARTS = {
+    "CHARTER", "KIND", "PARTY", "ACTOR", "SORT", "PREDICATE_KIND", "INTERPRETATION",
+    "INCOMPATIBLE", "ARTICLE", "SCENARIO",
+}
+
+
+def _unclosed_block(error: UnexpectedInput) -> bool:
+    return (isinstance(error, UnexpectedToken) and "RBRACE" in error.expected
+            and (error.token.type in _DECLARATION_STARTS or error.token.type == "$END"))
+
+
+def _open_brace(error: UnexpectedInput) -> Token | None:
+    """The `{` of the innermost block still open when the parser stopped."""
+    stack = getattr(getattr(error, "state", None), "value_stack", ())
+    braces = [v for v in stack if isinstance(v, Token) and v.type == "LBRACE"]
+    return braces[-1] if braces else None
+
+
+def _string_closed_too_late(text: str, offset: int) -> int | None:
+    """Where a string starts that (probably) lacks its closing quote, or None.
+
+    A token glued to the end of a string (`"t { text "x`) is the sign: the string ran on to
+    the opening quote of the next one.
+    """
+    if offset == 0 or text[offset - 1] != '"' or not text[offset:offset + 1].isalnum():
+        return None
+    line_start = text.rfind("\n", 0, offset) + 1
+    for string in re.finditer(r'"([^"\\\n]|\\.)*"', text[line_start:offset]):
+        if line_start + string.end() == offset:
+            return line_start + string.start()
+    return None
+
+
+def _date_suggestion(written: str) -> str | None:
+    """`16/09/2023` -> "write `2023-09-16`", when the parts can only mean one date."""
+    parts = [int(p) for p in re.split(r"[-/.]", written)]
+    year_first = parts[0] > 31
+    if not year_first and parts[0] <= 12 and parts[1] <= 12 and parts[0] != parts[1]:
+        return None  # 05/06/2023: the 5th of June or May the 6th?
+    year, month, day = parts if year_first else (parts[2], parts[1], parts[0])
+    try:
+        return f"write `{datetime.date(year, month, day).isoformat()}`"
+    except ValueError:
+        return None
 
 
 def _examples() -> dict[str, list[str]]:
@@ -178,23 +243,32 @@ def _examples() -> dict[str, list[str]]:
 
 
 def _expected_message(error: UnexpectedInput) -> str:
-    if isinstance(error, UnexpectedEOF) or (
+    at_end = isinstance(error, UnexpectedEOF) or (
         isinstance(error, UnexpectedToken) and error.token.type == "$END"
-    ):
-        return "unexpected end of input"
+    )
     token = error.token if isinstance(error, UnexpectedToken) else None
-    expected = sorted(getattr(error, "expected", ()) or ())
+    # `accepts` replays the parser on each terminal: exact, where `expected` merges LALR states
+    expected = sorted(getattr(error, "accepts", None) or getattr(error, "expected", ()) or ())
+    expected = [name for name in expected if name != "$END"]
     shown = ", ".join(_terminal_name(name) for name in expected[:6])
-    found = f"`{token}`" if token is not None else "this"
+    if len(expected) > 6:
+        shown += f" or {len(expected) - 6} more"
+    found = "end of input" if at_end else f"`{token}`" if token is not None else "this"
     return f"unexpected {found}" + (f"; expected {shown}" if shown else "")
 
 
 def _terminal_name(name: str) -> str:
-    named = {"NAME": "a name", "STRING": 'a "string"', "DATE": "a date", "INT": "a number"}
+    named = {"NAME": "a name", "STRING": 'a "string"', "DATE": "a date", "INT": "a number",
+             "COMPARE": "a comparison", "MODALITY": "`must`, `must not` or `may`",
+             "QUANTIFIER": "`some` or `all`", "SWITCH": "`on` or `off`",
+             "PREDICATE_KIND": "`event` or `act`", "UNIT": "`months` or `years`"}
     if name in named:
         return named[name]
-    pattern = _parser().get_terminal(name).pattern.value if name.isupper() else name
-    return f"`{pattern}`"
+    if not name.isupper():
+        return f"`{name}`"
+    pattern = _parser().get_terminal(name).pattern
+    # a keyword written as a regular expression (`unverified\b`) is shown as the keyword
+    return f"`{pattern.value}`" if pattern.type == "str" else f"`{name.lower()}`"
 
 
 # ---- the AST builder ----------------------------------------------------------------------------
