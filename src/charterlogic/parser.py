@@ -85,6 +85,12 @@ SYNTAX_EXAMPLES: dict[str, tuple[str, list[str]]] = {
 #: How deeply expressions and terms may nest. Every later pass walks expressions recursively;
 #: this bound keeps them far below Python's recursion limit, and no treaty needs more.
 MAX_NESTING = 100
+#: A file is reported up to this many syntax errors.
+MAX_SYNTAX_ERRORS = 100
+#: A line that starts a declaration: where parsing resumes after a syntax error.
+_DECLARATION_LINE = re.compile(
+    r"^(?:charter|kind|party|actor|sort|event|act|interpretation|incompatible|article|scenario)"
+    r"\b", re.MULTILINE)
 #: Chains of one associative operator (`a and b and c ...`) are flattened, so they do not nest.
 _FLAT = ("and_", "or_")
 
@@ -105,14 +111,15 @@ def parse(source: Source, start: str = "start") -> Any:
     """Parse `source` from the rule `start`; raise CharterError on any error."""
     try:
         tree = _parser().parse(source.text, start=start)
+    except UnexpectedInput as error:
+        raise CharterError(_syntax_errors(error, source, start), {source.name: source}) from None
+    try:
         too_deep = _too_deep(tree, source.name)
         if too_deep is not None:
             raise CharterError((too_deep,), {source.name: source})
         builder = _ToAst(source.name)
         result = builder.transform(tree)
         problems = builder.problems
-    except UnexpectedInput as error:
-        raise CharterError((_syntax_diagnostic(error, source, start),), {source.name: source})
     except VisitError as error:  # an AST callback failed: treat as an input error, not a crash
         raise CharterError(
             (Diagnostic("E001", f"cannot read this input: {error.orig_exc}", source.span_at(0)),),
@@ -121,6 +128,40 @@ def parse(source: Source, start: str = "start") -> Any:
     if problems:
         raise CharterError(tuple(problems), {source.name: source})
     return result
+
+
+def _syntax_errors(first: UnexpectedInput, source: Source, start: str,
+                   ) -> tuple[Diagnostic, ...]:
+    """The first syntax error, then those found by parsing again from each next declaration.
+
+    Declarations are independent, so resuming at the next line that starts one finds the file's
+    other mistakes (one per declaration) without the cascade of follow-on errors that
+    token-level recovery produces.
+    """
+    found = [_syntax_diagnostic(first, source, start)]
+    base, error = 0, first
+    while start == "start" and len(found) < MAX_SYNTAX_ERRORS:
+        offset = _error_offset(error, source.text, base)
+        resume = _DECLARATION_LINE.search(source.text, max(offset, base + 1))
+        if resume is None:
+            break
+        base = resume.start()
+        try:
+            _parser().parse(source.text[base:], start=start)
+            break
+        except UnexpectedInput as later:
+            error = later
+            found.append(_syntax_diagnostic(error, source, start, base))
+    return tuple(found)
+
+
+def _error_offset(error: UnexpectedInput, text: str, base: int) -> int:
+    """Where in `text` the error is; the parse that raised it began at `base`."""
+    if isinstance(error, UnexpectedToken) and error.token.type != "$END":
+        return base + (error.token.start_pos or 0)
+    if isinstance(error, UnexpectedCharacters):
+        return base + error.pos_in_stream
+    return len(text.rstrip())
 
 
 def _too_deep(tree: Tree, source_name: str) -> Diagnostic | None:  # type: ignore[type-arg]
@@ -143,16 +184,17 @@ def _too_deep(tree: Tree, source_name: str) -> Diagnostic | None:  # type: ignor
     return None
 
 
-def _syntax_diagnostic(error: UnexpectedInput, source: Source, start: str) -> Diagnostic:
-    """Turn a Lark error into a diagnostic with a hand-written message where one fits."""
+def _syntax_diagnostic(error: UnexpectedInput, source: Source, start: str,
+                       base: int = 0) -> Diagnostic:
+    """Turn a Lark error into a diagnostic with a hand-written message where one fits.
+
+    The parse that raised `error` began at offset `base` of the source.
+    """
     text = source.text
-    offset = min(getattr(error, "pos_in_stream", None) or 0, len(text))
+    offset = _error_offset(error, text, base)
+    length = 1
     if isinstance(error, UnexpectedToken) and error.token.type != "$END":
-        offset, length = error.token.start_pos or 0, len(str(error.token))
-    elif isinstance(error, UnexpectedCharacters):
-        length = 1
-    else:
-        offset, length = len(text.rstrip()), 1
+        length = len(str(error.token))
     span = source.span_at(offset, length)
 
     date_like = re.match(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b", text[offset:])
@@ -184,7 +226,7 @@ def _syntax_diagnostic(error: UnexpectedInput, source: Source, start: str) -> Di
     if code == "E003":
         brace = _open_brace(error)
         if brace is not None:
-            notes = (f"the block opened at {source.name}:{brace.line}:{brace.column}",)
+            notes = (f"the block opened at {source.span_at(base + (brace.start_pos or 0))}",)
     suggestion = None
     if isinstance(error, UnexpectedToken) and error.token.type == "NAME":
         suggestion = did_you_mean(str(error.token), KEYWORDS)
