@@ -88,7 +88,7 @@ def _actors(charter: m.Charter, declared: Sequence[ast.ScenarioActor],
             problems.append(Diagnostic("E108", f"`{actor.name}` is already an actor", actor.span))
         else:
             actors[actor.name] = actor.kind
-    return actors
+    return dict(sorted(actors.items()))  # canonical order, as for facts
 
 
 def _facts(stated: Sequence[ast.Fact], resolver: ExprResolver,
@@ -116,7 +116,8 @@ def _facts(stated: Sequence[ast.Fact], resolver: ExprResolver,
             continue
         facts[key] = AtomFact(fact.status, start, end)
         spans[key] = fact.span
-    return facts, spans
+    # a canonical order: the same scenario gives the same output however its facts are listed
+    return dict(sorted(facts.items())), spans
 
 
 def ground_term(term: m.Term) -> Value:
