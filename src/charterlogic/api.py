@@ -21,7 +21,7 @@ from .diagnostics import CharterError, Diagnostic, did_you_mean
 from .parser import parse
 from .resolve import resolve_charter
 from .scenario import Scenario, from_flags, load_scenarios
-from .solver import Limits
+from .solver import Limits, fresh_context
 from .source import Source, Span, decode
 
 SHIPPED = "charter.dsl"
@@ -94,6 +94,7 @@ def interpretation_settings(charter: m.Charter, literal: bool = False,
 def check(charter: m.Charter, settings: Mapping[str, bool] | None = None,
           limits: Limits = Limits()) -> CheckReport:
     """Every analysis of `charterlogic check`, under the interpretations given."""
+    fresh_context()
     return check_charter(charter, settings or charter.default_interpretations(), limits)
 
 
@@ -116,4 +117,5 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
         raise CharterError((Diagnostic(
             "E101", f"unknown party `{party}`", source.span_at(0, len(party)),
             did_you_mean(party, [*charter.actors, *scenario.actors])),), {source.name: source})
+    fresh_context()
     return run_query(charter, scenario, limits, party)

@@ -62,6 +62,11 @@ SYNTAX_EXAMPLES: dict[str, tuple[str, list[str]]] = {
         [
             'article 1 "t" { define a(x: state) = b(x) }',
             'article 1 "t" { define a(x: state) b(x) }',
+            # the parameter list's shape is part of the parser state: one example per shape
+            'article 1 "t" { define a(x: state, y: state) = b(x) }',
+            'article 1 "t" { define a(x: state, y: state, z: state) = b(x) }',
+            'article 1 "t" { define a() = b }',
+            'article 1 "t" { define a = b }',
         ],
     ),
     "E006": (
@@ -215,9 +220,7 @@ def _syntax_diagnostic(error: UnexpectedInput, source: Source, start: str,
 
     code, message = "E001", _expected_message(error)
     if start == "start":
-        matched = error.match_examples(
-            lambda text: _parser().parse(text, start="start"), _examples(), use_accepts=True
-        )
+        matched = _match_example(error)
         if matched:
             code, message = matched, SYNTAX_EXAMPLES[matched][0]
         elif _unclosed_block(error):
@@ -229,7 +232,7 @@ def _syntax_diagnostic(error: UnexpectedInput, source: Source, start: str,
             notes = (f"the block opened at {source.span_at(base + (brace.start_pos or 0))}",)
     suggestion = None
     if isinstance(error, UnexpectedToken) and error.token.type == "NAME":
-        suggestion = did_you_mean(str(error.token), KEYWORDS)
+        suggestion = did_you_mean(str(error.token), _keywords_accepted(error))
     return Diagnostic(code, message, span, suggestion, notes)
 
 
@@ -238,6 +241,27 @@ _DECLARATION_STARTS = {
     "CHARTER", "KIND", "PARTY", "ACTOR", "SORT", "PREDICATE_KIND", "INTERPRETATION",
     "INCOMPATIBLE", "ARTICLE", "SCENARIO",
 }
+
+
+#: The keywords that the grammar matches with a regular expression, by terminal.
+_REGEX_KEYWORDS = {
+    "MODALITY": ("must", "may"), "PREDICATE_KIND": ("event", "act"),
+    "QUANTIFIER": ("some", "all"), "SWITCH": ("on", "off"), "UNVERIFIED": ("unverified",),
+    "UNIT": ("months", "years"),
+}
+
+
+def _keywords_accepted(error: UnexpectedToken) -> list[str]:
+    """The keywords the parser would have accepted instead: a misspelling is one of these."""
+    words = []
+    for name in getattr(error, "accepts", None) or error.expected:
+        if name in _REGEX_KEYWORDS:
+            words += _REGEX_KEYWORDS[name]
+        elif name.isupper() and name != "$END":
+            pattern = _parser().get_terminal(name).pattern
+            if pattern.type == "str" and pattern.value.isalpha():
+                words.append(pattern.value)
+    return words
 
 
 def _unclosed_block(error: UnexpectedInput) -> bool:
@@ -280,8 +304,36 @@ def _date_suggestion(written: str) -> str | None:
         return None
 
 
-def _examples() -> dict[str, list[str]]:
-    return {code: examples for code, (_, examples) in SYNTAX_EXAMPLES.items()}
+def _match_example(error: UnexpectedInput) -> str | None:
+    """The code of the SYNTAX_EXAMPLES entry whose error is `error`'s, or None.
+
+    Like Lark's `match_examples`, but parser states are compared by automaton state and the
+    terminals accepted there, not by the depth of the parse stack: a mistake is the same
+    mistake whether the definition before it had one parameter or two.
+    """
+    if not isinstance(error, UnexpectedToken):
+        return None
+    key = (error.state.position, frozenset(error.accepts or ()))
+    fallback = None
+    for code, position, accepts, token_type in _example_errors():
+        if (position, accepts) == key:
+            if token_type == error.token.type:
+                return code
+            fallback = fallback or code
+    return fallback
+
+
+@functools.cache
+def _example_errors() -> tuple[tuple[str, int, frozenset[str], str], ...]:
+    found = []
+    for code, (_, examples) in SYNTAX_EXAMPLES.items():
+        for example in examples:
+            try:
+                _parser().parse(example, start="start")
+            except UnexpectedToken as error:
+                found.append((code, error.state.position, frozenset(error.accepts or ()),
+                              error.token.type))
+    return tuple(found)
 
 
 def _expected_message(error: UnexpectedInput) -> str:

@@ -1,0 +1,283 @@
+"""The error catalogue: one example per diagnostic code, run through the real CLI.
+
+docs/errors.md is generated from this table, so that every message it shows is the tool's own:
+
+    python tests/hardening/hardening_catalogue.py --write    # after a reviewed change
+
+tests/hardening/test_hardening_catalogue.py fails when the file and the tool disagree, or when a
+code in the sources has no example here.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from charterlogic import cli
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "errors.md"
+
+#: A small charter that the charter examples extend.
+BASE = """\
+kind state
+party mali "Mali"
+party niger "Niger"
+event attack(attacker: state, victim: state)
+act assist(helper: state, victim: state)
+"""
+
+
+@dataclass(frozen=True)
+class Example:
+    """`argv` run in a folder holding `files`; the code must appear in what the CLI prints."""
+
+    code: str
+    title: str
+    argv: tuple[str, ...]
+    files: tuple[tuple[str, bytes], ...] = ()
+    why: str = ""
+    extends_base: bool = False  # the file is BASE followed by the rest: the doc shows the rest
+
+    def run(self) -> tuple[int, str]:
+        """The exit code and the output that shows the code (stderr, or stdout for findings)."""
+        with tempfile.TemporaryDirectory() as folder:
+            for name, data in self.files:
+                (Path(folder) / name).write_bytes(data)
+            here = os.getcwd()
+            os.chdir(folder)
+            try:
+                out, err = io.StringIO(), io.StringIO()
+                status = cli.main(list(self.argv), out, err)
+            finally:
+                os.chdir(here)
+        return status, err.getvalue() or out.getvalue()
+
+
+def _charter(code: str, title: str, text: str, why: str = "", base: bool = True) -> Example:
+    data = ((BASE if base else "") + text).encode("utf-8")
+    return Example(code, title, ("check", "example.dsl"), (("example.dsl", data),), why, base)
+
+
+def _scenario(code: str, title: str, text: str, why: str = "") -> Example:
+    return Example(code, title, ("query", "--scenario", "example.scenario"),
+                   (("example.scenario", text.encode("utf-8")),), why)
+
+
+def _flags(code: str, title: str, *argv: str, why: str = "") -> Example:
+    return Example(code, title, ("query", *argv), (), why)
+
+
+EXAMPLES: tuple[Example, ...] = (
+    # ---- syntax (parser.py) ---------------------------------------------------------------------
+    _charter("E001", "unexpected token", 'party chad "Chad" state\n',
+             "The parser names what it found and what it expected instead."),
+    _charter("E001", "unexpected character", "act retreat(helper: state) @\n"),
+    _charter("E002", "missing `when`",
+             'article 1 "Defence" {\n'
+             "  norm help: every state q: must assist(q, p) attack(x, p)\n}\n"),
+    _charter("E003", "missing closing brace",
+             'article 1 "Defence" {\n  text "..."\n\narticle 2 "Relief" { text "..." }\n',
+             "The note says where the unclosed block opened."),
+    _charter("E004", "missing or misspelt modality",
+             'article 1 "Defence" {\n  norm help: every state q: shall assist(q, p)'
+             " when attack(x, p)\n}\n"),
+    _charter("E005", "definition without `:=`",
+             'article 1 "Defence" {\n  define aggression(x: state, p: state) = attack(x, p)\n}\n'),
+    _charter("E006", "incomplete expression",
+             'article 1 "Defence" {\n  define aggression(x: state, p: state) := attack(x, p)'
+             " and\n}\n"),
+    _charter("E007", "date in the wrong format", 'charter "AES" { signed 16/09/2023 }\n',
+             "When the date can be read only one way, the suggestion writes it in ISO form."),
+    _charter("E008", "nested too deeply",
+             'article 1 "Defence" {\n  define d(x: state, p: state) :=\n    '
+             + "not " * 101 + "attack(x, p)\n}\n",
+             "Expressions may nest 100 deep, and so may definitions once the definitions they "
+             "use are expanded; chains of one operator (`a and b and c ...`) do not count."),
+    _charter("E009", "unterminated string", 'party chad "Chad\n'),
+    _charter("E010", "impossible date", 'charter "AES" { signed 2023-02-30 }\n'),
+    # ---- files (api.py) -------------------------------------------------------------------------
+    Example("E011", "cannot read the file", ("check", "missing.dsl")),
+    Example("E012", "invalid UTF-8", ("check", "example.dsl"),
+            (("example.dsl", b'kind state\nparty mali "Mal\xed"\n'),),
+            "The file was saved in Latin-1; the message names the byte and its offset."),
+    # ---- names and types (resolve.py, scenario.py) ----------------------------------------------
+    _charter("E101", "unknown name",
+             'article 1 "Defence" {\n  norm help: every state q: must assist(q, nigeria)'
+             " when attack(x, nigeria)\n}\n"),
+    _charter("E102", "wrong number of arguments",
+             'article 1 "Defence" {\n  define aggression(x: state) := attack(x)\n}\n'),
+    _charter("E103", "wrong sort",
+             'article 1 "Defence" {\n  define earlier(x: state, p: state) := x < p\n}\n'),
+    _charter("E104", "unknown predicate",
+             'article 1 "Defence" {\n  define aggression(x: state, p: state) := atack(x, p)\n'
+             "}\n"),
+    _charter("E105", "article numbered twice",
+             'article 1 "Defence" { text "..." }\narticle 1 "Relief" { text "..." }\n'),
+    _charter("E106", "definitions in a cycle",
+             'article 1 "Defence" {\n  define hostile(x: state, p: state) := aggressor(x, p)\n'
+             "  define aggressor(x: state, p: state) := hostile(x, p)\n}\n"),
+    _charter("E107", "unknown kind", 'actor wagner "Wagner": mercenaries\n'),
+    _charter("E108", "declared twice", 'party mali "Mali"\n'),
+    _charter("E109", "a norm's action is not an act",
+             'article 1 "Defence" {\n  norm help: every state q: must attack(q, p)'
+             " when attack(p, q)\n}\n"),
+    _charter("E110", "the act is not done by the norm's holder",
+             'article 1 "Defence" {\n  norm help: every state q: must assist(p, q)'
+             " when attack(x, p)\n}\n"),
+    _charter("E111", "a duration in days",
+             'article 1 "Defence" {\n  define recent(x: state, p: state) :=\n'
+             "    today < date of attack(x, p) + 10 days\n}\n"),
+    _charter("E112", "unnumbered clause not marked `unverified`",
+             'article final "Final clauses" { text "..." }\n'),
+    _charter("E113", "priority between norms on different acts",
+             "act retreat(who: state)\n"
+             'article 1 "Defence" {\n'
+             "  norm help: every state q: must assist(q, p) when attack(x, p)\n"
+             "  norm stay: every state q: must not retreat(q)\n"
+             "  priority help over stay\n}\n"),
+    _scenario("E114", "a fact stated both true and false",
+              'scenario "s" {\n  on 2024-01-01\n  fact attack(mali, territory(niger))\n'
+              "  not attack(mali, territory(niger))\n}\n"),
+    _scenario("E115", "a scenario without a date",
+              'scenario "s" {\n  fact attack(mali, territory(niger))\n}\n'),
+    _scenario("E116", "a scenario stating what the charter derives",
+              'scenario "s" {\n  on 2024-01-01\n  fact aggression(mali, niger)\n}\n'),
+    _scenario("E117", "a fact that ends before it starts",
+              'scenario "s" {\n  on 2024-01-01\n'
+              "  fact attack(mali, territory(niger)) from 2024-02-01 until 2024-01-01\n}\n"),
+    _flags("E118", "a malformed command-line value", "--actor", "chad", "--on", "2024-01-01"),
+    _scenario("E119", "a scenario file holding something else",
+              'party chad "Chad"\nscenario "s" { on 2024-01-01 }\n'),
+    # ---- findings of `check` (analyses/check.py) ------------------------------------------------
+    _charter("C001", "obliged and forbidden",
+             'article 1 "Defence" {\n'
+             "  norm help: every state q: must assist(q, p) when attack(x, p)\n}\n"
+             'article 2 "Neutrality" {\n'
+             "  norm neutral: every state q: must not assist(q, p)\n}\n"),
+    _charter("C002", "permitted and forbidden",
+             'article 1 "Defence" {\n'
+             "  norm help: every state q: may assist(q, p) when attack(x, p)\n}\n"
+             'article 2 "Neutrality" {\n'
+             "  norm neutral: every state q: must not assist(q, p)\n}\n"),
+    _charter("C003", "obliged to do two acts that cannot both be done",
+             'incompatible both_sides: assist(q, p), assist(q, r) "one cannot be everywhere"\n'
+             'article 1 "Defence" {\n'
+             "  norm help: every state q: must assist(q, p) when attack(x, p)\n}\n"),
+    _charter("C004", "a norm that can never apply",
+             'article 1 "Defence" {\n'
+             "  norm help: every state q: must assist(q, p) when attack(x, p) and not "
+             "attack(x, p)\n}\n"),
+)
+
+#: Codes that no input can produce today, with the reason (shown in docs/errors.md).
+UNREACHABLE = {
+    "C000": "no scenario satisfies the charter's background constraints. The only background "
+            "constraints today are that every date lies between 1901 and 2099, which some "
+            "scenario always meets, so no charter produces C000; the code stays for the day "
+            "the language can state constraints of its own.",
+}
+
+HEADER = """\
+# Error catalogue
+
+Every message charterlogic gives about its input has a code. `E0xx` codes come from reading the
+text (parser), `E1xx` from making sense of it (resolver, scenarios, command-line values); `C0xx`
+are the findings of `charterlogic check`. Each entry below shows an input and the message the
+tool really prints for it: this file is generated by running the CLI
+(`python tests/hardening/hardening_catalogue.py --write`), and the test suite fails when the two
+disagree.
+
+Every diagnostic carries `file:line:column`, the source line, a caret under the span, and a
+suggestion where one exists. A file with several mistakes gets them all in one run: the resolver
+collects every problem, and after a syntax error the parser resumes at the next line that starts
+a declaration, so each declaration can report its own. At most 20 diagnostics are shown, then
+`... and N more`.
+
+Exit codes: 0 clean, 1 findings of error severity, 2 bad input (every `E` code),
+3 the solver could not finish (an `unknown` naming the analysis), 4 internal error (a bug).
+
+## Limits
+
+- Expressions nest at most 100 deep, and definitions at most 100 deep once the definitions they
+  use are expanded (E008). A chain of one operator (`a and b and c ...`) is flat and may be as
+  long as you like; so may a file (parse time grows linearly: `benchmarks/parse_scaling.py`).
+- Every solver call has a wall-clock limit (`--timeout SECONDS`, default 10) and Z3's
+  deterministic resource limit (`--rlimit N`). A call that reaches either is reported as
+  `unknown`, naming the analysis that could not finish, and the exit code is 3. Z3's seeds are
+  pinned in `solver.py`, the only module that configures Z3.
+- Names may be as long as you like; messages shorten those over 60 characters, and show a
+  window of source lines over 120 characters.
+
+## Safety
+
+- No DSL construct executes code: the text is parsed by a grammar into data, and the only
+  evaluation is of the DSL's own logic, by the grounder and Z3. There is no `eval`, no import, no
+  shell, no file access driven by the text.
+- The DSL has no include mechanism: a charter is one file, and a scenario file holds only
+  `scenario` blocks. The tool reads only the files named on its command line, and writes only
+  where `--save-witness DIR` says.
+- Input is UTF-8. A byte-order mark is dropped and CRLF or CR line endings are read as LF, so
+  positions are the same whatever the editor saved; invalid UTF-8 is E012, naming the byte offset.
+"""
+
+
+def render() -> str:
+    """docs/errors.md, from running every example."""
+    parts = [HEADER, "\n## Codes\n",
+             "The charter examples extend this base charter (shown once, not repeated):\n",
+             "```", BASE.rstrip("\n"), "```\n",
+             "Scenario examples run against the shipped charter.\n"]
+    codes = sorted({e.code for e in EXAMPLES} | set(UNREACHABLE), key=lambda c: (c[0] != "E", c))
+    parts.append("\n".join(f"- [{code}](#{code.lower()}): {_titles(code)}" for code in codes))
+    for code in codes:
+        parts.append(f"\n### {code}\n")
+        if code in UNREACHABLE:
+            parts.append(f"No example: {UNREACHABLE[code]}\n")
+        for example in (e for e in EXAMPLES if e.code == code):
+            parts.append(_entry(example))
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _titles(code: str) -> str:
+    if code in UNREACHABLE:
+        return "unsatisfiable charter (not reachable today)"
+    return "; ".join(dict.fromkeys(e.title for e in EXAMPLES if e.code == code))
+
+
+def _entry(example: Example) -> str:
+    status, output = example.run()
+    lines = [f"**{example.title}**" + (f". {example.why}" if example.why else "") + "\n"]
+    for name, data in example.files:
+        text = _show_bytes(data)
+        if example.extends_base:
+            name, text = f"{name}, after the base charter", text[len(BASE):]
+        lines += [f"`{name}`:\n", "```", text.rstrip("\n"), "```\n"]
+    lines += ["```console", f"$ charterlogic {' '.join(_quote(a) for a in example.argv)}",
+              output.rstrip("\n"), f"$ echo $?\n{status}", "```\n"]
+    return "\n".join(lines)
+
+
+def _show_bytes(data: bytes) -> str:
+    return data.decode("utf-8", errors="backslashreplace")
+
+
+def _quote(arg: str) -> str:
+    return f"'{arg}'" if any(c in arg for c in " ()") else arg
+
+
+def main(argv: list[str]) -> int:
+    text = render()
+    if "--write" in argv:
+        DOC.parent.mkdir(exist_ok=True)
+        DOC.write_text(text, encoding="utf-8")
+        return 0
+    sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
