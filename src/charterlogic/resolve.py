@@ -77,21 +77,24 @@ class ExprResolver:
               ) -> dict[str, m.Var]:
         """Type the undeclared names of `parts` from the argument positions they fill."""
         hints: dict[str, list[tuple[str, Span]]] = {}
-        equalities: list[tuple[str, str]] = []
+        equalities: list[tuple[ast.Name, ast.Name]] = []
         for part in parts:
             if part is not None:
                 self._collect(part, bound, hints, equalities)
         # a name compared with a typed name takes its sort: `q != p`
         for _ in range(2):
-            for left, right in equalities:
-                for a, b in ((left, right), (right, left)):
+            for left_name, right_name in equalities:
+                for a_name, b_name in ((left_name, right_name), (right_name, left_name)):
+                    a, b = a_name.name, b_name.name
                     sort = bound[b].sort if b in bound else None
                     if sort is None and b in hints:
                         sort = hints[b][0][0]
                     if a not in bound and a in hints and sort is None:
                         continue
-                    if a not in bound and sort is not None and not self._is_constant(a):
-                        hints.setdefault(a, []).append((sort, NOWHERE))
+                    hint = (sort, a_name.span)  # located, so that a clash can be shown
+                    if a not in bound and sort is not None and not self._is_constant(a) \
+                            and hint not in hints.get(a, ()):  # the second pass adds no copy
+                        hints.setdefault(a, []).append(hint)
         variables: dict[str, m.Var] = {}
         for name, uses in hints.items():
             suggestion = did_you_mean(name, [*self.names.actors, *self.names.constructors])
@@ -117,8 +120,8 @@ class ExprResolver:
         )
 
     def _collect(self, node: object, bound: Mapping[str, m.Var],
-                 hints: dict[str, list[tuple[str, Span]]], equalities: list[tuple[str, str]],
-                 ) -> None:
+                 hints: dict[str, list[tuple[str, Span]]],
+                 equalities: list[tuple[ast.Name, ast.Name]]) -> None:
         if isinstance(node, ast.Atom):
             # a kind test `armed_group(g)` tests a variable's kind rather than fixing it
             is_test = node.name in self.names.kinds
@@ -142,7 +145,7 @@ class ExprResolver:
         elif isinstance(node, ast.Compare):
             left, right = node.left, node.right
             if isinstance(left, ast.Name) and isinstance(right, ast.Name):
-                equalities.append((left.name, right.name))
+                equalities.append((left, right))
             for side, other in ((left, right), (right, left)):
                 if isinstance(other, ast.Applied) and other.name in self.names.constructors:
                     self._collect_term(side, self.names.constructors[other.name].sort, bound,
@@ -152,7 +155,7 @@ class ExprResolver:
 
     def _collect_term(self, term: object, expected: str | None, bound: Mapping[str, m.Var],
                       hints: dict[str, list[tuple[str, Span]]],
-                      equalities: list[tuple[str, str]]) -> None:
+                      equalities: list[tuple[ast.Name, ast.Name]]) -> None:
         if isinstance(term, ast.Name):
             if term.name not in bound and not self._is_constant(term.name) and expected:
                 hints.setdefault(term.name, []).append((expected, term.span))

@@ -192,3 +192,14 @@ def test_files_that_cannot_be_read(tmp_path: Path) -> None:
     ]:
         status, _, err = run_cli(argv)
         assert status == 2 and "error[E011]" in err and message in err
+
+
+def test_a_sort_clash_found_through_a_comparison_is_located(tmp_path: Path) -> None:
+    # found by the fuzzer: the sort a comparison gives a name used to carry no location
+    path = write(tmp_path, "clash.dsl", BASE + "sort place = north | south\n"
+                 "event at(who: state, where: place)\n"
+                 'article 1 "t" {\n  define d(p: state) := at(p, w) and w = p\n}\n')
+    error = load_error(path)
+    assert str(error).startswith(f"{path}:9:38: error[E103]: `w` is used both as a place and as")
+    assert [d.message for d in error.diagnostics] == [
+        "`w` is used both as a place and as a state", "cannot compare a place with a state"]
