@@ -22,7 +22,7 @@ from .parser import parse
 from .resolve import resolve_charter
 from .scenario import Scenario, from_flags, load_scenarios
 from .solver import Limits, fresh_context
-from .source import Source, Span, decode
+from .source import Source, Span, decode, normalise_newlines
 
 SHIPPED = "charter.dsl"
 
@@ -48,13 +48,16 @@ def _decode(name: str, data: bytes) -> Source:
     try:
         return decode(name, data)
     except UnicodeDecodeError as error:
-        prefix = data[: error.start].decode("utf-8", errors="replace")
+        prefix = normalise_newlines(data[: error.start].decode("utf-8", errors="replace"))
         line = prefix.count("\n") + 1
         column = len(prefix) - (prefix.rfind("\n") + 1) + 1
+        # shown with the bad bytes replaced, so that the caret can point at the first of them
+        shown = Source(name, normalise_newlines(data.decode("utf-8", errors="replace")))
         raise CharterError((Diagnostic(
             "E012", f"invalid UTF-8 at byte offset {error.start} "
             f"(byte 0x{data[error.start]:02x})", Span(name, line, column, line, column + 1),
-            notes=("charterlogic reads UTF-8 text",)),), {}) from None
+            notes=("charterlogic reads UTF-8 text: save the file as UTF-8",)),),
+            {name: shown}) from None
 
 
 def _file_error(name: str, code: str, message: str) -> CharterError:

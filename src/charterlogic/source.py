@@ -16,7 +16,8 @@ class Span:
     end_column: int
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        # line 0: the whole file or value (it cannot be read, or is missing), no position in it
+        return f"{self.file}:{self.line}:{self.column}" if self.line > 0 else self.file
 
 
 NOWHERE = Span("<builtin>", 0, 0, 0, 0)
@@ -51,4 +52,9 @@ def decode(name: str, data: bytes) -> Source:
     text = data.decode("utf-8")
     if text.startswith("\ufeff"):
         text = text[1:]
-    return Source(name, text.replace("\r\n", "\n").replace("\r", "\n"))
+    return Source(name, normalise_newlines(text))
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and CR line endings as LF, so positions are the same whatever the editor saved."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")

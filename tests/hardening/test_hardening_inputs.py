@@ -84,6 +84,7 @@ def test_invalid_utf8_names_the_byte_offset(tmp_path: Path) -> None:
     status, _, err = run_cli(["check", str(path)])
     assert status == 2
     assert f"{path}:2:16: error[E012]: invalid UTF-8 at byte offset 26 (byte 0xed)" in err
+    assert '2 | party mali "Mal\ufffd"\n  |                ^' in err
 
 
 @pytest.mark.parametrize("nesting, opening, closing", [
