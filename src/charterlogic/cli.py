@@ -7,6 +7,7 @@ Exit codes (docs/cli.md): 0 clean, 1 findings of error severity, 2 bad input, 3 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -70,10 +71,37 @@ def _common(command: argparse.ArgumentParser) -> None:
                          help="switch every interpretation off: the raw reading")
     command.add_argument("--interpretation", action="append", default=[], metavar="NAME=on|off",
                          help="switch one interpretation; repeatable")
-    command.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_MS / 1000,
+    command.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT_MS / 1000,
                          metavar="SECONDS", help="wall-clock limit per solver call (default 10)")
-    command.add_argument("--rlimit", type=int, default=DEFAULT_RLIMIT, metavar="N",
-                         help="Z3's deterministic resource limit per solver call")
+    command.add_argument("--rlimit", type=_resource_count, default=DEFAULT_RLIMIT, metavar="N",
+                         help="Z3's deterministic resource limit per solver call (0: none)")
+
+
+#: Z3 takes its limits as unsigned 32-bit integers (the timeout in milliseconds).
+_Z3_MAX = 2**32 - 1
+
+
+def _seconds(text: str) -> float:
+    """A timeout: a positive, finite number of seconds that Z3 can represent."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 < seconds <= _Z3_MAX / 1000:  # also refuses nan
+        raise argparse.ArgumentTypeError(
+            f"the timeout must be more than 0 and at most {_Z3_MAX // 1000} seconds")
+    return seconds
+
+
+def _resource_count(text: str) -> int:
+    """An rlimit: a whole number from 0 (no limit) to Z3's maximum."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 0 <= count <= _Z3_MAX:
+        raise argparse.ArgumentTypeError(f"the rlimit must be from 0 (no limit) to {_Z3_MAX}")
+    return count
 
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
@@ -81,7 +109,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     """Run the CLI; returns the exit code. Streams default to the process's."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
     try:
-        args = build_parser().parse_args(argv)
+        # argparse writes usage, --help and its errors to sys.std*: send them to our streams
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = build_parser().parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:

@@ -205,3 +205,21 @@ def test_cli_flags_never_crash(pytestconfig: pytest.Config) -> None:
         assert_cli_answers("cli flags", argv, repr(argv).encode())
 
     prop()
+
+
+def test_cli_arguments_never_crash(pytestconfig: pytest.Config) -> None:
+    options = st.sampled_from(["--event", "--not", "--unknown", "--actor", "--on", "--party",
+                               "--format", "--interpretation", "--timeout", "--rlimit",
+                               "--literal", "--all", "--scenario"])
+    values = st.one_of(st.text(max_size=30), st.sampled_from([
+        "nan", "inf", "-1", "0", "1e400", "2024-01-01", "chad:state", "json", "text",
+        "rebellion_is_attack=on", "attack(chad, territory(niger))", "mali", "/", ""]))
+
+    @_settings(pytestconfig, share=0.5)
+    @given(st.lists(st.one_of(options, values), max_size=8))
+    def prop(arguments: list[str]) -> None:
+        # the solver limits come last, so that the run stays cheap whatever came before
+        argv = ["query", *arguments, "--rlimit", "200000"]
+        assert_cli_answers("cli arguments", argv, repr(argv).encode())
+
+    prop()

@@ -96,3 +96,15 @@ def test_the_seeds_are_pinned() -> None:
     # and a fresh context, as each analysis gets, inherits them
     solver.fresh_context()
     assert z3.get_param("smt.random_seed") == str(solver.SEED)
+
+
+@pytest.mark.parametrize("option, value", [
+    ("--timeout", "nan"), ("--timeout", "inf"), ("--timeout", "-1"), ("--timeout", "0"),
+    ("--timeout", "1e300"), ("--timeout", "soon"), ("--rlimit", "-5"), ("--rlimit", "1.5"),
+    ("--rlimit", str(2**32)),
+])
+def test_limits_z3_cannot_take_are_refused_as_bad_input(option: str, value: str) -> None:
+    # found while hardening: `--timeout nan` and `--timeout inf` were internal errors (exit 4)
+    status, out, err = run_cli(["check", option, value])
+    assert (status, out) == (2, "")
+    assert f"error: argument {option}: " in err
