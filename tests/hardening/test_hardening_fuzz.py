@@ -33,7 +33,7 @@ scenario "attack on niger" {
   unknown threat(chad, mali)
   interpretation rebellion_is_attack on
 }
-scenario "rebellion" { on 2024-06-01 actor tuareg_front: armed_group fact rebellion(tuareg_front, mali) }
+scenario "rebellion" { on 2024-06-01 actor front: armed_group fact rebellion(front, mali) }
 """
 #: Solver limits for fuzzed inputs: small and deterministic, so an input costs milliseconds.
 FUZZ_LIMITS = Limits(timeout_ms=2_000, rlimit=200_000)

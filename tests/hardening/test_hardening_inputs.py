@@ -70,7 +70,8 @@ def test_crlf_line_endings_read_as_lf(tmp_path: Path) -> None:
 
 
 def test_tabs_count_as_one_column_and_the_caret_lines_up(tmp_path: Path) -> None:
-    path = write(tmp_path, "tabs.dsl", BASE + 'article 1 "t" {\n\tnorm n:\tevery state q: shall\n}\n')
+    path = write(tmp_path, "tabs.dsl",
+                 BASE + 'article 1 "t" {\n\tnorm n:\tevery state q: shall\n}\n')
     error = load_error(path)
     assert str(error.diagnostics[0].span).endswith("tabs.dsl:7:25")
     lines = str(error).split("\n")
@@ -95,7 +96,8 @@ def test_invalid_utf8_names_the_byte_offset(tmp_path: Path) -> None:
 def test_expressions_nested_10000_deep_are_refused_at_their_place(
         tmp_path: Path, nesting: str, opening: str, closing: str) -> None:
     body = opening * 10_000 + "attack(x, p)" + closing * 10_000
-    path = write(tmp_path, "deep.dsl", BASE + f'article 1 "t" {{\n  define d(x: state, p: state) :=\n    {body}\n}}\n')
+    path = write(tmp_path, "deep.dsl", BASE + 'article 1 "t" {\n'
+                 f"  define d(x: state, p: state) :=\n    {body}\n}}\n")
     status, _, err = run_cli(["check", str(path)])
     assert status == 2
     assert f"error[E008]: expression nested more than {MAX_NESTING} deep" in err
@@ -113,7 +115,8 @@ def test_terms_nested_10000_deep_in_a_flag_are_refused() -> None:
 def test_ten_thousand_parentheses_and_a_10000_operand_chain_load(tmp_path: Path) -> None:
     parens = "(" * 10_000 + "attack(x, p)" + ")" * 10_000
     chain = " and ".join(["attack(x, p)"] * 10_000)
-    path = write(tmp_path, "wide.dsl", BASE + f'article 1 "t" {{\n  define a(x: state, p: state) := {parens}\n'
+    path = write(tmp_path, "wide.dsl", BASE + 'article 1 "t" {\n'
+                 f"  define a(x: state, p: state) := {parens}\n"
                  f"  define b(x: state, p: state) := {chain}\n}}\n")
     charter = api.load_charter(path)
     assert set(charter.definitions) == {"a", "b"}
@@ -138,7 +141,8 @@ def test_names_100000_characters_long(tmp_path: Path) -> None:
 def test_ten_thousand_articles(tmp_path: Path) -> None:
     # the 10 MB case, and the claim that parsing is linear, live in benchmarks/parse_scaling.py
     articles = "".join(f'article {i} "Article {i}" {{ text "..." }}\n' for i in range(1, 10_001))
-    articles += 'article 10001 "Defence" {\n  norm help: every state q: may assist(q, p) when attack(x, p)\n}\n'
+    articles += ('article 10001 "Defence" {\n'
+                 "  norm help: every state q: may assist(q, p) when attack(x, p)\n}\n")
     charter = api.load_charter(write(tmp_path, "many.dsl", BASE + articles))
     assert len(charter.articles) == 10_001 and list(charter.norms) == ["help"]
 
