@@ -303,10 +303,11 @@ def _open_brace(error: UnexpectedInput) -> Token | None:
 def _string_closed_too_late(text: str, offset: int) -> int | None:
     """Where a string starts that (probably) lacks its closing quote, or None.
 
-    A token glued to the end of a string (`"t { text "x`) is the sign: the string ran on to
-    the opening quote of the next one.
+    The sign (`"t { text "x`): a token glued to the end of a string whose last quote follows a
+    space, as an opening quote does: the string ran on to the opening quote of the next one.
     """
-    if offset == 0 or text[offset - 1] != '"' or not text[offset:offset + 1].isalnum():
+    if offset < 2 or text[offset - 1] != '"' or not text[offset - 2].isspace() \
+            or not text[offset:offset + 1].isalnum():
         return None
     line_start = text.rfind("\n", 0, offset) + 1
     for string in re.finditer(r'"([^"\\\n]|\\.)*"', text[line_start:offset]):
