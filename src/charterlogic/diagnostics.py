@@ -65,6 +65,7 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
 LINE_WIDTH = 120
 #: Names longer than this are shortened in messages.
 NAME_WIDTH = 60
+_LONG_NAME = re.compile(rf"`([^`]{{{NAME_WIDTH + 1},}})`")
 
 
 def render(diagnostic: Diagnostic, sources: Mapping[str, Source]) -> str:
@@ -91,8 +92,8 @@ def render(diagnostic: Diagnostic, sources: Mapping[str, Source]) -> str:
 
 def _clip(text: str) -> str:
     """`text` with every over-long `name` shortened, so a 100,000-character name stays legible."""
-    return re.sub(r"`([^`]{%d,})`" % (NAME_WIDTH + 1),
-                  lambda m: f"`{m[1][:NAME_WIDTH // 2]}...` ({len(m[1])} characters)", text)
+    return _LONG_NAME.sub(
+        lambda m: f"`{m[1][:NAME_WIDTH // 2]}...` ({len(m[1])} characters)", text)
 
 
 def _window(text: str, column: int, end: int) -> tuple[str, int, int]:

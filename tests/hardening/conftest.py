@@ -10,7 +10,6 @@ more inputs:
 from __future__ import annotations
 
 import pytest
-
 from hardening_support import DEFAULT_FUZZ_EXAMPLES, FUZZ_COUNTS, FUZZ_ESCAPES
 
 

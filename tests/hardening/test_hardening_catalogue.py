@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 import hardening_catalogue as catalogue
+import pytest
 
 SOURCES = Path(catalogue.__file__).resolve().parents[2] / "src" / "charterlogic"
 

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from hardening_support import run_cli
 
 EVENTS = ("attack(chad, territory(niger))", "threat(wagner, mali)",

@@ -13,15 +13,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hardening_support import (
+    DEFAULT_FUZZ_EXAMPLES,
+    FUZZ_COUNTS,
+    FUZZ_ESCAPES,
+    SHIPPED,
+    fuzz_budget,
+    run_cli,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from charterlogic import api
 from charterlogic.diagnostics import CharterError
 from charterlogic.solver import Limits
-from hardening_support import (
-    DEFAULT_FUZZ_EXAMPLES, FUZZ_COUNTS, FUZZ_ESCAPES, SHIPPED, fuzz_budget, run_cli,
-)
 
 CHARTER_TEXT = SHIPPED.read_text(encoding="utf-8")
 SCENARIO_TEXT = """\

@@ -6,11 +6,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hardening_support import SHIPPED, run_cli
 
 from charterlogic import api
 from charterlogic.diagnostics import CharterError
 from charterlogic.parser import MAX_NESTING
-from hardening_support import SHIPPED, run_cli
 
 BASE = ('kind state\nparty mali "Mali"\nparty niger "Niger"\n'
         "event attack(attacker: state, victim: state)\nact assist(helper: state, victim: state)\n")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 import z3
+from hardening_support import run_cli
 
 from charterlogic import solver
-from hardening_support import run_cli
 
 SOURCES = Path(solver.__file__).parent
 
