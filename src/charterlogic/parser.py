@@ -189,7 +189,7 @@ def _error_offset(error: UnexpectedInput, text: str, base: int) -> int:
     if isinstance(error, UnexpectedToken) and error.token.type != "$END":
         return base + (error.token.start_pos or 0)
     if isinstance(error, UnexpectedCharacters):
-        return base + error.pos_in_stream
+        return base + (error.pos_in_stream or 0)
     return len(text.rstrip())
 
 
@@ -240,7 +240,8 @@ def _syntax_diagnostic(error: UnexpectedInput, source: Source, start: str,
         # `"t { text "x" }`: the first string swallowed text up to the next quote
         return Diagnostic("E009", "unterminated string", source.span_at(opened),
                           "close the string with `\"`",
-                          (f"the string runs on to the quote before `{error.token}`",))
+                          (f"the string runs on to the quote before "
+                           f"`{getattr(error, 'token', text[offset])}`",))
 
     code, message = "E001", _expected_message(error)
     if start == "start":
@@ -277,7 +278,7 @@ _REGEX_KEYWORDS = {
 
 def _keywords_accepted(error: UnexpectedToken) -> list[str]:
     """The keywords the parser would have accepted instead: a misspelling is one of these."""
-    words = []
+    words: list[str] = []
     for name in getattr(error, "accepts", None) or error.expected:
         if name in _REGEX_KEYWORDS:
             words += _REGEX_KEYWORDS[name]
@@ -398,7 +399,7 @@ def _unquote(token: Token) -> str:
 
 
 @v_args(meta=True)
-class _ToAst(Transformer_NonRecursive):
+class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
     """Builds AST nodes as the parser reduces; bad dates are collected as problems."""
 
     def __init__(self, source_name: str) -> None:

@@ -91,10 +91,10 @@ class ExprResolver:
                         sort = hints[b][0][0]
                     if a not in bound and a in hints and sort is None:
                         continue
-                    hint = (sort, a_name.span)  # located, so that a clash can be shown
-                    if a not in bound and sort is not None and not self._is_constant(a) \
-                            and hint not in hints.get(a, ()):  # the second pass adds no copy
-                        hints.setdefault(a, []).append(hint)
+                    if a not in bound and sort is not None and not self._is_constant(a):
+                        hint = (sort, a_name.span)  # located, so that a clash can be shown
+                        if hint not in hints.get(a, ()):  # the second pass adds no copy
+                            hints.setdefault(a, []).append(hint)
         variables: dict[str, m.Var] = {}
         for name, uses in hints.items():
             suggestion = did_you_mean(name, [*self.names.actors, *self.names.constructors])
