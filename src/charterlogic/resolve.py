@@ -80,17 +80,18 @@ class ExprResolver:
         for part in parts:
             if part is not None:
                 self._collect(part, bound, hints, equalities)
-        # a name compared with a typed name takes its sort: `q != p`
+        # a name used only in comparisons takes the sort of what it is compared with: in
+        # `every party q other than p`, p is a state; a name with uses of its own keeps them
         for _ in range(2):
             for left, right in equalities:
                 for a, b in ((left, right), (right, left)):
+                    if a in bound or a in hints or self._is_constant(a):
+                        continue
                     sort = bound[b].sort if b in bound else None
                     if sort is None and b in hints:
                         sort = hints[b][0][0]
-                    if a not in bound and a in hints and sort is None:
-                        continue
-                    if a not in bound and sort is not None and not self._is_constant(a):
-                        hints.setdefault(a, []).append((sort, NOWHERE))
+                    if sort is not None:
+                        hints[a] = [(sort, NOWHERE)]
         variables: dict[str, m.Var] = {}
         for name, uses in hints.items():
             suggestion = did_you_mean(name, [*self.names.actors, *self.names.constructors])
