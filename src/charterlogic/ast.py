@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from .diagnostics import Diagnostic
 from .source import NOWHERE, Span
 
 
@@ -341,6 +342,8 @@ Declaration = (
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A parsed file: its declarations in source order."""
+    """A parsed file: its declarations in source order, and the problems found that did not stop
+    the parse (impossible dates), for the resolver to report with its own."""
 
     declarations: tuple[Declaration, ...]
+    problems: tuple[Diagnostic, ...] = ()

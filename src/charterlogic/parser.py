@@ -96,6 +96,9 @@ def parse(source: Source, start: str = "start") -> Any:
         builder = _ToAst(source.name)
         result = builder.transform(_parser().parse(source.text, start=start))
         problems = builder.problems
+        if problems and isinstance(result, ast.Document):
+            # not fatal: the resolver reports them with everything else it finds
+            return ast.Document(result.declarations, tuple(problems))
     except UnexpectedInput as error:
         raise CharterError((_syntax_diagnostic(error, source, start),), {source.name: source})
     except VisitError as error:  # an AST callback failed: treat as an input error, not a crash

@@ -95,7 +95,7 @@ class ExprResolver:
         variables: dict[str, m.Var] = {}
         for name, uses in hints.items():
             suggestion = did_you_mean(name, [*self.names.actors, *self.names.constructors])
-            if suggestion and len(name) > 3:
+            if suggestion and not _looks_like_a_variable(name):
                 # an undeclared name is a variable, but one this close to a declared value is
                 # far more likely a misspelling of it
                 self.error("E101", f"unknown name `{name}`", uses[0][1], suggestion,
@@ -297,7 +297,7 @@ class ExprResolver:
         if len(node.args) != len(sorts):
             self.error(
                 "E102",
-                f"`{node.name}` takes {_count(len(sorts))}, but {_count(len(node.args))} "
+                f"`{node.name}` takes {_count(len(sorts))}, but {len(node.args)} "
                 f"{'is' if len(node.args) == 1 else 'are'} given",
                 node.span,
                 notes=(f"{node.name}({', '.join(sorts)})",),
@@ -364,7 +364,7 @@ class ExprResolver:
 
 def resolve_charter(document: ast.Document, source: Source) -> m.Charter:
     """Resolve a parsed charter; raise CharterError with every problem found."""
-    problems: list[Diagnostic] = []
+    problems: list[Diagnostic] = list(document.problems)
     names = Names()
     resolver = ExprResolver(names, problems)
     header = _declare(document, names, resolver)
@@ -739,6 +739,11 @@ def _check_priority_cycles(priorities: list[m.Priority], resolver: ExprResolver)
 
 
 # ---- small helpers ------------------------------------------------------------------------------
+
+
+def _looks_like_a_variable(name: str) -> bool:
+    """One letter, perhaps with digits: `x`, `p2`. Such names are never taken for misspellings."""
+    return name[:1].isalpha() and (len(name) == 1 or name[1:].isdigit())
 
 
 def _a(sort: str) -> str:

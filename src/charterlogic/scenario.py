@@ -190,7 +190,7 @@ def load_scenarios(charter: m.Charter, source: Source,
                    settings: Mapping[str, bool] | None = None) -> list[Scenario]:
     """Every scenario block of a file, resolved; all problems reported together."""
     document = parse(source)
-    problems: list[Diagnostic] = []
+    problems: list[Diagnostic] = list(document.problems)
     scenarios = []
     for declaration in document.declarations:
         if not isinstance(declaration, ast.Scenario):
