@@ -35,9 +35,9 @@ z3.set_param("smt.random_seed", SEED)
 z3.set_param("sat.random_seed", SEED)
 
 
-def new_solver(limits: Limits = Limits()) -> z3.Solver:
-    """A solver with the project's seeds and limits."""
-    solver = z3.SolverFor("QF_LIA")
+def new_solver(limits: Limits = Limits(), ctx: z3.Context | None = None) -> z3.Solver:
+    """A solver with the project's seeds and limits, in the encoder's context `ctx`."""
+    solver = z3.SolverFor("QF_LIA", ctx=ctx)
     solver.set("random_seed", SEED)
     solver.set("timeout", limits.timeout_ms)
     solver.set("rlimit", limits.rlimit)

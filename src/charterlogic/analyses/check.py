@@ -117,7 +117,7 @@ class _Analysis:
         self.charter = charter
         self.grounder = grounder
         self.encoder = Encoder()
-        self.solver = new_solver(limits)
+        self.solver = new_solver(limits, self.encoder.ctx)
         self.settings = interpretations
         self.unknown: list[str] = []
         self._holds: dict[tuple[str, tuple[object, ...]], G] = {}
@@ -189,7 +189,8 @@ class _Analysis:
                 assumptions.append(fewest)
                 break
         if self.charter.in_force is not None:
-            first_day = compare("=", self.encoder.today, split(self.charter.in_force))
+            first_day = compare("=", self.encoder.today,
+                                split(self.charter.in_force, self.encoder.ctx))
             if check(self.solver, assumptions + [first_day]) is Result.SAT:
                 assumptions.append(first_day)
         check(self.solver, assumptions)
@@ -229,7 +230,7 @@ class _Analysis:
     # ---- the analyses ---------------------------------------------------------------------------
 
     def satisfiable(self) -> Result:
-        result, _, _ = self.solve(z3.BoolVal(True), "satisfiability")
+        result, _, _ = self.solve(z3.BoolVal(True, self.encoder.ctx), "satisfiability")
         return result
 
     def conflicts(self) -> list[Finding]:

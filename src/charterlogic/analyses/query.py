@@ -142,7 +142,7 @@ class _Decider:
         if formula.value is False:
             return None
         if self._solver is None:
-            self._solver = new_solver(self.limits)
+            self._solver = new_solver(self.limits, self._encoder.ctx)
         encoded = self._encoder.formula(formula)
         can_hold = check(self._solver, [encoded])
         if can_hold is Result.UNSAT:
