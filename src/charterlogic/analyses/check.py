@@ -227,6 +227,10 @@ class _Analysis:
         return Side(norm.name, norm.modality, show(holder) if holder else "?", action,
                     norm.citation, derive(formula))
 
+    def display(self, name: str) -> str:
+        actor = self.charter.actors.get(name)
+        return actor.display if actor is not None else name
+
     # ---- the analyses ---------------------------------------------------------------------------
 
     def satisfiable(self) -> Result:
@@ -271,7 +275,8 @@ class _Analysis:
         chosen = next(p for p in pairs
                       if z3.is_true(final.eval(self.encoder.formula(p[2]), model_completion=True)))
         sides = (self.side(first, chosen[0], witness), self.side(forbidden, chosen[1], witness))
-        message = (f"{sides[0].holder} is both {verb} ({first.citation}, {first.name}) and "
+        message = (f"{self.display(sides[0].holder)} is both {verb} ({first.citation}, "
+                   f"{first.name}) and "
                    f"forbidden ({forbidden.citation}, {forbidden.name}) to {sides[0].action}")
         return self._finding("C001" if verb == "obliged" else "C002", kind, message, sides,
                              witness, resolved, severity="error")
@@ -317,7 +322,8 @@ class _Analysis:
         chosen = next(p for p in pairs
                       if z3.is_true(final.eval(self.encoder.formula(p[2]), model_completion=True)))
         sides = (self.side(first, chosen[0], witness), self.side(second, chosen[1], witness))
-        message = (f"{sides[0].holder} is obliged to {sides[0].action} ({first.citation}) and to "
+        message = (f"{self.display(sides[0].holder)} is obliged to {sides[0].action} "
+                   f"({first.citation}) and to "
                    f"{sides[1].action} ({second.citation}), which cannot both be done "
                    f"({rule.name}: {rule.reason})")
         # a clash through an `incompatible` declaration rests on a fact of the world, not on the
