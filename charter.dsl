@@ -215,7 +215,7 @@ article amendment "Amendment" unverified {
   note "Placeholder only: nothing is modelled, because nothing is known of the text."
 }
 
-article unidentified "Unidentified article" unverified {
+article unidentified "Unidentified" unverified {
   text "Articles 9 to 17 are nine articles; the sources show eight subjects. The ninth article's content is not known."
   note "Placeholder only, so that the count of seventeen articles is kept without inventing content."
 }

@@ -308,6 +308,7 @@ class Article:
     norms: tuple[str, ...]
     definitions: tuple[str, ...]
     span: Span = field(default=NOWHERE, compare=False)
+    widens: tuple[str, ...] = ()  # definitions of other articles that this one extends
 
 
 @dataclass(frozen=True)

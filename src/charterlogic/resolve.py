@@ -510,7 +510,9 @@ def _resolve_articles(
             resolver.error("E112", f"clause `{article.label}` has no number: mark it `unverified`",
                            article.span, "write `unverified` after its title")
         citation = m.Citation(article.label, article.title, article.unverified)
-        norm_names, definition_names = [], []
+        norm_names: list[str] = []
+        definition_names: list[str] = []
+        widened: list[str] = []
         for item in article.items:
             if isinstance(item, ast.Definition) and item.name in names.definitions:
                 params = names.definitions[item.name]
@@ -523,7 +525,7 @@ def _resolve_articles(
                 clause = _extension(item, names, resolver, citation)
                 if clause is not None:
                     clauses[item.name].append(clause)
-                    definition_names.append(item.name)
+                    widened.append(item.name)
             elif isinstance(item, ast.Norm):
                 if item.name in norms or not _claim(names, resolver, item.name, item.span):
                     continue
@@ -532,7 +534,7 @@ def _resolve_articles(
                     norms[item.name] = norm
                     norm_names.append(item.name)
         articles.append(m.Article(citation, article.text, article.notes, tuple(norm_names),
-                                  tuple(definition_names), article.span))
+                                  tuple(definition_names), article.span, tuple(widened)))
     # priorities name norms, which may come later in the file: resolve them last
     for article in (d for d in document.declarations if isinstance(d, ast.Article)):
         citation = m.Citation(article.label, article.title, article.unverified)
