@@ -55,6 +55,8 @@ act settle(settler: state, against: actor, state: state)
   "{settler} works to prevent, manage and settle the rebellion or threat of {against} in {state}"
 act fight_terrorism(fighter: state) "{fighter} fights terrorism in the common area"
 act fight_organised_crime(fighter: state) "{fighter} fights organised crime in the common area"
+act counter(fighter: state, perpetrator: actor)
+  "{fighter} fights the terrorism or organised crime of {perpetrator} in the common area"
 act attack_from(attacker: state, victim: state, host: state)
   "{attacker} attacks {victim} from territory that {host} made available"
 act allow_attack(host: state, attacker: actor, victim: state)
@@ -107,8 +109,12 @@ article 3 "Organs" {
 article 4 "Terrorism and organised crime" {
   text "The parties undertake to fight terrorism in all its forms, and organised crime, in the common area of the Alliance."
   note "A standing obligation. The English translation narrows the common area to the zone where the three borders meet; the French says the common area of the Alliance, which is followed here."
+  note "Applied to a case, the same undertaking engages every party against the perpetrator of terrorist acts or organised crime in a party's territory, which lies in the common area."
   norm terrorism_duty: every party q: must fight_terrorism(q)
   norm organised_crime_duty: every party q: must fight_organised_crime(q)
+  norm counter_terrorism: every party q: must counter(q, x) when terrorism(x, p) and party(p)
+  norm counter_organised_crime: every party q: must counter(q, x)
+    when organised_crime(x, p) and party(p)
 }
 
 article 5 "Rebellion and threats" {
@@ -181,8 +187,7 @@ article accession "Accession" unverified {
 
 article depositary "Depositary" unverified {
   text "Mali is the depositary and receives accession requests."
-  note "No norm: the clause assigns a role, not a duty whose breach a scenario could show."
-  define depositary(q: state) := q = mali
+  note "No norm and no definition: the clause assigns Mali a role (receiving accession requests), not a duty whose breach a scenario could show, and no other clause turns on it."
 }
 
 article denunciation "Denunciation" unverified {

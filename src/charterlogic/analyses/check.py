@@ -23,7 +23,9 @@ import z3
 
 from .. import model as m
 from ..encode import Encoder, compare, split, true_atoms
-from ..ground import G, AtomFact, Domain, Facts, Grounder, g_and, g_or, show, unify
+from ..ground import (
+    G, AtomFact, Domain, Facts, Grounder, g_and, g_or, show, subexpressions, unify,
+)
 from ..solver import Limits, Result, check, new_solver
 from .derivation import Step, derive
 
@@ -89,6 +91,7 @@ def check_charter(charter: m.Charter, interpretations: Mapping[str, bool],
     analysis = _Analysis(charter, grounder, interpretations, limits)
     satisfiable = analysis.satisfiable()
     findings: list[Finding] = []
+    findings += unused_vocabulary(charter)
     if satisfiable is Result.SAT:
         findings += analysis.conflicts()
         findings += analysis.incompatibilities()
@@ -100,6 +103,30 @@ def check_charter(charter: m.Charter, interpretations: Mapping[str, bool],
                   if name not in charter.actors)
     return CheckReport(charter, dict(interpretations), satisfiable, tuple(findings),
                        tuple(analysis.unknown), added)
+
+
+def unused_vocabulary(charter: m.Charter) -> list[Finding]:
+    """Events, acts and interpretations that no clause mentions: dead vocabulary (C005)."""
+    used: set[str] = set()
+    expressions: list[m.Expr] = [c.body for d in charter.definitions.values() for c in d.clauses]
+    for norm in charter.norms.values():
+        used.add(norm.action.predicate)
+        expressions += [norm.guard, norm.condition]
+        expressions += [norm.exception] if norm.exception is not None else []
+    expressions += [p.condition for p in charter.priorities]
+    for rule in charter.incompatibilities:
+        used.update((rule.first.predicate, rule.second.predicate))
+        expressions.append(rule.condition)
+    for expression in expressions:
+        for node in subexpressions(expression):
+            if isinstance(node, m.EventAtom):
+                used.add(node.predicate)
+            elif isinstance(node, m.InterpRef):
+                used.add(node.name)
+    declared = [(p.name, p.role) for p in charter.predicates.values()]
+    declared += [(name, "interpretation") for name in charter.interpretations]
+    return [Finding("C005", "warning", "unused", f"{role} `{name}` is declared but no clause "
+                    "uses it", (), None) for name, role in declared if name not in used]
 
 
 def check_domain(charter: m.Charter) -> Domain:
