@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -60,25 +61,51 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
     return f"did you mean `{close[0]}`?" if close else None
 
 
+#: Source lines longer than this are shown as a window around the span.
+LINE_WIDTH = 120
+#: Names longer than this are shortened in messages.
+NAME_WIDTH = 60
+
+
 def render(diagnostic: Diagnostic, sources: Mapping[str, Source]) -> str:
     """The diagnostic as text, with the source line and a caret under its span."""
     span = diagnostic.span
-    head = f"{span}: {diagnostic.severity.value}[{diagnostic.code}]: {diagnostic.message}"
+    message, suggestion = _clip(diagnostic.message), _clip(diagnostic.suggestion or "")
+    head = f"{span}: {diagnostic.severity.value}[{diagnostic.code}]: {message}"
     lines = [head]
     source = sources.get(span.file)
     if source is not None and span.line > 0:
-        text = source.line(span.line).replace("\t", " ")
+        full = source.line(span.line).replace("\t", " ")
+        end = span.end_column if span.end_line == span.line else len(full) + 1
+        text, column, end = _window(full, span.column, min(end, len(full) + 1))
         gutter = " " * len(str(span.line))
-        end = span.end_column if span.end_line == span.line else len(text) + 1
-        width = max(1, min(end, len(text) + 1) - span.column)
-        caret = " " * (span.column - 1) + "^" * width
-        if diagnostic.suggestion:
-            caret += " " + diagnostic.suggestion
+        caret = " " * (column - 1) + "^" * max(1, end - column)
+        if suggestion:
+            caret += " " + suggestion
         lines += [f"{gutter} |", f"{span.line} | {text}", f"{gutter} | {caret}"]
-    elif diagnostic.suggestion:
-        lines.append(f"  = help: {diagnostic.suggestion}")
-    lines += [f"  = note: {note}" for note in diagnostic.notes]
+    elif suggestion:
+        lines.append(f"  = help: {suggestion}")
+    lines += [f"  = note: {_clip(note)}" for note in diagnostic.notes]
     return "\n".join(lines)
+
+
+def _clip(text: str) -> str:
+    """`text` with every over-long `name` shortened, so a 100,000-character name stays legible."""
+    return re.sub(r"`([^`]{%d,})`" % (NAME_WIDTH + 1),
+                  lambda m: f"`{m[1][:NAME_WIDTH // 2]}...` ({len(m[1])} characters)", text)
+
+
+def _window(text: str, column: int, end: int) -> tuple[str, int, int]:
+    """At most LINE_WIDTH characters of `text` around columns [column, end), re-numbered."""
+    if len(text) <= LINE_WIDTH:
+        return text, column, end
+    start = max(0, min(column - 1 - LINE_WIDTH // 4, len(text) - LINE_WIDTH))
+    shown = text[start:start + LINE_WIDTH]
+    prefix = "..." if start > 0 else ""
+    suffix = "..." if start + LINE_WIDTH < len(text) else ""
+    shift = len(prefix) - start
+    last = len(prefix) + len(shown) + 1
+    return prefix + shown + suffix, column + shift, min(end + shift, last)
 
 
 def render_all(diagnostics: Iterable[Diagnostic], sources: Mapping[str, Source]) -> str:

@@ -12,7 +12,9 @@ import re
 from importlib import resources
 from typing import Any
 
-from lark import Lark, Token, Transformer, UnexpectedCharacters, UnexpectedInput, v_args
+from lark import (
+    Lark, Token, Transformer_NonRecursive, Tree, UnexpectedCharacters, UnexpectedInput, v_args,
+)
 from lark.exceptions import UnexpectedEOF, UnexpectedToken, VisitError
 
 from . import ast
@@ -34,6 +36,9 @@ SYNTAX_EXAMPLES: dict[str, tuple[str, list[str]]] = {
         [
             'article 1 "t" { norm n: every party q: must assist(q, p) party(p) }',
             'article 1 "t" { norm n: every party q: may act(q) x(q) }',
+            'article 1 "t" { norm n: every party q: must assist(q, p) attack(x, p) }',
+            'article 1 "t" { norm n: every party q: must assist(q) attack }',
+            'article 1 "t" { norm n: q: must assist(q, p) not attack(x, p) }',
         ],
     ),
     "E003": (
@@ -77,6 +82,18 @@ SYNTAX_EXAMPLES: dict[str, tuple[str, list[str]]] = {
     ),
 }
 
+#: How deeply expressions and terms may nest. Every later pass walks expressions recursively;
+#: this bound keeps them far below Python's recursion limit, and no treaty needs more.
+MAX_NESTING = 100
+#: A file is reported up to this many syntax errors.
+MAX_SYNTAX_ERRORS = 100
+#: A line that starts a declaration: where parsing resumes after a syntax error.
+_DECLARATION_LINE = re.compile(
+    r"^(?:charter|kind|party|actor|sort|event|act|interpretation|incompatible|article|scenario)"
+    r"\b", re.MULTILINE)
+#: Chains of one associative operator (`a and b and c ...`) are flattened, so they do not nest.
+_FLAT = ("and_", "or_")
+
 
 @functools.cache
 def _parser() -> Lark:
@@ -93,48 +110,111 @@ def _parser() -> Lark:
 def parse(source: Source, start: str = "start") -> Any:
     """Parse `source` from the rule `start`; raise CharterError on any error."""
     try:
-        builder = _ToAst(source.name)
-        result = builder.transform(_parser().parse(source.text, start=start))
-        problems = builder.problems
-        if problems and isinstance(result, ast.Document):
-            # not fatal: the resolver reports them with everything else it finds
-            return ast.Document(result.declarations, tuple(problems))
+        tree = _parser().parse(source.text, start=start)
     except UnexpectedInput as error:
-        raise CharterError((_syntax_diagnostic(error, source, start),), {source.name: source})
+        raise CharterError(_syntax_errors(error, source, start), {source.name: source}) from None
+    try:
+        too_deep = _too_deep(tree, source.name)
+        if too_deep is not None:
+            raise CharterError((too_deep,), {source.name: source})
+        builder = _ToAst(source.name)
+        result = builder.transform(tree)
+        problems = builder.problems
     except VisitError as error:  # an AST callback failed: treat as an input error, not a crash
         raise CharterError(
             (Diagnostic("E001", f"cannot read this input: {error.orig_exc}", source.span_at(0)),),
             {source.name: source},
         )
-    except RecursionError:
-        raise CharterError(
-            (Diagnostic("E008", "expression nested too deeply", source.span_at(0)),),
-            {source.name: source},
-        )
+    if problems and isinstance(result, ast.Document):
+        # not fatal: the resolver reports them with everything else it finds
+        return ast.Document(result.declarations, tuple(problems))
     if problems:
         raise CharterError(tuple(problems), {source.name: source})
     return result
 
 
-def _syntax_diagnostic(error: UnexpectedInput, source: Source, start: str) -> Diagnostic:
-    """Turn a Lark error into a diagnostic with a hand-written message where one fits."""
-    text = source.text
-    offset = min(getattr(error, "pos_in_stream", None) or 0, len(text))
+def _syntax_errors(first: UnexpectedInput, source: Source, start: str,
+                   ) -> tuple[Diagnostic, ...]:
+    """The first syntax error, then those found by parsing again from each next declaration.
+
+    Declarations are independent, so resuming at the next line that starts one finds the file's
+    other mistakes (one per declaration) without the cascade of follow-on errors that
+    token-level recovery produces.
+    """
+    found = [_syntax_diagnostic(first, source, start)]
+    base, error = 0, first
+    while start == "start" and len(found) < MAX_SYNTAX_ERRORS:
+        offset = _error_offset(error, source.text, base)
+        resume = _DECLARATION_LINE.search(source.text, max(offset, base + 1))
+        if resume is None:
+            break
+        base = resume.start()
+        try:
+            _parser().parse(source.text[base:], start=start)
+            break
+        except UnexpectedInput as later:
+            error = later
+            found.append(_syntax_diagnostic(error, source, start, base))
+    return tuple(found)
+
+
+def _error_offset(error: UnexpectedInput, text: str, base: int) -> int:
+    """Where in `text` the error is; the parse that raised it began at `base`."""
     if isinstance(error, UnexpectedToken) and error.token.type != "$END":
-        offset, length = error.token.start_pos or 0, len(str(error.token))
-    elif isinstance(error, UnexpectedCharacters):
-        length = 1
-    else:
-        offset, length = len(text.rstrip()), 1
+        return base + (error.token.start_pos or 0)
+    if isinstance(error, UnexpectedCharacters):
+        return base + error.pos_in_stream
+    return len(text.rstrip())
+
+
+def _too_deep(tree: Tree, source_name: str) -> Diagnostic | None:  # type: ignore[type-arg]
+    """A diagnostic at the first node nested more than MAX_NESTING deep, or None.
+
+    Walks the tree with an explicit stack: the point is to refuse what would overflow Python's.
+    """
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_NESTING:
+            line, column = getattr(node.meta, "line", 1), getattr(node.meta, "column", 1)
+            span = Span(source_name, line, column, line, column + 1)
+            return Diagnostic("E008", f"expression nested more than {MAX_NESTING} deep", span,
+                              "name a part of it with `define`")
+        for child in node.children:
+            if isinstance(child, Tree):
+                flat = child.data == node.data and child.data in _FLAT
+                stack.append((child, depth if flat else depth + 1))
+    return None
+
+
+def _syntax_diagnostic(error: UnexpectedInput, source: Source, start: str,
+                       base: int = 0) -> Diagnostic:
+    """Turn a Lark error into a diagnostic with a hand-written message where one fits.
+
+    The parse that raised `error` began at offset `base` of the source.
+    """
+    text = source.text
+    offset = _error_offset(error, text, base)
+    length = 1
+    if isinstance(error, UnexpectedToken) and error.token.type != "$END":
+        length = len(str(error.token))
     span = source.span_at(offset, length)
 
+    date_like = re.match(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b", text[offset:])
+    if date_like:
+        return Diagnostic("E007", "a date must be written YYYY-MM-DD",
+                          source.span_at(offset, len(date_like.group())),
+                          _date_suggestion(date_like.group()))
     if isinstance(error, UnexpectedCharacters) and text[offset] == '"':
         return Diagnostic("E009", "unterminated string", span, "close the string with `\"`")
     if isinstance(error, UnexpectedCharacters):
-        date_like = re.match(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}", text[offset:])
-        if date_like:
-            return Diagnostic("E007", "a date must be written YYYY-MM-DD", span)
         return Diagnostic("E001", f"unexpected character `{text[offset]}`", span)
+    opened = _string_closed_too_late(text, offset)
+    if opened is not None:
+        # `"t { text "x" }`: the first string swallowed text up to the next quote
+        return Diagnostic("E009", "unterminated string", source.span_at(opened),
+                          "close the string with `\"`",
+                          (f"the string runs on to the quote before `{error.token}`",))
 
     code, message = "E001", _expected_message(error)
     if start == "start":
@@ -143,10 +223,64 @@ def _syntax_diagnostic(error: UnexpectedInput, source: Source, start: str) -> Di
         )
         if matched:
             code, message = matched, SYNTAX_EXAMPLES[matched][0]
+        elif _unclosed_block(error):
+            code, message = "E003", SYNTAX_EXAMPLES["E003"][0]
+    notes: tuple[str, ...] = ()
+    if code == "E003":
+        brace = _open_brace(error)
+        if brace is not None:
+            notes = (f"the block opened at {source.span_at(base + (brace.start_pos or 0))}",)
     suggestion = None
     if isinstance(error, UnexpectedToken) and error.token.type == "NAME":
         suggestion = did_you_mean(str(error.token), KEYWORDS)
-    return Diagnostic(code, message, span, suggestion)
+    return Diagnostic(code, message, span, suggestion, notes)
+
+
+#: The keywords that begin a declaration: one of them inside a block means a `}` is missing.
+_DECLARATION_STARTS = {
+    "CHARTER", "KIND", "PARTY", "ACTOR", "SORT", "PREDICATE_KIND", "INTERPRETATION",
+    "INCOMPATIBLE", "ARTICLE", "SCENARIO",
+}
+
+
+def _unclosed_block(error: UnexpectedInput) -> bool:
+    return (isinstance(error, UnexpectedToken) and "RBRACE" in error.expected
+            and (error.token.type in _DECLARATION_STARTS or error.token.type == "$END"))
+
+
+def _open_brace(error: UnexpectedInput) -> Token | None:
+    """The `{` of the innermost block still open when the parser stopped."""
+    stack = getattr(getattr(error, "state", None), "value_stack", ())
+    braces = [v for v in stack if isinstance(v, Token) and v.type == "LBRACE"]
+    return braces[-1] if braces else None
+
+
+def _string_closed_too_late(text: str, offset: int) -> int | None:
+    """Where a string starts that (probably) lacks its closing quote, or None.
+
+    A token glued to the end of a string (`"t { text "x`) is the sign: the string ran on to
+    the opening quote of the next one.
+    """
+    if offset == 0 or text[offset - 1] != '"' or not text[offset:offset + 1].isalnum():
+        return None
+    line_start = text.rfind("\n", 0, offset) + 1
+    for string in re.finditer(r'"([^"\\\n]|\\.)*"', text[line_start:offset]):
+        if line_start + string.end() == offset:
+            return line_start + string.start()
+    return None
+
+
+def _date_suggestion(written: str) -> str | None:
+    """`16/09/2023` -> "write `2023-09-16`", when the parts can only mean one date."""
+    parts = [int(p) for p in re.split(r"[-/.]", written)]
+    year_first = parts[0] > 31
+    if not year_first and parts[0] <= 12 and parts[1] <= 12 and parts[0] != parts[1]:
+        return None  # 05/06/2023: the 5th of June or May the 6th?
+    year, month, day = parts if year_first else (parts[2], parts[1], parts[0])
+    try:
+        return f"write `{datetime.date(year, month, day).isoformat()}`"
+    except ValueError:
+        return None
 
 
 def _examples() -> dict[str, list[str]]:
@@ -154,23 +288,32 @@ def _examples() -> dict[str, list[str]]:
 
 
 def _expected_message(error: UnexpectedInput) -> str:
-    if isinstance(error, UnexpectedEOF) or (
+    at_end = isinstance(error, UnexpectedEOF) or (
         isinstance(error, UnexpectedToken) and error.token.type == "$END"
-    ):
-        return "unexpected end of input"
+    )
     token = error.token if isinstance(error, UnexpectedToken) else None
-    expected = sorted(getattr(error, "expected", ()) or ())
+    # `accepts` replays the parser on each terminal: exact, where `expected` merges LALR states
+    expected = sorted(getattr(error, "accepts", None) or getattr(error, "expected", ()) or ())
+    expected = [name for name in expected if name != "$END"]
     shown = ", ".join(_terminal_name(name) for name in expected[:6])
-    found = f"`{token}`" if token is not None else "this"
+    if len(expected) > 6:
+        shown += f" or {len(expected) - 6} more"
+    found = "end of input" if at_end else f"`{token}`" if token is not None else "this"
     return f"unexpected {found}" + (f"; expected {shown}" if shown else "")
 
 
 def _terminal_name(name: str) -> str:
-    named = {"NAME": "a name", "STRING": 'a "string"', "DATE": "a date", "INT": "a number"}
+    named = {"NAME": "a name", "STRING": 'a "string"', "DATE": "a date", "INT": "a number",
+             "COMPARE": "a comparison", "MODALITY": "`must`, `must not` or `may`",
+             "QUANTIFIER": "`some` or `all`", "SWITCH": "`on` or `off`",
+             "PREDICATE_KIND": "`event` or `act`", "UNIT": "`months` or `years`"}
     if name in named:
         return named[name]
-    pattern = _parser().get_terminal(name).pattern.value if name.isupper() else name
-    return f"`{pattern}`"
+    if not name.isupper():
+        return f"`{name}`"
+    pattern = _parser().get_terminal(name).pattern
+    # a keyword written as a regular expression (`unverified\b`) is shown as the keyword
+    return f"`{pattern.value}`" if pattern.type == "str" else f"`{name.lower()}`"
 
 
 # ---- the AST builder ----------------------------------------------------------------------------
@@ -181,7 +324,7 @@ def _unquote(token: Token) -> str:
 
 
 @v_args(meta=True)
-class _ToAst(Transformer):  # type: ignore[type-arg]
+class _ToAst(Transformer_NonRecursive):
     """Builds AST nodes as the parser reduces; bad dates are collected as problems."""
 
     def __init__(self, source_name: str) -> None:

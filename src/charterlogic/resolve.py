@@ -15,6 +15,7 @@ from . import ast
 from . import model as m
 from .diagnostics import CharterError, Diagnostic, Severity, did_you_mean
 from .ground import free_variables, subexpressions, substitute
+from .parser import MAX_NESTING
 from .source import NOWHERE, Source, Span
 
 BUILTIN_PREDICATES = ("signatory",)
@@ -699,22 +700,71 @@ def _check_definition_cycles(definitions: Mapping[str, m.Definition], resolver: 
              for item in d.items if isinstance(item, ast.Definition)}
     calls = {name: sorted(_called(d)) for name, d in definitions.items()}
     state: dict[str, int] = {}  # 1: on the path, 2: done
-
-    def visit(name: str, path: list[str]) -> None:
-        state[name] = 1
-        for callee in calls.get(name, ()):
-            if state.get(callee) == 1:
+    finished: list[str] = []  # callees before their callers
+    cycles = len(resolver.problems)
+    # depth-first, with an explicit stack: a chain of 10,000 definitions must not overflow ours
+    for root in calls:
+        if root in state:
+            continue
+        state[root], path, pending = 1, [root], [iter(calls.get(root, ()))]
+        while pending:
+            callee = next(pending[-1], None)
+            if callee is None:
+                done = path.pop()
+                pending.pop()
+                state[done] = 2
+                finished.append(done)
+            elif state.get(callee) == 1:
                 cycle = path[path.index(callee):] + [callee]
                 resolver.error("E106", "definitions refer to each other in a cycle: "
                                + " -> ".join(cycle), spans.get(callee, NOWHERE),
                                "a definition must bottom out in events and facts")
             elif callee not in state:
-                visit(callee, path + [callee])
-        state[name] = 2
+                state[callee] = 1
+                path.append(callee)
+                pending.append(iter(calls.get(callee, ())))
+    if len(resolver.problems) == cycles:
+        _check_expanded_depth(definitions, finished, resolver, spans)
 
-    for name in calls:
-        if name not in state:
-            visit(name, [name])
+
+def _check_expanded_depth(definitions: Mapping[str, m.Definition], finished: list[str],
+                          resolver: ExprResolver, spans: Mapping[str, Span]) -> None:
+    """Refuse definitions that nest more than MAX_NESTING deep once their calls are expanded.
+
+    The grounder expands every call, and later passes walk the result recursively.
+    """
+    depths: dict[str, int] = {}
+    for name in finished:
+        depths[name] = max((_expanded_depth(clause.body, depths)
+                            for clause in definitions[name].clauses), default=0)
+        if depths[name] > MAX_NESTING:
+            resolver.error("E008", f"`{name}` nests more than {MAX_NESTING} deep once the "
+                           "definitions it uses are expanded", spans.get(name, NOWHERE),
+                           "flatten the chain of definitions")
+            return
+
+
+def _expanded_depth(expr: m.Expr, depths: Mapping[str, int]) -> int:
+    deepest, stack = 0, [(expr, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, m.DefCall):
+            depth += depths.get(node.definition, 0)
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in _children(node))
+    return deepest
+
+
+def _children(node: m.Expr) -> tuple[m.Expr, ...]:
+    if isinstance(node, (m.And, m.Or)):
+        return node.operands
+    if isinstance(node, m.Not):
+        return (node.operand,)
+    if isinstance(node, m.Ite):
+        return (node.test, node.then, node.otherwise)
+    if isinstance(node, m.Quantified):
+        return (node.guard, node.body)
+    return ()
 
 
 def _called(definition: m.Definition) -> set[str]:

@@ -31,7 +31,9 @@ class Source:
 
     def line(self, number: int) -> str:
         """Line `number` (1-based) without its newline, or '' past the end."""
-        lines = self.text.splitlines()
+        # split on "\n" only, as the parser counts lines: splitlines() also breaks at form
+        # feeds and Unicode separators, which would show the wrong line under a diagnostic
+        lines = self.text.split("\n")
         return lines[number - 1] if 1 <= number <= len(lines) else ""
 
     def span_at(self, offset: int, length: int = 1) -> Span:
