@@ -15,6 +15,9 @@ from pathlib import Path
 
 from . import model as m
 from .analyses.check import CheckReport, check_charter
+from .analyses.explain import ExplainReport
+from .analyses.explain import explain as run_explain
+from .analyses.goal import parse_goal
 from .analyses.query import QueryReport
 from .analyses.query import query as run_query
 from .diagnostics import CharterError, Diagnostic, did_you_mean
@@ -117,3 +120,11 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
             "E101", f"unknown party `{party}`", source.span_at(0, len(party)),
             did_you_mean(party, [*charter.actors, *scenario.actors])),), {source.name: source})
     return run_query(charter, scenario, limits, party)
+
+
+def explain(charter: m.Charter, scenario: Scenario, goal: str, limits: Limits = Limits(),
+            alternatives: int = 3) -> ExplainReport:
+    """Why the norm `goal` ('must assist(mali, niger)') holds in `scenario`, why not, or on what
+    it depends."""
+    return run_explain(charter, scenario, parse_goal(charter, goal, dict(scenario.actors)),
+                       limits, alternatives)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import z3
@@ -56,11 +55,15 @@ class Change:
     kind: str  # "add", "remove", "switch"
     subject: str  # the atom's key or the interpretation's name
     value: bool  # the new value
+    start: int | None = None  # the day an added fact starts, when it matters (not today)
 
     def __str__(self) -> str:
         if self.kind == "switch":
             return f"interpretation {self.subject} {'on' if self.value else 'off'}"
-        return f"fact {self.subject}" if self.value else f"not {self.subject}"
+        if not self.value:
+            return f"not {self.subject}"
+        return f"fact {self.subject}" + (f" from {m.number_date(self.start)}" if self.start
+                                         else "")
 
 
 @dataclass(frozen=True)
@@ -382,12 +385,21 @@ def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Insta
     if check(solver) is not Result.SAT:
         return ()  # no change of facts or interpretations can make it hold on this day
     flips = [z3.Not(literal) for _, literal in soft]
+    # prefer facts that start while the charter is in force (a denunciation in 1901 is a
+    # correct but useless answer); fall back to any date rather than to a larger set
+    recent = z3.BoolVal(True)
+    if charter.in_force is not None:
+        recent = z3.And([z3.Implies(encoder.atom(key), compare(">=", date, split(
+            charter.in_force))) for key, date in sorted(encoder.dates.items())])
     found: list[Correction] = []
     for size in range(1, len(soft) + 1):
         bound = z3.AtMost(*flips, size) if flips else z3.BoolVal(True)
         if check(solver, [bound]) is not Result.SAT:
             continue
-        while len(found) < count and check(solver, [bound]) is Result.SAT:
+        while len(found) < count:
+            if check(solver, [bound, recent]) is not Result.SAT and \
+                    check(solver, [bound]) is not Result.SAT:
+                break
             model = solver.model()
             chosen = [(change, literal) for change, literal in soft
                       if z3.is_false(model.eval(literal, model_completion=True))]
@@ -405,17 +417,15 @@ def holds_on(fact: AtomFact | None, day: int) -> bool:
     return (fact.start is None or fact.start <= day) and (fact.end is None or day < fact.end)
 
 
-def apply_changes(scenario: Scenario, changes: tuple[Change, ...],
-                  starts: Mapping[str, int] | None = None) -> Scenario:
-    """`scenario` with `changes` made; an added fact starts on `starts[key]` if given."""
+def apply_changes(scenario: Scenario, changes: tuple[Change, ...]) -> Scenario:
+    """`scenario` with `changes` made."""
     facts = dict(scenario.facts)
     interpretations = dict(scenario.interpretations)
     for change in changes:
         if change.kind == "switch":
             interpretations[change.subject] = change.value
         elif change.value:
-            start = (starts or {}).get(change.subject)
-            facts[change.subject] = AtomFact("true", start if start != scenario.today else None)
+            facts[change.subject] = AtomFact("true", change.start)
         else:
             facts[change.subject] = AtomFact("false")
     return replace(scenario, facts=facts, interpretations=interpretations)
@@ -423,9 +433,14 @@ def apply_changes(scenario: Scenario, changes: tuple[Change, ...],
 
 def _correction(charter: m.Charter, scenario: Scenario, instance: Instance, encoder: Encoder,
                 model: z3.ModelRef, changes: list[Change]) -> Correction:
-    starts = {c.subject: encoder.date_value(model, encoder.dates[c.subject])
-              for c in changes if c.kind == "add" and c.subject in encoder.dates}
-    changed = apply_changes(scenario, tuple(changes), starts)
+    dated = []
+    for change in changes:
+        if change.kind == "add" and change.subject in encoder.dates:
+            start = encoder.date_value(model, encoder.dates[change.subject])
+            change = replace(change, start=start if start != scenario.today else None)
+        dated.append(change)
+    changes = dated
+    changed = apply_changes(scenario, tuple(changes))
     grounder = Grounder(charter, Domain.of(charter, changed.actors),
                         Facts(changed.today, changed.interpretations, changed.facts))
     formula = grounder.holds(instance.norm, instance.binding)
