@@ -17,6 +17,8 @@ from . import model as m
 from .analyses.check import CheckReport, check_charter
 from .analyses.explain import ExplainReport
 from .analyses.explain import explain as run_explain
+from .analyses.find import FindReport
+from .analyses.find import find as run_find
 from .analyses.goal import parse_goal
 from .analyses.query import QueryReport
 from .analyses.query import query as run_query
@@ -128,3 +130,14 @@ def explain(charter: m.Charter, scenario: Scenario, goal: str, limits: Limits = 
     it depends."""
     return run_explain(charter, scenario, parse_goal(charter, goal, dict(scenario.actors)),
                        limits, alternatives)
+
+
+def find(charter: m.Charter, goal: str, settings: Mapping[str, bool] | None = None,
+         limits: Limits = Limits(), limit: int = 3) -> FindReport:
+    """Up to `limit` distinct scenarios in which `goal` holds ('may use_force(mali, _, _)',
+    'some party violates 8'), fewest events first."""
+    from .analyses.check import check_domain
+
+    actors = {n: k for n, k in check_domain(charter).kinds.items() if n not in charter.actors}
+    return run_find(charter, parse_goal(charter, goal, actors),
+                    settings or charter.default_interpretations(), limits, limit)

@@ -6,12 +6,14 @@ lines): the same report gives the same bytes. Schemas are described in docs/expl
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from . import model as m
 from .analyses.derivation import Step, citation_json
+from .analyses.check import REPRESENTATIVES
 from .analyses.explain import ArticleRef, Correction, Explanation, ExplainReport
-from .render import MODALITY_WORDS, _display, derivation_lines, describe, to_json
+from .analyses.find import Found, FindReport
+from .render import MODALITY_WORDS, _display, derivation_lines, describe, to_json, witness_lines
 from .scenario import Scenario
 
 EXPLAIN_SCHEMA = "charterlogic.explain/1"
@@ -171,3 +173,85 @@ def _explanation_json(charter: m.Charter, e: Explanation) -> dict[str, object]:
         "deciding": list(e.deciding),
         "decisions": [{"values": dict(d.values), "outcome": d.outcome} for d in e.decisions],
     }
+
+
+# ---- find ---------------------------------------------------------------------------------------
+
+
+def _found_lines(found: Found, settings: Mapping[str, bool]) -> list[str]:
+    """The scenario in scenario-file syntax (without the enclosing block)."""
+    lines = witness_lines(found.witness, dict(settings))
+    lines += [f"not {act}" for act in found.failures]
+    return lines
+
+
+def find_text(report: FindReport) -> str:
+    charter = report.charter
+    lines = [f"goal: {report.goal.text}"]
+    changed = [f"{n} {'on' if v else 'off'}" for n, v in report.interpretations.items()
+               if charter.interpretations[n].default != v]
+    lines.append(f"interpretations: {'defaults' if not changed else ', '.join(changed)}")
+    lines.append(f"searched: every event and act among the charter's {len(charter.actors)} "
+                 f"actors and {REPRESENTATIVES} more of each kind, on any day from 1901 to 2099")
+    for index, found in enumerate(report.found, 1):
+        events = len(found.witness.facts)
+        lines.append("")
+        lines.append(f"scenario {index} ({events} event{'s' if events != 1 else ''}): "
+                     f"{found.instance}  [{found.citation}, {found.norm}]")
+        lines.append("  scenario file:")
+        lines += [f"    {line}" for line in _found_lines(found, report.interpretations)]
+        lines.append("  because:")
+        lines += derivation_lines(found.derivation[0].children if found.derivation else (),
+                                  "    ")
+    lines.append("")
+    if not report.found:
+        lines.append("no scenario: the goal holds in no scenario under these interpretations")
+    elif report.exhausted:
+        lines.append(f"no further scenario: these {len(report.found)} are all "
+                     "(every other one adds events to one of them)")
+    else:
+        lines.append("limit reached: --limit N for more")
+    for what in report.unknown:
+        lines.append(f"unknown: the solver could not finish {what} within its limits")
+    return "\n".join(lines) + "\n"
+
+
+def find_json(report: FindReport) -> str:
+    charter = report.charter
+    data = {
+        "schema": FIND_SCHEMA,
+        "charter": {"title": charter.title, "path": charter.source_name},
+        "goal": report.goal.text,
+        "interpretations": dict(report.interpretations),
+        "scenarios": [
+            {"events": len(f.witness.facts),
+             "date": f.witness.today,
+             "actors": [{"name": n, "kind": k} for n, k in f.witness.actors],
+             "facts": [{"atom": a, "from": d} for a, d in f.witness.facts],
+             "not": list(f.failures),
+             "instance": f.instance, "norm": f.norm, "article": citation_json(f.citation),
+             "scenario_file": "\n".join(_found_lines(f, report.interpretations)) + "\n",
+             "derivation": _steps_json(f.derivation)}
+            for f in report.found
+        ],
+        "exhausted": report.exhausted,
+        "unknown": list(report.unknown),
+    }
+    return to_json(data)
+
+
+def found_files(report: FindReport) -> list[tuple[str, str]]:
+    """(file name, scenario file text) for each scenario found."""
+    files = []
+    for index, found in enumerate(report.found, 1):
+        body = _found_lines(found, report.interpretations)
+        text = "\n".join([
+            f"# Found by `charterlogic find '{report.goal.text}'`:",
+            f"# {found.instance} [{found.citation}, {found.norm}]",
+            "# Add the expectations this scenario should meet before putting it in the suite.",
+            f'scenario "find {index}: {report.goal.text}" {{',
+            *(f"  {line}" for line in body),
+            "}",
+        ])
+        files.append((f"find-{index:02d}.scenario", text + "\n"))
+    return files
