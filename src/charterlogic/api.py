@@ -20,6 +20,8 @@ from .analyses.explain import explain as run_explain
 from .analyses.find import FindReport
 from .analyses.find import find as run_find
 from .analyses.goal import parse_goal
+from .analyses.timeline import Timeline
+from .analyses.timeline import timeline as run_timeline
 from .analyses.query import QueryReport
 from .analyses.query import query as run_query
 from .diagnostics import CharterError, Diagnostic, did_you_mean
@@ -141,3 +143,8 @@ def find(charter: m.Charter, goal: str, settings: Mapping[str, bool] | None = No
     actors = {n: k for n, k in check_domain(charter).kinds.items() if n not in charter.actors}
     return run_find(charter, parse_goal(charter, goal, actors),
                     settings or charter.default_interpretations(), limits, limit)
+
+
+def timeline(charter: m.Charter, scenario: Scenario, limits: Limits = Limits()) -> Timeline:
+    """For a scenario with dated events, the date intervals in which each norm holds."""
+    return run_timeline(charter, scenario, limits)

@@ -13,6 +13,7 @@ from .analyses.derivation import Step, citation_json
 from .analyses.check import REPRESENTATIVES
 from .analyses.explain import ArticleRef, Correction, Explanation, ExplainReport
 from .analyses.find import Found, FindReport
+from .analyses.timeline import Interval, Timeline
 from .render import MODALITY_WORDS, _display, derivation_lines, describe, to_json, witness_lines
 from .scenario import Scenario
 
@@ -255,3 +256,58 @@ def found_files(report: FindReport) -> list[tuple[str, str]]:
         ])
         files.append((f"find-{index:02d}.scenario", text + "\n"))
     return files
+
+
+# ---- timeline -----------------------------------------------------------------------------------
+
+
+def _interval_text(interval: Interval) -> str:
+    start = m.number_date(interval.start)
+    text = (f"from {start} until {m.number_date(interval.end)}" if interval.end is not None
+            else f"from {start} on")
+    return text + (" (depends on unknown facts)" if interval.status == "depends" else "")
+
+
+def timeline_text(report: Timeline, show_all: bool = False) -> str:
+    charter = report.charter
+    lines = scenario_lines(charter, report.scenario)
+    lines.append("change points: " + ", ".join(m.number_date(p) for p in report.points))
+    lines.append("")
+    shown = [line for line in report.lines if show_all or line.triggered]
+    if not shown:
+        lines.append("no norm is triggered by the scenario's events on any day")
+    for line in shown:
+        lines.append(f"{_display(charter, line.holder)} {MODALITY_WORDS[line.modality]} "
+                     f"{line.action}  [{line.citation}, {line.norm}]")
+        lines += [f"    {_interval_text(i)}" for i in line.intervals]
+    standing = [line for line in report.lines if line not in shown]
+    if standing:
+        lines.append("")
+        lines.append(f"standing norms, triggered by no event: {len(standing)} instances; "
+                     "--all lists them")
+    for what in report.unknown:
+        lines.append(f"unknown: the solver could not decide {what} within its limits")
+    return "\n".join(lines) + "\n"
+
+
+def timeline_json(report: Timeline) -> str:
+    charter = report.charter
+    data = {
+        "schema": TIMELINE_SCHEMA,
+        "charter": {"title": charter.title, "path": charter.source_name},
+        "scenario": _scenario_json(report.scenario),
+        "change_points": [m.number_date(p) for p in report.points],
+        "norms": [
+            {"norm": line.norm, "modality": line.modality.value, "holder": line.holder,
+             "action": line.action, "article": citation_json(line.citation),
+             "triggered": line.triggered,
+             "intervals": [
+                 {"from": m.number_date(i.start),
+                  "until": m.number_date(i.end) if i.end is not None else None,
+                  "status": i.status}
+                 for i in line.intervals]}
+            for line in report.lines
+        ],
+        "unknown": list(report.unknown),
+    }
+    return to_json(data)
