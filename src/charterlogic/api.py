@@ -15,6 +15,13 @@ from pathlib import Path
 
 from . import model as m
 from .analyses.check import CheckReport, check_charter
+from .analyses.explain import ExplainReport
+from .analyses.explain import explain as run_explain
+from .analyses.find import FindReport
+from .analyses.find import find as run_find
+from .analyses.goal import parse_goal
+from .analyses.timeline import Timeline
+from .analyses.timeline import timeline as run_timeline
 from .analyses.query import QueryReport
 from .analyses.query import query as run_query
 from .diagnostics import CharterError, Diagnostic, did_you_mean
@@ -117,3 +124,27 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
             "E101", f"unknown party `{party}`", source.span_at(0, len(party)),
             did_you_mean(party, [*charter.actors, *scenario.actors])),), {source.name: source})
     return run_query(charter, scenario, limits, party)
+
+
+def explain(charter: m.Charter, scenario: Scenario, goal: str, limits: Limits = Limits(),
+            alternatives: int = 3) -> ExplainReport:
+    """Why the norm `goal` ('must assist(mali, niger)') holds in `scenario`, why not, or on what
+    it depends."""
+    return run_explain(charter, scenario, parse_goal(charter, goal, dict(scenario.actors)),
+                       limits, alternatives)
+
+
+def find(charter: m.Charter, goal: str, settings: Mapping[str, bool] | None = None,
+         limits: Limits = Limits(), limit: int = 3) -> FindReport:
+    """Up to `limit` distinct scenarios in which `goal` holds ('may use_force(mali, _, _)',
+    'some party violates 8'), fewest events first."""
+    from .analyses.check import check_domain
+
+    actors = {n: k for n, k in check_domain(charter).kinds.items() if n not in charter.actors}
+    return run_find(charter, parse_goal(charter, goal, actors),
+                    settings or charter.default_interpretations(), limits, limit)
+
+
+def timeline(charter: m.Charter, scenario: Scenario, limits: Limits = Limits()) -> Timeline:
+    """For a scenario with dated events, the date intervals in which each norm holds."""
+    return run_timeline(charter, scenario, limits)

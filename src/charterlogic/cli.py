@@ -60,7 +60,50 @@ def build_parser() -> argparse.ArgumentParser:
                        help="read the scenario(s) from a file instead of the flags")
     query.add_argument("--all", action="store_true",
                        help="also list the standing norms that no event triggers")
+    _add_issue4_commands(commands)
     return parser
+
+
+def _scenario_options(command: argparse.ArgumentParser) -> None:
+    """The scenario flags of `explain` and `timeline` (the same as `query`'s)."""
+    command.add_argument("--event", action="append", default=[], metavar="EXPR",
+                         help="a fact of the scenario (optionally '... from DATE until DATE')")
+    command.add_argument("--not", dest="failures", action="append", default=[], metavar="EXPR",
+                         help="an act stated NOT done; repeatable")
+    command.add_argument("--unknown", action="append", default=[], metavar="EXPR",
+                         help="a fact left open; repeatable")
+    command.add_argument("--actor", action="append", default=[], metavar="NAME:KIND",
+                         help="an actor the charter does not name, e.g. chad:state")
+    command.add_argument("--on", metavar="DATE", help="the scenario's day (default: today)")
+    command.add_argument("--scenario", metavar="FILE",
+                         help="read the scenario(s) from a file instead of the flags")
+
+
+def _add_issue4_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    explain = commands.add_parser(
+        "explain", help="why a norm holds, why not, or on what it depends, citing the articles")
+    explain.add_argument("goal", metavar="GOAL",
+                         help="e.g. 'must assist(burkina_faso, niger)', 'may use_force(mali, _, _)'")
+    _common(explain)
+    _scenario_options(explain)
+    explain.add_argument("--alternatives", type=int, default=3, metavar="N",
+                         help="how many smallest corrections to list (default 3)")
+
+    find = commands.add_parser(
+        "find", help="scenarios in which a goal holds, fewest events first")
+    find.add_argument("goal", metavar="GOAL",
+                      help="e.g. 'may use_force(mali, _, _)' or 'some party violates 8'")
+    _common(find)
+    find.add_argument("--limit", type=int, default=3, metavar="N",
+                      help="at most N distinct scenarios (default 3)")
+    find.add_argument("--save", metavar="DIR", help="write each scenario as a file in DIR")
+
+    timeline = commands.add_parser(
+        "timeline", help="for a scenario with dated events: when each norm holds")
+    _common(timeline)
+    _scenario_options(timeline)
+    timeline.add_argument("--all", action="store_true",
+                          help="also list the standing norms that no event triggers")
 
 
 def _common(command: argparse.ArgumentParser) -> None:
@@ -119,7 +162,73 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         if report.unknown:
             return EXIT_UNKNOWN
         return EXIT_FINDINGS if report.errors else EXIT_OK
+    if args.command in ("explain", "find", "timeline"):
+        return _run_issue4(args, charter, settings, out)
     return _query(args, charter, settings, out)
+
+
+def _scenarios(args: argparse.Namespace, charter: object,
+               settings: dict[str, bool]) -> list[Scenario]:
+    """The scenario(s) of `explain` or `timeline`, from --scenario FILE or from the flags."""
+    if args.scenario:
+        if args.event or args.failures or args.unknown or args.actor or args.on:
+            raise _usage(
+                "--scenario takes the whole scenario from the file: drop --event, --not, "
+                "--unknown, --actor and --on")
+        overridden = settings if (args.literal or args.interpretation) else None
+        return api.scenarios_from_file(charter, args.scenario, overridden)  # type: ignore[arg-type]
+    return [api.scenario_from_flags(
+        charter, events=args.event, failures=args.failures, unknowns=args.unknown,
+        actors=args.actor, on=args.on, settings=settings)]
+
+
+def _run_issue4(args: argparse.Namespace, charter: object, settings: dict[str, bool],
+                out: TextIO) -> int:
+    from . import render_explain as rx
+
+    json_ = args.format == "json"
+    if args.command == "find":
+        if args.limit < 1:
+            raise _usage("--limit must be at least 1")
+        found = api.find(charter, args.goal, settings, _limits(args), args.limit)  # type: ignore[arg-type]
+        if args.save:
+            _save_files(rx.found_files(found), args.save)
+        out.write(rx.find_json(found) if json_ else rx.find_text(found))
+        return EXIT_UNKNOWN if found.unknown else EXIT_OK
+    scenarios = _scenarios(args, charter, settings)
+    documents = []
+    unknown = False
+    for scenario in scenarios:
+        if args.command == "explain":
+            if args.alternatives < 0:
+                raise _usage("--alternatives must be 0 or more")
+            report = api.explain(charter, scenario, args.goal, _limits(args),  # type: ignore[arg-type]
+                                 args.alternatives)
+            unknown = unknown or bool(report.unknown)
+            documents.append(rx.explain_json(charter, report) if json_  # type: ignore[arg-type]
+                             else rx.explain_text(charter, report))  # type: ignore[arg-type]
+        else:
+            timeline = api.timeline(charter, scenario, _limits(args))  # type: ignore[arg-type]
+            unknown = unknown or bool(timeline.unknown)
+            documents.append(rx.timeline_json(timeline) if json_
+                             else rx.timeline_text(timeline, args.all))
+    if json_:
+        out.write(documents[0] if len(documents) == 1 else render.json_array(documents))
+    else:
+        out.write("\n".join(documents))
+    return EXIT_UNKNOWN if unknown else EXIT_OK
+
+
+def _save_files(files: list[tuple[str, str]], directory: str) -> None:
+    from pathlib import Path
+
+    folder = Path(directory)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in files:
+            (folder / name).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise _usage(f"cannot write scenarios to {directory}: {error.strerror}") from None
 
 
 def _query(args: argparse.Namespace, charter: object, settings: dict[str, bool],

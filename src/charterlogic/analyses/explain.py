@@ -1,0 +1,448 @@
+"""Explain: why a norm holds in a scenario, why it does not, and on what it depends.
+
+For each norm instance a goal names (see goal.py), in one scenario:
+
+- holds: the derivation (norm, definitions, facts, articles), read off the grounder's proof tree;
+- does not hold: the conditions that fail, the exception or priority that defeats the norm (if
+  one does), and the smallest sets of changes to the scenario that would make it hold. Those come
+  from Z3: every fact the norm mentions and every interpretation is a soft assumption at its
+  scenario value, and the smallest number of them that can be flipped is found with a cardinality
+  bound. Being smallest, each set is minimal: keep any one of its changes undone and no value of
+  the rest makes the norm hold;
+- depends: the smallest set of the scenario's unknown facts that decides the answer, and what
+  each combination of their values decides.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, replace
+
+import z3
+
+from .. import model as m
+from ..encode import Encoder, compare, split
+from ..ground import (
+    G, AtomFact, Domain, Facts, Grounder, atoms_of, free_variables, g_and,
+    show,
+)
+from ..scenario import Scenario
+from ..solver import Limits, Result, check, new_solver
+from .derivation import Step, citations, derive
+from .goal import Goal, Instance, instances, no_instance_error
+
+#: How many smallest corrections `explain` lists, by default.
+ALTERNATIVES = 3
+#: A full stop that ends a sentence (not the one of "Art. 6").
+_SENTENCE_END = re.compile(r"(?<!\bArt)(?<!\bArts)\.\s")
+#: Beyond this many unknown facts, the smallest deciding set is not searched for.
+MAX_UNKNOWNS = 10
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """An article as an explanation cites it: number (or subject), title, a line of paraphrase."""
+
+    citation: m.Citation
+    paraphrase: str
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change to a scenario: a fact added or removed, or an interpretation switched."""
+
+    kind: str  # "add", "remove", "switch"
+    subject: str  # the atom's key or the interpretation's name
+    value: bool  # the new value
+    start: int | None = None  # the day an added fact starts, when it matters (not today)
+
+    def __str__(self) -> str:
+        if self.kind == "switch":
+            return f"interpretation {self.subject} {'on' if self.value else 'off'}"
+        if not self.value:
+            return f"not {self.subject}"
+        return f"fact {self.subject}" + (f" from {m.number_date(self.start)}" if self.start
+                                         else "")
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A smallest set of changes that makes the norm hold, and its derivation once changed."""
+
+    changes: tuple[Change, ...]
+    status: str  # the norm's status in the changed scenario: "holds" or "depends"
+    derivation: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Defeat:
+    """What defeats a norm whose condition holds: its exception, or a stronger norm."""
+
+    kind: str  # "exception" or "priority"
+    text: str
+    citation: m.Citation
+    derivation: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One combination of values of the deciding facts, and what it decides."""
+
+    values: tuple[tuple[str, bool], ...]
+    outcome: str  # "holds", "does not hold" or "impossible"
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """The answer for one norm instance, with its reasons."""
+
+    norm: str
+    modality: m.Modality
+    holder: str
+    action: str
+    predicate: str
+    arguments: tuple[str, ...]
+    citation: m.Citation
+    status: str  # "holds", "does not hold", "depends", "unknown"
+    derivation: tuple[Step, ...]  # why it holds, why it fails, or what is still open
+    defeat: Defeat | None = None
+    corrections: tuple[Correction, ...] = ()
+    deciding: tuple[str, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+
+
+@dataclass(frozen=True)
+class ExplainReport:
+    goal: Goal
+    scenario: Scenario
+    explanations: tuple[Explanation, ...]
+    articles: tuple[ArticleRef, ...]
+    unknown: tuple[str, ...]
+
+    @property
+    def verdict(self) -> str:
+        """"holds" if some instance holds, else "depends" if some depends, else "does not hold"."""
+        statuses = {e.status for e in self.explanations}
+        for status in ("holds", "depends", "unknown"):
+            if status in statuses:
+                return status
+        return "does not hold"
+
+
+def explain(charter: m.Charter, scenario: Scenario, goal: Goal, limits: Limits = Limits(),
+            alternatives: int = ALTERNATIVES) -> ExplainReport:
+    """Explain every instance of a norm goal in `scenario`."""
+    if goal.kind != "norm":
+        raise ValueError("explain takes a norm goal (must, may, must not)")
+    domain = Domain.of(charter, scenario.actors)
+    grounder = Grounder(charter, domain,
+                        Facts(scenario.today, scenario.interpretations, scenario.facts))
+    unknown: list[str] = []
+    explanations = []
+    found = list(instances(goal, grounder))
+    if not found:
+        raise no_instance_error(charter, goal)
+    for instance in found:
+        explanations.append(_explain(charter, scenario, grounder, instance, limits,
+                                     alternatives, unknown))
+    steps = [s for e in explanations for s in _all_steps(e)]
+    cited = [*(e.citation for e in explanations), *citations(tuple(steps))]
+    return ExplainReport(goal, scenario, tuple(explanations), article_refs(charter, cited),
+                         tuple(unknown))
+
+
+def _explain(charter: m.Charter, scenario: Scenario, grounder: Grounder, instance: Instance,
+             limits: Limits, alternatives: int, unknown: list[str]) -> Explanation:
+    formula = grounder.holds(instance.norm, instance.binding)
+    status = decide(formula, limits)
+    base = Explanation(
+        instance.norm.name, instance.norm.modality, instance.holder, instance.action,
+        instance.norm.action.predicate, tuple(show(a) for a in instance.arguments),
+        instance.norm.citation, status, ())
+    if status == "unknown":
+        unknown.append(instance.action)
+        return replace(base, derivation=derive(formula))
+    if status == "holds":
+        return replace(base, derivation=derive(formula))
+    if status == "depends":
+        deciding, decisions = deciding_facts(formula, limits)
+        return replace(base, derivation=derive(formula), deciding=deciding, decisions=decisions)
+    corrections = smallest_corrections(charter, scenario, instance, limits, alternatives)
+    return replace(base, derivation=why_not(grounder, instance, formula),
+                   defeat=_defeat(grounder, instance, formula), corrections=corrections)
+
+
+def _all_steps(explanation: Explanation) -> list[Step]:
+    steps = list(explanation.derivation)
+    if explanation.defeat is not None:
+        steps += [Step("defeat", "", explanation.defeat.citation), *explanation.defeat.derivation]
+    for correction in explanation.corrections:
+        steps += correction.derivation
+    return steps
+
+
+def article_refs(charter: m.Charter, cited: list[m.Citation]) -> tuple[ArticleRef, ...]:
+    """The articles cited, in order of first citation, each with the first sentence of its text."""
+    by_citation = {a.citation: a for a in charter.articles}
+    refs = []
+    for citation in dict.fromkeys(cited):
+        article = by_citation.get(citation)
+        text = article.text if article is not None else ""
+        sentence = _SENTENCE_END.split(text, maxsplit=1)[0].rstrip(".") + "." if text else ""
+        refs.append(ArticleRef(citation, sentence))
+    return tuple(refs)
+
+
+# ---- deciding ------------------------------------------------------------------------------------
+
+
+def decide(formula: G, limits: Limits) -> str:
+    """"holds", "does not hold", "depends" (on the open facts) or "unknown" (solver limit)."""
+    if formula.value is not None:
+        return "holds" if formula.value else "does not hold"
+    encoder = Encoder()
+    encoded = encoder.formula(formula)
+    solver = new_solver(limits)
+    solver.add(*encoder.take_pending())
+    can_hold, can_fail = check(solver, [encoded]), check(solver, [z3.Not(encoded)])
+    if can_hold is Result.UNSAT:
+        return "does not hold"
+    if can_fail is Result.UNSAT:
+        return "holds"
+    if Result.UNKNOWN in (can_hold, can_fail):
+        return "unknown"
+    return "depends"
+
+
+def deciding_facts(formula: G, limits: Limits,
+                   ) -> tuple[tuple[str, ...], tuple[Decision, ...]]:
+    """The smallest set of open facts whose values decide `formula`, and what each decides.
+
+    Subsets are tried by size, then in sorted order, so the answer is deterministic; the set of
+    all open facts always decides, since nothing else is open.
+    """
+    encoder = Encoder()
+    encoded = encoder.formula(formula)
+    solver = new_solver(limits)
+    solver.add(*encoder.take_pending())
+    keys = sorted(atoms_of(formula))
+    sizes = range(1, len(keys) + 1) if len(keys) <= MAX_UNKNOWNS else [len(keys)]
+    for size in sizes:
+        for subset in itertools.combinations(keys, size):
+            decisions = _decisions(solver, encoder, encoded, subset)
+            if decisions is not None:
+                return subset, decisions
+    return tuple(keys), ()
+
+
+def _decisions(solver: z3.Solver, encoder: Encoder, encoded: z3.BoolRef,
+               subset: tuple[str, ...]) -> tuple[Decision, ...] | None:
+    """What each combination of values of `subset` decides; None if one leaves it open."""
+    decisions = []
+    for values in itertools.product((True, False), repeat=len(subset)):
+        fixed = [encoder.atom(k) if v else z3.Not(encoder.atom(k))
+                 for k, v in zip(subset, values)]
+        can_hold = check(solver, [encoded, *fixed])
+        can_fail = check(solver, [z3.Not(encoded), *fixed])
+        if can_hold is Result.UNSAT and can_fail is Result.UNSAT:
+            outcome = "impossible"
+        elif can_fail is Result.UNSAT:
+            outcome = "holds"
+        elif can_hold is Result.UNSAT:
+            outcome = "does not hold"
+        else:
+            return None  # open, or beyond the solver's limits: not a decision
+        decisions.append(Decision(tuple(zip(subset, values)), outcome))
+    return tuple(decisions)
+
+
+# ---- why not -------------------------------------------------------------------------------------
+
+
+def why_not(grounder: Grounder, instance: Instance, formula: G) -> tuple[Step, ...]:
+    """Why a norm instance does not hold: the conditions that fail.
+
+    Where the norm's condition has variables of its own (`x` in "aggression(x, p)"), every value
+    fails; the one shown is the closest case, the value with the fewest failing conditions.
+    """
+    norm, binding = instance.norm, instance.binding
+    guard = grounder.expr(norm.guard, binding)
+    triggered = grounder.triggered(norm, binding)
+    if guard.value is False:
+        reasons = failure(guard)
+    elif triggered.value is not False:
+        reasons = failure(formula)  # triggered, but a stronger norm defeats it
+    else:
+        body: m.Expr = norm.condition
+        if norm.exception is not None:
+            body = m.And((norm.condition, m.Not(norm.exception)))
+        free = [v for v in free_variables(body) if v.name not in binding]
+        cases = []
+        for values in itertools.product(*(grounder.domain.elements(v.sort) for v in free)):
+            inner = {**binding, **{v.name: x for v, x in zip(free, values)}}
+            steps = failure(grounder.expr(body, inner))
+            label = ", ".join(f"{v.name} = {show(x)}" for v, x in zip(free, values))
+            cases.append((_leaves(steps), label, steps))
+        leaves, label, steps = min(cases, key=lambda case: case[0])
+        reasons = [Step("binding", f"{label} (the closest case)", None, tuple(steps))] if free \
+            else steps
+    return (Step("norm", f"not {norm.name}", norm.citation, tuple(reasons)),)
+
+
+def _leaves(steps: list[Step] | tuple[Step, ...]) -> int:
+    return sum(_leaves(s.children) if s.children else 1 for s in steps)
+
+
+def failure(node: G) -> list[Step]:
+    """The steps that show why a false formula is false: the conditions that fail."""
+    op = node.op
+    if op == "const":
+        return []
+    if op == "atom":
+        return [Step("absent", f"no fact {node.label}")]
+    if op == "interp":
+        return [Step("interpretation", f"interpretation {node.label} (off)")]
+    if op in ("date", "test"):
+        return [Step(op, f"not ({node.label})" if op == "date" else f"not {node.label}")]
+    if op == "not":
+        inner = node.children[0]
+        if inner.op == "const":  # `q = x`, `r != q`: fixed by the charter's own terms
+            return [Step("test", "excluded by the norm's own terms (an `other than` or `=`)")]
+        return [Step("but", "but:", None, derive(inner))]
+    if op == "and":
+        return [s for c in node.children if c.value is False for s in failure(c)]
+    if op == "or":
+        parts = [c for c in node.children if c.op != "const"]
+        if len(parts) == 1:
+            return failure(parts[0])
+        return [Step("none", "none of these holds:", None,
+                     tuple(s for c in parts for s in failure(c)))]
+    inner = tuple(s for c in node.children for s in failure(c))
+    if op == "clause":
+        return list(inner)  # the definition's own article: its step cites it
+    if op == "widening":
+        return [Step("widening", f"nor as widened by {node.label}", node.citation, inner)]
+    if op == "binding":
+        return [Step("binding", f"{node.label}, for instance", None, inner)] if inner else []
+    return [Step(op, f"not {node.label}", node.citation, inner)]
+
+
+def _defeat(grounder: Grounder, instance: Instance, formula: G) -> Defeat | None:
+    """The exception or priority that defeats a norm whose condition holds, if one does."""
+    norm, binding = instance.norm, instance.binding
+    if formula.op == "and" and len(formula.children) == 1:
+        failed = formula.children[0]
+        if failed.op == "not" and failed.children[0].value is True:
+            for defeat in failed.children[0].children:
+                if defeat.op == "priority" and defeat.value is True:
+                    return Defeat("priority", defeat.label, defeat.citation or norm.citation,
+                                  derive(defeat.children[0]))
+    if norm.exception is None:
+        return None
+    unexcepted = replace(norm, exception=None)
+    if grounder.triggered(unexcepted, binding).value is not True:
+        return None
+    # the condition holds: show, for the values that satisfy it, the exception that applies
+    body = m.And((norm.condition, norm.exception))
+    free = [v for v in free_variables(body) if v.name not in binding]
+    applies = g_and([grounder.expr(norm.guard, binding), grounder.exists(free, body, binding)])
+    return Defeat("exception", f"the exception of {norm.name} applies", norm.citation,
+                  derive(applies) if applies.value is True else ())
+
+
+def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Instance,
+                         limits: Limits, count: int = ALTERNATIVES) -> tuple[Correction, ...]:
+    """Up to `count` smallest sets of changes to `scenario` that make the instance hold.
+
+    Every fact the norm mentions (except the scenario's unknown ones, which stay open) and every
+    interpretation is assumed at its scenario value; the day stays fixed, and a fact that holds
+    keeps its start date. The fewest assumptions that can be given up are found by raising a
+    cardinality bound on the flipped ones; further answers of the same size exclude the earlier.
+    """
+    grounder = Grounder(charter, Domain.of(charter, scenario.actors),
+                        Facts(scenario.today, {}, None))
+    formula = grounder.holds(instance.norm, instance.binding)
+    encoder = Encoder()
+    encoded = encoder.formula(formula)
+    solver = new_solver(limits)
+    solver.add(*encoder.take_pending())
+    solver.add(encoded)
+    soft: list[tuple[Change, z3.BoolRef]] = []
+    for key, atom in sorted(encoder.atoms.items()):
+        fact = scenario.facts.get(key)
+        if fact is not None and fact.status == "unknown":
+            continue
+        now = holds_on(fact, scenario.today)
+        soft.append((Change("remove" if now else "add", key, not now),
+                     atom if now else z3.Not(atom)))
+        if now and key in encoder.dates:
+            start = fact.start if fact is not None and fact.start else scenario.today
+            solver.add(z3.Implies(atom, compare("=", encoder.dates[key], split(start))))
+    for name, literal in sorted(encoder.interpretations.items()):
+        on = scenario.interpretations.get(name, charter.interpretations[name].default)
+        soft.append((Change("switch", name, not on), literal if on else z3.Not(literal)))
+    if check(solver) is not Result.SAT:
+        return ()  # no change of facts or interpretations can make it hold on this day
+    flips = [z3.Not(literal) for _, literal in soft]
+    # prefer facts that start while the charter is in force (a denunciation in 1901 is a
+    # correct but useless answer); fall back to any date rather than to a larger set
+    recent = z3.BoolVal(True)
+    if charter.in_force is not None:
+        recent = z3.And([z3.Implies(encoder.atom(key), compare(">=", date, split(
+            charter.in_force))) for key, date in sorted(encoder.dates.items())])
+    found: list[Correction] = []
+    for size in range(1, len(soft) + 1):
+        bound = z3.AtMost(*flips, size) if flips else z3.BoolVal(True)
+        if check(solver, [bound]) is not Result.SAT:
+            continue
+        while len(found) < count:
+            if check(solver, [bound, recent]) is not Result.SAT and \
+                    check(solver, [bound]) is not Result.SAT:
+                break
+            model = solver.model()
+            chosen = [(change, literal) for change, literal in soft
+                      if z3.is_false(model.eval(literal, model_completion=True))]
+            found.append(_correction(charter, scenario, instance, encoder, model,
+                                     [c for c, _ in chosen]))
+            solver.add(z3.Or([literal for _, literal in chosen]))  # exclude this set next time
+        break
+    return tuple(found)
+
+
+def holds_on(fact: AtomFact | None, day: int) -> bool:
+    """Whether a scenario's fact holds on `day` (absent and unknown facts do not)."""
+    if fact is None or fact.status != "true":
+        return False
+    return (fact.start is None or fact.start <= day) and (fact.end is None or day < fact.end)
+
+
+def apply_changes(scenario: Scenario, changes: tuple[Change, ...]) -> Scenario:
+    """`scenario` with `changes` made."""
+    facts = dict(scenario.facts)
+    interpretations = dict(scenario.interpretations)
+    for change in changes:
+        if change.kind == "switch":
+            interpretations[change.subject] = change.value
+        elif change.value:
+            facts[change.subject] = AtomFact("true", change.start)
+        else:
+            facts[change.subject] = AtomFact("false")
+    return replace(scenario, facts=facts, interpretations=interpretations)
+
+
+def _correction(charter: m.Charter, scenario: Scenario, instance: Instance, encoder: Encoder,
+                model: z3.ModelRef, changes: list[Change]) -> Correction:
+    dated = []
+    for change in changes:
+        if change.kind == "add" and change.subject in encoder.dates:
+            start = encoder.date_value(model, encoder.dates[change.subject])
+            change = replace(change, start=start if start != scenario.today else None)
+        dated.append(change)
+    changes = dated
+    changed = apply_changes(scenario, tuple(changes))
+    grounder = Grounder(charter, Domain.of(charter, changed.actors),
+                        Facts(changed.today, changed.interpretations, changed.facts))
+    formula = grounder.holds(instance.norm, instance.binding)
+    status = "holds" if formula.value is True else "depends"
+    return Correction(tuple(changes), status, derive(formula))
