@@ -87,10 +87,11 @@ class ExprResolver:
                     sort = bound[b].sort if b in bound else None
                     if sort is None and b in hints:
                         sort = hints[b][0][0]
-                    if a not in bound and a in hints and sort is None:
+                    # an equality types only a name that nothing else types: `unless q = x`
+                    # must not narrow an actor `x` of `aggression(x, p)` to the state `q`
+                    if a in bound or a in hints or sort is None or self._is_constant(a):
                         continue
-                    if a not in bound and sort is not None and not self._is_constant(a):
-                        hints.setdefault(a, []).append((sort, NOWHERE))
+                    hints.setdefault(a, []).append((sort, NOWHERE))
         variables: dict[str, m.Var] = {}
         for name, uses in hints.items():
             suggestion = did_you_mean(name, [*self.names.actors, *self.names.constructors])
