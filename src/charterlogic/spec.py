@@ -38,6 +38,8 @@ from .source import Source, Span
 SUFFIX = ".scenario"
 TEST_SCHEMA = "charterlogic.test/1"
 MODALITIES = {mod.value: mod for mod in m.Modality}
+#: A failure shows the derivations of at most this many answers.
+SHOWN_DERIVATIONS = 3
 
 
 @dataclass(frozen=True)
@@ -375,12 +377,15 @@ def failure_lines(outcome: Outcome) -> list[str]:
              f"          expected: {expectation.text.removeprefix('expect ')}"]
     lines += [f"          {'derived: ' if i == 0 else '         '} {text}"
               for i, text in enumerate(outcome.derived)]
-    shown = [*outcome.answers, *(v.answer for v in outcome.violations)]
-    for answer in dict.fromkeys(shown):
+    shown = list(dict.fromkeys([*outcome.answers, *(v.answer for v in outcome.violations)]))
+    for answer in shown[:SHOWN_DERIVATIONS]:
         cited = ", ".join(str(c) for c in answer.articles)
         lines.append(f"          because ({answer.norm}; articles: {cited}):")
         lines += render.derivation_lines(
             answer.derivation[0].children if answer.derivation else (), "            ")
+    if len(shown) > SHOWN_DERIVATIONS:
+        lines.append(f"          ... and {len(shown) - SHOWN_DERIVATIONS} more derivations "
+                     "(`charterlogic query --scenario FILE` shows them all)")
     return lines
 
 
