@@ -325,6 +325,41 @@ class InterpretationSwitch:
 
 
 @dataclass(frozen=True, slots=True)
+class ExpectNorm:
+    """`expect [not] obliged|permitted|forbidden act [depends on atom, ...]`."""
+
+    positive: bool
+    modality: str  # "obliged", "permitted", "forbidden"
+    atom: Atom
+    depends_on: tuple[Atom, ...] | None = None  # None: the answer must hold outright
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectViolation:
+    """`expect [no] violation [by party] [of norm | of article label] [depends on ...]`."""
+
+    positive: bool
+    party: str | None
+    norm: str | None = None
+    article: int | str | None = None
+    depends_on: tuple[Atom, ...] | None = None
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectNothingElse:
+    """`expect nothing else [obliged|permitted|forbidden] [for party]`."""
+
+    modality: str | None
+    party: str | None
+    span: Span = _span()
+
+
+Expectation = ExpectNorm | ExpectViolation | ExpectNothingElse
+
+
+@dataclass(frozen=True, slots=True)
 class Scenario:
     name: str
     on: datetime.date | None
@@ -332,6 +367,7 @@ class Scenario:
     facts: tuple[Fact, ...]
     switches: tuple[InterpretationSwitch, ...]
     span: Span = _span()
+    expectations: tuple[Expectation, ...] = ()
 
 
 Declaration = (

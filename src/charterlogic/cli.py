@@ -61,6 +61,22 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--all", action="store_true",
                        help="also list the standing norms that no event triggers")
     _add_issue4_commands(commands)
+    test = commands.add_parser(
+        "test", help="run the spec suite: scenario files with their expectations")
+    test.add_argument("paths", nargs="*", metavar="PATH",
+                      help="scenario files or folders of *.scenario files "
+                           "(default: tests/scenarios)")
+    test.add_argument("--charter", metavar="FILE",
+                      help="the charter (default: the shipped charter.dsl)")
+    test.add_argument("--format", choices=("text", "json"), default="text")
+    test.add_argument("--coverage", action="store_true",
+                      help="report, for each article and norm, how many scenarios exercise it")
+    test.add_argument("--mutate", action="store_true",
+                      help="change one norm at a time and report the mutants no scenario kills")
+    test.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_MS / 1000,
+                      metavar="SECONDS", help="wall-clock limit per solver call (default 10)")
+    test.add_argument("--rlimit", type=int, default=DEFAULT_RLIMIT, metavar="N",
+                      help="Z3's deterministic resource limit per solver call")
     return parser
 
 
@@ -128,7 +144,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:
-        return _run(args, out)
+        return _test(args, out, err) if args.command == "test" else _run(args, out)
     except CharterError as error:
         err.write(render_all(error.diagnostics, error.sources) + "\n")
         return EXIT_INPUT
@@ -256,6 +272,40 @@ def _query(args: argparse.Namespace, charter: object, settings: dict[str, bool],
     else:
         out.write("\n".join(render.query_text(charter, r, args.all) for r in reports))
     return EXIT_UNKNOWN if any(r.unknown for r in reports) else EXIT_OK
+
+
+def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """`charterlogic test`: run the spec suite; with --coverage or --mutate, measure it."""
+    from pathlib import Path
+
+    from . import coverage, mutation, spec
+
+    charter = api.load_charter(args.charter)
+    paths = args.paths or ["tests/scenarios"]
+    if not args.paths and not Path(paths[0]).is_dir():
+        raise _usage("give the scenario files or folders to run (no tests/scenarios here)")
+    suite = spec.load_suite(charter, paths)
+    limits = _limits(args)
+    results = [spec.run_case(charter, case, limits) for case in suite.cases]
+    code = spec.exit_code(results)
+    if args.mutate and code != 0:
+        out.write(spec.results_text(results))
+        err.write("the suite must pass before mutants can be measured\n")
+        return code
+    if args.mutate:
+        progress = mutation.progress_bar(err) if err.isatty() else None
+        report = mutation.run(charter, suite, results, limits, progress)
+        out.write(mutation.report_json(report) if args.format == "json"
+                  else mutation.report_text(report))
+        return mutation.exit_code(report)
+    if args.coverage:
+        table = coverage.measure(charter, results)
+        out.write(coverage.report_json(table) if args.format == "json"
+                  else coverage.report_text(table))
+        return code or coverage.exit_code(table)
+    out.write(spec.results_json(charter, results) if args.format == "json"
+              else spec.results_text(results))
+    return code
 
 
 def _save_witnesses(report: object, directory: str) -> None:

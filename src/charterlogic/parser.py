@@ -25,7 +25,7 @@ KEYWORDS = (
     "charter signed at in_force kind party actor sort event act interpretation on off incompatible "
     "article unverified text note date define extend norm every other than must not may when "
     "unless priority over scenario fact unknown from until if then else or and some all true "
-    "false today of"
+    "false today of expect obliged permitted forbidden violation by no nothing for depends"
 ).split()
 
 #: Hand-written messages for the common mistakes, keyed by example inputs that make them
@@ -512,6 +512,7 @@ class _ToAst(Transformer_NonRecursive):
             tuple(value for kind, value in body if kind == "fact"),
             tuple(value for kind, value in body if kind == "switch"),
             self._span(meta),
+            tuple(value for kind, value in body if kind == "expect"),
         )
 
     def on_date(self, meta: Any, items: list[Any]) -> tuple[str, datetime.date]:
@@ -533,6 +534,47 @@ class _ToAst(Transformer_NonRecursive):
     def interpretation_switch(self, meta: Any, items: list[Any]) -> tuple[str, Any]:
         switch = ast.InterpretationSwitch(str(items[0]), str(items[1]) == "on", self._span(meta))
         return ("switch", switch)
+
+    # expectations ------------------------------------------------------------------------------
+    def expect_norm(self, meta: Any, items: list[Any]) -> tuple[str, ast.ExpectNorm]:
+        modality, atom, *depends = items
+        return ("expect", ast.ExpectNorm(True, str(modality), atom,
+                                         tuple(depends[0]) if depends else None,
+                                         self._span(meta)))
+
+    def expect_not_norm(self, meta: Any, items: list[Any]) -> tuple[str, ast.ExpectNorm]:
+        modality, atom = items
+        return ("expect", ast.ExpectNorm(False, str(modality), atom, None, self._span(meta)))
+
+    def expect_violation(self, meta: Any, items: list[Any]) -> tuple[str, ast.ExpectViolation]:
+        return ("expect", self._violation(True, meta, items))
+
+    def expect_no_violation(self, meta: Any, items: list[Any],
+                            ) -> tuple[str, ast.ExpectViolation]:
+        return ("expect", self._violation(False, meta, items))
+
+    def _violation(self, positive: bool, meta: Any, items: list[Any]) -> ast.ExpectViolation:
+        party = next((str(i) for i in items if isinstance(i, Token)), None)
+        of = dict(i for i in items if isinstance(i, tuple))
+        depends = next((i for i in items if isinstance(i, list)), None)
+        return ast.ExpectViolation(positive, party, of.get("norm"), of.get("article"),
+                                   tuple(depends) if depends is not None else None,
+                                   self._span(meta))
+
+    def violated_article(self, meta: Any, items: list[Any]) -> tuple[str, int | str]:
+        return ("article", items[0])
+
+    def violated_norm(self, meta: Any, items: list[Any]) -> tuple[str, str]:
+        return ("norm", str(items[0]))
+
+    def depends(self, meta: Any, items: list[Any]) -> list[ast.Atom]:
+        return list(items)
+
+    def expect_nothing_else(self, meta: Any, items: list[Any],
+                            ) -> tuple[str, ast.ExpectNothingElse]:
+        modality = next((str(i) for i in items if i.type == "DEONTIC"), None)
+        party = next((str(i) for i in items if i.type == "NAME"), None)
+        return ("expect", ast.ExpectNothingElse(modality, party, self._span(meta)))
 
     # expressions -------------------------------------------------------------------------------
     def quantified(self, meta: Any, items: list[Any]) -> ast.Quantified:
