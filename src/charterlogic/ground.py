@@ -224,6 +224,9 @@ class Grounder:
         self.facts = facts
         self._definitions: dict[tuple[str, tuple[Value, ...]], G] = {}
         self._atoms: dict[str, G] = {}
+        # a compound expression's ground form depends only on its free variables' values
+        self._grounded: dict[tuple[int, tuple[Value, ...]], G] = {}
+        self._bodies: dict[str, m.Expr] = {}
 
     # atoms and dates -----------------------------------------------------------------------------
     def atom(self, predicate: str, args: tuple[Value, ...]) -> G:
@@ -329,6 +332,15 @@ class Grounder:
             return self._compare(node, binding)
         if isinstance(node, m.BoolConst):
             return constant(node.value)
+        if isinstance(node, (m.Not, m.And, m.Or, m.Ite, m.Quantified)):
+            key = (id(node), tuple(binding[v] for v in _free_names(node)))
+            cached = self._grounded.get(key)
+            if cached is None:
+                cached = self._grounded[key] = self._compound(node, binding)
+            return cached
+        raise TypeError(node)
+
+    def _compound(self, node: m.Expr, binding: Binding) -> G:
         if isinstance(node, m.Not):
             return g_not(self.expr(node.operand, binding))
         if isinstance(node, m.And):
@@ -339,9 +351,8 @@ class Grounder:
             test = self.expr(node.test, binding)
             then, otherwise = self.expr(node.then, binding), self.expr(node.otherwise, binding)
             return g_or([g_and([test, then]), g_and([g_not(test), otherwise])])
-        if isinstance(node, m.Quantified):
-            return self._quantified(node, binding)
-        raise TypeError(node)
+        assert isinstance(node, m.Quantified)
+        return self._quantified(node, binding)
 
     def _compare(self, node: m.DateCompare, binding: Binding) -> G:
         left, right = self._date(node.left, binding), self._date(node.right, binding)
@@ -377,7 +388,7 @@ class Grounder:
         binding = {p.name: a for p, a in zip(definition.params, args)}
         clauses = []
         for index, clause in enumerate(definition.clauses):
-            free = [v for v in free_variables(clause.body) if v.name not in binding]
+            free = [v for v in _free_vars(clause.body) if v.name not in binding]
             body = self.exists(free, clause.body, binding)
             kind = "clause" if index == 0 else "widening"  # later articles widen the first
             clauses.append(g_why(kind, str(clause.citation), body, clause.citation))
@@ -412,10 +423,13 @@ class Grounder:
         guard = self.expr(norm.guard, binding)
         if guard.value is False:
             return g_and([guard])
-        body: m.Expr = norm.condition
-        if norm.exception is not None:
-            body = m.And((norm.condition, m.Not(norm.exception)))
-        free = [v for v in free_variables(body) if v.name not in binding]
+        body = self._bodies.get(norm.name)
+        if body is None:
+            body = norm.condition
+            if norm.exception is not None:
+                body = m.And((norm.condition, m.Not(norm.exception)))
+            self._bodies[norm.name] = body  # kept, so that its id stays a valid memo key
+        free = [v for v in _free_vars(body) if v.name not in binding]
         return g_and([guard, self.exists(free, body, binding)])
 
     def holds(self, norm: m.Norm, binding: Binding, depth: int = 0) -> G:
@@ -545,6 +559,21 @@ def free_variables(expr: m.Expr) -> list[m.Var]:
 
     visit(expr, frozenset())
     return list(found.values())
+
+
+_FREE: dict[int, tuple[m.Expr, tuple[m.Var, ...]]] = {}
+
+
+def _free_vars(expr: m.Expr) -> tuple[m.Var, ...]:
+    """free_variables, memoised on the node (model expressions are immutable)."""
+    entry = _FREE.get(id(expr))
+    if entry is None or entry[0] is not expr:
+        entry = _FREE[id(expr)] = (expr, tuple(free_variables(expr)))
+    return entry[1]
+
+
+def _free_names(expr: m.Expr) -> tuple[str, ...]:
+    return tuple(v.name for v in _free_vars(expr))
 
 
 def substitute(expr: m.Expr, mapping: Mapping[str, m.Var]) -> m.Expr:
