@@ -13,7 +13,7 @@ a tuple (`("territory", "niger")`).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -144,9 +144,12 @@ class Domain:
     _elements: dict[str, tuple[Value, ...]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, charter: m.Charter, extra: Mapping[str, str] = {}) -> Domain:
-        """The charter's actors plus `extra` (name -> kind), in a deterministic order."""
-        kinds = {a.name: a.kind for a in charter.actors.values()}
+    def of(cls, charter: m.Charter, extra: Mapping[str, str] = {},
+           keep: Collection[str] | None = None) -> Domain:
+        """The charter's actors (those in `keep`, if given) plus `extra` (name -> kind), in a
+        deterministic order."""
+        kinds = {a.name: a.kind for a in charter.actors.values()
+                 if keep is None or a.name in keep}
         kinds.update(extra)
         signatories = frozenset(a.name for a in charter.actors.values() if a.signatory)
         return cls(charter, kinds, signatories)
