@@ -27,6 +27,7 @@ from ..ground import (
     G, AtomFact, Domain, Facts, Grounder, g_and, g_or, show, subexpressions, unify,
 )
 from ..solver import Limits, Result, check, new_solver
+from ..symmetry import quotient_actors
 from .derivation import Step, derive
 
 #: How many actors of each kind, beyond those the charter names, a scenario of `check` may have.
@@ -130,10 +131,11 @@ def unused_vocabulary(charter: m.Charter) -> list[Finding]:
 
 
 def check_domain(charter: m.Charter) -> Domain:
-    """The charter's actors and REPRESENTATIVES unnamed actors of every kind."""
+    """The charter's actors, less the surplus members of classes of interchangeable ones
+    (symmetry.py, docs/symmetry.md), and REPRESENTATIVES unnamed actors of every kind."""
     extra = {f"other_{kind}_{i}": kind for kind in charter.kinds
              for i in range(1, REPRESENTATIVES + 1)}
-    return Domain.of(charter, extra)
+    return Domain.of(charter, extra, quotient_actors(charter))
 
 
 class _Analysis:
@@ -246,7 +248,10 @@ class _Analysis:
             m.parse_date(witness.today), dict(witness.interpretations),
             {key: AtomFact("true", m.parse_date(start)) for key, start in witness.facts},
         )
-        grounder = Grounder(self.charter, Domain.of(self.charter, dict(witness.actors)), facts)
+        # the witness is a scenario of the quotient domain: its universal facts are about the
+        # representatives, so the derivation is read there too
+        domain = Domain.of(self.charter, dict(witness.actors), self.grounder.domain.kinds)
+        grounder = Grounder(self.charter, domain, facts)
         formula = grounder.holds(norm, binding)  # type: ignore[arg-type]
         holder = grounder.value(norm.holder, binding)  # type: ignore[arg-type]
         args = grounder._values(norm.action.args, binding)  # type: ignore[arg-type]
