@@ -385,21 +385,25 @@ def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Insta
     if check(solver) is not Result.SAT:
         return ()  # no change of facts or interpretations can make it hold on this day
     flips = [z3.Not(literal) for _, literal in soft]
-    # prefer facts that start while the charter is in force (a denunciation in 1901 is a
-    # correct but useless answer); fall back to any date rather than to a larger set
-    recent = z3.BoolVal(True)
-    if charter.in_force is not None:
-        recent = z3.And([z3.Implies(encoder.atom(key), compare(">=", date, split(
-            charter.in_force))) for key, date in sorted(encoder.dates.items())])
+    # among sets of the same size, keep first the facts whose dates matter (a denunciation is a
+    # bigger change than a vote), then the rest in a fixed order
+    dated = [lit for change, lit in soft if change.subject in encoder.dates]
+    preferences = dated + [lit for change, lit in soft if change.subject not in encoder.dates]
     found: list[Correction] = []
     for size in range(1, len(soft) + 1):
         bound = z3.AtMost(*flips, size) if flips else z3.BoolVal(True)
         if check(solver, [bound]) is not Result.SAT:
             continue
         while len(found) < count:
-            if check(solver, [bound, recent]) is not Result.SAT and \
-                    check(solver, [bound]) is not Result.SAT:
+            fixed = preferred(solver, [bound], preferences)
+            if fixed is None:
                 break
+            # an added fact starts as late as it can: a denunciation "in 1901" is correct but
+            # useless, and a fixed rule keeps the answer the same from run to run
+            for key, date in sorted(encoder.dates.items()):
+                fixed = extreme_date(solver, [*fixed, encoder.atom(key)], date, latest=True) \
+                    or fixed
+            check(solver, fixed)
             model = solver.model()
             chosen = [(change, literal) for change, literal in soft
                       if z3.is_false(model.eval(literal, model_completion=True))]
@@ -408,6 +412,49 @@ def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Insta
             solver.add(z3.Or([literal for _, literal in chosen]))  # exclude this set next time
         break
     return tuple(found)
+
+
+def preferred(solver: z3.Solver, assumptions: list[z3.BoolRef],
+              preferences: list[z3.BoolRef]) -> list[z3.BoolRef] | None:
+    """`assumptions` with the earliest `preferences` that fit, each or its negation; None if
+    `assumptions` cannot hold.
+
+    Greedy, in the order given: each preference is kept if it is consistent with those kept
+    before. The result depends only on what is satisfiable, not on the solver's choices, so the
+    same question gives the same answer in any process and after any earlier query.
+    """
+    if check(solver, assumptions) is not Result.SAT:
+        return None
+    model = solver.model()
+    fixed = list(assumptions)
+    for preference in preferences:
+        if z3.is_true(model.eval(preference, model_completion=True)):
+            fixed.append(preference)
+        elif check(solver, [*fixed, preference]) is Result.SAT:
+            fixed.append(preference)
+            model = solver.model()
+        else:
+            fixed.append(z3.Not(preference))
+    return fixed
+
+
+def extreme_date(solver: z3.Solver, assumptions: list[z3.BoolRef], date: tuple[z3.ArithRef,
+                 z3.ArithRef], latest: bool) -> list[z3.BoolRef] | None:
+    """`assumptions` with `date` pinned to its latest (or earliest) possible day, by bisection;
+    None if `assumptions` cannot hold."""
+    fixed = list(assumptions)
+    for part, low, high in ((date[0], 1901 * 12, 2100 * 12 - 1), (date[1], 1, 31)):
+        if check(solver, fixed) is not Result.SAT:
+            return None
+        while low < high:
+            middle = (low + high + 1) // 2 if latest else (low + high) // 2
+            probe = part >= middle if latest else part <= middle
+            if check(solver, [*fixed, probe]) is Result.SAT:
+                low, high = (middle, high) if latest else (low, middle)
+            else:
+                low, high = (low, middle - 1) if latest else (middle + 1, high)
+        fixed.append(part == low)
+    return fixed
 
 
 def holds_on(fact: AtomFact | None, day: int) -> bool:
