@@ -23,6 +23,7 @@ from ..scenario import Scenario
 from ..solver import Limits, Result, check, new_solver
 from .check import Witness, check_domain
 from .derivation import Step, derive
+from .explain import extreme_date, preferred
 from .goal import Goal, Instance, instances, no_instance_error
 
 
@@ -85,7 +86,7 @@ def find(charter: m.Charter, goal: Goal, interpretations: Mapping[str, bool],
         if result is Result.UNSAT:
             exhausted = True
             break
-        model = _prefer_first_day(charter, solver, encoder, [bound])
+        model = _canonical_model(charter, solver, encoder, [bound], variables)
         kept = true_atoms(model, atoms)
         found.append(_found(charter, grounder, encoder, model, kept, cases, interpretations))
         if not kept:
@@ -107,14 +108,23 @@ def _goal_formula(grounder: Grounder, goal: Goal, instance: Instance) -> G:
     return g_and([holds, done])
 
 
-def _prefer_first_day(charter: m.Charter, solver: z3.Solver, encoder: Encoder,
-                      assumptions: list[z3.BoolRef]) -> z3.ModelRef:
-    """A model under `assumptions`, on the day of entry into force if the goal allows it."""
+def _canonical_model(charter: m.Charter, solver: z3.Solver, encoder: Encoder,
+                     assumptions: list[z3.BoolRef], variables: list[z3.BoolRef]) -> z3.ModelRef:
+    """A model under `assumptions` chosen by fixed rules, not by the solver: facts false in the
+    atoms' order where they can be, the day of entry into force if the goal allows it (else the
+    earliest day), and each fact started as late as it can."""
+    fixed = preferred(solver, assumptions, [z3.Not(v) for v in reversed(variables)]) \
+        or assumptions
+    first_day = z3.BoolVal(False)
     if charter.in_force is not None:
         first_day = compare("=", encoder.today, split(charter.in_force))
-        if check(solver, [*assumptions, first_day]) is Result.SAT:
-            return solver.model()
-    check(solver, assumptions)
+    if check(solver, [*fixed, first_day]) is Result.SAT:
+        fixed = [*fixed, first_day]
+    else:
+        fixed = extreme_date(solver, fixed, encoder.today, latest=False) or fixed
+    for key, date in sorted(encoder.dates.items()):
+        fixed = extreme_date(solver, [*fixed, encoder.atom(key)], date, latest=True) or fixed
+    check(solver, fixed)
     return solver.model()
 
 
