@@ -15,6 +15,8 @@ from pathlib import Path
 
 from . import model as m
 from .analyses.check import CheckReport, check_charter
+from .analyses.clash import ClashReport
+from .analyses.clash import clash as run_clash
 from .analyses.explain import ExplainReport
 from .analyses.explain import explain as run_explain
 from .analyses.find import FindReport
@@ -148,3 +150,9 @@ def find(charter: m.Charter, goal: str, settings: Mapping[str, bool] | None = No
 def timeline(charter: m.Charter, scenario: Scenario, limits: Limits = Limits()) -> Timeline:
     """For a scenario with dated events, the date intervals in which each norm holds."""
     return run_timeline(charter, scenario, limits)
+
+
+def clash(charter: m.Charter, settings: Mapping[str, bool] | None = None,
+          limits: Limits = Limits()) -> ClashReport:
+    """Whether the charter's `assume` clauses can all hold; if not, a minimal set that clash."""
+    return run_clash(charter, settings or charter.default_interpretations(), limits)

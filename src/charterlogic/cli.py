@@ -16,7 +16,7 @@ from .diagnostics import (
     EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_UNKNOWN, CharterError, render_all,
 )
 from .scenario import Scenario
-from .solver import DEFAULT_RLIMIT, DEFAULT_TIMEOUT_MS, Limits
+from .solver import DEFAULT_RLIMIT, DEFAULT_TIMEOUT_MS, Limits, Result
 
 EXIT_INTERNAL = 4
 
@@ -62,6 +62,18 @@ def build_parser() -> argparse.ArgumentParser:
                        help="also list the standing norms that no event triggers")
     _add_issue4_commands(commands)
     return parser
+
+
+def _clash(args: argparse.Namespace, clash: object, out: TextIO) -> int:
+    """Report clashing `assume` clauses instead of running `check` on an inconsistent charter."""
+    from . import render_explain as rx
+
+    source = api.read_source(args.path)
+    if args.format == "json":
+        out.write(rx.clash_json(clash))  # type: ignore[arg-type]
+    else:
+        out.write(rx.clash_text(clash, {source.name: source}))  # type: ignore[arg-type]
+    return EXIT_FINDINGS if clash.result is Result.UNSAT else EXIT_UNKNOWN  # type: ignore[attr-defined]
 
 
 def _scenario_options(command: argparse.ArgumentParser) -> None:
@@ -154,6 +166,9 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     charter = api.load_charter(args.path)
     settings = api.interpretation_settings(charter, args.literal, args.interpretation)
     if args.command == "check":
+        clash = api.clash(charter, settings, _limits(args))
+        if clash.result is not Result.SAT:
+            return _clash(args, clash, out)
         report = api.check(charter, settings, _limits(args))
         if args.save_witness:
             _save_witnesses(report, args.save_witness)
@@ -187,6 +202,10 @@ def _run_issue4(args: argparse.Namespace, charter: object, settings: dict[str, b
     from . import render_explain as rx
 
     json_ = args.format == "json"
+    if charter.assumptions:  # type: ignore[attr-defined]
+        clash = api.clash(charter, settings, _limits(args))  # type: ignore[arg-type]
+        if clash.result is not Result.SAT:
+            return _clash(args, clash, out)  # no answer means anything in an inconsistent world
     if args.command == "find":
         if args.limit < 1:
             raise _usage("--limit must be at least 1")

@@ -11,11 +11,16 @@ from collections.abc import Mapping, Sequence
 from . import model as m
 from .analyses.derivation import Step, citation_json
 from .analyses.check import REPRESENTATIVES
+from .analyses.clash import ClashReport
 from .analyses.explain import ArticleRef, Correction, Explanation, ExplainReport
 from .analyses.find import Found, FindReport
 from .analyses.timeline import Interval, Timeline
 from .render import MODALITY_WORDS, _display, derivation_lines, describe, to_json, witness_lines
+from .diagnostics import Diagnostic, Severity
+from .diagnostics import render as render_diagnostic
 from .scenario import Scenario
+from .solver import Result
+from .source import Source
 
 EXPLAIN_SCHEMA = "charterlogic.explain/1"
 FIND_SCHEMA = "charterlogic.find/1"
@@ -309,5 +314,43 @@ def timeline_json(report: Timeline) -> str:
             for line in report.lines
         ],
         "unknown": list(report.unknown),
+    }
+    return to_json(data)
+
+
+# ---- clash --------------------------------------------------------------------------------------
+
+
+def clash_text(report: ClashReport, sources: Mapping[str, Source]) -> str:
+    """A clash as `check` reports it: each clause at fault with its place and source line."""
+    charter = report.charter
+    lines = [f"charterlogic check: {charter.title} ({charter.source_name})", ""]
+    if report.result is Result.UNKNOWN:
+        lines.append("unknown: the solver could not decide whether the charter's assumptions "
+                     "can all hold (raise --timeout)")
+        return "\n".join(lines) + "\n"
+    count = len(report.parts)
+    lines.append(f"error[C005]: the charter is inconsistent: these {count} clauses cannot all "
+                 "hold (drop any one and the rest can)")
+    for part in report.parts:
+        diagnostic = Diagnostic("C005", part.text, part.span, severity=Severity.NOTE)
+        lines += [f"  {line}" for line in render_diagnostic(diagnostic, sources).splitlines()]
+    lines.append("")
+    lines.append("result: 1 error (the other analyses of `check` need a consistent charter)")
+    return "\n".join(lines) + "\n"
+
+
+def clash_json(report: ClashReport) -> str:
+    charter = report.charter
+    data = {
+        "schema": CLASH_SCHEMA,
+        "charter": {"title": charter.title, "path": charter.source_name},
+        "satisfiable": report.result.value,
+        "clash": [
+            {"kind": p.kind, "name": p.name, "text": p.text,
+             "at": {"file": p.span.file, "line": p.span.line, "column": p.span.column},
+             "article": citation_json(p.citation) if p.citation else None}
+            for p in report.parts
+        ],
     }
     return to_json(data)

@@ -29,6 +29,7 @@ from ..ground import (
 )
 from ..scenario import Scenario
 from ..solver import Limits, Result, check, new_solver
+from .clash import assumed
 from .derivation import Step, citations, derive
 from .goal import Goal, Instance, instances, no_instance_error
 
@@ -365,9 +366,10 @@ def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Insta
     formula = grounder.holds(instance.norm, instance.binding)
     encoder = Encoder()
     encoded = encoder.formula(formula)
+    world = assumed(charter, grounder, encoder)  # a correction must respect `assume` clauses
     solver = new_solver(limits)
     solver.add(*encoder.take_pending())
-    solver.add(encoded)
+    solver.add(encoded, *world)
     soft: list[tuple[Change, z3.BoolRef]] = []
     for key, atom in sorted(encoder.atoms.items()):
         fact = scenario.facts.get(key)

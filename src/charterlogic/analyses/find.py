@@ -22,6 +22,7 @@ from ..ground import G, AtomFact, Domain, Facts, Grounder, g_and, g_not, g_or
 from ..scenario import Scenario
 from ..solver import Limits, Result, check, new_solver
 from .check import Witness, check_domain
+from .clash import assumed
 from .derivation import Step, derive
 from .explain import extreme_date, preferred
 from .goal import Goal, Instance, instances, no_instance_error
@@ -60,9 +61,10 @@ def find(charter: m.Charter, goal: Goal, interpretations: Mapping[str, bool],
         raise no_instance_error(charter, goal)
     encoder = Encoder()
     formula = encoder.formula(g_or([formula for _, formula in cases]))
+    world = assumed(charter, grounder, encoder)  # the charter's `assume` clauses hold too
     solver = new_solver(limits)
     solver.add(*encoder.take_pending())
-    solver.add(formula)
+    solver.add(formula, *world)
     for name, on in interpretations.items():
         literal = encoder.interpretation(name)
         solver.add(literal if on else z3.Not(literal))
