@@ -6,7 +6,8 @@ import io
 import json
 from pathlib import Path
 
-from charterlogic import api, cli, model as m
+from charterlogic import api, cli
+from charterlogic import model as m
 from charterlogic.analyses.timeline import change_points, real_day
 
 CHARTER = api.load_charter()

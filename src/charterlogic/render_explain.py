@@ -9,15 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from . import model as m
-from .analyses.derivation import Step, citation_json
 from .analyses.check import REPRESENTATIVES
 from .analyses.clash import ClashReport
-from .analyses.explain import ArticleRef, Correction, Explanation, ExplainReport
-from .analyses.find import Found, FindReport
+from .analyses.derivation import Step, citation_json
+from .analyses.explain import ArticleRef, Correction, ExplainReport, Explanation
+from .analyses.find import FindReport, Found
 from .analyses.timeline import Interval, Timeline
-from .render import MODALITY_WORDS, _display, derivation_lines, describe, to_json, witness_lines
 from .diagnostics import Diagnostic, Severity
 from .diagnostics import render as render_diagnostic
+from .render import MODALITY_WORDS, _display, derivation_lines, describe, to_json, witness_lines
 from .scenario import Scenario
 from .solver import Result
 from .source import Source

@@ -23,7 +23,7 @@ import z3
 
 from .. import model as m
 from ..encode import Encoder
-from ..ground import G, Facts, Grounder, g_and
+from ..ground import Facts, G, Grounder, g_and
 from ..solver import Limits, Result, check, new_solver
 from ..source import Span
 from .check import check_domain

@@ -24,7 +24,14 @@ import z3
 from .. import model as m
 from ..encode import Encoder, compare, split
 from ..ground import (
-    G, AtomFact, Domain, Facts, Grounder, atoms_of, free_variables, g_and,
+    AtomFact,
+    Domain,
+    Facts,
+    G,
+    Grounder,
+    atoms_of,
+    free_variables,
+    g_and,
     show,
 )
 from ..scenario import Scenario
@@ -285,7 +292,7 @@ def why_not(grounder: Grounder, instance: Instance, formula: G) -> tuple[Step, .
             steps = failure(grounder.expr(body, inner))
             label = ", ".join(f"{v.name} = {show(x)}" for v, x in zip(free, values))
             cases.append((_leaves(steps), label, steps))
-        leaves, label, steps = min(cases, key=lambda case: case[0])
+        _, label, steps = min(cases, key=lambda case: case[0])
         reasons = [Step("binding", f"{label} (the closest case)", None, tuple(steps))] if free \
             else steps
     return (Step("norm", f"not {norm.name}", norm.citation, tuple(reasons)),)
@@ -307,10 +314,10 @@ def failure(node: G) -> list[Step]:
     if op in ("date", "test"):
         return [Step(op, f"not ({node.label})" if op == "date" else f"not {node.label}")]
     if op == "not":
-        inner = node.children[0]
-        if inner.op == "const":  # `q = x`, `r != q`: fixed by the charter's own terms
+        negated = node.children[0]
+        if negated.op == "const":  # `q = x`, `r != q`: fixed by the charter's own terms
             return [Step("test", "excluded by the norm's own terms (an `other than` or `=`)")]
-        return [Step("but", "but:", None, derive(inner))]
+        return [Step("but", "but:", None, derive(negated))]
     if op == "and":
         return [s for c in node.children if c.value is False for s in failure(c)]
     if op == "or":

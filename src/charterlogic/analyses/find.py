@@ -18,7 +18,7 @@ import z3
 
 from .. import model as m
 from ..encode import Encoder, compare, split, true_atoms
-from ..ground import G, AtomFact, Domain, Facts, Grounder, g_and, g_not, g_or
+from ..ground import AtomFact, Domain, Facts, G, Grounder, g_and, g_not, g_or
 from ..scenario import Scenario
 from ..solver import Limits, Result, check, new_solver
 from .check import Witness, check_domain
