@@ -94,7 +94,7 @@ def _scenario_options(command: argparse.ArgumentParser) -> None:
 
 
 def _add_issue4_commands(
-        commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+        commands: argparse._SubParsersAction[_Parser]) -> None:
     explain = commands.add_parser(
         "explain", help="why a norm holds, why not, or on what it depends, citing the articles")
     explain.add_argument("goal", metavar="GOAL",
