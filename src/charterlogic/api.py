@@ -132,8 +132,15 @@ def explain(charter: m.Charter, scenario: Scenario, goal: str, limits: Limits = 
             alternatives: int = 3) -> ExplainReport:
     """Why the norm `goal` ('must assist(mali, niger)') holds in `scenario`, why not, or on what
     it depends."""
-    return run_explain(charter, scenario, parse_goal(charter, goal, dict(scenario.actors)),
-                       limits, alternatives)
+    parsed = parse_goal(charter, goal, dict(scenario.actors))
+    if parsed.kind != "norm":
+        source = Source("goal", goal)
+        raise CharterError((Diagnostic(
+            "E120", "explain takes a norm: `must ...`, `may ...` or `must not ...`",
+            source.span_at(0, len(goal)), None,
+            ("`query` lists the violations of a scenario; `find` searches for one",)),),
+            {source.name: source})
+    return run_explain(charter, scenario, parsed, limits, alternatives)
 
 
 def find(charter: m.Charter, goal: str, settings: Mapping[str, bool] | None = None,

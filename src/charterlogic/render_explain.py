@@ -90,11 +90,21 @@ def explain_text(charter: m.Charter, report: ExplainReport) -> str:
     lines = [f"goal: {report.goal.text}"]
     lines += scenario_lines(charter, report.scenario)
     lines.append(f"answer: {_ANSWER_WORDS[report.verdict]}")
-    for explanation in report.explanations:
+    # when some instance answers the goal, the others are listed, not explained (JSON has all)
+    answering = [e for e in report.explanations if e.status != "does not hold"]
+    for explanation in answering or report.explanations:
         lines.append("")
         lines += _explanation_lines(charter, explanation)
+    others = [e for e in report.explanations if answering and e not in answering]
+    if others:
+        lines.append("")
+        lines.append("also considered, and does not hold (`explain` each for why not):")
+        lines += [f"  {MODALITY_WORDS[e.modality]} {e.action}  [{e.citation}, {e.norm}]"
+                  for e in others]
     lines.append("")
-    lines += article_lines(report.articles)
+    shown = answering or report.explanations
+    cited = [c for e in shown for c in (e.citation, *citations(tuple(all_steps(e))))]
+    lines += article_lines(article_refs(charter, cited))
     for what in report.unknown:
         lines.append(f"unknown: the solver could not decide {what} within its limits")
     return "\n".join(lines) + "\n"
