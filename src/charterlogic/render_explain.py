@@ -11,8 +11,15 @@ from collections.abc import Mapping, Sequence
 from . import model as m
 from .analyses.check import REPRESENTATIVES
 from .analyses.clash import ClashReport
-from .analyses.derivation import Step, citation_json
-from .analyses.explain import ArticleRef, Correction, ExplainReport, Explanation
+from .analyses.derivation import Step, citation_json, citations
+from .analyses.explain import (
+    ArticleRef,
+    Correction,
+    ExplainReport,
+    Explanation,
+    all_steps,
+    article_refs,
+)
 from .analyses.find import FindReport, Found
 from .analyses.timeline import Interval, Timeline
 from .diagnostics import Diagnostic, Severity

@@ -154,7 +154,7 @@ def explain(charter: m.Charter, scenario: Scenario, goal: Goal, limits: Limits =
     for instance in found:
         explanations.append(_explain(charter, scenario, grounder, instance, limits,
                                      alternatives, unknown))
-    steps = [s for e in explanations for s in _all_steps(e)]
+    steps = [s for e in explanations for s in all_steps(e)]
     cited = [*(e.citation for e in explanations), *citations(tuple(steps))]
     return ExplainReport(goal, scenario, tuple(explanations), article_refs(charter, cited),
                          tuple(unknown))
@@ -181,7 +181,8 @@ def _explain(charter: m.Charter, scenario: Scenario, grounder: Grounder, instanc
                    defeat=_defeat(grounder, instance, formula), corrections=corrections)
 
 
-def _all_steps(explanation: Explanation) -> list[Step]:
+def all_steps(explanation: Explanation) -> list[Step]:
+    """Every step of an explanation: its derivation, its defeat, its corrections."""
     steps = list(explanation.derivation)
     if explanation.defeat is not None:
         steps += [Step("defeat", "", explanation.defeat.citation), *explanation.defeat.derivation]
