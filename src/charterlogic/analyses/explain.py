@@ -280,8 +280,11 @@ def why_not(grounder: Grounder, instance: Instance, formula: G) -> tuple[Step, .
     triggered = grounder.triggered(norm, binding)
     if guard.value is False:
         reasons = failure(guard)
-    elif triggered.value is not False:
-        reasons = failure(formula)  # triggered, but a stronger norm defeats it
+    elif triggered.value is True:
+        reasons = [Step("defeat", "its condition holds, but a stronger norm prevails "
+                        "(see: defeated by)")]
+    elif triggered.value is None:
+        reasons = failure(formula)
     else:
         body: m.Expr = norm.condition
         if norm.exception is not None:
