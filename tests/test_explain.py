@@ -6,6 +6,8 @@ import io
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from charterlogic import api, cli
 from charterlogic.analyses import explain as ex
@@ -161,3 +163,38 @@ def _walk(steps):  # type: ignore[no-untyped-def]
     for step in steps:
         yield step
         yield from _walk(step.children)
+
+
+def test_solver_limits_are_a_result_not_a_claim() -> None:
+    """With no resources, nothing minimal is claimed: exit 3 and a message, no traceback."""
+    code, text, err = run(["explain", "must assist(burkina_faso, chad)", "--event",
+                           "attack(mali, territory(chad))", "--actor", "chad:state",
+                           "--on", "2024-01-01", "--rlimit", "1"])
+    assert code == 3 and err == ""
+    assert "could not find the smallest changes" in text
+    assert "smallest changes that would make it hold" not in text
+    code, text, err = run(["find", "may use_force(mali, _, _)", "--rlimit", "1"])
+    assert code == 3 and err == "" and "no scenario" not in text
+
+
+EVENTS = ["attack(chad, territory(niger))", "attack(mali, territory(niger))",
+          "attack(niger, sovereignty(mali))", "denounce(mali) from 2023-10-01",
+          "accession_request(chad)", "approve_accession(niger, chad)"]
+GOALS = ["must assist(burkina_faso, niger)", "must assist(mali, niger)",
+         "must assist(burkina_faso, chad)", "must not use_force(burkina_faso, niger, _)"]
+
+
+@settings(max_examples=12, deadline=None, derandomize=True)
+@given(events=st.lists(st.sampled_from(EVENTS), unique=True, max_size=3),
+       goal=st.sampled_from(GOALS))
+def test_every_reported_correction_is_minimal(events: list[str], goal: str) -> None:
+    """Law: a reported set makes the norm hold; without any one of its changes, it does not."""
+    s = scenario(events=events, actors=["chad:state"], on="2024-06-01")
+    report = api.explain(CHARTER, s, goal, alternatives=2)
+    for e in report.explanations:
+        if e.status == "does not hold":
+            assert e.search in ("found", "impossible")
+            sizes = {len(c.changes) for c in e.corrections}
+            assert len(sizes) <= 1  # all of the smallest size
+            for correction in e.corrections:
+                _assert_minimal(s, e, correction)

@@ -140,6 +140,9 @@ def _explanation_lines(charter: m.Charter, e: Explanation) -> list[str]:
                      f"change{'s' if size != 1 else ''}; undo any one and it would not hold):")
         for index, correction in enumerate(e.corrections, 1):
             lines += _correction_lines(index, correction)
+    elif e.search == "unknown":
+        lines.append("  the solver could not find the smallest changes (or deciding facts) "
+                     "within its limits (raise --timeout or --rlimit)")
     elif e.status == "does not hold":
         lines.append("  no change of facts or interpretations makes it hold on this day")
     if e.deciding:
@@ -195,6 +198,7 @@ def _explanation_json(charter: m.Charter, e: Explanation) -> dict[str, object]:
         ],
         "deciding": list(e.deciding),
         "decisions": [{"values": dict(d.values), "outcome": d.outcome} for d in e.decisions],
+        "search": e.search or None,
     }
 
 
@@ -227,7 +231,9 @@ def find_text(report: FindReport) -> str:
         lines += derivation_lines(found.derivation[0].children if found.derivation else (),
                                   "    ")
     lines.append("")
-    if not report.found:
+    if report.unknown and not report.exhausted:
+        pass  # the solver gave up: nothing more is claimed
+    elif not report.found:
         lines.append("no scenario: the goal holds in no scenario under these interpretations")
     elif report.exhausted:
         lines.append(f"no further scenario: these {len(report.found)} are all "

@@ -118,6 +118,7 @@ class Explanation:
     corrections: tuple[Correction, ...] = ()
     deciding: tuple[str, ...] = ()
     decisions: tuple[Decision, ...] = ()
+    search: str = ""  # how the search for corrections or deciding facts ended ("unknown": limits)
 
 
 @dataclass(frozen=True)
@@ -175,10 +176,17 @@ def _explain(charter: m.Charter, scenario: Scenario, grounder: Grounder, instanc
         return replace(base, derivation=derive(formula))
     if status == "depends":
         deciding, decisions = deciding_facts(formula, limits)
-        return replace(base, derivation=derive(formula), deciding=deciding, decisions=decisions)
-    corrections = smallest_corrections(charter, scenario, instance, limits, alternatives)
+        search = "found" if deciding else "unknown"
+        if not deciding:
+            unknown.append(f"the facts that decide {instance.action}")
+        return replace(base, derivation=derive(formula), deciding=deciding, decisions=decisions,
+                       search=search)
+    corrections, search = smallest_corrections(charter, scenario, instance, limits, alternatives)
+    if search == "unknown":
+        unknown.append(f"the smallest changes for {instance.action}")
     return replace(base, derivation=why_not(grounder, instance, formula),
-                   defeat=_defeat(grounder, instance, formula), corrections=corrections)
+                   defeat=_defeat(grounder, instance, formula), corrections=corrections,
+                   search=search)
 
 
 def all_steps(explanation: Explanation) -> list[Step]:
@@ -226,7 +234,8 @@ def decide(formula: G, limits: Limits) -> str:
 
 def deciding_facts(formula: G, limits: Limits,
                    ) -> tuple[tuple[str, ...], tuple[Decision, ...]]:
-    """The smallest set of open facts whose values decide `formula`, and what each decides.
+    """The smallest set of open facts whose values decide `formula`, and what each decides;
+    empty if the solver hits its limits.
 
     Subsets are tried by size, then in sorted order, so the answer is deterministic; the set of
     all open facts always decides, since nothing else is open.
@@ -239,10 +248,17 @@ def deciding_facts(formula: G, limits: Limits,
     sizes = range(1, len(keys) + 1) if len(keys) <= MAX_UNKNOWNS else [len(keys)]
     for size in sizes:
         for subset in itertools.combinations(keys, size):
-            decisions = _decisions(solver, encoder, encoded, subset)
+            try:
+                decisions = _decisions(solver, encoder, encoded, subset)
+            except _GaveUp:
+                return (), ()  # a larger set found after this would not be known smallest
             if decisions is not None:
                 return subset, decisions
-    return tuple(keys), ()
+    return (), ()
+
+
+class _GaveUp(Exception):
+    """The solver hit its limits while deciding a subset."""
 
 
 def _decisions(solver: z3.Solver, encoder: Encoder, encoded: z3.BoolRef,
@@ -254,6 +270,8 @@ def _decisions(solver: z3.Solver, encoder: Encoder, encoded: z3.BoolRef,
                  for k, v in zip(subset, values)]
         can_hold = check(solver, [encoded, *fixed])
         can_fail = check(solver, [z3.Not(encoded), *fixed])
+        if Result.UNKNOWN in (can_hold, can_fail):
+            raise _GaveUp
         if can_hold is Result.UNSAT and can_fail is Result.UNSAT:
             outcome = "impossible"
         elif can_fail is Result.UNSAT:
@@ -261,7 +279,7 @@ def _decisions(solver: z3.Solver, encoder: Encoder, encoded: z3.BoolRef,
         elif can_hold is Result.UNSAT:
             outcome = "does not hold"
         else:
-            return None  # open, or beyond the solver's limits: not a decision
+            return None  # open: not a decision
         decisions.append(Decision(tuple(zip(subset, values)), outcome))
     return tuple(decisions)
 
@@ -364,8 +382,11 @@ def _defeat(grounder: Grounder, instance: Instance, formula: G) -> Defeat | None
 
 
 def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Instance,
-                         limits: Limits, count: int = ALTERNATIVES) -> tuple[Correction, ...]:
-    """Up to `count` smallest sets of changes to `scenario` that make the instance hold.
+                         limits: Limits, count: int = ALTERNATIVES,
+                         ) -> tuple[tuple[Correction, ...], str]:
+    """Up to `count` smallest sets of changes to `scenario` that make the instance hold, and how
+    the search ended: "found", "impossible" (no change can), or "unknown" (the solver's limits;
+    then nothing is claimed, since a larger set found after an unknown might not be smallest).
 
     Every fact the norm mentions (except the scenario's unknown ones, which stay open) and every
     interpretation is assumed at its scenario value; the day stays fixed, and a fact that holds
@@ -395,8 +416,9 @@ def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Insta
     for name, literal in sorted(encoder.interpretations.items()):
         on = scenario.interpretations.get(name, charter.interpretations[name].default)
         soft.append((Change("switch", name, not on), literal if on else z3.Not(literal)))
-    if check(solver) is not Result.SAT:
-        return ()  # no change of facts or interpretations can make it hold on this day
+    possible = check(solver)
+    if possible is not Result.SAT:
+        return (), "impossible" if possible is Result.UNSAT else "unknown"
     flips = [z3.Not(literal) for _, literal in soft]
     # among sets of the same size, keep first the facts whose dates matter (a denunciation is a
     # bigger change than a vote), then the rest in a fixed order
@@ -405,26 +427,40 @@ def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Insta
     found: list[Correction] = []
     for size in range(1, len(soft) + 1):
         bound = z3.AtMost(*flips, size) if flips else z3.BoolVal(True)
-        if check(solver, [bound]) is not Result.SAT:
+        fits = check(solver, [bound])
+        if fits is Result.UNKNOWN:
+            return tuple(found), "unknown"
+        if fits is Result.UNSAT:
             continue
         while len(found) < count:
-            fixed = preferred(solver, [bound], preferences)
-            if fixed is None:
-                break
-            # an added fact starts as late as it can: a denunciation "in 1901" is correct but
-            # useless, and a fixed rule keeps the answer the same from run to run
-            for key, date in sorted(encoder.dates.items()):
-                fixed = extreme_date(solver, [*fixed, encoder.atom(key)], date, latest=True) \
-                    or fixed
-            check(solver, fixed)
-            model = solver.model()
+            model = _canonical(solver, encoder, [bound], preferences)
+            if model is None:
+                break  # no other set of this size (or the solver gave up: what was found stands)
             chosen = [(change, literal) for change, literal in soft
                       if z3.is_false(model.eval(literal, model_completion=True))]
             found.append(_correction(charter, scenario, instance, encoder, model,
                                      [c for c, _ in chosen]))
             solver.add(z3.Or([literal for _, literal in chosen]))  # exclude this set next time
         break
-    return tuple(found)
+    return tuple(found), "found"
+
+
+def _canonical(solver: z3.Solver, encoder: Encoder, assumptions: list[z3.BoolRef],
+               preferences: list[z3.BoolRef]) -> z3.ModelRef | None:
+    """A model under `assumptions` chosen by fixed rules (see `preferred`), each fact it makes
+    true started as late as it can; None if there is none or the solver gives up."""
+    fixed = preferred(solver, assumptions, preferences)
+    if fixed is None:
+        return None
+    model = solver.model()
+    # an added fact starts as late as it can: a denunciation "in 1901" is correct but useless,
+    # and a fixed rule keeps the answer the same from run to run
+    for key, date in sorted(encoder.dates.items()):
+        if z3.is_true(model.eval(encoder.atom(key), model_completion=True)):
+            fixed = extreme_date(solver, [*fixed, encoder.atom(key)], date, latest=True) or fixed
+    if check(solver, fixed) is not Result.SAT:
+        return None
+    return solver.model()
 
 
 def preferred(solver: z3.Solver, assumptions: list[z3.BoolRef],
@@ -443,11 +479,17 @@ def preferred(solver: z3.Solver, assumptions: list[z3.BoolRef],
     for preference in preferences:
         if z3.is_true(model.eval(preference, model_completion=True)):
             fixed.append(preference)
-        elif check(solver, [*fixed, preference]) is Result.SAT:
+            continue
+        result = check(solver, [*fixed, preference])
+        if result is Result.UNKNOWN:
+            return None
+        if result is Result.SAT:
             fixed.append(preference)
             model = solver.model()
         else:
             fixed.append(z3.Not(preference))
+    if check(solver, fixed) is not Result.SAT:
+        return None
     return fixed
 
 
@@ -462,7 +504,10 @@ def extreme_date(solver: z3.Solver, assumptions: list[z3.BoolRef], date: tuple[z
         while low < high:
             middle = (low + high + 1) // 2 if latest else (low + high) // 2
             probe = part >= middle if latest else part <= middle
-            if check(solver, [*fixed, probe]) is Result.SAT:
+            result = check(solver, [*fixed, probe])
+            if result is Result.UNKNOWN:
+                return None
+            if result is Result.SAT:
                 low, high = (middle, high) if latest else (low, middle)
             else:
                 low, high = (low, middle - 1) if latest else (middle + 1, high)

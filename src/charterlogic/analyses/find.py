@@ -89,6 +89,9 @@ def find(charter: m.Charter, goal: Goal, interpretations: Mapping[str, bool],
             exhausted = True
             break
         model = _canonical_model(charter, solver, encoder, [bound], variables)
+        if model is None:
+            unknown.append(f"scenario {len(found) + 1} of `{goal.text}`")
+            break
         kept = true_atoms(model, atoms)
         found.append(_found(charter, grounder, encoder, model, kept, cases, interpretations))
         if not kept:
@@ -111,12 +114,15 @@ def _goal_formula(grounder: Grounder, goal: Goal, instance: Instance) -> G:
 
 
 def _canonical_model(charter: m.Charter, solver: z3.Solver, encoder: Encoder,
-                     assumptions: list[z3.BoolRef], variables: list[z3.BoolRef]) -> z3.ModelRef:
-    """A model under `assumptions` chosen by fixed rules, not by the solver: facts false in the
-    atoms' order where they can be, the day of entry into force if the goal allows it (else the
+                     assumptions: list[z3.BoolRef], variables: list[z3.BoolRef],
+                     ) -> z3.ModelRef | None:
+    """A model under `assumptions` chosen by fixed rules, not by the solver (None if the solver
+    gives up): facts false where they can be, the last atoms first (so the first of check's
+    extra actors are the ones used), the day of entry into force if the goal allows it (else the
     earliest day), and each fact started as late as it can."""
-    fixed = preferred(solver, assumptions, [z3.Not(v) for v in reversed(variables)]) \
-        or assumptions
+    fixed = preferred(solver, assumptions, [z3.Not(v) for v in reversed(variables)])
+    if fixed is None:
+        return None
     first_day = z3.BoolVal(False)
     if charter.in_force is not None:
         first_day = compare("=", encoder.today, split(charter.in_force))
@@ -124,9 +130,12 @@ def _canonical_model(charter: m.Charter, solver: z3.Solver, encoder: Encoder,
         fixed = [*fixed, first_day]
     else:
         fixed = extreme_date(solver, fixed, encoder.today, latest=False) or fixed
+    model = solver.model() if check(solver, fixed) is Result.SAT else None
     for key, date in sorted(encoder.dates.items()):
-        fixed = extreme_date(solver, [*fixed, encoder.atom(key)], date, latest=True) or fixed
-    check(solver, fixed)
+        if model is not None and z3.is_true(model.eval(encoder.atom(key), model_completion=True)):
+            fixed = extreme_date(solver, [*fixed, encoder.atom(key)], date, latest=True) or fixed
+    if check(solver, fixed) is not Result.SAT:
+        return None
     return solver.model()
 
 
