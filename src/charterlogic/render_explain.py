@@ -119,8 +119,9 @@ def explain_text(charter: m.Charter, report: ExplainReport) -> str:
 
 def _explanation_lines(charter: m.Charter, e: Explanation) -> list[str]:
     holder = _display(charter, e.holder)
-    lines = [f"{holder} {MODALITY_WORDS[e.modality]} {e.action}: {_ANSWER_WORDS[e.status]}  "
-             f"[{e.citation}, {e.norm}]"]
+    head = (f"{holder} {MODALITY_WORDS[e.modality]} {e.action}: {_ANSWER_WORDS[e.status]}  "
+            f"[{e.citation}, {e.norm}]")
+    lines = [head]
     words = describe(charter, e.predicate, e.arguments)
     if words:
         lines.append(f"    ({words})")
