@@ -15,6 +15,8 @@ from pathlib import Path
 
 from . import model as m
 from .analyses.check import CheckReport, check_charter
+from .analyses.clash import ClashReport
+from .analyses.clash import clash as run_clash
 from .analyses.explain import ExplainReport
 from .analyses.explain import explain as run_explain
 from .analyses.find import FindReport
@@ -130,8 +132,15 @@ def explain(charter: m.Charter, scenario: Scenario, goal: str, limits: Limits = 
             alternatives: int = 3) -> ExplainReport:
     """Why the norm `goal` ('must assist(mali, niger)') holds in `scenario`, why not, or on what
     it depends."""
-    return run_explain(charter, scenario, parse_goal(charter, goal, dict(scenario.actors)),
-                       limits, alternatives)
+    parsed = parse_goal(charter, goal, dict(scenario.actors))
+    if parsed.kind != "norm":
+        source = Source("goal", goal)
+        raise CharterError((Diagnostic(
+            "E120", "explain takes a norm: `must ...`, `may ...` or `must not ...`",
+            source.span_at(0, len(goal)), None,
+            ("`query` lists the violations of a scenario; `find` searches for one",)),),
+            {source.name: source})
+    return run_explain(charter, scenario, parsed, limits, alternatives)
 
 
 def find(charter: m.Charter, goal: str, settings: Mapping[str, bool] | None = None,
@@ -148,3 +157,9 @@ def find(charter: m.Charter, goal: str, settings: Mapping[str, bool] | None = No
 def timeline(charter: m.Charter, scenario: Scenario, limits: Limits = Limits()) -> Timeline:
     """For a scenario with dated events, the date intervals in which each norm holds."""
     return run_timeline(charter, scenario, limits)
+
+
+def clash(charter: m.Charter, settings: Mapping[str, bool] | None = None,
+          limits: Limits = Limits()) -> ClashReport:
+    """Whether the charter's `assume` clauses can all hold; if not, a minimal set that clash."""
+    return run_clash(charter, settings or charter.default_interpretations(), limits)

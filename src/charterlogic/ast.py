@@ -217,6 +217,16 @@ class IncompatibleDecl:
     span: Span = _span()
 
 
+@dataclass(frozen=True, slots=True)
+class AssumeDecl:
+    """`assume NAME: EXPR "reason"`: a fact of the world that holds in every scenario."""
+
+    name: str
+    body: Expr
+    reason: str
+    span: Span = _span()
+
+
 # ---- articles -----------------------------------------------------------------------------------
 
 
@@ -372,7 +382,7 @@ class Scenario:
 
 Declaration = (
     Header | KindDecl | PartyDecl | ActorDecl | SortDecl | PredicateDecl | InterpretationDecl
-    | IncompatibleDecl | Article | Scenario
+    | IncompatibleDecl | Article | Scenario | AssumeDecl
 )
 
 

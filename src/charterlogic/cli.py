@@ -12,11 +12,13 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from . import api, render
+from . import model as m
+from .analyses.clash import ClashReport
 from .diagnostics import (
     EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_UNKNOWN, CharterError, render_all,
 )
 from .scenario import Scenario
-from .solver import DEFAULT_RLIMIT, DEFAULT_TIMEOUT_MS, Limits
+from .solver import DEFAULT_RLIMIT, DEFAULT_TIMEOUT_MS, Limits, Result
 
 EXIT_INTERNAL = 4
 
@@ -80,6 +82,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _clash(args: argparse.Namespace, clash: ClashReport, out: TextIO) -> int:
+    """Report clashing `assume` clauses instead of running `check` on an inconsistent charter."""
+    from . import render_explain as rx
+
+    source = api.read_source(args.path)
+    if args.format == "json":
+        out.write(rx.clash_json(clash))
+    else:
+        out.write(rx.clash_text(clash, {source.name: source}))
+    return EXIT_FINDINGS if clash.result is Result.UNSAT else EXIT_UNKNOWN
+
+
 def _scenario_options(command: argparse.ArgumentParser) -> None:
     """The scenario flags of `explain` and `timeline` (the same as `query`'s)."""
     command.add_argument("--event", action="append", default=[], metavar="EXPR",
@@ -95,7 +109,8 @@ def _scenario_options(command: argparse.ArgumentParser) -> None:
                          help="read the scenario(s) from a file instead of the flags")
 
 
-def _add_issue4_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_issue4_commands(
+        commands: argparse._SubParsersAction[_Parser]) -> None:
     explain = commands.add_parser(
         "explain", help="why a norm holds, why not, or on what it depends, citing the articles")
     explain.add_argument("goal", metavar="GOAL",
@@ -170,6 +185,9 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     charter = api.load_charter(args.path)
     settings = api.interpretation_settings(charter, args.literal, args.interpretation)
     if args.command == "check":
+        clash = api.clash(charter, settings, _limits(args))
+        if clash.result is not Result.SAT:
+            return _clash(args, clash, out)
         report = api.check(charter, settings, _limits(args))
         if args.save_witness:
             _save_witnesses(report, args.save_witness)
@@ -183,7 +201,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     return _query(args, charter, settings, out)
 
 
-def _scenarios(args: argparse.Namespace, charter: object,
+def _scenarios(args: argparse.Namespace, charter: m.Charter,
                settings: dict[str, bool]) -> list[Scenario]:
     """The scenario(s) of `explain` or `timeline`, from --scenario FILE or from the flags."""
     if args.scenario:
@@ -192,21 +210,25 @@ def _scenarios(args: argparse.Namespace, charter: object,
                 "--scenario takes the whole scenario from the file: drop --event, --not, "
                 "--unknown, --actor and --on")
         overridden = settings if (args.literal or args.interpretation) else None
-        return api.scenarios_from_file(charter, args.scenario, overridden)  # type: ignore[arg-type]
+        return api.scenarios_from_file(charter, args.scenario, overridden)
     return [api.scenario_from_flags(
         charter, events=args.event, failures=args.failures, unknowns=args.unknown,
         actors=args.actor, on=args.on, settings=settings)]
 
 
-def _run_issue4(args: argparse.Namespace, charter: object, settings: dict[str, bool],
+def _run_issue4(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
                 out: TextIO) -> int:
     from . import render_explain as rx
 
     json_ = args.format == "json"
+    if charter.assumptions:
+        clash = api.clash(charter, settings, _limits(args))
+        if clash.result is not Result.SAT:
+            return _clash(args, clash, out)  # no answer means anything in an inconsistent world
     if args.command == "find":
         if args.limit < 1:
             raise _usage("--limit must be at least 1")
-        found = api.find(charter, args.goal, settings, _limits(args), args.limit)  # type: ignore[arg-type]
+        found = api.find(charter, args.goal, settings, _limits(args), args.limit)
         if args.save:
             _save_files(rx.found_files(found), args.save)
         out.write(rx.find_json(found) if json_ else rx.find_text(found))
@@ -218,13 +240,13 @@ def _run_issue4(args: argparse.Namespace, charter: object, settings: dict[str, b
         if args.command == "explain":
             if args.alternatives < 0:
                 raise _usage("--alternatives must be 0 or more")
-            report = api.explain(charter, scenario, args.goal, _limits(args),  # type: ignore[arg-type]
+            report = api.explain(charter, scenario, args.goal, _limits(args),
                                  args.alternatives)
             unknown = unknown or bool(report.unknown)
-            documents.append(rx.explain_json(charter, report) if json_  # type: ignore[arg-type]
-                             else rx.explain_text(charter, report))  # type: ignore[arg-type]
+            documents.append(rx.explain_json(charter, report) if json_
+                             else rx.explain_text(charter, report))
         else:
-            timeline = api.timeline(charter, scenario, _limits(args))  # type: ignore[arg-type]
+            timeline = api.timeline(charter, scenario, _limits(args))
             unknown = unknown or bool(timeline.unknown)
             documents.append(rx.timeline_json(timeline) if json_
                              else rx.timeline_text(timeline, args.all))

@@ -434,6 +434,11 @@ class _ToAst(Transformer_NonRecursive):
             self._token_span(name),
         )
 
+    def assume_decl(self, meta: Any, items: list[Any]) -> ast.AssumeDecl:
+        name, body, *reason = items
+        return ast.AssumeDecl(str(name), body, _unquote(reason[0]) if reason else "",
+                              self._token_span(name))
+
     # articles ----------------------------------------------------------------------------------
     def article(self, meta: Any, items: list[Any]) -> ast.Article:
         label, title, *rest = items

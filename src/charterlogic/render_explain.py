@@ -9,13 +9,25 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from . import model as m
-from .analyses.derivation import Step, citation_json
 from .analyses.check import REPRESENTATIVES
-from .analyses.explain import ArticleRef, Correction, Explanation, ExplainReport
-from .analyses.find import Found, FindReport
+from .analyses.clash import ClashReport
+from .analyses.derivation import Step, citation_json, citations
+from .analyses.explain import (
+    ArticleRef,
+    Correction,
+    ExplainReport,
+    Explanation,
+    all_steps,
+    article_refs,
+)
+from .analyses.find import FindReport, Found
 from .analyses.timeline import Interval, Timeline
+from .diagnostics import Diagnostic, Severity
+from .diagnostics import render as render_diagnostic
 from .render import MODALITY_WORDS, _display, derivation_lines, describe, to_json, witness_lines
 from .scenario import Scenario
+from .solver import Result
+from .source import Source
 
 EXPLAIN_SCHEMA = "charterlogic.explain/1"
 FIND_SCHEMA = "charterlogic.find/1"
@@ -85,11 +97,21 @@ def explain_text(charter: m.Charter, report: ExplainReport) -> str:
     lines = [f"goal: {report.goal.text}"]
     lines += scenario_lines(charter, report.scenario)
     lines.append(f"answer: {_ANSWER_WORDS[report.verdict]}")
-    for explanation in report.explanations:
+    # when some instance answers the goal, the others are listed, not explained (JSON has all)
+    answering = [e for e in report.explanations if e.status != "does not hold"]
+    for explanation in answering or report.explanations:
         lines.append("")
         lines += _explanation_lines(charter, explanation)
+    others = [e for e in report.explanations if answering and e not in answering]
+    if others:
+        lines.append("")
+        lines.append("also considered, and does not hold (`explain` each for why not):")
+        lines += [f"  {MODALITY_WORDS[e.modality]} {e.action}  [{e.citation}, {e.norm}]"
+                  for e in others]
     lines.append("")
-    lines += article_lines(report.articles)
+    shown = answering or report.explanations
+    cited = [c for e in shown for c in (e.citation, *citations(tuple(all_steps(e))))]
+    lines += article_lines(article_refs(charter, cited))
     for what in report.unknown:
         lines.append(f"unknown: the solver could not decide {what} within its limits")
     return "\n".join(lines) + "\n"
@@ -97,8 +119,9 @@ def explain_text(charter: m.Charter, report: ExplainReport) -> str:
 
 def _explanation_lines(charter: m.Charter, e: Explanation) -> list[str]:
     holder = _display(charter, e.holder)
-    lines = [f"{holder} {MODALITY_WORDS[e.modality]} {e.action}: {_ANSWER_WORDS[e.status]}  "
-             f"[{e.citation}, {e.norm}]"]
+    head = (f"{holder} {MODALITY_WORDS[e.modality]} {e.action}: {_ANSWER_WORDS[e.status]}  "
+            f"[{e.citation}, {e.norm}]")
+    lines = [head]
     words = describe(charter, e.predicate, e.arguments)
     if words:
         lines.append(f"    ({words})")
@@ -118,6 +141,9 @@ def _explanation_lines(charter: m.Charter, e: Explanation) -> list[str]:
                      f"change{'s' if size != 1 else ''}; undo any one and it would not hold):")
         for index, correction in enumerate(e.corrections, 1):
             lines += _correction_lines(index, correction)
+    elif e.search == "unknown":
+        lines.append("  the solver could not find the smallest changes (or deciding facts) "
+                     "within its limits (raise --timeout or --rlimit)")
     elif e.status == "does not hold":
         lines.append("  no change of facts or interpretations makes it hold on this day")
     if e.deciding:
@@ -173,6 +199,7 @@ def _explanation_json(charter: m.Charter, e: Explanation) -> dict[str, object]:
         ],
         "deciding": list(e.deciding),
         "decisions": [{"values": dict(d.values), "outcome": d.outcome} for d in e.decisions],
+        "search": e.search or None,
     }
 
 
@@ -205,7 +232,9 @@ def find_text(report: FindReport) -> str:
         lines += derivation_lines(found.derivation[0].children if found.derivation else (),
                                   "    ")
     lines.append("")
-    if not report.found:
+    if report.unknown and not report.exhausted:
+        pass  # the solver gave up: nothing more is claimed
+    elif not report.found:
         lines.append("no scenario: the goal holds in no scenario under these interpretations")
     elif report.exhausted:
         lines.append(f"no further scenario: these {len(report.found)} are all "
@@ -309,5 +338,43 @@ def timeline_json(report: Timeline) -> str:
             for line in report.lines
         ],
         "unknown": list(report.unknown),
+    }
+    return to_json(data)
+
+
+# ---- clash --------------------------------------------------------------------------------------
+
+
+def clash_text(report: ClashReport, sources: Mapping[str, Source]) -> str:
+    """A clash as `check` reports it: each clause at fault with its place and source line."""
+    charter = report.charter
+    lines = [f"charterlogic check: {charter.title} ({charter.source_name})", ""]
+    if report.result is Result.UNKNOWN:
+        lines.append("unknown: the solver could not decide whether the charter's assumptions "
+                     "can all hold (raise --timeout)")
+        return "\n".join(lines) + "\n"
+    count = len(report.parts)
+    lines.append(f"error[C005]: the charter is inconsistent: these {count} clauses cannot all "
+                 "hold (drop any one and the rest can)")
+    for part in report.parts:
+        diagnostic = Diagnostic("C005", part.text, part.span, severity=Severity.NOTE)
+        lines += [f"  {line}" for line in render_diagnostic(diagnostic, sources).splitlines()]
+    lines.append("")
+    lines.append("result: 1 error (the other analyses of `check` need a consistent charter)")
+    return "\n".join(lines) + "\n"
+
+
+def clash_json(report: ClashReport) -> str:
+    charter = report.charter
+    data = {
+        "schema": CLASH_SCHEMA,
+        "charter": {"title": charter.title, "path": charter.source_name},
+        "satisfiable": report.result.value,
+        "clash": [
+            {"kind": p.kind, "name": p.name, "text": p.text,
+             "at": {"file": p.span.file, "line": p.span.line, "column": p.span.column},
+             "article": citation_json(p.citation) if p.citation else None}
+            for p in report.parts
+        ],
     }
     return to_json(data)

@@ -372,6 +372,8 @@ def resolve_charter(document: ast.Document, source: Source) -> m.Charter:
     definitions, norms, priorities, articles = _resolve_articles(document, names, resolver)
     incompatibilities = tuple(_incompatibility(d, resolver) for d in document.declarations
                               if isinstance(d, ast.IncompatibleDecl))
+    assumptions = tuple(_assumption(d, names, resolver) for d in document.declarations
+                        if isinstance(d, ast.AssumeDecl))
     _check_definition_cycles(definitions, resolver, document)
     _check_priority_cycles(priorities, resolver)
     errors = [p for p in problems if p.severity is Severity.ERROR]
@@ -394,6 +396,7 @@ def resolve_charter(document: ast.Document, source: Source) -> m.Charter:
         articles=tuple(articles),
         dates=names.dates,
         source_name=source.name,
+        assumptions=tuple(a for a in assumptions if a is not None),
     )
 
 
@@ -692,6 +695,15 @@ def _incompatibility(item: ast.IncompatibleDecl, resolver: ExprResolver,
     parameters = _variables_in_order([*first.args, *second.args])
     return m.Incompatibility(item.name, first, second, condition, item.reason, parameters,
                              item.span)
+
+
+def _assumption(item: ast.AssumeDecl, names: Names, resolver: ExprResolver,
+                ) -> m.Assumption | None:
+    if not _claim(names, resolver, item.name, item.span):
+        return None
+    env = resolver.infer([item.body], {})
+    body = resolver.expr(item.body, env)
+    return m.Assumption(item.name, body, tuple(free_variables(body)), item.reason, item.span)
 
 
 def _check_definition_cycles(definitions: Mapping[str, m.Definition], resolver: ExprResolver,

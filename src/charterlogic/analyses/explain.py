@@ -24,11 +24,19 @@ import z3
 from .. import model as m
 from ..encode import Encoder, compare, split
 from ..ground import (
-    G, AtomFact, Domain, Facts, Grounder, atoms_of, free_variables, g_and,
+    AtomFact,
+    Domain,
+    Facts,
+    G,
+    Grounder,
+    atoms_of,
+    free_variables,
+    g_and,
     show,
 )
 from ..scenario import Scenario
 from ..solver import Limits, Result, check, new_solver
+from .clash import assumed
 from .derivation import Step, citations, derive
 from .goal import Goal, Instance, instances, no_instance_error
 
@@ -110,6 +118,7 @@ class Explanation:
     corrections: tuple[Correction, ...] = ()
     deciding: tuple[str, ...] = ()
     decisions: tuple[Decision, ...] = ()
+    search: str = ""  # how the search for corrections or deciding facts ended ("unknown": limits)
 
 
 @dataclass(frozen=True)
@@ -146,7 +155,7 @@ def explain(charter: m.Charter, scenario: Scenario, goal: Goal, limits: Limits =
     for instance in found:
         explanations.append(_explain(charter, scenario, grounder, instance, limits,
                                      alternatives, unknown))
-    steps = [s for e in explanations for s in _all_steps(e)]
+    steps = [s for e in explanations for s in all_steps(e)]
     cited = [*(e.citation for e in explanations), *citations(tuple(steps))]
     return ExplainReport(goal, scenario, tuple(explanations), article_refs(charter, cited),
                          tuple(unknown))
@@ -167,13 +176,21 @@ def _explain(charter: m.Charter, scenario: Scenario, grounder: Grounder, instanc
         return replace(base, derivation=derive(formula))
     if status == "depends":
         deciding, decisions = deciding_facts(formula, limits)
-        return replace(base, derivation=derive(formula), deciding=deciding, decisions=decisions)
-    corrections = smallest_corrections(charter, scenario, instance, limits, alternatives)
+        search = "found" if deciding else "unknown"
+        if not deciding:
+            unknown.append(f"the facts that decide {instance.action}")
+        return replace(base, derivation=derive(formula), deciding=deciding, decisions=decisions,
+                       search=search)
+    corrections, search = smallest_corrections(charter, scenario, instance, limits, alternatives)
+    if search == "unknown":
+        unknown.append(f"the smallest changes for {instance.action}")
     return replace(base, derivation=why_not(grounder, instance, formula),
-                   defeat=_defeat(grounder, instance, formula), corrections=corrections)
+                   defeat=_defeat(grounder, instance, formula), corrections=corrections,
+                   search=search)
 
 
-def _all_steps(explanation: Explanation) -> list[Step]:
+def all_steps(explanation: Explanation) -> list[Step]:
+    """Every step of an explanation: its derivation, its defeat, its corrections."""
     steps = list(explanation.derivation)
     if explanation.defeat is not None:
         steps += [Step("defeat", "", explanation.defeat.citation), *explanation.defeat.derivation]
@@ -217,7 +234,8 @@ def decide(formula: G, limits: Limits) -> str:
 
 def deciding_facts(formula: G, limits: Limits,
                    ) -> tuple[tuple[str, ...], tuple[Decision, ...]]:
-    """The smallest set of open facts whose values decide `formula`, and what each decides.
+    """The smallest set of open facts whose values decide `formula`, and what each decides;
+    empty if the solver hits its limits.
 
     Subsets are tried by size, then in sorted order, so the answer is deterministic; the set of
     all open facts always decides, since nothing else is open.
@@ -230,10 +248,17 @@ def deciding_facts(formula: G, limits: Limits,
     sizes = range(1, len(keys) + 1) if len(keys) <= MAX_UNKNOWNS else [len(keys)]
     for size in sizes:
         for subset in itertools.combinations(keys, size):
-            decisions = _decisions(solver, encoder, encoded, subset)
+            try:
+                decisions = _decisions(solver, encoder, encoded, subset)
+            except _GaveUp:
+                return (), ()  # a larger set found after this would not be known smallest
             if decisions is not None:
                 return subset, decisions
-    return tuple(keys), ()
+    return (), ()
+
+
+class _GaveUp(Exception):
+    """The solver hit its limits while deciding a subset."""
 
 
 def _decisions(solver: z3.Solver, encoder: Encoder, encoded: z3.BoolRef,
@@ -245,6 +270,8 @@ def _decisions(solver: z3.Solver, encoder: Encoder, encoded: z3.BoolRef,
                  for k, v in zip(subset, values)]
         can_hold = check(solver, [encoded, *fixed])
         can_fail = check(solver, [z3.Not(encoded), *fixed])
+        if Result.UNKNOWN in (can_hold, can_fail):
+            raise _GaveUp
         if can_hold is Result.UNSAT and can_fail is Result.UNSAT:
             outcome = "impossible"
         elif can_fail is Result.UNSAT:
@@ -252,7 +279,7 @@ def _decisions(solver: z3.Solver, encoder: Encoder, encoded: z3.BoolRef,
         elif can_hold is Result.UNSAT:
             outcome = "does not hold"
         else:
-            return None  # open, or beyond the solver's limits: not a decision
+            return None  # open: not a decision
         decisions.append(Decision(tuple(zip(subset, values)), outcome))
     return tuple(decisions)
 
@@ -271,8 +298,11 @@ def why_not(grounder: Grounder, instance: Instance, formula: G) -> tuple[Step, .
     triggered = grounder.triggered(norm, binding)
     if guard.value is False:
         reasons = failure(guard)
-    elif triggered.value is not False:
-        reasons = failure(formula)  # triggered, but a stronger norm defeats it
+    elif triggered.value is True:
+        reasons = [Step("defeat", "its condition holds, but a stronger norm prevails "
+                        "(see: defeated by)")]
+    elif triggered.value is None:
+        reasons = failure(formula)
     else:
         body: m.Expr = norm.condition
         if norm.exception is not None:
@@ -284,7 +314,7 @@ def why_not(grounder: Grounder, instance: Instance, formula: G) -> tuple[Step, .
             steps = failure(grounder.expr(body, inner))
             label = ", ".join(f"{v.name} = {show(x)}" for v, x in zip(free, values))
             cases.append((_leaves(steps), label, steps))
-        leaves, label, steps = min(cases, key=lambda case: case[0])
+        _, label, steps = min(cases, key=lambda case: case[0])
         reasons = [Step("binding", f"{label} (the closest case)", None, tuple(steps))] if free \
             else steps
     return (Step("norm", f"not {norm.name}", norm.citation, tuple(reasons)),)
@@ -306,10 +336,10 @@ def failure(node: G) -> list[Step]:
     if op in ("date", "test"):
         return [Step(op, f"not ({node.label})" if op == "date" else f"not {node.label}")]
     if op == "not":
-        inner = node.children[0]
-        if inner.op == "const":  # `q = x`, `r != q`: fixed by the charter's own terms
+        negated = node.children[0]
+        if negated.op == "const":  # `q = x`, `r != q`: fixed by the charter's own terms
             return [Step("test", "excluded by the norm's own terms (an `other than` or `=`)")]
-        return [Step("but", "but:", None, derive(inner))]
+        return [Step("but", "but:", None, derive(negated))]
     if op == "and":
         return [s for c in node.children if c.value is False for s in failure(c)]
     if op == "or":
@@ -352,8 +382,11 @@ def _defeat(grounder: Grounder, instance: Instance, formula: G) -> Defeat | None
 
 
 def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Instance,
-                         limits: Limits, count: int = ALTERNATIVES) -> tuple[Correction, ...]:
-    """Up to `count` smallest sets of changes to `scenario` that make the instance hold.
+                         limits: Limits, count: int = ALTERNATIVES,
+                         ) -> tuple[tuple[Correction, ...], str]:
+    """Up to `count` smallest sets of changes to `scenario` that make the instance hold, and how
+    the search ended: "found", "impossible" (no change can), or "unknown" (the solver's limits;
+    then nothing is claimed, since a larger set found after an unknown might not be smallest).
 
     Every fact the norm mentions (except the scenario's unknown ones, which stay open) and every
     interpretation is assumed at its scenario value; the day stays fixed, and a fact that holds
@@ -365,9 +398,10 @@ def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Insta
     formula = grounder.holds(instance.norm, instance.binding)
     encoder = Encoder()
     encoded = encoder.formula(formula)
+    world = assumed(charter, grounder, encoder)  # a correction must respect `assume` clauses
     solver = new_solver(limits)
     solver.add(*encoder.take_pending())
-    solver.add(encoded)
+    solver.add(encoded, *world)
     soft: list[tuple[Change, z3.BoolRef]] = []
     for key, atom in sorted(encoder.atoms.items()):
         fact = scenario.facts.get(key)
@@ -382,32 +416,103 @@ def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Insta
     for name, literal in sorted(encoder.interpretations.items()):
         on = scenario.interpretations.get(name, charter.interpretations[name].default)
         soft.append((Change("switch", name, not on), literal if on else z3.Not(literal)))
-    if check(solver) is not Result.SAT:
-        return ()  # no change of facts or interpretations can make it hold on this day
+    possible = check(solver)
+    if possible is not Result.SAT:
+        return (), "impossible" if possible is Result.UNSAT else "unknown"
     flips = [z3.Not(literal) for _, literal in soft]
-    # prefer facts that start while the charter is in force (a denunciation in 1901 is a
-    # correct but useless answer); fall back to any date rather than to a larger set
-    recent = z3.BoolVal(True)
-    if charter.in_force is not None:
-        recent = z3.And([z3.Implies(encoder.atom(key), compare(">=", date, split(
-            charter.in_force))) for key, date in sorted(encoder.dates.items())])
+    # among sets of the same size, keep first the facts whose dates matter (a denunciation is a
+    # bigger change than a vote), then the rest in a fixed order
+    dated = [lit for change, lit in soft if change.subject in encoder.dates]
+    preferences = dated + [lit for change, lit in soft if change.subject not in encoder.dates]
     found: list[Correction] = []
     for size in range(1, len(soft) + 1):
         bound = z3.AtMost(*flips, size) if flips else z3.BoolVal(True)
-        if check(solver, [bound]) is not Result.SAT:
+        fits = check(solver, [bound])
+        if fits is Result.UNKNOWN:
+            return tuple(found), "unknown"
+        if fits is Result.UNSAT:
             continue
         while len(found) < count:
-            if check(solver, [bound, recent]) is not Result.SAT and \
-                    check(solver, [bound]) is not Result.SAT:
-                break
-            model = solver.model()
+            model = _canonical(solver, encoder, [bound], preferences)
+            if model is None:
+                break  # no other set of this size (or the solver gave up: what was found stands)
             chosen = [(change, literal) for change, literal in soft
                       if z3.is_false(model.eval(literal, model_completion=True))]
             found.append(_correction(charter, scenario, instance, encoder, model,
                                      [c for c, _ in chosen]))
             solver.add(z3.Or([literal for _, literal in chosen]))  # exclude this set next time
         break
-    return tuple(found)
+    return tuple(found), "found"
+
+
+def _canonical(solver: z3.Solver, encoder: Encoder, assumptions: list[z3.BoolRef],
+               preferences: list[z3.BoolRef]) -> z3.ModelRef | None:
+    """A model under `assumptions` chosen by fixed rules (see `preferred`), each fact it makes
+    true started as late as it can; None if there is none or the solver gives up."""
+    fixed = preferred(solver, assumptions, preferences)
+    if fixed is None:
+        return None
+    model = solver.model()
+    # an added fact starts as late as it can: a denunciation "in 1901" is correct but useless,
+    # and a fixed rule keeps the answer the same from run to run
+    for key, date in sorted(encoder.dates.items()):
+        if z3.is_true(model.eval(encoder.atom(key), model_completion=True)):
+            fixed = extreme_date(solver, [*fixed, encoder.atom(key)], date, latest=True) or fixed
+    if check(solver, fixed) is not Result.SAT:
+        return None
+    return solver.model()
+
+
+def preferred(solver: z3.Solver, assumptions: list[z3.BoolRef],
+              preferences: list[z3.BoolRef]) -> list[z3.BoolRef] | None:
+    """`assumptions` with the earliest `preferences` that fit, each or its negation; None if
+    `assumptions` cannot hold.
+
+    Greedy, in the order given: each preference is kept if it is consistent with those kept
+    before. The result depends only on what is satisfiable, not on the solver's choices, so the
+    same question gives the same answer in any process and after any earlier query.
+    """
+    if check(solver, assumptions) is not Result.SAT:
+        return None
+    model = solver.model()
+    fixed = list(assumptions)
+    for preference in preferences:
+        if z3.is_true(model.eval(preference, model_completion=True)):
+            fixed.append(preference)
+            continue
+        result = check(solver, [*fixed, preference])
+        if result is Result.UNKNOWN:
+            return None
+        if result is Result.SAT:
+            fixed.append(preference)
+            model = solver.model()
+        else:
+            fixed.append(z3.Not(preference))
+    if check(solver, fixed) is not Result.SAT:
+        return None
+    return fixed
+
+
+def extreme_date(solver: z3.Solver, assumptions: list[z3.BoolRef], date: tuple[z3.ArithRef,
+                 z3.ArithRef], latest: bool) -> list[z3.BoolRef] | None:
+    """`assumptions` with `date` pinned to its latest (or earliest) possible day, by bisection;
+    None if `assumptions` cannot hold."""
+    fixed = list(assumptions)
+    for part, low, high in ((date[0], 1901 * 12, 2100 * 12 - 1), (date[1], 1, 31)):
+        if check(solver, fixed) is not Result.SAT:
+            return None
+        while low < high:
+            middle = (low + high + 1) // 2 if latest else (low + high) // 2
+            probe = part >= middle if latest else part <= middle
+            result = check(solver, [*fixed, probe])
+            if result is Result.UNKNOWN:
+                return None
+            if result is Result.SAT:
+                low, high = (middle, high) if latest else (low, middle)
+            else:
+                low, high = (low, middle - 1) if latest else (middle + 1, high)
+        fixed.append(part == low)
+    return fixed
 
 
 def holds_on(fact: AtomFact | None, day: int) -> bool:

@@ -18,11 +18,13 @@ import z3
 
 from .. import model as m
 from ..encode import Encoder, compare, split, true_atoms
-from ..ground import G, AtomFact, Domain, Facts, Grounder, g_and, g_not, g_or
+from ..ground import AtomFact, Domain, Facts, G, Grounder, g_and, g_not, g_or
 from ..scenario import Scenario
 from ..solver import Limits, Result, check, new_solver
 from .check import Witness, check_domain
+from .clash import assumed
 from .derivation import Step, derive
+from .explain import extreme_date, preferred
 from .goal import Goal, Instance, instances, no_instance_error
 
 
@@ -59,9 +61,10 @@ def find(charter: m.Charter, goal: Goal, interpretations: Mapping[str, bool],
         raise no_instance_error(charter, goal)
     encoder = Encoder()
     formula = encoder.formula(g_or([formula for _, formula in cases]))
+    world = assumed(charter, grounder, encoder)  # the charter's `assume` clauses hold too
     solver = new_solver(limits)
     solver.add(*encoder.take_pending())
-    solver.add(formula)
+    solver.add(formula, *world)
     for name, on in interpretations.items():
         literal = encoder.interpretation(name)
         solver.add(literal if on else z3.Not(literal))
@@ -85,7 +88,10 @@ def find(charter: m.Charter, goal: Goal, interpretations: Mapping[str, bool],
         if result is Result.UNSAT:
             exhausted = True
             break
-        model = _prefer_first_day(charter, solver, encoder, [bound])
+        model = _canonical_model(charter, solver, encoder, [bound], variables)
+        if model is None:
+            unknown.append(f"scenario {len(found) + 1} of `{goal.text}`")
+            break
         kept = true_atoms(model, atoms)
         found.append(_found(charter, grounder, encoder, model, kept, cases, interpretations))
         if not kept:
@@ -107,14 +113,29 @@ def _goal_formula(grounder: Grounder, goal: Goal, instance: Instance) -> G:
     return g_and([holds, done])
 
 
-def _prefer_first_day(charter: m.Charter, solver: z3.Solver, encoder: Encoder,
-                      assumptions: list[z3.BoolRef]) -> z3.ModelRef:
-    """A model under `assumptions`, on the day of entry into force if the goal allows it."""
+def _canonical_model(charter: m.Charter, solver: z3.Solver, encoder: Encoder,
+                     assumptions: list[z3.BoolRef], variables: list[z3.BoolRef],
+                     ) -> z3.ModelRef | None:
+    """A model under `assumptions` chosen by fixed rules, not by the solver (None if the solver
+    gives up): facts false where they can be, the last atoms first (so the first of check's
+    extra actors are the ones used), the day of entry into force if the goal allows it (else the
+    earliest day), and each fact started as late as it can."""
+    fixed = preferred(solver, assumptions, [z3.Not(v) for v in reversed(variables)])
+    if fixed is None:
+        return None
+    first_day = z3.BoolVal(False)
     if charter.in_force is not None:
         first_day = compare("=", encoder.today, split(charter.in_force))
-        if check(solver, [*assumptions, first_day]) is Result.SAT:
-            return solver.model()
-    check(solver, assumptions)
+    if check(solver, [*fixed, first_day]) is Result.SAT:
+        fixed = [*fixed, first_day]
+    else:
+        fixed = extreme_date(solver, fixed, encoder.today, latest=False) or fixed
+    model = solver.model() if check(solver, fixed) is Result.SAT else None
+    for key, date in sorted(encoder.dates.items()):
+        if model is not None and z3.is_true(model.eval(encoder.atom(key), model_completion=True)):
+            fixed = extreme_date(solver, [*fixed, encoder.atom(key)], date, latest=True) or fixed
+    if check(solver, fixed) is not Result.SAT:
+        return None
     return solver.model()
 
 

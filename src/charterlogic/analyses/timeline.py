@@ -53,11 +53,12 @@ class Timeline:
 def timeline(charter: m.Charter, scenario: Scenario, limits: Limits = Limits()) -> Timeline:
     """The intervals in which each norm instance holds, over the scenario's dated events.
 
-    A fact stated without a start date starts on the scenario's day (`on`), as in `query`.
+    A fact stated without any date starts on the scenario's day (`on`), as in `query`; one stated
+    only `until` a day holds from the beginning until then.
     """
     dated = replace(scenario, facts={
-        key: AtomFact(f.status, f.start if f.start is not None or f.status != "true"
-                      else scenario.today, f.end)
+        key: AtomFact(f.status, scenario.today if (f.status == "true" and f.start is None
+                                                   and f.end is None) else f.start, f.end)
         for key, f in scenario.facts.items()})
     points = change_points(charter, dated)
     reports = [query(charter, replace(dated, today=day), limits) for day in points]
