@@ -122,7 +122,7 @@ def test_depends_reports_smallest_deciding_set() -> None:
                              {"q": "burkina_faso", "p": "niger"})
     encoder = ex.Encoder()
     encoded = encoder.formula(formula)
-    solver = ex.new_solver()
+    solver = ex.new_solver(encoder.ctx)
     solver.add(*encoder.take_pending())
     assert ex._decisions(solver, encoder, encoded, e.deciding) is not None
     for left_out in e.deciding:

@@ -40,7 +40,7 @@ def test_minimality_each_clause_is_needed() -> None:
     charter = api.load_charter(CLASH)
     grounder = cl.Grounder(charter, cl.check_domain(charter), cl.Facts(None, {}))
     encoder = cl._TrackingEncoder(charter)
-    solver = cl.new_solver()
+    solver = cl.new_solver(encoder.ctx)
     for assumption in charter.assumptions:
         literal = encoder.literal(f"assumption:{assumption.name}", cl.Part(
             "assumption", assumption.name, "", assumption.span))

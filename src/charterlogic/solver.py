@@ -35,8 +35,9 @@ z3.set_param("smt.random_seed", SEED)
 z3.set_param("sat.random_seed", SEED)
 
 
-def new_solver(limits: Limits = Limits(), ctx: z3.Context | None = None) -> z3.Solver:
-    """A solver with the project's seeds and limits, in the encoder's context `ctx`."""
+def new_solver(ctx: z3.Context, limits: Limits = Limits()) -> z3.Solver:
+    """A solver with the project's seeds and limits, in the context of the terms it will get
+    (an `Encoder`'s `ctx`: every encoder has its own, see encode.py)."""
     solver = z3.SolverFor("QF_LIA", ctx=ctx)
     solver.set("random_seed", SEED)
     solver.set("timeout", limits.timeout_ms)

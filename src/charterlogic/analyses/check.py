@@ -146,7 +146,7 @@ class _Analysis:
         self.charter = charter
         self.grounder = grounder
         self.encoder = Encoder()
-        self.solver = new_solver(limits, self.encoder.ctx)
+        self.solver = new_solver(self.encoder.ctx, limits)
         self.settings = interpretations
         self.unknown: list[str] = []
         self._holds: dict[tuple[str, tuple[object, ...]], G] = {}

@@ -58,7 +58,7 @@ class _TrackingEncoder(Encoder):
 
     def literal(self, key: str, part: Part) -> z3.BoolRef:
         if key not in self.literals:
-            self.literals[key] = (z3.Bool(f"track:{key}"), part)
+            self.literals[key] = (z3.Bool(f"track:{key}", self.ctx), part)
         return self.literals[key][0]
 
     def _translate(self, node: G) -> z3.BoolRef:
@@ -66,7 +66,7 @@ class _TrackingEncoder(Encoder):
             return super()._translate(node)
         name = node.label.split("(")[0]
         definition = self.charter.definitions[name]
-        defined = z3.Bool(f"defined:{node.label}")
+        defined = z3.Bool(f"defined:{node.label}", self.ctx)
         alternatives = node.children[0]
         clauses = alternatives.children if alternatives.op == "or" else (alternatives,)
         encoded = []
@@ -80,7 +80,7 @@ class _TrackingEncoder(Encoder):
             self.tracked.append((literal, z3.Implies(body, defined)))
         first = self._clause_literal(definition, 0, definition.clauses[0])
         self.tracked.append((first, z3.Implies(defined, z3.Or(encoded) if encoded
-                                               else z3.BoolVal(False))))
+                                               else z3.BoolVal(False, self.ctx))))
         return defined
 
     def _clause_literal(self, definition: m.Definition, index: int,
@@ -98,7 +98,7 @@ def clash(charter: m.Charter, interpretations: Mapping[str, bool],
         return ClashReport(charter, Result.SAT, ())
     grounder = Grounder(charter, check_domain(charter), Facts(None, {}))
     encoder = _TrackingEncoder(charter)
-    solver = new_solver(limits)
+    solver = new_solver(encoder.ctx, limits)
     for assumption in charter.assumptions:
         body = g_and([grounder.expr(assumption.body, binding)
                       for binding in grounder.bindings(assumption.parameters)])

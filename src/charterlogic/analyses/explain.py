@@ -220,7 +220,7 @@ def decide(formula: G, limits: Limits) -> str:
         return "holds" if formula.value else "does not hold"
     encoder = Encoder()
     encoded = encoder.formula(formula)
-    solver = new_solver(limits)
+    solver = new_solver(encoder.ctx, limits)
     solver.add(*encoder.take_pending())
     can_hold, can_fail = check(solver, [encoded]), check(solver, [z3.Not(encoded)])
     if can_hold is Result.UNSAT:
@@ -242,7 +242,7 @@ def deciding_facts(formula: G, limits: Limits,
     """
     encoder = Encoder()
     encoded = encoder.formula(formula)
-    solver = new_solver(limits)
+    solver = new_solver(encoder.ctx, limits)
     solver.add(*encoder.take_pending())
     keys = sorted(atoms_of(formula))
     sizes = range(1, len(keys) + 1) if len(keys) <= MAX_UNKNOWNS else [len(keys)]
@@ -399,7 +399,7 @@ def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Insta
     encoder = Encoder()
     encoded = encoder.formula(formula)
     world = assumed(charter, grounder, encoder)  # a correction must respect `assume` clauses
-    solver = new_solver(limits)
+    solver = new_solver(encoder.ctx, limits)
     solver.add(*encoder.take_pending())
     solver.add(encoded, *world)
     soft: list[tuple[Change, z3.BoolRef]] = []
@@ -412,7 +412,7 @@ def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Insta
                      atom if now else z3.Not(atom)))
         if now and key in encoder.dates:
             start = fact.start if fact is not None and fact.start else scenario.today
-            solver.add(z3.Implies(atom, compare("=", encoder.dates[key], split(start))))
+            solver.add(z3.Implies(atom, compare("=", encoder.dates[key], split(start, encoder.ctx))))
     for name, literal in sorted(encoder.interpretations.items()):
         on = scenario.interpretations.get(name, charter.interpretations[name].default)
         soft.append((Change("switch", name, not on), literal if on else z3.Not(literal)))
@@ -426,7 +426,7 @@ def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Insta
     preferences = dated + [lit for change, lit in soft if change.subject not in encoder.dates]
     found: list[Correction] = []
     for size in range(1, len(soft) + 1):
-        bound = z3.AtMost(*flips, size) if flips else z3.BoolVal(True)
+        bound = z3.AtMost(*flips, size) if flips else z3.BoolVal(True, encoder.ctx)
         fits = check(solver, [bound])
         if fits is Result.UNKNOWN:
             return tuple(found), "unknown"

@@ -62,7 +62,7 @@ def find(charter: m.Charter, goal: Goal, interpretations: Mapping[str, bool],
     encoder = Encoder()
     formula = encoder.formula(g_or([formula for _, formula in cases]))
     world = assumed(charter, grounder, encoder)  # the charter's `assume` clauses hold too
-    solver = new_solver(limits)
+    solver = new_solver(encoder.ctx, limits)
     solver.add(*encoder.take_pending())
     solver.add(formula, *world)
     for name, on in interpretations.items():
@@ -77,7 +77,7 @@ def find(charter: m.Charter, goal: Goal, interpretations: Mapping[str, bool],
     while len(found) < limit:
         result = Result.UNSAT
         while count <= len(variables):
-            bound = z3.AtMost(*variables, count) if variables else z3.BoolVal(True)
+            bound = z3.AtMost(*variables, count) if variables else z3.BoolVal(True, encoder.ctx)
             result = check(solver, [bound])
             if result is not Result.UNSAT:
                 break
@@ -123,9 +123,9 @@ def _canonical_model(charter: m.Charter, solver: z3.Solver, encoder: Encoder,
     fixed = preferred(solver, assumptions, [z3.Not(v) for v in reversed(variables)])
     if fixed is None:
         return None
-    first_day = z3.BoolVal(False)
+    first_day = z3.BoolVal(False, encoder.ctx)
     if charter.in_force is not None:
-        first_day = compare("=", encoder.today, split(charter.in_force))
+        first_day = compare("=", encoder.today, split(charter.in_force, encoder.ctx))
     if check(solver, [*fixed, first_day]) is Result.SAT:
         fixed = [*fixed, first_day]
     else:

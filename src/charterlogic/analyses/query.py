@@ -200,7 +200,7 @@ class _Decider:
             return None
         if self._solver is None or self._encoder is None:
             self._encoder = Encoder()
-            self._solver = new_solver(self.limits, self._encoder.ctx)
+            self._solver = new_solver(self._encoder.ctx, self.limits)
         encoded = self._encoder.formula(formula)
         can_hold = check(self._solver, [encoded])
         if can_hold is Result.UNSAT:
