@@ -162,8 +162,9 @@ article 8 "Non-aggression among parties" {
   norm no_blockade: every party q: must not blockade(q, r, armed_forces) when party(r) and r != q
   norm no_attack_from_territory: every party q: must not attack_from(q, v, h)
     when party(h) and v != q
+  # groups attacking their host itself are a rebellion (Art. 5), not harbouring
   norm no_harbouring: every party q: must not allow_attack(q, g, v)
-    when (armed_group(g) or mercenaries(g)) and country_of_the_field(v)
+    when (armed_group(g) or mercenaries(g)) and country_of_the_field(v) and v != q
   priority force_against_threats over no_force when defence_against_party_prevails
   priority collective_force over no_force when defence_against_party_prevails
 }
@@ -193,7 +194,8 @@ article depositary "Depositary" unverified {
 article denunciation "Denunciation" unverified {
   text "Any party may denounce the charter. It notifies all other signatories by letter through diplomatic channels, with acknowledgment of receipt, and with six months' notice."
   note "Six months are counted in calendar months: notice given on 2024-03-15 takes effect on 2024-09-15; from a day the sixth month lacks (31 August), it takes effect on the first day of the month after (1 March)."
-  define withdrawn(q: state) := denounce(q)
+  # only a party can denounce: a notice dated before entry into force is no denunciation
+  define withdrawn(q: state) := denounce(q) and date of denounce(q) >= entry_into_force
     and (released_at_notice or today >= date of denounce(q) + 6 months)
   norm may_denounce: every party q: may denounce(q)
   norm notify_signatories: every party q: must notify_denunciation(q, r)

@@ -359,12 +359,15 @@ class _ToAst(Transformer_NonRecursive):
         return ast.Document(tuple(items))
 
     def fact_flag(self, meta: Any, items: list[Any]) -> ast.Fact:
-        atom, *dates = items
-        start, end = (self._dated(dates) + [None, None])[:2]
-        return ast.Fact("true", atom, start, end, self._span(meta))
+        atom, *bounds = items
+        dates = dict(bounds)  # "from" and "until" are each optional
+        return ast.Fact("true", atom, dates.get("from"), dates.get("until"), self._span(meta))
 
-    def _dated(self, tokens: list[Token]) -> list[datetime.date | None]:
-        return [self._date(token) for token in tokens]
+    def fact_start(self, meta: Any, items: list[Any]) -> tuple[str, datetime.date]:
+        return ("from", self._date(items[0]))
+
+    def fact_end(self, meta: Any, items: list[Any]) -> tuple[str, datetime.date]:
+        return ("until", self._date(items[0]))
 
     def expr_flag(self, meta: Any, items: list[Any]) -> ast.Expr:
         return items[0]  # type: ignore[no-any-return]
