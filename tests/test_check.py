@@ -128,6 +128,18 @@ article 1 "A" {
         ("C005", "act `unused_act` is declared but no clause uses it")]
 
 
+def test_world_assumptions_restrict_the_scenarios_checked():
+    report = run("""
+assume stable: not crisis(alpha) "Alpha is stable."
+article 1 "A" {
+  norm help_alpha: every state q: must help(q, alpha) when crisis(alpha)
+  norm help_any: every state q: must help(q, p) when crisis(p)
+}
+""")
+    assert [(f.code, f.message) for f in report.findings] == [
+        ("C004", "norm help_alpha (Art. 1) can never apply")]
+
+
 def test_dates_enter_the_symbolic_analysis():
     # a norm that needs a day before entry into force, under a charter in force, is dead
     report = run("""

@@ -31,7 +31,7 @@ def test_reports_the_minimal_set_with_places() -> None:
     code, text, _ = run(["check", str(CLASH)])
     assert code == 1
     assert "these 3 clauses cannot all hold" in text
-    assert f"{CLASH}:25:8: note[C005]: assume peace" in text
+    assert f"{CLASH}:25:8: note[C000]: assume peace" in text
     assert "quiet" not in text
 
 

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 import z3
 
-from .ground import EXPLAINING, G
+from . import model as m
+from .ground import EXPLAINING, G, Grounder
 
 
 #: A symbolic date: (months since year 0, day of month). Order is lexicographic, and adding
@@ -140,3 +141,9 @@ def true_atoms(model: z3.ModelRef, atoms: Iterable[tuple[str, z3.BoolRef]]) -> l
     """The keys of the atoms `model` makes true, sorted."""
     return sorted(key for key, atom in atoms
                   if z3.is_true(model.eval(atom, model_completion=True)))
+
+
+def assumed(charter: m.Charter, grounder: Grounder, encoder: Encoder) -> list[z3.BoolRef]:
+    """The charter's `assume` clauses over the grounder's domain, as constraints for a solver."""
+    return [encoder.formula(grounder.expr(a.body, binding)) for a in charter.assumptions
+            for binding in grounder.bindings(a.parameters)]

@@ -354,10 +354,10 @@ def clash_text(report: ClashReport, sources: Mapping[str, Source]) -> str:
                      "can all hold (raise --timeout)")
         return "\n".join(lines) + "\n"
     count = len(report.parts)
-    lines.append(f"error[C005]: the charter is inconsistent: these {count} clauses cannot all "
+    lines.append(f"error[C000]: the charter is inconsistent: these {count} clauses cannot all "
                  "hold (drop any one and the rest can)")
     for part in report.parts:
-        diagnostic = Diagnostic("C005", part.text, part.span, severity=Severity.NOTE)
+        diagnostic = Diagnostic("C000", part.text, part.span, severity=Severity.NOTE)
         lines += [f"  {line}" for line in render_diagnostic(diagnostic, sources).splitlines()]
     lines.append("")
     lines.append("result: 1 error (the other analyses of `check` need a consistent charter)")

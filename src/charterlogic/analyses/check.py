@@ -22,11 +22,12 @@ from dataclasses import dataclass
 import z3
 
 from .. import model as m
-from ..encode import Encoder, compare, split, true_atoms
+from ..encode import Encoder, assumed, compare, split, true_atoms
 from ..ground import (
     G, AtomFact, Domain, Facts, Grounder, g_and, g_or, show, subexpressions, unify,
 )
 from ..solver import Limits, Result, check, new_solver
+
 from ..symmetry import quotient_actors
 from .derivation import Step, derive
 
@@ -147,6 +148,8 @@ class _Analysis:
         self.grounder = grounder
         self.encoder = Encoder()
         self.solver = new_solver(self.encoder.ctx, limits)
+        # every scenario of the analyses satisfies the charter's world assumptions
+        self.solver.add(*assumed(charter, grounder, self.encoder))
         self.settings = interpretations
         self.unknown: list[str] = []
         self._holds: dict[tuple[str, tuple[object, ...]], G] = {}

@@ -147,9 +147,3 @@ def minimal_core(solver: z3.Solver, literals: list[z3.BoolRef]) -> list[z3.BoolR
         else:
             index += 1
     return core
-
-
-def assumed(charter: m.Charter, grounder: Grounder, encoder: Encoder) -> list[z3.BoolRef]:
-    """The charter's assumptions over the grounder's domain, as constraints for a solver."""
-    return [encoder.formula(grounder.expr(a.body, binding)) for a in charter.assumptions
-            for binding in grounder.bindings(a.parameters)]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 import z3
 
 from .. import model as m
-from ..encode import Encoder, compare, split
+from ..encode import Encoder, assumed, compare, split
 from ..ground import (
     AtomFact,
     Domain,
@@ -36,7 +36,7 @@ from ..ground import (
 )
 from ..scenario import Scenario
 from ..solver import Limits, Result, check, new_solver
-from .clash import assumed
+
 from .derivation import Step, citations, derive
 from .goal import Goal, Instance, instances, no_instance_error
 

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 import z3
 
 from .. import model as m
-from ..encode import Encoder, compare, split, true_atoms
+from ..encode import Encoder, assumed, compare, split, true_atoms
 from ..ground import AtomFact, Domain, Facts, G, Grounder, g_and, g_not, g_or
 from ..scenario import Scenario
 from ..solver import Limits, Result, check, new_solver
 from .check import Witness, check_domain
-from .clash import assumed
+
 from .derivation import Step, derive
 from .explain import extreme_date, preferred
 from .goal import Goal, Instance, instances, no_instance_error
