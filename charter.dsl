@@ -55,6 +55,8 @@ act settle(settler: state, against: actor, state: state)
   "{settler} works to prevent, manage and settle the rebellion or threat of {against} in {state}"
 act fight_terrorism(fighter: state) "{fighter} fights terrorism in the common area"
 act fight_organised_crime(fighter: state) "{fighter} fights organised crime in the common area"
+act counter(fighter: state, perpetrator: actor)
+  "{fighter} fights the terrorism or organised crime of {perpetrator} in the common area"
 act attack_from(attacker: state, victim: state, host: state)
   "{attacker} attacks {victim} from territory that {host} made available"
 act allow_attack(host: state, attacker: actor, victim: state)
@@ -107,8 +109,12 @@ article 3 "Organs" {
 article 4 "Terrorism and organised crime" {
   text "The parties undertake to fight terrorism in all its forms, and organised crime, in the common area of the Alliance."
   note "A standing obligation. The English translation narrows the common area to the zone where the three borders meet; the French says the common area of the Alliance, which is followed here."
+  note "Applied to a case, the same undertaking engages every party against the perpetrator of terrorist acts or organised crime in a party's territory, which lies in the common area."
   norm terrorism_duty: every party q: must fight_terrorism(q)
   norm organised_crime_duty: every party q: must fight_organised_crime(q)
+  norm counter_terrorism: every party q: must counter(q, x) when terrorism(x, p) and party(p)
+  norm counter_organised_crime: every party q: must counter(q, x)
+    when organised_crime(x, p) and party(p)
 }
 
 article 5 "Rebellion and threats" {
@@ -156,8 +162,9 @@ article 8 "Non-aggression among parties" {
   norm no_blockade: every party q: must not blockade(q, r, armed_forces) when party(r) and r != q
   norm no_attack_from_territory: every party q: must not attack_from(q, v, h)
     when party(h) and v != q
+  # groups attacking their host itself are a rebellion (Art. 5), not harbouring
   norm no_harbouring: every party q: must not allow_attack(q, g, v)
-    when (armed_group(g) or mercenaries(g)) and country_of_the_field(v)
+    when (armed_group(g) or mercenaries(g)) and country_of_the_field(v) and v != q
   priority force_against_threats over no_force when defence_against_party_prevails
   priority collective_force over no_force when defence_against_party_prevails
 }
@@ -181,14 +188,14 @@ article accession "Accession" unverified {
 
 article depositary "Depositary" unverified {
   text "Mali is the depositary and receives accession requests."
-  note "No norm: the clause assigns a role, not a duty whose breach a scenario could show."
-  define depositary(q: state) := q = mali
+  note "No norm and no definition: the clause assigns Mali a role (receiving accession requests), not a duty whose breach a scenario could show, and no other clause turns on it."
 }
 
 article denunciation "Denunciation" unverified {
   text "Any party may denounce the charter. It notifies all other signatories by letter through diplomatic channels, with acknowledgment of receipt, and with six months' notice."
   note "Six months are counted in calendar months: notice given on 2024-03-15 takes effect on 2024-09-15; from a day the sixth month lacks (31 August), it takes effect on the first day of the month after (1 March)."
-  define withdrawn(q: state) := denounce(q)
+  # only a party can denounce: a notice dated before entry into force is no denunciation
+  define withdrawn(q: state) := denounce(q) and date of denounce(q) >= entry_into_force
     and (released_at_notice or today >= date of denounce(q) + 6 months)
   norm may_denounce: every party q: may denounce(q)
   norm notify_signatories: every party q: must notify_denunciation(q, r)
@@ -215,7 +222,7 @@ article amendment "Amendment" unverified {
   note "Placeholder only: nothing is modelled, because nothing is known of the text."
 }
 
-article unidentified "Unidentified article" unverified {
+article unidentified "Unidentified" unverified {
   text "Articles 9 to 17 are nine articles; the sources show eight subjects. The ninth article's content is not known."
   note "Placeholder only, so that the count of seventeen articles is kept without inventing content."
 }

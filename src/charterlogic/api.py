@@ -15,13 +15,22 @@ from pathlib import Path
 
 from . import model as m
 from .analyses.check import CheckReport, check_charter
+from .analyses.clash import ClashReport
+from .analyses.clash import clash as run_clash
+from .analyses.explain import ExplainReport
+from .analyses.explain import explain as run_explain
+from .analyses.find import FindReport
+from .analyses.find import find as run_find
+from .analyses.goal import parse_goal
+from .analyses.timeline import Timeline
+from .analyses.timeline import timeline as run_timeline
 from .analyses.query import QueryReport
 from .analyses.query import query as run_query
 from .diagnostics import CharterError, Diagnostic, did_you_mean
 from .parser import parse
 from .resolve import resolve_charter
 from .scenario import Scenario, from_flags, load_scenarios
-from .solver import Limits, fresh_context
+from .solver import Limits
 from .source import Source, Span, decode, normalise_newlines
 
 SHIPPED = "charter.dsl"
@@ -97,7 +106,6 @@ def interpretation_settings(charter: m.Charter, literal: bool = False,
 def check(charter: m.Charter, settings: Mapping[str, bool] | None = None,
           limits: Limits = Limits()) -> CheckReport:
     """Every analysis of `charterlogic check`, under the interpretations given."""
-    fresh_context()
     return check_charter(charter, settings or charter.default_interpretations(), limits)
 
 
@@ -120,5 +128,41 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
         raise CharterError((Diagnostic(
             "E101", f"unknown party `{party}`", source.span_at(0, len(party)),
             did_you_mean(party, [*charter.actors, *scenario.actors])),), {source.name: source})
-    fresh_context()
     return run_query(charter, scenario, limits, party)
+
+
+def explain(charter: m.Charter, scenario: Scenario, goal: str, limits: Limits = Limits(),
+            alternatives: int = 3) -> ExplainReport:
+    """Why the norm `goal` ('must assist(mali, niger)') holds in `scenario`, why not, or on what
+    it depends."""
+    parsed = parse_goal(charter, goal, dict(scenario.actors))
+    if parsed.kind != "norm":
+        source = Source("goal", goal)
+        raise CharterError((Diagnostic(
+            "E120", "explain takes a norm: `must ...`, `may ...` or `must not ...`",
+            source.span_at(0, len(goal)), None,
+            ("`query` lists the violations of a scenario; `find` searches for one",)),),
+            {source.name: source})
+    return run_explain(charter, scenario, parsed, limits, alternatives)
+
+
+def find(charter: m.Charter, goal: str, settings: Mapping[str, bool] | None = None,
+         limits: Limits = Limits(), limit: int = 3) -> FindReport:
+    """Up to `limit` distinct scenarios in which `goal` holds ('may use_force(mali, _, _)',
+    'some party violates 8'), fewest events first."""
+    from .analyses.check import check_domain
+
+    actors = {n: k for n, k in check_domain(charter).kinds.items() if n not in charter.actors}
+    return run_find(charter, parse_goal(charter, goal, actors),
+                    settings or charter.default_interpretations(), limits, limit)
+
+
+def timeline(charter: m.Charter, scenario: Scenario, limits: Limits = Limits()) -> Timeline:
+    """For a scenario with dated events, the date intervals in which each norm holds."""
+    return run_timeline(charter, scenario, limits)
+
+
+def clash(charter: m.Charter, settings: Mapping[str, bool] | None = None,
+          limits: Limits = Limits()) -> ClashReport:
+    """Whether the charter's `assume` clauses can all hold; if not, a minimal set that clash."""
+    return run_clash(charter, settings or charter.default_interpretations(), limits)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from .diagnostics import Diagnostic
 from .source import NOWHERE, Span
 
 
@@ -216,6 +217,16 @@ class IncompatibleDecl:
     span: Span = _span()
 
 
+@dataclass(frozen=True, slots=True)
+class AssumeDecl:
+    """`assume NAME: EXPR "reason"`: a fact of the world that holds in every scenario."""
+
+    name: str
+    body: Expr
+    reason: str
+    span: Span = _span()
+
+
 # ---- articles -----------------------------------------------------------------------------------
 
 
@@ -324,6 +335,41 @@ class InterpretationSwitch:
 
 
 @dataclass(frozen=True, slots=True)
+class ExpectNorm:
+    """`expect [not] obliged|permitted|forbidden act [depends on atom, ...]`."""
+
+    positive: bool
+    modality: str  # "obliged", "permitted", "forbidden"
+    atom: Atom
+    depends_on: tuple[Atom, ...] | None = None  # None: the answer must hold outright
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectViolation:
+    """`expect [no] violation [by party] [of norm | of article label] [depends on ...]`."""
+
+    positive: bool
+    party: str | None
+    norm: str | None = None
+    article: int | str | None = None
+    depends_on: tuple[Atom, ...] | None = None
+    span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectNothingElse:
+    """`expect nothing else [obliged|permitted|forbidden] [for party]`."""
+
+    modality: str | None
+    party: str | None
+    span: Span = _span()
+
+
+Expectation = ExpectNorm | ExpectViolation | ExpectNothingElse
+
+
+@dataclass(frozen=True, slots=True)
 class Scenario:
     name: str
     on: datetime.date | None
@@ -331,16 +377,19 @@ class Scenario:
     facts: tuple[Fact, ...]
     switches: tuple[InterpretationSwitch, ...]
     span: Span = _span()
+    expectations: tuple[Expectation, ...] = ()
 
 
 Declaration = (
     Header | KindDecl | PartyDecl | ActorDecl | SortDecl | PredicateDecl | InterpretationDecl
-    | IncompatibleDecl | Article | Scenario
+    | IncompatibleDecl | Article | Scenario | AssumeDecl
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A parsed file: its declarations in source order."""
+    """A parsed file: its declarations in source order, and the problems found that did not stop
+    the parse (impossible dates), for the resolver to report with its own."""
 
     declarations: tuple[Declaration, ...]
+    problems: tuple[Diagnostic, ...] = ()

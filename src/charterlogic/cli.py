@@ -13,11 +13,13 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from . import api, render
+from . import model as m
+from .analyses.clash import ClashReport
 from .diagnostics import (
     EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_UNKNOWN, CharterError, render_all,
 )
 from .scenario import Scenario
-from .solver import DEFAULT_RLIMIT, DEFAULT_TIMEOUT_MS, Limits
+from .solver import DEFAULT_RLIMIT, DEFAULT_TIMEOUT_MS, Limits, Result
 
 EXIT_INTERNAL = 4
 
@@ -61,7 +63,79 @@ def build_parser() -> argparse.ArgumentParser:
                        help="read the scenario(s) from a file instead of the flags")
     query.add_argument("--all", action="store_true",
                        help="also list the standing norms that no event triggers")
+    _add_issue4_commands(commands)
+    test = commands.add_parser(
+        "test", help="run the spec suite: scenario files with their expectations")
+    test.add_argument("paths", nargs="*", metavar="PATH",
+                      help="scenario files or folders of *.scenario files "
+                           "(default: tests/scenarios)")
+    test.add_argument("--charter", metavar="FILE",
+                      help="the charter (default: the shipped charter.dsl)")
+    test.add_argument("--format", choices=("text", "json"), default="text")
+    test.add_argument("--coverage", action="store_true",
+                      help="report, for each article and norm, how many scenarios exercise it")
+    test.add_argument("--mutate", action="store_true",
+                      help="change one norm at a time and report the mutants no scenario kills")
+    test.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_MS / 1000,
+                      metavar="SECONDS", help="wall-clock limit per solver call (default 10)")
+    test.add_argument("--rlimit", type=int, default=DEFAULT_RLIMIT, metavar="N",
+                      help="Z3's deterministic resource limit per solver call")
     return parser
+
+
+def _clash(args: argparse.Namespace, clash: ClashReport, out: TextIO) -> int:
+    """Report clashing `assume` clauses instead of running `check` on an inconsistent charter."""
+    from . import render_explain as rx
+
+    source = api.read_source(args.path)
+    if args.format == "json":
+        out.write(rx.clash_json(clash))
+    else:
+        out.write(rx.clash_text(clash, {source.name: source}))
+    return EXIT_FINDINGS if clash.result is Result.UNSAT else EXIT_UNKNOWN
+
+
+def _scenario_options(command: argparse.ArgumentParser) -> None:
+    """The scenario flags of `explain` and `timeline` (the same as `query`'s)."""
+    command.add_argument("--event", action="append", default=[], metavar="EXPR",
+                         help="a fact of the scenario (optionally '... from DATE until DATE')")
+    command.add_argument("--not", dest="failures", action="append", default=[], metavar="EXPR",
+                         help="an act stated NOT done; repeatable")
+    command.add_argument("--unknown", action="append", default=[], metavar="EXPR",
+                         help="a fact left open; repeatable")
+    command.add_argument("--actor", action="append", default=[], metavar="NAME:KIND",
+                         help="an actor the charter does not name, e.g. chad:state")
+    command.add_argument("--on", metavar="DATE", help="the scenario's day (default: today)")
+    command.add_argument("--scenario", metavar="FILE",
+                         help="read the scenario(s) from a file instead of the flags")
+
+
+def _add_issue4_commands(
+        commands: argparse._SubParsersAction[_Parser]) -> None:
+    explain = commands.add_parser(
+        "explain", help="why a norm holds, why not, or on what it depends, citing the articles")
+    explain.add_argument("goal", metavar="GOAL",
+                         help="e.g. 'must assist(burkina_faso, niger)', 'may use_force(mali, _, _)'")
+    _common(explain)
+    _scenario_options(explain)
+    explain.add_argument("--alternatives", type=int, default=3, metavar="N",
+                         help="how many smallest corrections to list (default 3)")
+
+    find = commands.add_parser(
+        "find", help="scenarios in which a goal holds, fewest events first")
+    find.add_argument("goal", metavar="GOAL",
+                      help="e.g. 'may use_force(mali, _, _)' or 'some party violates 8'")
+    _common(find)
+    find.add_argument("--limit", type=int, default=3, metavar="N",
+                      help="at most N distinct scenarios (default 3)")
+    find.add_argument("--save", metavar="DIR", help="write each scenario as a file in DIR")
+
+    timeline = commands.add_parser(
+        "timeline", help="for a scenario with dated events: when each norm holds")
+    _common(timeline)
+    _scenario_options(timeline)
+    timeline.add_argument("--all", action="store_true",
+                          help="also list the standing norms that no event triggers")
 
 
 def _common(command: argparse.ArgumentParser) -> None:
@@ -115,7 +189,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:
-        return _run(args, out)
+        return _test(args, out, err) if args.command == "test" else _run(args, out)
     except CharterError as error:
         err.write(render_all(error.diagnostics, error.sources) + "\n")
         return EXIT_INPUT
@@ -141,6 +215,9 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     charter = api.load_charter(args.path)
     settings = api.interpretation_settings(charter, args.literal, args.interpretation)
     if args.command == "check":
+        clash = api.clash(charter, settings, _limits(args))
+        if clash.result is not Result.SAT:
+            return _clash(args, clash, out)
         report = api.check(charter, settings, _limits(args))
         if args.save_witness:
             _save_witnesses(report, args.save_witness)
@@ -149,7 +226,77 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         if report.unknown:
             return EXIT_UNKNOWN
         return EXIT_FINDINGS if report.errors else EXIT_OK
+    if args.command in ("explain", "find", "timeline"):
+        return _run_issue4(args, charter, settings, out)
     return _query(args, charter, settings, out)
+
+
+def _scenarios(args: argparse.Namespace, charter: m.Charter,
+               settings: dict[str, bool]) -> list[Scenario]:
+    """The scenario(s) of `explain` or `timeline`, from --scenario FILE or from the flags."""
+    if args.scenario:
+        if args.event or args.failures or args.unknown or args.actor or args.on:
+            raise _usage(
+                "--scenario takes the whole scenario from the file: drop --event, --not, "
+                "--unknown, --actor and --on")
+        overridden = settings if (args.literal or args.interpretation) else None
+        return api.scenarios_from_file(charter, args.scenario, overridden)
+    return [api.scenario_from_flags(
+        charter, events=args.event, failures=args.failures, unknowns=args.unknown,
+        actors=args.actor, on=args.on, settings=settings)]
+
+
+def _run_issue4(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
+                out: TextIO) -> int:
+    from . import render_explain as rx
+
+    json_ = args.format == "json"
+    if charter.assumptions:
+        clash = api.clash(charter, settings, _limits(args))
+        if clash.result is not Result.SAT:
+            return _clash(args, clash, out)  # no answer means anything in an inconsistent world
+    if args.command == "find":
+        if args.limit < 1:
+            raise _usage("--limit must be at least 1")
+        found = api.find(charter, args.goal, settings, _limits(args), args.limit)
+        if args.save:
+            _save_files(rx.found_files(found), args.save)
+        out.write(rx.find_json(found) if json_ else rx.find_text(found))
+        return EXIT_UNKNOWN if found.unknown else EXIT_OK
+    scenarios = _scenarios(args, charter, settings)
+    documents = []
+    unknown = False
+    for scenario in scenarios:
+        if args.command == "explain":
+            if args.alternatives < 0:
+                raise _usage("--alternatives must be 0 or more")
+            report = api.explain(charter, scenario, args.goal, _limits(args),
+                                 args.alternatives)
+            unknown = unknown or bool(report.unknown)
+            documents.append(rx.explain_json(charter, report) if json_
+                             else rx.explain_text(charter, report))
+        else:
+            timeline = api.timeline(charter, scenario, _limits(args))
+            unknown = unknown or bool(timeline.unknown)
+            documents.append(rx.timeline_json(timeline) if json_
+                             else rx.timeline_text(timeline, args.all))
+    if json_:
+        out.write(documents[0] if len(documents) == 1 else render.json_array(documents))
+    else:
+        out.write("\n".join(documents))
+    return EXIT_UNKNOWN if unknown else EXIT_OK
+
+
+def _save_files(files: list[tuple[str, str]], directory: str) -> None:
+    from pathlib import Path
+
+    folder = Path(directory)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, text in files:
+            (folder / name).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise _usage(f"cannot write scenarios to {directory}: {error.strerror}") from None
 
 
 def _query(args: argparse.Namespace, charter: object, settings: dict[str, bool],
@@ -177,6 +324,40 @@ def _query(args: argparse.Namespace, charter: object, settings: dict[str, bool],
     else:
         out.write("\n".join(render.query_text(charter, r, args.all) for r in reports))
     return EXIT_UNKNOWN if any(r.unknown for r in reports) else EXIT_OK
+
+
+def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """`charterlogic test`: run the spec suite; with --coverage or --mutate, measure it."""
+    from pathlib import Path
+
+    from . import coverage, mutation, spec
+
+    charter = api.load_charter(args.charter)
+    paths = args.paths or ["tests/scenarios"]
+    if not args.paths and not Path(paths[0]).is_dir():
+        raise _usage("give the scenario files or folders to run (no tests/scenarios here)")
+    suite = spec.load_suite(charter, paths)
+    limits = _limits(args)
+    results = [spec.run_case(charter, case, limits) for case in suite.cases]
+    code = spec.exit_code(results)
+    if args.mutate and code != 0:
+        out.write(spec.results_text(results))
+        err.write("the suite must pass before mutants can be measured\n")
+        return code
+    if args.mutate:
+        progress = mutation.progress_bar(err) if err.isatty() else None
+        report = mutation.run(charter, suite, results, limits, progress)
+        out.write(mutation.report_json(report) if args.format == "json"
+                  else mutation.report_text(report))
+        return mutation.exit_code(report)
+    if args.coverage:
+        table = coverage.measure(charter, results)
+        out.write(coverage.report_json(table) if args.format == "json"
+                  else coverage.report_text(table))
+        return code or coverage.exit_code(table)
+    out.write(spec.results_json(charter, results) if args.format == "json"
+              else spec.results_text(results))
+    return code
 
 
 def _save_witnesses(report: object, directory: str) -> None:

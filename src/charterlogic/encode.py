@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 import z3
 
-from .ground import EXPLAINING, G
+from . import model as m
+from .ground import EXPLAINING, G, Grounder
 
 
 #: A symbolic date: (months since year 0, day of month). Order is lexicographic, and adding
@@ -24,19 +25,22 @@ class Encoder:
     """Translates ground formulas, sharing the Z3 term of every node it has seen."""
 
     def __init__(self) -> None:
+        # A context of its own: Z3's choices depend on the history of its context, so a fresh
+        # one per encoder makes the same input give the same models, run after run.
+        self.ctx = z3.Context()
         self._memo: dict[int, z3.BoolRef] = {}
         self._keep: list[G] = []  # keeps memoised nodes alive, so their ids stay unique
         self.atoms: dict[str, z3.BoolRef] = {}
         self.interpretations: dict[str, z3.BoolRef] = {}
         self.dates: dict[str, Date] = {}
-        self.today: Date = (z3.Int("today.month"), z3.Int("today.day"))
+        self.today: Date = (z3.Int("today.month", self.ctx), z3.Int("today.day", self.ctx))
         #: constraints on the symbols created so far, not yet handed to a solver
         self.pending: list[z3.BoolRef] = [valid_date(self.today)]
 
     def formula(self, node: G) -> z3.BoolRef:
         """The Z3 term of `node`; decided nodes become constants."""
         if node.value is not None:
-            return z3.BoolVal(node.value)
+            return z3.BoolVal(node.value, self.ctx)
         cached = self._memo.get(id(node))
         if cached is not None:
             return cached
@@ -66,24 +70,25 @@ class Encoder:
 
     def atom(self, key: str) -> z3.BoolRef:
         if key not in self.atoms:
-            self.atoms[key] = z3.Bool(key)
+            self.atoms[key] = z3.Bool(key, self.ctx)
         return self.atoms[key]
 
     def interpretation(self, name: str) -> z3.BoolRef:
         if name not in self.interpretations:
-            self.interpretations[name] = z3.Bool(f"interpretation:{name}")
+            self.interpretations[name] = z3.Bool(f"interpretation:{name}", self.ctx)
         return self.interpretations[name]
 
     def date(self, date: object) -> Date:
         if isinstance(date, int):
-            return split(date)
+            return split(date, self.ctx)
         assert isinstance(date, tuple)
         if date[0] == "today":
             return self.today
         if date[0] == "date_of":
             key = date[1]
             if key not in self.dates:
-                start = (z3.Int(f"date:{key}.month"), z3.Int(f"date:{key}.day"))
+                start = (z3.Int(f"date:{key}.month", self.ctx),
+                         z3.Int(f"date:{key}.day", self.ctx))
                 self.dates[key] = start
                 # a fact that holds today started by today
                 self.pending += [valid_date(start),
@@ -104,10 +109,10 @@ class Encoder:
         return (months // 12) * 10000 + (months % 12 + 1) * 100 + day
 
 
-def split(number: int) -> Date:
+def split(number: int, ctx: z3.Context | None = None) -> Date:
     """The symbolic form of the integer date yyyymmdd."""
     year, month, day = number // 10000, number // 100 % 100, number % 100
-    return (z3.IntVal(year * 12 + month - 1), z3.IntVal(day))
+    return (z3.IntVal(year * 12 + month - 1, ctx), z3.IntVal(day, ctx))
 
 
 def compare(op: str, a: Date, b: Date) -> z3.BoolRef:
@@ -136,3 +141,9 @@ def true_atoms(model: z3.ModelRef, atoms: Iterable[tuple[str, z3.BoolRef]]) -> l
     """The keys of the atoms `model` makes true, sorted."""
     return sorted(key for key, atom in atoms
                   if z3.is_true(model.eval(atom, model_completion=True)))
+
+
+def assumed(charter: m.Charter, grounder: Grounder, encoder: Encoder) -> list[z3.BoolRef]:
+    """The charter's `assume` clauses over the grounder's domain, as constraints for a solver."""
+    return [encoder.formula(grounder.expr(a.body, binding)) for a in charter.assumptions
+            for binding in grounder.bindings(a.parameters)]

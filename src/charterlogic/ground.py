@@ -13,7 +13,7 @@ a tuple (`("territory", "niger")`).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -144,9 +144,12 @@ class Domain:
     _elements: dict[str, tuple[Value, ...]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, charter: m.Charter, extra: Mapping[str, str] = {}) -> Domain:
-        """The charter's actors plus `extra` (name -> kind), in a deterministic order."""
-        kinds = {a.name: a.kind for a in charter.actors.values()}
+    def of(cls, charter: m.Charter, extra: Mapping[str, str] = {},
+           keep: Collection[str] | None = None) -> Domain:
+        """The charter's actors (those in `keep`, if given) plus `extra` (name -> kind), in a
+        deterministic order."""
+        kinds = {a.name: a.kind for a in charter.actors.values()
+                 if keep is None or a.name in keep}
         kinds.update(extra)
         signatories = frozenset(a.name for a in charter.actors.values() if a.signatory)
         return cls(charter, kinds, signatories)
@@ -224,6 +227,8 @@ class Grounder:
         self.facts = facts
         self._definitions: dict[tuple[str, tuple[Value, ...]], G] = {}
         self._atoms: dict[str, G] = {}
+        # a compound expression's ground form depends only on its free variables' values
+        self._grounded: dict[tuple[int, tuple[Value, ...]], G] = {}
 
     # atoms and dates -----------------------------------------------------------------------------
     def atom(self, predicate: str, args: tuple[Value, ...]) -> G:
@@ -303,6 +308,16 @@ class Grounder:
     # expressions ---------------------------------------------------------------------------------
     def expr(self, node: m.Expr, binding: Binding) -> G:
         """Ground `node` under `binding` (which binds every free variable of `node`)."""
+        entry = _FREE.get(id(node))
+        if entry is None or entry[0] is not node:
+            entry = _free_entry(node)
+        key = (id(node), tuple([binding[name] for name in entry[2]]))
+        cached = self._grounded.get(key)
+        if cached is None:
+            cached = self._grounded[key] = self._ground(node, binding)
+        return cached
+
+    def _ground(self, node: m.Expr, binding: Binding) -> G:
         if isinstance(node, m.EventAtom):
             sorts = tuple(p.sort for p in self.charter.predicates[node.predicate].params)
             args = self._values(node.args, binding, sorts)
@@ -332,9 +347,9 @@ class Grounder:
         if isinstance(node, m.Not):
             return g_not(self.expr(node.operand, binding))
         if isinstance(node, m.And):
-            return g_and([self.expr(o, binding) for o in node.operands])
+            return g_and(self._until(node.operands, binding, False))
         if isinstance(node, m.Or):
-            return g_or([self.expr(o, binding) for o in node.operands])
+            return g_or(self._until(node.operands, binding, True))
         if isinstance(node, m.Ite):
             test = self.expr(node.test, binding)
             then, otherwise = self.expr(node.then, binding), self.expr(node.otherwise, binding)
@@ -342,6 +357,17 @@ class Grounder:
         if isinstance(node, m.Quantified):
             return self._quantified(node, binding)
         raise TypeError(node)
+
+    def _until(self, operands: tuple[m.Expr, ...], binding: Binding, decisive: bool) -> list[G]:
+        """The operands grounded in order, up to the first whose value decides the connective
+        (g_and and g_or ignore whatever follows it, so grounding it would be wasted)."""
+        grounded = []
+        for operand in operands:
+            child = self.expr(operand, binding)
+            grounded.append(child)
+            if child.value is decisive:
+                break
+        return grounded
 
     def _compare(self, node: m.DateCompare, binding: Binding) -> G:
         left, right = self._date(node.left, binding), self._date(node.right, binding)
@@ -365,6 +391,8 @@ class Grounder:
             part = g_and([guard, body]) if node.quantifier == "some" else g_or(
                 [g_not(guard), body])
             parts.append(g_why("binding", f"{node.variable.name} = {show(value)}", part))
+            if part.value is (node.quantifier == "some"):
+                break  # decides the whole: g_or / g_and ignore the rest
         return g_or(parts) if node.quantifier == "some" else g_and(parts)
 
     def definition(self, name: str, args: tuple[Value, ...]) -> G:
@@ -377,7 +405,7 @@ class Grounder:
         binding = {p.name: a for p, a in zip(definition.params, args)}
         clauses = []
         for index, clause in enumerate(definition.clauses):
-            free = [v for v in free_variables(clause.body) if v.name not in binding]
+            free = [v for v in _free_vars(clause.body) if v.name not in binding]
             body = self.exists(free, clause.body, binding)
             kind = "clause" if index == 0 else "widening"  # later articles widen the first
             clauses.append(g_why(kind, str(clause.citation), body, clause.citation))
@@ -412,10 +440,8 @@ class Grounder:
         guard = self.expr(norm.guard, binding)
         if guard.value is False:
             return g_and([guard])
-        body: m.Expr = norm.condition
-        if norm.exception is not None:
-            body = m.And((norm.condition, m.Not(norm.exception)))
-        free = [v for v in free_variables(body) if v.name not in binding]
+        body = _condition_body(norm)
+        free = [v for v in _free_vars(body) if v.name not in binding]
         return g_and([guard, self.exists(free, body, binding)])
 
     def holds(self, norm: m.Norm, binding: Binding, depth: int = 0) -> G:
@@ -545,6 +571,39 @@ def free_variables(expr: m.Expr) -> list[m.Var]:
 
     visit(expr, frozenset())
     return list(found.values())
+
+
+#: id(expression) -> (expression, its free variables, their names). Model expressions are
+#: immutable; the entry keeps the expression alive, so that its id is not reused.
+_FREE: dict[int, tuple[m.Expr, tuple[m.Var, ...], tuple[str, ...]]] = {}
+
+
+def _free_entry(expr: m.Expr) -> tuple[m.Expr, tuple[m.Var, ...], tuple[str, ...]]:
+    variables = tuple(free_variables(expr))
+    entry = _FREE[id(expr)] = (expr, variables, tuple(v.name for v in variables))
+    return entry
+
+
+_BODIES: dict[int, tuple[m.Norm, m.Expr]] = {}
+
+
+def _condition_body(norm: m.Norm) -> m.Expr:
+    """`condition and not exception`, built once per norm so that grounders share its memo."""
+    entry = _BODIES.get(id(norm))
+    if entry is None or entry[0] is not norm:
+        body = norm.condition
+        if norm.exception is not None:
+            body = m.And((norm.condition, m.Not(norm.exception)))
+        entry = _BODIES[id(norm)] = (norm, body)
+    return entry[1]
+
+
+def _free_vars(expr: m.Expr) -> tuple[m.Var, ...]:
+    """free_variables, memoised on the node."""
+    entry = _FREE.get(id(expr))
+    if entry is None or entry[0] is not expr:
+        entry = _free_entry(expr)
+    return entry[1]
 
 
 def substitute(expr: m.Expr, mapping: Mapping[str, m.Var]) -> m.Expr:

@@ -301,6 +301,17 @@ class Incompatibility:
 
 
 @dataclass(frozen=True, slots=True)
+class Assumption:
+    """A fact of the world assumed in every scenario; `parameters` range over every value."""
+
+    name: str
+    body: Expr
+    parameters: tuple[Var, ...]
+    reason: str
+    span: Span = field(default=NOWHERE, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     citation: Citation
     text: str
@@ -308,6 +319,7 @@ class Article:
     norms: tuple[str, ...]
     definitions: tuple[str, ...]
     span: Span = field(default=NOWHERE, compare=False)
+    widens: tuple[str, ...] = ()  # definitions of other articles that this one extends
 
 
 @dataclass(frozen=True)
@@ -330,6 +342,7 @@ class Charter:
     articles: tuple[Article, ...]
     dates: dict[str, int]
     source_name: str = ""
+    assumptions: tuple[Assumption, ...] = ()
 
     def is_subsort(self, narrow: str, wide: str) -> bool:
         return narrow == wide or (wide == ACTOR and narrow in self.kinds)

@@ -28,7 +28,7 @@ KEYWORDS = (
     "charter signed at in_force kind party actor sort event act interpretation on off incompatible "
     "article unverified text note date define extend norm every other than must not may when "
     "unless priority over scenario fact unknown from until if then else or and some all true "
-    "false today of"
+    "false today of expect obliged permitted forbidden violation by no nothing for depends"
 ).split()
 
 #: Hand-written messages for the common mistakes, keyed by example inputs that make them
@@ -97,8 +97,8 @@ MAX_NESTING = 100
 MAX_SYNTAX_ERRORS = 100
 #: A line that starts a declaration: where parsing resumes after a syntax error.
 _DECLARATION_LINE = re.compile(
-    r"^(?:charter|kind|party|actor|sort|event|act|interpretation|incompatible|article|scenario)"
-    r"\b", re.MULTILINE)
+    r"^(?:charter|kind|party|actor|sort|event|act|interpretation|incompatible|article|scenario"
+    r"|assume)\b", re.MULTILINE)
 #: Chains of one associative operator (`a and b and c ...`) are flattened, so they do not nest.
 _FLAT = ("and_", "or_")
 
@@ -154,6 +154,9 @@ def _parse(source: Source, start: str) -> Any:
             (Diagnostic("E001", f"cannot read this input: {error.orig_exc}", source.span_at(0)),),
             {source.name: source},
         )
+    if problems and isinstance(result, ast.Document):
+        # not fatal: the resolver reports them with everything else it finds
+        return ast.Document(result.declarations, tuple(problems))
     if problems:
         raise CharterError(tuple(problems), {source.name: source})
     return result
@@ -264,7 +267,7 @@ def _syntax_diagnostic(error: UnexpectedInput, source: Source, start: str,
 #: The keywords that begin a declaration: one of them inside a block means a `}` is missing.
 _DECLARATION_STARTS = {
     "CHARTER", "KIND", "PARTY", "ACTOR", "SORT", "PREDICATE_KIND", "INTERPRETATION",
-    "INCOMPATIBLE", "ARTICLE", "SCENARIO",
+    "INCOMPATIBLE", "ARTICLE", "SCENARIO", "ASSUME",
 }
 
 
@@ -272,7 +275,7 @@ _DECLARATION_STARTS = {
 _REGEX_KEYWORDS = {
     "MODALITY": ("must", "may"), "PREDICATE_KIND": ("event", "act"),
     "QUANTIFIER": ("some", "all"), "SWITCH": ("on", "off"), "UNVERIFIED": ("unverified",),
-    "UNIT": ("months", "years"),
+    "UNIT": ("months", "years"), "DEONTIC": ("obliged", "permitted", "forbidden"),
 }
 
 
@@ -381,7 +384,8 @@ def _terminal_name(name: str) -> str:
     named = {"NAME": "a name", "STRING": 'a "string"', "DATE": "a date", "INT": "a number",
              "COMPARE": "a comparison", "MODALITY": "`must`, `must not` or `may`",
              "QUANTIFIER": "`some` or `all`", "SWITCH": "`on` or `off`",
-             "PREDICATE_KIND": "`event` or `act`", "UNIT": "`months` or `years`"}
+             "PREDICATE_KIND": "`event` or `act`", "UNIT": "`months` or `years`",
+             "DEONTIC": "`obliged`, `permitted` or `forbidden`"}
     if name in named:
         return named[name]
     if not name.isupper():
@@ -434,12 +438,15 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
         return ast.Document(tuple(items))
 
     def fact_flag(self, meta: Any, items: list[Any]) -> ast.Fact:
-        atom, *dates = items
-        start, end = (self._dated(dates) + [None, None])[:2]
-        return ast.Fact("true", atom, start, end, self._span(meta))
+        atom, *bounds = items
+        dates = dict(bounds)  # "from" and "until" are each optional
+        return ast.Fact("true", atom, dates.get("from"), dates.get("until"), self._span(meta))
 
-    def _dated(self, tokens: list[Token]) -> list[datetime.date | None]:
-        return [self._date(token) for token in tokens]
+    def fact_start(self, meta: Any, items: list[Any]) -> tuple[str, datetime.date]:
+        return ("from", self._date(items[0]))
+
+    def fact_end(self, meta: Any, items: list[Any]) -> tuple[str, datetime.date]:
+        return ("until", self._date(items[0]))
 
     def expr_flag(self, meta: Any, items: list[Any]) -> ast.Expr:
         return items[0]  # type: ignore[no-any-return]
@@ -508,6 +515,11 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
             str(name), first, second, condition, reasons[0] if reasons else "",
             self._token_span(name),
         )
+
+    def assume_decl(self, meta: Any, items: list[Any]) -> ast.AssumeDecl:
+        name, body, *reason = items
+        return ast.AssumeDecl(str(name), body, _unquote(reason[0]) if reason else "",
+                              self._token_span(name))
 
     # articles ----------------------------------------------------------------------------------
     def article(self, meta: Any, items: list[Any]) -> ast.Article:
@@ -587,6 +599,7 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
             tuple(value for kind, value in body if kind == "fact"),
             tuple(value for kind, value in body if kind == "switch"),
             self._span(meta),
+            tuple(value for kind, value in body if kind == "expect"),
         )
 
     def on_date(self, meta: Any, items: list[Any]) -> tuple[str, datetime.date]:
@@ -608,6 +621,47 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
     def interpretation_switch(self, meta: Any, items: list[Any]) -> tuple[str, Any]:
         switch = ast.InterpretationSwitch(str(items[0]), str(items[1]) == "on", self._span(meta))
         return ("switch", switch)
+
+    # expectations ------------------------------------------------------------------------------
+    def expect_norm(self, meta: Any, items: list[Any]) -> tuple[str, ast.ExpectNorm]:
+        modality, atom, *depends = items
+        return ("expect", ast.ExpectNorm(True, str(modality), atom,
+                                         tuple(depends[0]) if depends else None,
+                                         self._span(meta)))
+
+    def expect_not_norm(self, meta: Any, items: list[Any]) -> tuple[str, ast.ExpectNorm]:
+        modality, atom = items
+        return ("expect", ast.ExpectNorm(False, str(modality), atom, None, self._span(meta)))
+
+    def expect_violation(self, meta: Any, items: list[Any]) -> tuple[str, ast.ExpectViolation]:
+        return ("expect", self._violation(True, meta, items))
+
+    def expect_no_violation(self, meta: Any, items: list[Any],
+                            ) -> tuple[str, ast.ExpectViolation]:
+        return ("expect", self._violation(False, meta, items))
+
+    def _violation(self, positive: bool, meta: Any, items: list[Any]) -> ast.ExpectViolation:
+        party = next((str(i) for i in items if isinstance(i, Token)), None)
+        of = dict(i for i in items if isinstance(i, tuple))
+        depends = next((i for i in items if isinstance(i, list)), None)
+        return ast.ExpectViolation(positive, party, of.get("norm"), of.get("article"),
+                                   tuple(depends) if depends is not None else None,
+                                   self._span(meta))
+
+    def violated_article(self, meta: Any, items: list[Any]) -> tuple[str, int | str]:
+        return ("article", items[0])
+
+    def violated_norm(self, meta: Any, items: list[Any]) -> tuple[str, str]:
+        return ("norm", str(items[0]))
+
+    def depends(self, meta: Any, items: list[Any]) -> list[ast.Atom]:
+        return list(items)
+
+    def expect_nothing_else(self, meta: Any, items: list[Any],
+                            ) -> tuple[str, ast.ExpectNothingElse]:
+        modality = next((str(i) for i in items if i.type == "DEONTIC"), None)
+        party = next((str(i) for i in items if i.type == "NAME"), None)
+        return ("expect", ast.ExpectNothingElse(modality, party, self._span(meta)))
 
     # expressions -------------------------------------------------------------------------------
     def quantified(self, meta: Any, items: list[Any]) -> ast.Quantified:

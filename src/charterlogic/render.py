@@ -115,11 +115,28 @@ def _summary_lines(report: CheckReport) -> list[str]:
         f"{counts[m.Modality.PERMITTED]} permissions, "
         f"{counts[m.Modality.FORBIDDEN]} prohibitions); "
         f"{_plural(len(charter.definitions), 'definition')}",
+        "articles:",
+        *(f"  {_article_line(charter, a)}" for a in charter.articles),
         f"interpretations: {settings or 'none'}",
         f"scenarios range over: every event and act among the charter's "
         f"{_plural(len(charter.actors), 'actor')} and up to {_extra(report)} more of each kind "
         f"({kinds}), on any day from 1901 to 2099",
     ]
+
+
+def _article_line(charter: m.Charter, article: m.Article) -> str:
+    parts = []
+    if article.norms:
+        modal = {n: charter.norms[n].modality for n in article.norms}
+        parts.append("norms " + ", ".join(f"{n} ({modal[n].value})" for n in article.norms))
+    if article.definitions:
+        parts.append("defines " + ", ".join(article.definitions))
+    if article.widens:
+        parts.append("widens " + ", ".join(article.widens))
+    name = str(article.citation)
+    if not article.citation.unverified:
+        name += f" {article.citation.title}"
+    return f"{name}: " + ("; ".join(parts) or "no norm")
 
 
 def _extra(report: CheckReport) -> int:
@@ -176,7 +193,7 @@ def check_json(report: CheckReport) -> str:
         "charter": {"title": charter.title, "path": charter.source_name},
         "articles": [
             {**citation_json(a.citation), "norms": list(a.norms),
-             "definitions": list(a.definitions)}
+             "definitions": list(a.definitions), "widens": list(a.widens)}
             for a in charter.articles
         ],
         "norms": [

@@ -81,24 +81,24 @@ class ExprResolver:
         for part in parts:
             if part is not None:
                 self._collect(part, bound, hints, equalities)
-        # a name compared with a typed name takes its sort: `q != p`
+        # a name used only in comparisons takes the sort of what it is compared with: in
+        # `every party q other than p`, p is a state; a name with uses of its own keeps them
         for _ in range(2):
             for left_name, right_name in equalities:
                 for a_name, b_name in ((left_name, right_name), (right_name, left_name)):
                     a, b = a_name.name, b_name.name
+                    if a in bound or a in hints or self._is_constant(a):
+                        continue
                     sort = bound[b].sort if b in bound else None
                     if sort is None and b in hints:
                         sort = hints[b][0][0]
-                    if a not in bound and a in hints and sort is None:
-                        continue
-                    if a not in bound and sort is not None and not self._is_constant(a):
-                        hint = (sort, a_name.span)  # located, so that a clash can be shown
-                        if hint not in hints.get(a, ()):  # the second pass adds no copy
-                            hints.setdefault(a, []).append(hint)
+                    if sort is not None:
+                        # located at the compared name, so that a message about it can show it
+                        hints[a] = [(sort, a_name.span)]
         variables: dict[str, m.Var] = {}
         for name, uses in hints.items():
             suggestion = did_you_mean(name, [*self.names.actors, *self.names.constructors])
-            if suggestion and len(name) > 3:
+            if suggestion and not _looks_like_a_variable(name):
                 # an undeclared name is a variable, but one this close to a declared value is
                 # far more likely a misspelling of it
                 self.error("E101", f"unknown name `{name}`", uses[0][1], suggestion,
@@ -300,7 +300,7 @@ class ExprResolver:
         if len(node.args) != len(sorts):
             self.error(
                 "E102",
-                f"`{node.name}` takes {_count(len(sorts))}, but {_count(len(node.args))} "
+                f"`{node.name}` takes {_count(len(sorts))}, but {len(node.args)} "
                 f"{'is' if len(node.args) == 1 else 'are'} given",
                 node.span,
                 notes=(f"{node.name}({', '.join(sorts)})",),
@@ -367,13 +367,15 @@ class ExprResolver:
 
 def resolve_charter(document: ast.Document, source: Source) -> m.Charter:
     """Resolve a parsed charter; raise CharterError with every problem found."""
-    problems: list[Diagnostic] = []
+    problems: list[Diagnostic] = list(document.problems)
     names = Names()
     resolver = ExprResolver(names, problems)
     header = _declare(document, names, resolver)
     definitions, norms, priorities, articles = _resolve_articles(document, names, resolver)
     incompatibilities = tuple(_incompatibility(d, resolver) for d in document.declarations
                               if isinstance(d, ast.IncompatibleDecl))
+    assumptions = tuple(_assumption(d, names, resolver) for d in document.declarations
+                        if isinstance(d, ast.AssumeDecl))
     _check_definition_cycles(definitions, resolver, document)
     _check_priority_cycles(priorities, resolver)
     errors = [p for p in problems if p.severity is Severity.ERROR]
@@ -396,6 +398,7 @@ def resolve_charter(document: ast.Document, source: Source) -> m.Charter:
         articles=tuple(articles),
         dates=names.dates,
         source_name=source.name,
+        assumptions=tuple(a for a in assumptions if a is not None),
     )
 
 
@@ -513,7 +516,9 @@ def _resolve_articles(
             resolver.error("E112", f"clause `{article.label}` has no number: mark it `unverified`",
                            article.span, "write `unverified` after its title")
         citation = m.Citation(article.label, article.title, article.unverified)
-        norm_names, definition_names = [], []
+        norm_names: list[str] = []
+        definition_names: list[str] = []
+        widened: list[str] = []
         for item in article.items:
             if isinstance(item, ast.Definition) and item.name in names.definitions:
                 params = names.definitions[item.name]
@@ -526,7 +531,7 @@ def _resolve_articles(
                 clause = _extension(item, names, resolver, citation)
                 if clause is not None:
                     clauses[item.name].append(clause)
-                    definition_names.append(item.name)
+                    widened.append(item.name)
             elif isinstance(item, ast.Norm):
                 if item.name in norms or not _claim(names, resolver, item.name, item.span):
                     continue
@@ -535,7 +540,7 @@ def _resolve_articles(
                     norms[item.name] = norm
                     norm_names.append(item.name)
         articles.append(m.Article(citation, article.text, article.notes, tuple(norm_names),
-                                  tuple(definition_names), article.span))
+                                  tuple(definition_names), article.span, tuple(widened)))
     # priorities name norms, which may come later in the file: resolve them last
     for article in (d for d in document.declarations if isinstance(d, ast.Article)):
         citation = m.Citation(article.label, article.title, article.unverified)
@@ -694,6 +699,15 @@ def _incompatibility(item: ast.IncompatibleDecl, resolver: ExprResolver,
                              item.span)
 
 
+def _assumption(item: ast.AssumeDecl, names: Names, resolver: ExprResolver,
+                ) -> m.Assumption | None:
+    if not _claim(names, resolver, item.name, item.span):
+        return None
+    env = resolver.infer([item.body], {})
+    body = resolver.expr(item.body, env)
+    return m.Assumption(item.name, body, tuple(free_variables(body)), item.reason, item.span)
+
+
 def _check_definition_cycles(definitions: Mapping[str, m.Definition], resolver: ExprResolver,
                              document: ast.Document) -> None:
     spans = {item.name: item.span for d in document.declarations if isinstance(d, ast.Article)
@@ -791,6 +805,11 @@ def _check_priority_cycles(priorities: list[m.Priority], resolver: ExprResolver)
 
 
 # ---- small helpers ------------------------------------------------------------------------------
+
+
+def _looks_like_a_variable(name: str) -> bool:
+    """One letter, perhaps with digits: `x`, `p2`. Such names are never taken for misspellings."""
+    return name[:1].isalpha() and (len(name) == 1 or name[1:].isdigit())
 
 
 def _a(sort: str) -> str:

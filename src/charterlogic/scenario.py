@@ -116,8 +116,14 @@ def _facts(stated: Sequence[ast.Fact], resolver: ExprResolver,
             continue
         facts[key] = AtomFact(fact.status, start, end)
         spans[key] = fact.span
-    # a canonical order: the same scenario gives the same output however its facts are listed
-    return dict(sorted(facts.items())), spans
+    # a canonical order, so the same scenario gives the same output however its facts are
+    # listed: undated facts by name, then dated ones by start, as a timeline reads
+    return dict(sorted(facts.items(), key=_fact_order)), spans
+
+
+def _fact_order(item: tuple[str, AtomFact]) -> tuple[bool, int, str]:
+    key, fact = item
+    return (fact.start is not None, fact.start or 0, key)
 
 
 def ground_term(term: m.Term) -> Value:
@@ -191,7 +197,7 @@ def load_scenarios(charter: m.Charter, source: Source,
                    settings: Mapping[str, bool] | None = None) -> list[Scenario]:
     """Every scenario block of a file, resolved; all problems reported together."""
     document = parse(source)
-    problems: list[Diagnostic] = []
+    problems: list[Diagnostic] = list(document.problems)
     scenarios = []
     for declaration in document.declarations:
         if not isinstance(declaration, ast.Scenario):

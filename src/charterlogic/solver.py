@@ -35,21 +35,10 @@ z3.set_param("smt.random_seed", SEED)
 z3.set_param("sat.random_seed", SEED)
 
 
-def fresh_context() -> None:
-    """Make Z3 build the terms of the next analysis in a context of its own.
-
-    Terms left in Z3's shared context by an earlier analysis shift the numbering of new ones,
-    and that numbering steers Z3's search: the second identical check in one process found a
-    different witness. Each analysis starting from a fresh context answers as a fresh process
-    does. (Z3's Python API keeps the default context in `z3.z3._main_ctx` and makes a new one,
-    with the seeds set above, when it is None.)
-    """
-    z3.z3._main_ctx = None
-
-
-def new_solver(limits: Limits = Limits()) -> z3.Solver:
-    """A solver with the project's seeds and limits."""
-    solver = z3.SolverFor("QF_LIA")
+def new_solver(ctx: z3.Context, limits: Limits = Limits()) -> z3.Solver:
+    """A solver with the project's seeds and limits, in the context of the terms it will get
+    (an `Encoder`'s `ctx`: every encoder has its own, see encode.py)."""
+    solver = z3.SolverFor("QF_LIA", ctx=ctx)
     solver.set("random_seed", SEED)
     solver.set("timeout", limits.timeout_ms)
     solver.set("rlimit", limits.rlimit)

@@ -17,8 +17,10 @@ PREFIXES = ("", "kind k\n", 'article 0 "x" { define z(a: k, b: k) := y(a, b) }\n
 
 
 def diagnose(text: str, name: str = "x.dsl") -> CharterError:
+    """The error of loading `text` as a charter (a bad date is reported by the resolver)."""
+    source = Source(name, text)
     with pytest.raises(CharterError) as caught:
-        parse(Source(name, text))
+        resolve_charter(parse(source), source)
     return caught.value
 
 

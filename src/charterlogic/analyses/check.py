@@ -22,9 +22,13 @@ from dataclasses import dataclass
 import z3
 
 from .. import model as m
-from ..encode import Encoder, compare, split, true_atoms
-from ..ground import G, AtomFact, Domain, Facts, Grounder, g_and, g_or, show, unify
+from ..encode import Encoder, assumed, compare, split, true_atoms
+from ..ground import (
+    G, AtomFact, Domain, Facts, Grounder, g_and, g_or, show, subexpressions, unify,
+)
 from ..solver import Limits, Result, check, new_solver
+
+from ..symmetry import quotient_actors
 from .derivation import Step, derive
 
 #: How many actors of each kind, beyond those the charter names, a scenario of `check` may have.
@@ -89,6 +93,7 @@ def check_charter(charter: m.Charter, interpretations: Mapping[str, bool],
     analysis = _Analysis(charter, grounder, interpretations, limits)
     satisfiable = analysis.satisfiable()
     findings: list[Finding] = []
+    findings += unused_vocabulary(charter)
     if satisfiable is Result.SAT:
         findings += analysis.conflicts()
         findings += analysis.incompatibilities()
@@ -102,11 +107,36 @@ def check_charter(charter: m.Charter, interpretations: Mapping[str, bool],
                        tuple(analysis.unknown), added)
 
 
+def unused_vocabulary(charter: m.Charter) -> list[Finding]:
+    """Events, acts and interpretations that no clause mentions: dead vocabulary (C005)."""
+    used: set[str] = set()
+    expressions: list[m.Expr] = [c.body for d in charter.definitions.values() for c in d.clauses]
+    for norm in charter.norms.values():
+        used.add(norm.action.predicate)
+        expressions += [norm.guard, norm.condition]
+        expressions += [norm.exception] if norm.exception is not None else []
+    expressions += [p.condition for p in charter.priorities]
+    for rule in charter.incompatibilities:
+        used.update((rule.first.predicate, rule.second.predicate))
+        expressions.append(rule.condition)
+    for expression in expressions:
+        for node in subexpressions(expression):
+            if isinstance(node, m.EventAtom):
+                used.add(node.predicate)
+            elif isinstance(node, m.InterpRef):
+                used.add(node.name)
+    declared = [(p.name, p.role) for p in charter.predicates.values()]
+    declared += [(name, "interpretation") for name in charter.interpretations]
+    return [Finding("C005", "warning", "unused", f"{role} `{name}` is declared but no clause "
+                    "uses it", (), None) for name, role in declared if name not in used]
+
+
 def check_domain(charter: m.Charter) -> Domain:
-    """The charter's actors and REPRESENTATIVES unnamed actors of every kind."""
+    """The charter's actors, less the surplus members of classes of interchangeable ones
+    (symmetry.py, docs/symmetry.md), and REPRESENTATIVES unnamed actors of every kind."""
     extra = {f"other_{kind}_{i}": kind for kind in charter.kinds
              for i in range(1, REPRESENTATIVES + 1)}
-    return Domain.of(charter, extra)
+    return Domain.of(charter, extra, quotient_actors(charter))
 
 
 class _Analysis:
@@ -117,7 +147,9 @@ class _Analysis:
         self.charter = charter
         self.grounder = grounder
         self.encoder = Encoder()
-        self.solver = new_solver(limits)
+        self.solver = new_solver(self.encoder.ctx, limits)
+        # every scenario of the analyses satisfies the charter's world assumptions
+        self.solver.add(*assumed(charter, grounder, self.encoder))
         self.settings = interpretations
         self.unknown: list[str] = []
         self._holds: dict[tuple[str, tuple[object, ...]], G] = {}
@@ -189,7 +221,8 @@ class _Analysis:
                 assumptions.append(fewest)
                 break
         if self.charter.in_force is not None:
-            first_day = compare("=", self.encoder.today, split(self.charter.in_force))
+            first_day = compare("=", self.encoder.today,
+                                split(self.charter.in_force, self.encoder.ctx))
             if check(self.solver, assumptions + [first_day]) is Result.SAT:
                 assumptions.append(first_day)
         check(self.solver, assumptions)
@@ -218,7 +251,10 @@ class _Analysis:
             m.parse_date(witness.today), dict(witness.interpretations),
             {key: AtomFact("true", m.parse_date(start)) for key, start in witness.facts},
         )
-        grounder = Grounder(self.charter, Domain.of(self.charter, dict(witness.actors)), facts)
+        # the witness is a scenario of the quotient domain: its universal facts are about the
+        # representatives, so the derivation is read there too
+        domain = Domain.of(self.charter, dict(witness.actors), self.grounder.domain.kinds)
+        grounder = Grounder(self.charter, domain, facts)
         formula = grounder.holds(norm, binding)  # type: ignore[arg-type]
         holder = grounder.value(norm.holder, binding)  # type: ignore[arg-type]
         args = grounder._values(norm.action.args, binding)  # type: ignore[arg-type]
@@ -226,10 +262,14 @@ class _Analysis:
         return Side(norm.name, norm.modality, show(holder) if holder else "?", action,
                     norm.citation, derive(formula))
 
+    def display(self, name: str) -> str:
+        actor = self.charter.actors.get(name)
+        return actor.display if actor is not None else name
+
     # ---- the analyses ---------------------------------------------------------------------------
 
     def satisfiable(self) -> Result:
-        result, _, _ = self.solve(z3.BoolVal(True), "satisfiability")
+        result, _, _ = self.solve(z3.BoolVal(True, self.encoder.ctx), "satisfiability")
         return result
 
     def conflicts(self) -> list[Finding]:
@@ -270,7 +310,8 @@ class _Analysis:
         chosen = next(p for p in pairs
                       if z3.is_true(final.eval(self.encoder.formula(p[2]), model_completion=True)))
         sides = (self.side(first, chosen[0], witness), self.side(forbidden, chosen[1], witness))
-        message = (f"{sides[0].holder} is both {verb} ({first.citation}, {first.name}) and "
+        message = (f"{self.display(sides[0].holder)} is both {verb} ({first.citation}, "
+                   f"{first.name}) and "
                    f"forbidden ({forbidden.citation}, {forbidden.name}) to {sides[0].action}")
         return self._finding("C001" if verb == "obliged" else "C002", kind, message, sides,
                              witness, resolved, severity="error")
@@ -316,7 +357,8 @@ class _Analysis:
         chosen = next(p for p in pairs
                       if z3.is_true(final.eval(self.encoder.formula(p[2]), model_completion=True)))
         sides = (self.side(first, chosen[0], witness), self.side(second, chosen[1], witness))
-        message = (f"{sides[0].holder} is obliged to {sides[0].action} ({first.citation}) and to "
+        message = (f"{self.display(sides[0].holder)} is obliged to {sides[0].action} "
+                   f"({first.citation}) and to "
                    f"{sides[1].action} ({second.citation}), which cannot both be done "
                    f"({rule.name}: {rule.reason})")
         # a clash through an `incompatible` declaration rests on a fact of the world, not on the

@@ -7,6 +7,8 @@ one of: holds, does not hold (dropped), or depends (with the unknown facts it de
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import z3
@@ -64,11 +66,10 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
     decider = _Decider(limits)
     answers: list[Answer] = []
     violations: list[Violation] = []
-    for norm in charter.norms.values():
-        for binding in grounder.bindings(norm.parameters):
-            holder = grounder.value(norm.holder, binding)
-            if party is not None and holder != party:
-                continue
+    for norm, binding, holder in instance_index(charter, scenario.actors).candidates(facts):
+        if party is not None and holder != party:
+            continue
+        if True:
             formula = grounder.holds(norm, binding)
             status = decider.decide(formula)
             if status is None:
@@ -83,6 +84,62 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
             if violation is not None:
                 violations.append(violation)
     return QueryReport(scenario, tuple(answers), tuple(violations), tuple(decider.unknown))
+
+
+class InstanceIndex:
+    """The norm instances of one domain, and which scenario facts can make each of them apply.
+
+    Built once per charter and set of scenario actors, so that a query grounds only the
+    instances its facts can touch. An instance is *standing* when it can apply with no fact at
+    all (its value with every atom false and the day and interpretations open is not false);
+    any other instance can apply only if the scenario states (true, false or unknown) one of the
+    atoms its open formula depends on. Sound by monotonicity of the three-valued folding: fixing
+    more of a formula's inputs never turns false into true. See docs/symmetry.md.
+    """
+
+    def __init__(self, charter: m.Charter, actors: Mapping[str, str]) -> None:
+        domain = Domain.of(charter, actors)
+        empty = Grounder(charter, domain, Facts(None, {}, {}))  # every atom false
+        open_ = Grounder(charter, domain, Facts(None, {}))  # every atom open
+        self.instances: list[tuple[m.Norm, dict[str, Value], Value | None]] = []
+        self.standing: list[int] = []
+        self.by_atom: dict[str, list[int]] = {}
+        for norm in charter.norms.values():
+            for binding in empty.bindings(norm.parameters):
+                index = len(self.instances)
+                self.instances.append((norm, binding, empty.value(norm.holder, binding)))
+                if empty.holds(norm, binding).value is not False:
+                    self.standing.append(index)
+                    continue
+                for key in atoms_of(open_.holds(norm, binding)):
+                    self.by_atom.setdefault(key, []).append(index)
+
+    def candidates(self, facts: Facts,
+                   ) -> Iterator[tuple[m.Norm, dict[str, Value], Value | None]]:
+        """(norm, binding, holder) of every instance that can apply under `facts`, in order."""
+        chosen = set(self.standing)
+        for key in facts.atoms or {}:
+            chosen.update(self.by_atom.get(key, ()))
+        for index in sorted(chosen):
+            yield self.instances[index]
+
+
+_INDEXES: dict[int, tuple[weakref.ref[m.Charter], dict[tuple[tuple[str, str], ...],
+                                                       InstanceIndex]]] = {}
+
+
+def instance_index(charter: m.Charter, actors: Mapping[str, str]) -> InstanceIndex:
+    """The instance index of `charter` with the scenario's `actors`, built on first use."""
+    entry = _INDEXES.get(id(charter))
+    if entry is None or entry[0]() is not charter:
+        entry = _INDEXES[id(charter)] = (weakref.ref(charter), {})
+    key = tuple(actors.items())
+    index = entry[1].get(key)
+    if index is None:
+        if len(entry[1]) >= 64:  # scenarios with ever new actors: keep memory bounded
+            entry[1].clear()
+        index = entry[1][key] = InstanceIndex(charter, actors)
+    return index
 
 
 def _answer(norm: m.Norm, holder: Value, args: tuple[Value, ...], formula: G,
@@ -133,7 +190,7 @@ class _Decider:
         self.limits = limits
         self.unknown: list[str] = []
         self._solver: z3.Solver | None = None
-        self._encoder = Encoder()
+        self._encoder: Encoder | None = None  # built on the first undecided formula
 
     def decide(self, formula: G) -> tuple[str, tuple[str, ...]] | None:
         """("holds", ()), ("depends", facts) or None when the formula cannot hold."""
@@ -141,8 +198,9 @@ class _Decider:
             return ("holds", ())
         if formula.value is False:
             return None
-        if self._solver is None:
-            self._solver = new_solver(self.limits)
+        if self._solver is None or self._encoder is None:
+            self._encoder = Encoder()
+            self._solver = new_solver(self._encoder.ctx, self.limits)
         encoded = self._encoder.formula(formula)
         can_hold = check(self._solver, [encoded])
         if can_hold is Result.UNSAT:

@@ -1,0 +1,203 @@
+"""Goals: what `explain` and `find` are asked about, and the norm instances that answer them.
+
+A goal is one line of text:
+
+    must assist(burkina_faso, niger)        an obligation (also `may`, `must not`)
+    may use_force(mali, _, _)               `_` stands for any value
+    violates 8                              some party violates a norm of Art. 8
+    mali violates no_force                  a party violates a named norm (or an article)
+
+Parsing reuses the charter's grammar for the act, so a typo is reported with a caret and a
+did-you-mean, like any other input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .. import ast
+from .. import model as m
+from ..diagnostics import CharterError, Diagnostic, did_you_mean
+from ..ground import Facts, Grounder, Value, atom_key, show
+from ..parser import parse
+from ..source import Source
+
+#: The name error messages give the goal text.
+GOAL_SOURCE = "goal"
+
+#: A pattern for one argument of the act: a value, or None for `_` (any value).
+Pattern = object
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A parsed goal.
+
+    For a norm goal, `modality`, `predicate` and `pattern` are set; for a violation goal,
+    `norms` names the norms it covers and `holder` the party (None: any).
+    """
+
+    text: str
+    kind: str  # "norm" or "violation"
+    modality: m.Modality | None = None
+    predicate: str = ""
+    pattern: tuple[Pattern, ...] = ()
+    norms: tuple[str, ...] = ()
+    holder: str | None = None
+    target: str = ""  # the article or norm a violation goal names, as written
+
+
+@dataclass(frozen=True)
+class Instance:
+    """One instance of a norm that a goal is about."""
+
+    norm: m.Norm
+    binding: dict[str, Value]
+    holder: str
+    action: str
+    arguments: tuple[Value, ...]
+
+
+_MODAL = re.compile(r"^\s*(must\s+not|must|may)\s+")
+_VIOLATES = re.compile(r"^\s*(?:(some\s+party|[A-Za-z_][A-Za-z0-9_]*)\s+)?violates\s+(.+?)\s*$")
+
+
+def parse_goal(charter: m.Charter, text: str, actors: dict[str, str] | None = None) -> Goal:
+    """Parse `text` (see the module docstring); raise CharterError, located, on a bad goal."""
+    source = Source(GOAL_SOURCE, text)
+    names = {*charter.actors, *(actors or {})}
+    violation = _VIOLATES.match(text)
+    if violation:
+        return _violation_goal(charter, source, violation, names)
+    modal = _MODAL.match(text)
+    if not modal:
+        raise _error(source, "E120", "a goal starts with `must`, `may`, `must not`, or names a "
+                     "violation", 0, len(text), notes=(
+                         "for example `must assist(mali, niger)` or `some party violates 8`",))
+    modality = m.Modality.from_keyword(" ".join(modal.group(1).split()))
+    # pad with spaces so that the act's positions are the goal's positions
+    padded = Source(GOAL_SOURCE, " " * modal.end() + text[modal.end():])
+    try:
+        fact = parse(padded, start="fact_flag")
+    except CharterError as error:
+        raise CharterError(error.diagnostics, {GOAL_SOURCE: source}) from None
+    atom: ast.Atom = fact.atom
+    predicate = charter.predicates.get(atom.name)
+    if predicate is None or predicate.role != "act":
+        acts = [p.name for p in charter.predicates.values() if p.role == "act"]
+        raise CharterError((Diagnostic(
+            "E109", f"`{atom.name}` is not an act of the charter", atom.span,
+            did_you_mean(atom.name, acts), ("norms oblige, permit and forbid acts: "
+                                            + ", ".join(acts),)),), {GOAL_SOURCE: source})
+    if len(atom.args) != len(predicate.params):
+        raise CharterError((Diagnostic(
+            "E102", f"`{atom.name}` takes {len(predicate.params)} arguments, not "
+            f"{len(atom.args)}", atom.span),), {GOAL_SOURCE: source})
+    constructors = {c.name: c for cs in charter.sorts.values() for c in cs}
+    pattern = tuple(_pattern(term, names, constructors, source) for term in atom.args)
+    return Goal(text.strip(), "norm", modality, atom.name, pattern)
+
+
+def _violation_goal(charter: m.Charter, source: Source, match: re.Match[str],
+                    names: set[str]) -> Goal:
+    who, target = match.group(1), match.group(2)
+    holder = None
+    if who is not None and " " not in who:
+        if who not in names:
+            raise _error(source, "E101", f"unknown party `{who}`", match.start(1), len(who),
+                         did_you_mean(who, names))
+        holder = who
+    label = re.sub(r"^(?:art(?:icle)?\.?\s*)", "", target, flags=re.IGNORECASE)
+    forbidding = [n for n in charter.norms.values() if n.modality is not m.Modality.PERMITTED]
+    if label in charter.norms:
+        chosen = [n for n in forbidding if n.name == label]
+        if not chosen:
+            raise _error(source, "E120", f"`{label}` is a permission: it cannot be violated",
+                         match.start(2), len(target))
+    else:
+        chosen = [n for n in forbidding if str(n.citation.label) == label]
+        if not chosen:
+            labels = [str(a.citation.label) for a in charter.articles] + list(charter.norms)
+            known = any(str(a.citation.label) == label for a in charter.articles)
+            message = (f"article `{label}` has no obligation or prohibition to violate" if known
+                       else f"no article or norm `{label}`")
+            raise _error(source, "E120", message, match.start(2), len(target),
+                         did_you_mean(label, labels))
+    return Goal(source.text.strip(), "violation", norms=tuple(n.name for n in chosen),
+                holder=holder, target=target)
+
+
+def _pattern(term: ast.Term, names: set[str], constructors: dict[str, m.Constructor],
+             source: Source) -> Pattern:
+    if isinstance(term, ast.Name):
+        if term.name == "_":
+            return None
+        if term.name in names or term.name in constructors:
+            return term.name
+        raise CharterError((Diagnostic(
+            "E101", f"unknown name `{term.name}`", term.span,
+            did_you_mean(term.name, [*names, *constructors]),
+            ("write `_` for any value; add an actor the charter does not name with --actor",)),),
+            {GOAL_SOURCE: source})
+    if isinstance(term, ast.Applied) and term.name in constructors:
+        return (term.name, *(_pattern(a, names, constructors, source) for a in term.args))
+    name = getattr(term, "name", "")
+    raise CharterError((Diagnostic(
+        "E101", f"`{name or 'this'}` is not a value the act can take", term.span,
+        did_you_mean(name, constructors) if name else None),), {GOAL_SOURCE: source})
+
+
+def _error(source: Source, code: str, message: str, offset: int, length: int,
+           suggestion: str | None = None, notes: tuple[str, ...] = ()) -> CharterError:
+    return CharterError((Diagnostic(code, message, source.span_at(offset, length), suggestion,
+                                    notes),), {GOAL_SOURCE: source})
+
+
+def matches(pattern: Pattern, value: Value) -> bool:
+    """Whether a ground value fits a pattern (`None` fits anything)."""
+    if pattern is None:
+        return True
+    if isinstance(pattern, str) or isinstance(value, str):
+        return pattern == value
+    assert isinstance(pattern, tuple)
+    return (len(pattern) == len(value) and pattern[0] == value[0]
+            and all(matches(p, v) for p, v in zip(pattern[1:], value[1:])))
+
+
+def instances(goal: Goal, grounder: Grounder) -> Iterator[Instance]:
+    """Every norm instance over the grounder's domain that the goal is about, in charter order."""
+    charter = grounder.charter
+    # a holder the norm excludes whatever happens (`every party q other than p`) is no instance
+    structural = Grounder(charter, grounder.domain, Facts(None, {}))
+    for norm in charter.norms.values():
+        if goal.kind == "norm":
+            if norm.modality is not goal.modality or norm.action.predicate != goal.predicate:
+                continue
+        elif norm.name not in goal.norms:
+            continue
+        for binding in grounder.bindings(norm.parameters):
+            args = grounder._values(norm.action.args, binding)
+            holder = grounder.value(norm.holder, binding)
+            if args is None or holder is None:
+                continue
+            if goal.kind == "norm" and not all(matches(p, a) for p, a in zip(goal.pattern, args)):
+                continue
+            if goal.holder is not None and holder != goal.holder:
+                continue
+            if structural.expr(norm.guard, binding).value is False:
+                continue
+            yield Instance(norm, binding, show(holder), atom_key(norm.action.predicate, args),
+                           args)
+
+
+def no_instance_error(charter: m.Charter, goal: Goal) -> CharterError:
+    """The message for a goal that no norm of the charter can ever answer."""
+    source = Source(GOAL_SOURCE, goal.text)
+    related = [f"{n.name} ({n.modality.value}, {n.citation})" for n in charter.norms.values()
+               if n.action.predicate == goal.predicate]
+    notes = (("the norms on this act: " + "; ".join(related),) if related
+             else ("no norm of the charter is about this act",))
+    return _error(source, "E121", "no norm of the charter gives this, for any holder", 0,
+                  len(goal.text), notes=notes)

@@ -1,0 +1,142 @@
+"""Timeline: for a scenario with dated events, the date intervals in which each norm holds.
+
+What the charter says on a day changes only where a date in it or in the scenario is reached: a
+fact starts or ends, the charter enters into force, a date the charter names, or a fact's start
+plus a period the charter counts (six months' notice). Those change points split time into
+intervals in which every answer is the same; `query` is run once on the first day of each, and
+consecutive intervals with the same answer are merged.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, replace
+
+from .. import model as m
+from ..ground import AtomFact, subexpressions
+from ..scenario import Scenario
+from ..solver import Limits
+from .query import QueryReport, query
+
+
+@dataclass(frozen=True)
+class Interval:
+    """[start, end) in which an answer has one status; `end` None: from `start` onwards."""
+
+    start: int
+    end: int | None
+    status: str  # "holds" or "depends"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One norm instance across time."""
+
+    holder: str
+    modality: m.Modality
+    action: str
+    norm: str
+    citation: m.Citation
+    triggered: bool  # some event triggers it in some interval (else a standing norm)
+    intervals: tuple[Interval, ...]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    charter: m.Charter
+    scenario: Scenario
+    points: tuple[int, ...]  # the change points, in order
+    lines: tuple[Line, ...]
+    unknown: tuple[str, ...]
+
+
+def timeline(charter: m.Charter, scenario: Scenario, limits: Limits = Limits()) -> Timeline:
+    """The intervals in which each norm instance holds, over the scenario's dated events.
+
+    A fact stated without any date starts on the scenario's day (`on`), as in `query`; one stated
+    only `until` a day holds from the beginning until then.
+    """
+    dated = replace(scenario, facts={
+        key: AtomFact(f.status, scenario.today if (f.status == "true" and f.start is None
+                                                   and f.end is None) else f.start, f.end)
+        for key, f in scenario.facts.items()})
+    points = change_points(charter, dated)
+    reports = [query(charter, replace(dated, today=day), limits) for day in points]
+    return Timeline(charter, dated, tuple(points), _lines(points, reports),
+                    tuple(dict.fromkeys(u for r in reports for u in r.unknown)))
+
+
+def change_points(charter: m.Charter, scenario: Scenario) -> list[int]:
+    """Every day on which an answer may change, as real calendar days, in order."""
+    starts = [f.start for f in scenario.facts.values() if f.start is not None]
+    days = set(starts) | {f.end for f in scenario.facts.values() if f.end is not None}
+    days |= set(charter.dates.values())
+    if charter.in_force is not None:
+        days.add(charter.in_force)
+    constants, periods = _charter_dates(charter)
+    days |= constants
+    days |= {m.add_months(start, months) for start in starts for months in periods}
+    return sorted({real_day(day) for day in days})
+
+
+def _charter_dates(charter: m.Charter) -> tuple[set[int], set[int]]:
+    """The dates the charter's expressions name, and the periods (in months) they count."""
+    constants: set[int] = set()
+    periods: set[int] = set()
+    expressions: list[m.Expr] = [c.body for d in charter.definitions.values() for c in d.clauses]
+    for norm in charter.norms.values():
+        expressions += [norm.guard, norm.condition] + ([norm.exception] if norm.exception else [])
+    expressions += [p.condition for p in charter.priorities]
+    for expression in expressions:
+        for node in subexpressions(expression):
+            if isinstance(node, m.DateCompare):
+                for term in (node.left, node.right):
+                    _date_term(term, constants, periods, 0)
+    return constants, periods
+
+
+def _date_term(term: m.DateTerm, constants: set[int], periods: set[int], months: int) -> None:
+    if isinstance(term, m.DateConst):
+        constants.add(m.add_months(term.value, months))
+    elif isinstance(term, m.ShiftTerm):
+        _date_term(term.term, constants, periods, months + term.months)
+    elif isinstance(term, m.DateOfTerm) and months:
+        periods.add(months)
+
+
+def real_day(number: int) -> int:
+    """A day past its month's end (31 February) as the first day of the next month."""
+    year, month, day = number // 10000, number // 100 % 100, number % 100
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return m.add_months(year * 10000 + month * 100 + 1, 1)
+    return number
+
+
+def _lines(points: list[int], reports: list[QueryReport]) -> tuple[Line, ...]:
+    order: dict[tuple[str, str, str], Line] = {}
+    statuses: dict[tuple[str, str, str], dict[int, str]] = {}
+    for index, report in enumerate(reports):
+        for answer in report.answers:
+            key = (answer.norm, answer.holder, answer.action)
+            if key not in order:
+                order[key] = Line(answer.holder, answer.modality, answer.action, answer.norm,
+                                  answer.articles[0], False, ())
+            if answer.triggered_by or answer.status == "depends":
+                order[key] = replace(order[key], triggered=True)
+            statuses.setdefault(key, {})[index] = answer.status
+    lines = []
+    for key, line in order.items():
+        intervals: list[Interval] = []
+        for index, day in enumerate(points):
+            status = statuses[key].get(index)
+            if status is None:
+                continue
+            end = points[index + 1] if index + 1 < len(points) else None
+            if intervals and intervals[-1].end == day and intervals[-1].status == status:
+                intervals[-1] = replace(intervals[-1], end=end)
+            else:
+                intervals.append(Interval(day, end, status))
+        lines.append(replace(line, intervals=tuple(intervals)))
+    return tuple(lines)

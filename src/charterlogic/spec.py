@@ -1,0 +1,458 @@
+"""Spec: scenario files with expectations, checked against the real query results.
+
+A scenario file is a list of `scenario "name" { ... }` blocks (docs/scenarios.md). Besides its
+day, actors, facts and interpretations, a block may state expectations:
+
+    expect obliged assist(mali, niger)
+    expect not permitted use_force(niger, mali, inside_alliance_area)
+    expect permitted use_force(mali, chad, inside_alliance_area) depends on force_necessary(...)
+    expect violation by mali of no_aggression        (or `of article 8`, or neither)
+    expect no violation
+    expect nothing else obliged for mali
+
+    suite = load_suite(charter, ["tests/scenarios"])   # parse and resolve every file
+    results = [run_case(charter, case) for case in suite.cases]   # api.query, then compare
+
+Every expectation is checked against `api.query`'s answers and violations, so a passing suite is
+a statement about what the tool itself answers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import api, ast, render
+from . import model as m
+from .analyses.query import Answer, QueryReport, Violation
+from .diagnostics import CharterError, Diagnostic, did_you_mean
+from .ground import atom_key
+from .parser import parse
+from .resolve import ExprResolver
+from .scenario import Scenario, ground_term, resolve_scenario, scenario_names
+from .solver import Limits
+from .source import Source, Span
+
+SUFFIX = ".scenario"
+TEST_SCHEMA = "charterlogic.test/1"
+MODALITIES = {mod.value: mod for mod in m.Modality}
+#: A failure shows the derivations of at most this many answers.
+SHOWN_DERIVATIONS = 3
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """One resolved `expect` line.
+
+    kind: "norm" (a modality for an act), "violation", or "nothing_else".
+    norms: for a violation, the norms it may be of (None: any norm).
+    depends_on: the unknown facts the answer must depend on (None: it must hold outright).
+    """
+
+    text: str
+    kind: str
+    positive: bool
+    span: Span
+    modality: m.Modality | None = None
+    action: str | None = None
+    predicate: str | None = None
+    party: str | None = None
+    norms: tuple[str, ...] | None = None
+    depends_on: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Case:
+    """A scenario of a file, with its expectations."""
+
+    scenario: Scenario
+    expectations: tuple[Expectation, ...]
+    file: str
+    line: int
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Suite:
+    """Every case of a set of scenario files, and the files' text (for their comments)."""
+
+    cases: tuple[Case, ...]
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """An expectation against what the model derived: the answers or violations that show it."""
+
+    expectation: Expectation
+    passed: bool
+    derived: tuple[str, ...]
+    answers: tuple[Answer, ...] = ()
+    violations: tuple[Violation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Result:
+    case: Case
+    report: QueryReport
+    outcomes: tuple[Outcome, ...]
+
+    @property
+    def status(self) -> str:
+        """"fail", "unknown" (the solver hit a limit), "empty" (nothing expected) or "pass"."""
+        if any(not o.passed for o in self.outcomes):
+            return "fail"
+        if self.report.unknown:
+            return "unknown"
+        return "pass" if self.outcomes else "empty"
+
+
+# ---- loading ------------------------------------------------------------------------------------
+
+
+def scenario_files(paths: Sequence[str | Path]) -> list[Path]:
+    """The scenario files named by `paths`: files as given, folders searched for *.scenario."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(p for p in path.rglob(f"*{SUFFIX}") if p.is_file())
+        elif path.exists():
+            found.append(path)
+        else:
+            span = Span(str(path), 0, 0, 0, 0)
+            raise CharterError((Diagnostic("E011", f"no such file or folder: {path}", span),))
+    return found
+
+
+def load_suite(charter: m.Charter, paths: Sequence[str | Path]) -> Suite:
+    """Every case of every scenario file under `paths`; all input problems reported together."""
+    cases: list[Case] = []
+    sources: list[Source] = []
+    problems: list[Diagnostic] = []
+    known: dict[str, Source] = {}
+    for path in scenario_files(paths):
+        try:
+            source = api.read_source(path)
+            sources.append(source)
+            cases += load_cases(charter, source)
+        except CharterError as error:
+            problems += error.diagnostics
+            known.update(error.sources)
+    if problems:
+        raise CharterError(tuple(problems), known)
+    return Suite(tuple(cases), tuple(sources))
+
+
+def load_cases(charter: m.Charter, source: Source) -> list[Case]:
+    """The cases of one scenario file (the file's `scenario` blocks, resolved)."""
+    document = parse(source)
+    problems: list[Diagnostic] = []
+    cases = []
+    for node in document.declarations:
+        if not isinstance(node, ast.Scenario):
+            problems.append(Diagnostic("E119", "a scenario file holds only `scenario` blocks",
+                                       getattr(node, "span", source.span_at(0))))
+            continue
+        try:
+            scenario = resolve_scenario(charter, node, source)
+        except CharterError as error:
+            problems += error.diagnostics
+            continue
+        expectations = _expectations(charter, scenario, node.expectations, source, problems)
+        cases.append(Case(scenario, expectations, source.name, node.span.line))
+    if not cases and not problems:
+        problems.append(Diagnostic("E119", "no scenario in this file", source.span_at(0),
+                                   'write `scenario "name" { on YYYY-MM-DD ... }`'))
+    if problems:
+        raise CharterError(tuple(problems), {source.name: source})
+    return cases
+
+
+def _expectations(charter: m.Charter, scenario: Scenario, nodes: Iterable[ast.Expectation],
+                  source: Source, problems: list[Diagnostic]) -> tuple[Expectation, ...]:
+    resolver = ExprResolver(scenario_names(charter, scenario.actors), problems)
+    actors = [*charter.actors, *scenario.actors]
+    found = []
+    for node in nodes:
+        text = " ".join(" ".join(source.line(n) for n in range(
+            node.span.line, node.span.end_line + 1)).split())
+        text = text[text.find("expect"):] if "expect" in text else text
+        if isinstance(node, ast.ExpectNorm):
+            key = _act(node.atom, resolver)
+            depends = _depends(node.depends_on, scenario, resolver)
+            if key is not None:
+                found.append(Expectation(text, "norm", node.positive, node.span,
+                                         MODALITIES[node.modality], key, node.atom.name,
+                                         depends_on=depends))
+            continue
+        if node.party is not None and node.party not in actors:
+            resolver.error("E101", f"unknown actor `{node.party}`", node.span,
+                           did_you_mean(node.party, actors))
+            continue
+        if isinstance(node, ast.ExpectNothingElse):
+            modality = MODALITIES[node.modality] if node.modality else None
+            found.append(Expectation(text, "nothing_else", True, node.span, modality,
+                                     party=node.party))
+            continue
+        norms = _violated(charter, node, resolver)
+        depends = _depends(node.depends_on, scenario, resolver)
+        found.append(Expectation(text, "violation", node.positive, node.span, party=node.party,
+                                 norms=norms, depends_on=depends))
+    return tuple(found)
+
+
+def _act(atom: ast.Atom, resolver: ExprResolver) -> str | None:
+    """The key of the act an expectation is about, or None (reported)."""
+    resolved = resolver.atom(atom, {})
+    if isinstance(resolved, m.BoolConst):
+        return None  # already reported
+    predicate = resolver.names.predicates.get(atom.name)
+    if not isinstance(resolved, m.EventAtom) or predicate is None or predicate.role != "act":
+        acts = [p.name for p in resolver.names.predicates.values() if p.role == "act"]
+        resolver.error("E120", f"`{atom.name}` is not an act: expectations say who must, may or "
+                       "must not do an act", atom.span, did_you_mean(atom.name, acts))
+        return None
+    return atom_key(resolved.predicate, tuple(ground_term(a) for a in resolved.args))
+
+
+def _depends(atoms: tuple[ast.Atom, ...] | None, scenario: Scenario,
+             resolver: ExprResolver) -> tuple[str, ...] | None:
+    if atoms is None:
+        return None
+    keys = []
+    for atom in atoms:
+        resolved = resolver.atom(atom, {})
+        if not isinstance(resolved, m.EventAtom):
+            if not isinstance(resolved, m.BoolConst):
+                resolver.error("E120", f"`{atom.name}` is derived: an answer depends on the "
+                               "events and acts left unknown", atom.span)
+            continue
+        key = atom_key(resolved.predicate, tuple(ground_term(a) for a in resolved.args))
+        fact = scenario.facts.get(key)
+        if fact is None or fact.status != "unknown":
+            resolver.error("E121", f"`{key}` is not unknown in this scenario, so no answer can "
+                           "depend on it", atom.span, f"add `unknown {key}` to the scenario")
+            continue
+        keys.append(key)
+    return tuple(sorted(keys))
+
+
+def _violated(charter: m.Charter, node: ast.ExpectViolation,
+              resolver: ExprResolver) -> tuple[str, ...] | None:
+    """The norms a violation expectation names: one norm, an article's norms, or None (any)."""
+    if node.norm is not None:
+        if node.norm not in charter.norms:
+            resolver.error("E101", f"unknown norm `{node.norm}`", node.span,
+                           did_you_mean(node.norm, charter.norms))
+            return ()
+        return (node.norm,)
+    if node.article is None:
+        return None
+    for article in charter.articles:
+        if article.citation.label == node.article:
+            if not article.norms:
+                resolver.error("E122", f"{article.citation} holds no norm, so nothing can "
+                               "violate it", node.span)
+            return article.norms
+    labels = [str(a.citation.label) for a in charter.articles]
+    resolver.error("E101", f"no article `{node.article}` in the charter", node.span,
+                   did_you_mean(str(node.article), labels), (f"articles: {', '.join(labels)}",))
+    return ()
+
+
+# ---- checking -----------------------------------------------------------------------------------
+
+
+def run_case(charter: m.Charter, case: Case, limits: Limits = Limits()) -> Result:
+    """Query the case's scenario and check each of its expectations against the answers."""
+    report = api.query(charter, case.scenario, limits)
+    listed = {(e.modality, e.action) for e in case.expectations if e.kind == "norm" and e.positive}
+    return Result(case, report, tuple(check(e, report, listed) for e in case.expectations))
+
+
+def check(expectation: Expectation, report: QueryReport,
+          listed: set[tuple[m.Modality | None, str | None]] = set()) -> Outcome:
+    """Whether `report` meets `expectation`; `listed` are the scenario's positive expectations
+    (the ones `nothing else` allows)."""
+    if expectation.kind == "norm":
+        return _check_norm(expectation, report)
+    if expectation.kind == "violation":
+        return _check_violation(expectation, report)
+    extra = tuple(
+        a for a in report.answers
+        if (a.triggered_by or a.status == "depends")
+        and expectation.modality in (None, a.modality)
+        and expectation.party in (None, a.holder)
+        and (a.modality, a.action) not in listed)
+    derived = tuple(f"also {answer_text(a)}" for a in extra) or ("nothing else",)
+    return Outcome(expectation, not extra, derived, extra)
+
+
+def _met(statuses: Sequence[tuple[str, tuple[str, ...]]], expectation: Expectation) -> bool:
+    """A positive expectation is met: outright, or depending on exactly the facts it names."""
+    if expectation.depends_on is None:
+        return any(status == "holds" for status, _ in statuses)
+    if not statuses or any(status == "holds" for status, _ in statuses):
+        return False
+    return sorted({f for _, facts in statuses for f in facts}) == list(expectation.depends_on)
+
+
+def _check_norm(expectation: Expectation, report: QueryReport) -> Outcome:
+    modality, action = expectation.modality, expectation.action
+    assert modality is not None
+    matches = tuple(a for a in report.answers if a.modality is modality and a.action == action)
+    if expectation.positive:
+        passed = _met([(a.status, a.depends_on) for a in matches], expectation)
+    else:
+        passed = not matches
+    if matches:
+        return Outcome(expectation, passed, tuple(answer_text(a) for a in matches), matches)
+    others = tuple(a for a in report.answers if a.action == action)
+    derived = (f"not {modality.value} {action}: no norm applies",
+               *(f"instead: {answer_text(a)}" for a in others))
+    return Outcome(expectation, passed, derived, others)
+
+
+def _check_violation(expectation: Expectation, report: QueryReport) -> Outcome:
+    matches = tuple(
+        v for v in report.violations
+        if expectation.party in (None, v.answer.holder)
+        and (expectation.norms is None or v.answer.norm in expectation.norms))
+    if expectation.positive:
+        passed = _met([(v.status, v.depends_on) for v in matches], expectation)
+    else:
+        passed = not matches
+    derived = tuple(violation_text(v) for v in matches) or ("no such violation",)
+    return Outcome(expectation, passed, derived, violations=matches)
+
+
+def answer_text(answer: Answer) -> str:
+    """`obliged assist(mali, niger) [Art. 6, collective_assistance]`, with what it depends on."""
+    depends = f", DEPENDS on {', '.join(answer.depends_on)}" if answer.status == "depends" else ""
+    return f"{answer.modality.value} {answer.action}{depends}  [{_cited(answer)}]"
+
+
+def violation_text(violation: Violation) -> str:
+    answer = violation.answer
+    depends = (f", DEPENDS on {', '.join(violation.depends_on)}"
+               if violation.status == "depends" else "")
+    return (f"violation by {answer.holder} of {answer.norm}: {answer.modality.value} "
+            f"{answer.action}, evidence {violation.evidence}{depends}  [{_cited(answer)}]")
+
+
+def _cited(answer: Answer) -> str:
+    return f"{answer.articles[0]}, {answer.norm}"
+
+
+# ---- rendering ----------------------------------------------------------------------------------
+
+
+def result_lines(result: Result, verbose: bool = True) -> list[str]:
+    """One line for the scenario; for a failure, each failed expectation beside what the model
+    derived, with the derivations and articles behind it."""
+    case = result.case
+    count = len(result.outcomes)
+    head = {"pass": "PASS", "fail": "FAIL", "empty": "EMPTY", "unknown": "UNKNOWN"}[result.status]
+    detail = (f"{count} expectation{'' if count == 1 else 's'}" if count
+              else "no expectations: add `expect` lines")
+    lines = [f"{head:<7} {case.where}  {case.scenario.name}  ({detail})"]
+    if not verbose:
+        return lines
+    for what in result.report.unknown:
+        lines.append(f"        unknown: the solver could not decide {what} within its limits")
+    for outcome in result.outcomes:
+        if not outcome.passed:
+            lines += failure_lines(outcome)
+    return lines
+
+
+def failure_lines(outcome: Outcome) -> list[str]:
+    expectation = outcome.expectation
+    lines = [f"        {expectation.span}: {expectation.text}",
+             f"          expected: {expectation.text.removeprefix('expect ')}"]
+    lines += [f"          {'derived: ' if i == 0 else '         '} {text}"
+              for i, text in enumerate(outcome.derived)]
+    shown = list(dict.fromkeys([*outcome.answers, *(v.answer for v in outcome.violations)]))
+    for answer in shown[:SHOWN_DERIVATIONS]:
+        cited = ", ".join(str(c) for c in answer.articles)
+        lines.append(f"          because ({answer.norm}; articles: {cited}):")
+        lines += render.derivation_lines(
+            answer.derivation[0].children if answer.derivation else (), "            ")
+    if len(shown) > SHOWN_DERIVATIONS:
+        lines.append(f"          ... and {len(shown) - SHOWN_DERIVATIONS} more derivations "
+                     "(`charterlogic query --scenario FILE` shows them all)")
+    return lines
+
+
+def summary_line(results: Sequence[Result]) -> str:
+    statuses = [r.status for r in results]
+    parts = [f"{statuses.count('pass')} passed", f"{statuses.count('fail')} failed"]
+    parts += [f"{statuses.count(s)} {word}" for s, word in
+              (("empty", "without expectations"), ("unknown", "unknown")) if s in statuses]
+    total = len(results)
+    return f"{total} scenario{'' if total == 1 else 's'}: {', '.join(parts)}"
+
+
+def results_text(results: Sequence[Result]) -> str:
+    lines = [line for result in results for line in result_lines(result)]
+    return "\n".join([*lines, "", summary_line(results)]) + "\n"
+
+
+def results_json(charter: m.Charter, results: Sequence[Result]) -> str:
+    statuses = [r.status for r in results]
+    data = {
+        "schema": TEST_SCHEMA,
+        "charter": {"title": charter.title, "path": charter.source_name},
+        "scenarios": [_result_json(charter, r) for r in results],
+        "summary": {status: statuses.count(status)
+                    for status in ("pass", "fail", "empty", "unknown")},
+    }
+    return render.to_json(data)
+
+
+def _result_json(charter: m.Charter, result: Result) -> dict[str, object]:
+    case = result.case
+    return {
+        "file": case.file,
+        "line": case.line,
+        "name": case.scenario.name,
+        "date": m.number_date(case.scenario.today),
+        "status": result.status,
+        "expectations": [{
+            "text": o.expectation.text,
+            "line": o.expectation.span.line,
+            "column": o.expectation.span.column,
+            "passed": o.passed,
+            "derived": list(o.derived),
+            # the query's own JSON for the answers and violations that show the outcome
+            "answers": [render._answer_json(charter, a) for a in o.answers],
+            "violations": [render._violation_json(charter, v) for v in o.violations],
+        } for o in result.outcomes],
+        "unknown": list(result.report.unknown),
+    }
+
+
+def exit_code(results: Sequence[Result]) -> int:
+    """0 all pass, 1 a failure, 3 the solver could not decide (and nothing failed)."""
+    statuses = {r.status for r in results}
+    return 1 if "fail" in statuses else 3 if "unknown" in statuses else 0
+
+
+# ---- explanations of surviving mutants (read by mutation.py) ------------------------------------
+
+SURVIVOR = re.compile(r"^\s*#\s*mutant\s+(\S+)\s+survives:\s*(.+?)\s*$", re.MULTILINE)
+
+
+def explained_survivors(suite: Suite) -> dict[str, tuple[str, str]]:
+    """`# mutant ID survives: why` comments of the suite: id -> (reason, file:line)."""
+    found: dict[str, tuple[str, str]] = {}
+    for source in suite.sources:
+        for match in SURVIVOR.finditer(source.text):
+            line = source.text.count("\n", 0, match.start()) + 1
+            found[match.group(1)] = (match.group(2), f"{source.name}:{line}")
+    return found

@@ -1,0 +1,293 @@
+"""Symmetry: the actors a charter does not tell apart, and how few of them `check` needs.
+
+Two actors of the same kind and signatory status that no norm, definition, priority or
+incompatibility names are interchangeable: swapping them maps every scenario to a scenario and
+every norm instance to a norm instance with the same truth. `check` asks whether *some* scenario
+shows a problem, so it may ground over a quotient domain: the named actors plus, for each class of
+interchangeable ones, `min(size, k)` representatives. `k` is the number of members of the class
+that one finding can need at once (its parameters and existential witnesses) plus one spare
+that stands for every other member under a universal quantifier. Why this is sound, and where it
+stops (a class variable nested inside a universal scope: no bound, the class is kept whole), is
+in docs/symmetry.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from . import model as m
+from .ground import _condition_body, free_variables
+
+
+@dataclass(frozen=True)
+class ActorClass:
+    """Interchangeable charter actors, and the representatives `check` grounds over."""
+
+    kind: str
+    signatory: bool
+    members: tuple[str, ...]
+    representatives: tuple[str, ...]
+
+
+def named_actors(charter: m.Charter) -> set[str]:
+    """The actors the charter's rules name individually (`q = mali`)."""
+    found: set[str] = set()
+    for expr in _rule_expressions(charter):
+        for term in _terms(expr):
+            found.update(_constants(term))
+    return found & set(charter.actors)
+
+
+def actor_classes(charter: m.Charter) -> tuple[ActorClass, ...]:
+    """Every class of two or more interchangeable charter actors, in declaration order."""
+    named = named_actors(charter)
+    groups: dict[tuple[str, bool], list[str]] = {}
+    for actor in charter.actors.values():
+        if actor.name not in named:
+            groups.setdefault((actor.kind, actor.signatory), []).append(actor.name)
+    classes = []
+    for (kind, signatory), members in groups.items():
+        if len(members) < 2:
+            continue
+        k = representatives_needed(charter, kind, signatory)
+        kept = tuple(members) if k is None else tuple(members[:k])
+        classes.append(ActorClass(kind, signatory, tuple(members), kept))
+    return tuple(classes)
+
+
+def quotient_actors(charter: m.Charter) -> tuple[str, ...]:
+    """The charter's actors that `check` grounds over: all but the surplus members of classes."""
+    dropped = {name for c in actor_classes(charter) for name in c.members
+               if name not in c.representatives}
+    return tuple(name for name in charter.actors if name not in dropped)
+
+
+# ---- the bound ----------------------------------------------------------------------------------
+
+
+class _Unbounded(Exception):
+    """A class variable is quantified inside a universal scope over the class: no finite k."""
+
+
+def representatives_needed(charter: m.Charter, kind: str, signatory: bool = True) -> int | None:
+    """k for the class of actors of `kind` and signatory status: the most members one analysis
+    of `check` pins at once, plus one spare; None when no such bound holds (keep it whole)."""
+    counter = _Counter(charter, kind, signatory)
+    none: frozenset[str] = frozenset()
+    try:
+        norms = list(charter.norms.values())
+        alone = {n.name: counter.norm(n, True, none) for n in norms}
+        most = max(alone.values(), default=0)  # dead norms
+        for forbidden in (n for n in norms if n.modality is m.Modality.FORBIDDEN):
+            # conflicts: the forbidden norm's action is unified with the other's, so the
+            # parameters it takes from the action are already pinned
+            shared = _taken(counter, forbidden)
+            for other in norms:
+                if other.modality is not m.Modality.FORBIDDEN and \
+                        other.action.predicate == forbidden.action.predicate:
+                    most = max(most, alone[other.name] + alone[forbidden.name] - shared)
+        for rule in charter.incompatibilities:
+            pinned = sum(counter.capacity(v.sort) for v in rule.parameters)
+            pinned += counter.expr(rule.condition, True, none)
+            for first in (n for n in norms if n.action.predicate == rule.first.predicate):
+                for second in (n for n in norms if n.action.predicate == rule.second.predicate):
+                    # both norms' actions are unified with the rule's, pinned already
+                    most = max(most, pinned + alone[first.name] - _taken(counter, first)
+                               + alone[second.name] - _taken(counter, second))
+    except _Unbounded:
+        return None
+    return most + 1
+
+
+def _taken(counter: _Counter, norm: m.Norm) -> int:
+    """The class members a norm's parameters pin that its action's arguments determine."""
+    taken = {v.name for a in norm.action.args for v in _variables(a)}
+    return sum(counter.capacity(v.sort) for v in norm.parameters if v.name in taken)
+
+
+class _Counter:
+    """Counts the class members a formula pins: its parameters, and the variables that need a
+    witness (`some` read positively, `all` read negatively). Variables read universally need
+    none, but nothing that can hold a class member may be quantified inside their scope.
+
+    `universal` holds the variables in scope that are read universally and can still be class
+    members: a conjunct `not signatory(s)` (for signatories) makes a conjunction false whenever
+    `s` is a member, so inside it `s` is no longer a concern; likewise for disjunctions made
+    true by a test, and for kind tests."""
+
+    def __init__(self, charter: m.Charter, kind: str, signatory: bool) -> None:
+        self.charter = charter
+        self.kind = kind
+        self.signatory = signatory
+        self._capacity: dict[str, int] = {}
+        self._memo: dict[tuple[str, str, bool, frozenset[str]], int] = {}
+
+    def capacity(self, sort: str) -> int:
+        """How many members of the class one value of `sort` can hold (`forces(p, a)`: 1)."""
+        if sort not in self._capacity:
+            self._capacity[sort] = 0  # sorts are not recursive; this only guards the lookup
+            if sort in (self.kind, m.ACTOR):
+                self._capacity[sort] = 1
+            else:
+                self._capacity[sort] = max(
+                    (sum(self.capacity(s) for s in c.arg_sorts)
+                     for c in self.charter.sorts.get(sort, ())), default=0)
+        return self._capacity[sort]
+
+    def bind(self, variables: list[m.Var], witnessed: bool,
+             universal: frozenset[str]) -> tuple[int, frozenset[str]]:
+        """The count for newly quantified `variables`, and the universal scope inside them."""
+        held = [v for v in variables if self.capacity(v.sort)]
+        if held and universal:
+            raise _Unbounded
+        if witnessed:
+            return sum(self.capacity(v.sort) for v in held), universal
+        return 0, universal | {v.name for v in held}
+
+    def norm(self, norm: m.Norm, positive: bool, universal: frozenset[str]) -> int:
+        """A norm instance holds (positive) or fails (negative), its parameters pinned."""
+        key = ("norm", norm.name, positive, universal)
+        if key in self._memo:
+            return self._memo[key]
+        self._memo[key] = 0  # priorities are acyclic; this only guards the recursion
+        count = sum(self.capacity(v.sort) for v in norm.parameters) if positive else 0
+        count += self.expr(norm.guard, positive, universal)
+        body = _condition_body(norm)
+        bound = {v.name for v in norm.parameters}
+        free = [v for v in free_variables(body) if v.name not in bound]
+        held, inside = self.bind(free, positive, universal)
+        count += held + self.expr(body, positive, inside)
+        for priority in self.charter.priorities:
+            if priority.weaker == norm.name:  # holds and not (condition and stronger holds)
+                stronger = self.charter.norms[priority.stronger]
+                count += self.expr(priority.condition, not positive, universal)
+                count += self.norm(stronger, not positive, universal)
+        self._memo[key] = count
+        return count
+
+    def call(self, node: m.DefCall, positive: bool, universal: frozenset[str]) -> int:
+        definition = self.charter.definitions[node.definition]
+        # the definition's parameters that receive a universally read variable
+        inner = frozenset(p.name for p, arg in zip(definition.params, node.args)
+                          if any(v.name in universal for v in _variables(arg)))
+        key = ("definition", node.definition, positive, inner)
+        if key not in self._memo:
+            params = {p.name for p in definition.params}
+            count = 0
+            for clause in definition.clauses:
+                free = [v for v in free_variables(clause.body) if v.name not in params]
+                held, inside = self.bind(free, positive, inner)
+                count += held + self.expr(clause.body, positive, inside)
+            self._memo[key] = count
+        return self._memo[key]
+
+    def expr(self, node: m.Expr, positive: bool, universal: frozenset[str]) -> int:
+        if isinstance(node, m.DefCall):
+            return self.call(node, positive, universal)
+        if isinstance(node, m.Not):
+            return self.expr(node.operand, not positive, universal)
+        if isinstance(node, (m.And, m.Or)):
+            decisive = isinstance(node, m.Or)  # the value that decides the connective
+            total = 0
+            for operand in node.operands:
+                others = universal - {name for o in node.operands if o is not operand
+                                      for name in self._fixed(o, decisive)}
+                total += self.expr(operand, positive, others)
+            return total
+        if isinstance(node, m.Ite):  # the test is read both ways
+            return (self.expr(node.test, True, universal) + self.expr(node.test, False, universal)
+                    + self.expr(node.then, positive, universal)
+                    + self.expr(node.otherwise, positive, universal))
+        if isinstance(node, m.Quantified):
+            witnessed = (node.quantifier == "some") == positive
+            count, inside = self.bind([node.variable], witnessed, universal)
+            # `some v: guard and body`, `all v: not guard or body`
+            guard_positive = positive if node.quantifier == "some" else not positive
+            return (count + self.expr(node.guard, guard_positive, inside)
+                    + self.expr(node.body, positive, inside))
+        if isinstance(node, m.DateCompare):
+            return sum(self.expr(a, positive, universal) for a in _date_atoms(node))
+        return 0
+
+    def _fixed(self, node: m.Expr, value: bool) -> set[str]:
+        """The variables whose being a class member makes `node` equal `value` outright."""
+        negated = False
+        while isinstance(node, m.Not):
+            node, negated = node.operand, not negated
+        if isinstance(node, m.SignatoryTest) and isinstance(node.arg, m.Var):
+            if (self.signatory != negated) == value:
+                return {node.arg.name}
+        if isinstance(node, m.KindTest) and isinstance(node.arg, m.Var):
+            if ((node.kind == self.kind) != negated) == value:
+                return {node.arg.name}
+        return set()
+
+
+def _variables(term: m.Term) -> Iterator[m.Var]:
+    if isinstance(term, m.Var):
+        yield term
+    else:
+        for arg in term.args:
+            yield from _variables(arg)
+
+
+# ---- traversals ---------------------------------------------------------------------------------
+
+
+def _rule_expressions(charter: m.Charter) -> Iterator[m.Expr]:
+    for norm in charter.norms.values():
+        yield norm.guard
+        yield norm.condition
+        if norm.exception is not None:
+            yield norm.exception
+        yield m.EventAtom(norm.action.predicate, (norm.holder, *norm.action.args))
+    for definition in charter.definitions.values():
+        for clause in definition.clauses:
+            yield clause.body
+    for priority in charter.priorities:
+        yield priority.condition
+    for rule in charter.incompatibilities:
+        yield rule.condition
+        yield rule.first
+        yield rule.second
+
+
+def _terms(expr: m.Expr) -> Iterator[m.Term]:
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (m.EventAtom, m.DefCall)):
+            yield from node.args
+        elif isinstance(node, (m.KindTest, m.SignatoryTest)):
+            yield node.arg
+        elif isinstance(node, m.Equal):
+            yield from (node.left, node.right)
+        elif isinstance(node, m.DateCompare):
+            stack.extend(_date_atoms(node))
+        elif isinstance(node, m.Not):
+            stack.append(node.operand)
+        elif isinstance(node, (m.And, m.Or)):
+            stack.extend(node.operands)
+        elif isinstance(node, m.Ite):
+            stack.extend((node.test, node.then, node.otherwise))
+        elif isinstance(node, m.Quantified):
+            stack.extend((node.guard, node.body))
+
+
+def _constants(term: m.Term) -> Iterator[str]:
+    if isinstance(term, m.Cons):
+        if not term.args:
+            yield term.name
+        for arg in term.args:
+            yield from _constants(arg)
+
+
+def _date_atoms(node: m.DateCompare) -> list[m.Expr]:
+    found: list[m.Expr] = []
+    for term in (node.left, node.right):
+        while isinstance(term, m.ShiftTerm):
+            term = term.term
+        if isinstance(term, m.DateOfTerm):
+            found.append(term.atom)
+    return found

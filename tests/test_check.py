@@ -1,0 +1,186 @@
+"""`check`: each analysis on small charters built to exhibit it, and on the shipped charter."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from charterlogic import api
+from charterlogic import model as m
+from charterlogic.analyses.check import check_charter
+from charterlogic.parser import parse
+from charterlogic.resolve import resolve_charter
+from charterlogic.source import Source
+
+PRELUDE = """
+charter "Test" { signed 2023-09-16 in_force 2023-09-16 }
+kind state
+party alpha "Alpha"
+party beta "Beta"
+event attack(attacker: actor, victim: state)
+event crisis(state: state)
+act strike(striker: state, victim: actor)
+act help(helper: state, victim: state)
+interpretation peace on "strikes in a crisis are not forbidden"
+"""
+
+
+def run(text: str, literal: bool = False, unused: bool = False):
+    """Check PRELUDE + text; the small charters leave vocabulary unused, so C005 is dropped
+    unless `unused`."""
+    source = Source("test.dsl", PRELUDE + text)
+    charter = resolve_charter(parse(source), source)
+    settings = {n: (False if literal else i.default) for n, i in charter.interpretations.items()}
+    report = check_charter(charter, settings)
+    if unused:
+        return report
+    return replace(report, findings=tuple(f for f in report.findings if f.code != "C005"))
+
+
+def test_obliged_and_forbidden_with_a_minimal_witness():
+    report = run("""
+article 1 "A" {
+  norm must_strike: every state q: must strike(q, x) when attack(x, q)
+  norm no_strike: every state q: must not strike(q, r) when signatory(r)
+}
+""")
+    [finding] = report.findings
+    assert (finding.code, finding.severity, finding.kind) == ("C001", "error", "obliged-forbidden")
+    assert len(finding.witness.facts) == 1  # one attack by a signatory is enough
+    atom, _ = finding.witness.facts[0]
+    assert atom.startswith("attack(")
+    assert {s.norm for s in finding.sides} == {"must_strike", "no_strike"}
+    assert report.errors == 1
+
+
+def test_permitted_and_forbidden_resolved_by_an_interpretation():
+    text = """
+article 1 "A" {
+  norm may_strike: every state q: may strike(q, x) when crisis(q)
+  norm no_strike: every state q: must not strike(q, r) when signatory(r) unless peace and crisis(q)
+}
+"""
+    [finding] = run(text).findings
+    assert (finding.code, finding.severity) == ("C002", "note")
+    assert finding.resolved_by == ("peace",)
+    assert dict(finding.witness.interpretations)["peace"] is False
+    [raw] = run(text, literal=True).findings
+    assert (raw.severity, raw.resolved_by) == ("error", ())
+
+
+def test_a_priority_resolves_a_conflict():
+    report = run("""
+article 1 "A" {
+  norm may_strike: every state q: may strike(q, x) when crisis(q)
+  norm no_strike: every state q: must not strike(q, r) when signatory(r)
+  priority may_strike over no_strike
+}
+""")
+    assert report.findings == ()
+
+
+def test_incompatible_obligations_are_a_warning_with_both_sides():
+    report = run("""
+incompatible one_side: help(q, a), help(q, b) when attack(a, b) "one cannot help both sides"
+article 1 "A" {
+  norm help_victims: every state q: must help(q, p) when attack(x, p)
+}
+""")
+    [finding] = report.findings
+    assert (finding.code, finding.severity, finding.kind) == ("C003", "warning", "incompatible")
+    first, second = finding.sides
+    assert first.holder == second.holder
+    assert first.action != second.action
+    assert all(s.action.startswith(f"help({first.holder}, ") for s in finding.sides)
+    assert report.errors == 0
+
+
+def test_a_dead_norm_is_reported():
+    report = run("""
+article 1 "A" {
+  norm never: every state q: must help(q, p) when crisis(p) and not crisis(p)
+  norm sometimes: every state q: must help(q, p) when crisis(p)
+}
+""")
+    [finding] = report.findings
+    assert (finding.code, finding.kind, finding.severity) == ("C004", "dead", "warning")
+    assert "never" in finding.message
+
+
+def test_a_norm_dead_under_an_interpretation_names_it():
+    report = run("""
+article 1 "A" {
+  norm only_without_peace: every state q: must help(q, p) when crisis(p) and not peace
+}
+""")
+    [finding] = report.findings
+    assert finding.kind == "dead" and finding.resolved_by == ("peace",)
+
+
+def test_unused_vocabulary_is_a_warning():
+    report = run("""
+act unused_act(doer: state)
+article 1 "A" {
+  norm helps: every state q: must help(q, p) when crisis(p) or attack(q, p)
+  norm strikes: every state q: may strike(q, p) when crisis(q) and not peace
+}
+""", unused=True)
+    assert [(f.code, f.message) for f in report.findings if f.code == "C005"] == [
+        ("C005", "act `unused_act` is declared but no clause uses it")]
+
+
+def test_world_assumptions_restrict_the_scenarios_checked():
+    report = run("""
+assume stable: not crisis(alpha) "Alpha is stable."
+article 1 "A" {
+  norm help_alpha: every state q: must help(q, alpha) when crisis(alpha)
+  norm help_any: every state q: must help(q, p) when crisis(p)
+}
+""")
+    assert [(f.code, f.message) for f in report.findings] == [
+        ("C004", "norm help_alpha (Art. 1) can never apply")]
+
+
+def test_dates_enter_the_symbolic_analysis():
+    # a norm that needs a day before entry into force, under a charter in force, is dead
+    report = run("""
+article 1 "A" {
+  define in_force := today >= 2023-09-16
+  norm early: every state q: must help(q, p) when in_force and today < 2023-09-16
+  norm six_months: every state q: must help(q, p) when crisis(p)
+    and today >= date of crisis(p) + 6 months
+}
+""")
+    assert [(f.kind, f.message.split()[1]) for f in report.findings] == [("dead", "early")]
+
+
+def test_the_shipped_charter_is_clean_under_its_interpretations(charter):
+    report = api.check(charter)
+    assert report.errors == 0
+    kinds = [(f.code, f.severity) for f in report.findings]
+    assert kinds == [("C002", "note"), ("C002", "note"), ("C003", "warning")]
+    for finding in report.findings[:2]:
+        assert finding.resolved_by == ("defence_against_party_prevails",)
+        assert {str(s.article) for s in finding.sides} == {
+            str(finding.sides[0].article), "Art. 8"}
+
+
+def test_the_shipped_charter_read_literally_has_conflicts(charter):
+    literal = api.interpretation_settings(charter, literal=True)
+    report = api.check(charter, literal)
+    assert report.errors == 2
+    assert all(not f.resolved_by for f in report.findings)
+    articles = {str(s.article) for f in report.findings for s in f.sides}
+    assert {"Art. 5", "Art. 6", "Art. 8"} <= articles
+
+
+def test_witness_of_the_mutual_war_finding_is_a_real_scenario(charter):
+    report = api.check(charter)
+    finding = next(f for f in report.findings if f.code == "C003")
+    events = [atom for atom, _ in finding.witness.facts]
+    assert len(events) == 2 and all(e.startswith("attack(") for e in events)
+    # replaying the witness as a query gives both obligations to the same party
+    scenario = api.scenario_from_flags(charter, events=events, on=finding.witness.today)
+    report = api.query(charter, scenario)
+    obliged = {a.action for a in report.answers if a.modality is m.Modality.OBLIGED
+               and a.holder == finding.sides[0].holder and a.predicate == "assist"}
+    assert {s.action for s in finding.sides} <= obliged

@@ -1,0 +1,144 @@
+"""The command line: exit codes, streams, formats, and messages for bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from charterlogic.cli import main
+
+ATTACK = ["--event", "attack(chad, territory(niger))", "--actor", "chad:state"]
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_check_the_shipped_charter_exits_clean_and_explains_findings():
+    code, out, err = run("check")
+    assert code == 0 and err == ""
+    assert "satisfiable: yes" in out
+    assert "resolved by interpretation defence_against_party_prevails (on)" in out
+    assert "witness scenario" in out and "fact attack(" in out
+    assert out.rstrip().endswith("result: 0 errors, 1 warning, 2 conflicts resolved by "
+                                 "interpretations")
+
+
+def test_check_literal_exits_1_on_error_findings():
+    code, out, _ = run("check", "--literal")
+    assert code == 1
+    assert out.count("error[C002]") == 2
+
+
+def test_check_json_has_the_documented_fields():
+    code, out, _ = run("check", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["schema"] == "charterlogic.check/1"
+    assert len(data["articles"]) == 17
+    assert {"code", "severity", "kind", "message", "resolved_by", "witness", "sides"} <= set(
+        data["findings"][0])
+    assert [a["verified"] for a in data["articles"]].count(False) == 9
+
+
+def test_query_text_lists_duties_with_articles():
+    code, out, err = run("query", *ATTACK, "--on", "2024-01-01")
+    assert code == 0 and err == ""
+    assert "must: assist(burkina_faso, niger)  [Art. 6, collective_assistance]" in out
+    assert "must: assist(mali, niger)  [Art. 6, collective_assistance]" in out
+    assert "fact attack(chad, territory(niger))" in out
+
+
+def test_query_before_signature_says_the_charter_is_not_in_force():
+    code, out, _ = run("query", *ATTACK, "--on", "2023-09-01")
+    assert code == 0
+    assert "not in force before 2023-09-16" in out
+    assert "assist(" not in out
+
+
+def test_query_json_schema_fields():
+    code, out, _ = run("query", *ATTACK, "--on", "2024-01-01", "--format", "json")
+    data = json.loads(out)
+    assert data["schema"] == "charterlogic.query/1"
+    answer = next(a for a in data["answers"] if a["action"]["text"] == "assist(mali, niger)")
+    assert answer["holder"] == "mali" and answer["modality"] == "obliged"
+    assert answer["action"] == {
+        "name": "assist", "arguments": ["mali", "niger"], "text": "assist(mali, niger)",
+        "description": "Mali assists Niger, individually or collectively, including by armed force"}
+    assert answer["status"] == "holds" and answer["depends_on"] == []
+    assert answer["articles"][0] == {"label": 6, "title": "Collective defence", "verified": True,
+                                     "text": "Art. 6"}
+    assert answer["derivation"][0]["kind"] == "norm"
+
+
+def test_query_party_filter():
+    _, out, _ = run("query", *ATTACK, "--on", "2024-01-01", "--party", "mali",
+                    "--format", "json")
+    assert {a["holder"] for a in json.loads(out)["answers"]} == {"mali"}
+
+
+def test_query_scenario_file(tmp_path):
+    path = tmp_path / "case.scenario"
+    path.write_text('scenario "attack" {\n  on 2024-01-01\n  actor chad: state\n'
+                    '  fact attack(chad, territory(niger))\n}\n', encoding="utf-8")
+    code, out, _ = run("query", "--scenario", str(path))
+    assert code == 0 and "must: assist(mali, niger)" in out
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["query", "--event", "attack(chad, territory(nigeria))", "--actor", "chad:state",
+      "--on", "2024-01-01"], "did you mean `niger`?"),
+    (["query", "--event", "attack(chad)", "--on", "2024-01-01"],
+     "`attack` takes 2 arguments, but 1 is given"),
+    (["query", "--on", "2023-02-30"], "impossible date `2023-02-30`"),
+    (["query", "--event", "attack(ecowas, territory(ecowas))", "--on", "2024-01-01"],
+     "`ecowas` is an organisation, but a state is expected in `territory`"),
+    (["check", "--interpretation", "rebelion_is_attack=on"], "did you mean `rebellion_is_attack`?"),
+    (["check", "/no/such/charter.dsl"], "no such file"),
+    (["query", "--party", "nigeria", "--on", "2024-01-01"], "did you mean `niger`?"),
+])
+def test_bad_input_exits_2_with_a_located_message(argv, message):
+    code, out, err = run(*argv)
+    assert code == 2 and out == ""
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_a_flag_error_points_into_the_flag():
+    _, _, err = run("query", "--event", "attack(chad, territory(nigeria))", "--actor",
+                    "chad:state", "--on", "2024-01-01")
+    assert err.splitlines()[0] == "--event:1:24: error[E101]: unknown name `nigeria`"
+    assert "1 | attack(chad, territory(nigeria))" in err
+    assert "1 | attack(chad, territory(nigeria))\n  |                        ^^^^^^^ did you mean `niger`?" in err
+
+
+def test_a_charter_error_shows_file_line_column_and_caret(tmp_path):
+    path = tmp_path / "bad.dsl"
+    path.write_text('kind state\nparty mali "Mali"\nparty mali "Mali again"\n', encoding="utf-8")
+    code, _, err = run("check", str(path))
+    assert code == 2
+    assert f"{path}:3:7: error[E108]: `mali` is declared twice" in err
+    assert "3 | party mali" in err
+
+
+def test_usage_errors_exit_2():
+    assert run("frobnicate")[0] == 2
+    assert run("query", "--format", "xml")[0] == 2
+
+
+def test_the_installed_command_runs_as_a_process():
+    result = subprocess.run([sys.executable, "-m", "charterlogic.cli", "check"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "satisfiable: yes" in result.stdout
+
+
+def test_same_input_same_bytes():
+    first = run("query", *ATTACK, "--on", "2024-01-01", "--format", "json")
+    second = run("query", *ATTACK, "--on", "2024-01-01", "--format", "json")
+    assert first == second
+    assert run("check", "--format", "json") == run("check", "--format", "json")

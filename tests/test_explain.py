@@ -1,0 +1,200 @@
+"""explain: why, why not (minimal corrections), depends (smallest deciding facts)."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from charterlogic import api, cli
+from charterlogic.analyses import explain as ex
+from charterlogic.diagnostics import CharterError
+from charterlogic.ground import Domain, Facts, Grounder
+
+CHARTER = api.load_charter()
+
+
+def scenario(**flags: object):  # type: ignore[no-untyped-def]
+    flags.setdefault("on", "2024-01-01")
+    return api.scenario_from_flags(CHARTER, **flags)
+
+
+def status_in(changed, report_instance):  # type: ignore[no-untyped-def]
+    """The status of the explained instance in another scenario, decided afresh."""
+    norm = CHARTER.norms[report_instance.norm]
+    grounder = Grounder(CHARTER, Domain.of(CHARTER, changed.actors),
+                        Facts(changed.today, changed.interpretations, changed.facts))
+    for binding in grounder.bindings(norm.parameters):
+        args = grounder._values(norm.action.args, binding)
+        if args is not None and tuple(map(str, args)) == report_instance.arguments:
+            return ex.decide(grounder.holds(norm, binding), api.Limits())
+    raise AssertionError("instance not found")
+
+
+def run(argv: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(argv, out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_why_cites_norm_definitions_facts_and_marks_unverified_numbers() -> None:
+    s = scenario(events=["attack(chad, territory(niger))"], actors=["chad:state"])
+    report = api.explain(CHARTER, s, "must assist(mali, niger)")
+    assert report.verdict == "holds"
+    (e,) = report.explanations
+    assert (e.norm, e.citation.label) == ("collective_assistance", 6)
+    code, text, _ = run(["explain", "must assist(mali, niger)", "--event",
+                         "attack(chad, territory(niger))", "--actor", "chad:state",
+                         "--on", "2024-01-01"])
+    assert code == 0
+    assert "answer: YES" in text
+    assert "- aggression(chad, niger)  [Art. 6]" in text
+    assert "fact attack(chad, territory(niger))" in text
+    assert 'Art. 6 "Collective defence": An attack on the sovereignty' in text
+    assert 'Entry into force clause (art. no. unverified) "Entry into force"' in text
+
+
+def test_why_not_chad_is_no_party_with_minimal_corrections() -> None:
+    s = scenario(events=["attack(mali, territory(chad))"], actors=["chad:state"])
+    report = api.explain(CHARTER, s, "must assist(burkina_faso, chad)")
+    (e,) = report.explanations
+    assert e.status == "does not hold"
+    text = "\n".join(step.text for step in _walk(e.derivation))
+    assert "not party(chad)" in text and "no fact accession_request(chad)" in text
+    assert e.corrections
+    first = {str(c) for c in e.corrections[0].changes}
+    assert first == {"fact accession_request(chad)", "fact approve_accession(burkina_faso, chad)",
+                     "fact approve_accession(mali, chad)", "fact approve_accession(niger, chad)"}
+    for correction in e.corrections:
+        _assert_minimal(s, e, correction)
+
+
+def test_why_not_exception_and_interpretation() -> None:
+    s = scenario(events=["attack(mali, territory(niger))"])
+    report = api.explain(CHARTER, s, "must assist(mali, niger)")
+    (e,) = report.explanations
+    assert e.status == "does not hold"
+    assert e.defeat is not None and e.defeat.kind == "exception"
+    assert e.defeat.citation.label == 6
+    changes = [tuple(str(c) for c in k.changes) for k in e.corrections]
+    assert ("interpretation defence_against_party_prevails off",) in changes
+    for correction in e.corrections:
+        _assert_minimal(s, e, correction)
+
+
+def test_why_not_priority_defeats_prohibition() -> None:
+    s = scenario(events=["attack(niger, territory(mali))"])
+    report = api.explain(CHARTER, s, "must not use_force(burkina_faso, niger, inside_alliance_area)")
+    (e,) = report.explanations
+    assert e.status == "does not hold"
+    assert e.defeat is not None and e.defeat.kind == "priority"
+    assert "collective_force over no_force" in e.defeat.text
+    for correction in e.corrections:
+        _assert_minimal(s, e, correction)
+
+
+def _assert_minimal(s, e, correction) -> None:  # type: ignore[no-untyped-def]
+    """Applying the correction makes it hold; leaving any one change undone does not."""
+    assert status_in(ex.apply_changes(s, correction.changes), e) in ("holds", "depends")
+    for left_out in correction.changes:
+        rest = tuple(c for c in correction.changes if c != left_out)
+        assert status_in(ex.apply_changes(s, rest), e) == "does not hold", left_out
+
+
+def test_depends_reports_smallest_deciding_set() -> None:
+    s = scenario(unknowns=["attack(chad, territory(niger))", "attack(chad, sovereignty(niger))",
+                           "threat(chad, mali)"], actors=["chad:state"])
+    report = api.explain(CHARTER, s, "must assist(burkina_faso, niger)")
+    (e,) = report.explanations
+    assert e.status == "depends"
+    assert e.deciding == ("attack(chad, sovereignty(niger))", "attack(chad, territory(niger))")
+    outcomes = {d.values: d.outcome for d in e.decisions}
+    assert outcomes[(("attack(chad, sovereignty(niger))", False),
+                     ("attack(chad, territory(niger))", False))] == "does not hold"
+    assert sum(o == "holds" for o in outcomes.values()) == 3
+    # minimality, with the solver: without any one of them, some value leaves it open
+    grounder = Grounder(CHARTER, Domain.of(CHARTER, s.actors),
+                        Facts(s.today, s.interpretations, s.facts))
+    formula = grounder.holds(CHARTER.norms["collective_assistance"],
+                             {"q": "burkina_faso", "p": "niger"})
+    encoder = ex.Encoder()
+    encoded = encoder.formula(formula)
+    solver = ex.new_solver(encoder.ctx)
+    solver.add(*encoder.take_pending())
+    assert ex._decisions(solver, encoder, encoded, e.deciding) is not None
+    for left_out in e.deciding:
+        rest = tuple(k for k in e.deciding if k != left_out)
+        assert ex._decisions(solver, encoder, encoded, rest) is None
+
+
+def test_json_and_determinism() -> None:
+    argv = ["explain", "must assist(burkina_faso, chad)", "--event",
+            "attack(mali, territory(chad))", "--actor", "chad:state", "--on", "2024-01-01",
+            "--format", "json"]
+    code, first, _ = run(argv)
+    assert code == 0 and run(argv)[1] == first
+    data = json.loads(first)
+    assert data["schema"] == "charterlogic.explain/1"
+    assert data["answer"] == "does not hold"
+    (instance,) = data["instances"]
+    assert instance["corrections"][0]["changes"][0]["kind"] == "add"
+    assert any(a["verified"] is False for a in data["articles"])
+
+
+@pytest.mark.parametrize("goal, message", [
+    ("must asist(mali, niger)", "did you mean `assist`?"),
+    ("must assist(mali, nigerr)", "did you mean `niger`?"),
+    ("should assist(mali, niger)", "a goal starts with"),
+    ("must assist(mali)", "takes 2 arguments"),
+    ("must assist(niger, niger)", "no norm of the charter gives this"),
+])
+def test_bad_goals_are_located_errors(goal: str, message: str) -> None:
+    code, out, err = run(["explain", goal, "--on", "2024-01-01"])
+    assert code == 2 and out == ""
+    assert message in err and err.startswith("goal:1:")
+    with pytest.raises(CharterError):
+        api.explain(CHARTER, scenario(), goal)
+
+
+def _walk(steps):  # type: ignore[no-untyped-def]
+    for step in steps:
+        yield step
+        yield from _walk(step.children)
+
+
+def test_solver_limits_are_a_result_not_a_claim() -> None:
+    """With no resources, nothing minimal is claimed: exit 3 and a message, no traceback."""
+    code, text, err = run(["explain", "must assist(burkina_faso, chad)", "--event",
+                           "attack(mali, territory(chad))", "--actor", "chad:state",
+                           "--on", "2024-01-01", "--rlimit", "1"])
+    assert code == 3 and err == ""
+    assert "could not find the smallest changes" in text
+    assert "smallest changes that would make it hold" not in text
+    code, text, err = run(["find", "may use_force(mali, _, _)", "--rlimit", "1"])
+    assert code == 3 and err == "" and "no scenario" not in text
+
+
+EVENTS = ["attack(chad, territory(niger))", "attack(mali, territory(niger))",
+          "attack(niger, sovereignty(mali))", "denounce(mali) from 2023-10-01",
+          "accession_request(chad)", "approve_accession(niger, chad)"]
+GOALS = ["must assist(burkina_faso, niger)", "must assist(mali, niger)",
+         "must assist(burkina_faso, chad)", "must not use_force(burkina_faso, niger, _)"]
+
+
+@settings(max_examples=12, deadline=None, derandomize=True)
+@given(events=st.lists(st.sampled_from(EVENTS), unique=True, max_size=3),
+       goal=st.sampled_from(GOALS))
+def test_every_reported_correction_is_minimal(events: list[str], goal: str) -> None:
+    """Law: a reported set makes the norm hold; without any one of its changes, it does not."""
+    s = scenario(events=events, actors=["chad:state"], on="2024-06-01")
+    report = api.explain(CHARTER, s, goal, alternatives=2)
+    for e in report.explanations:
+        if e.status == "does not hold":
+            assert e.search in ("found", "impossible")
+            sizes = {len(c.changes) for c in e.corrections}
+            assert len(sizes) <= 1  # all of the smallest size
+            for correction in e.corrections:
+                _assert_minimal(s, e, correction)

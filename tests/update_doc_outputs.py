@@ -1,0 +1,54 @@
+"""Rewrite the output shown under each `$ charterlogic ...` console block of the docs.
+
+Run after a reviewed change of output: `python tests/update_doc_outputs.py`; the tests in
+test_doc_outputs.py then hold the docs to it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shlex
+from pathlib import Path
+
+from charterlogic import cli
+
+ROOT = Path(__file__).parent.parent
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+BLOCK = re.compile(r"```console\n\$ (charterlogic [^\n]*)\n(.*?)```", re.DOTALL)
+
+
+def run(command: str) -> str:
+    """The output of a documented command, as the docs show it (`| head -N` honoured)."""
+    pipeline = command.split(" | head -")
+    out, err = io.StringIO(), io.StringIO()
+    here = os.getcwd()
+    os.chdir(ROOT)  # the documented commands name files relative to the repository
+    try:
+        cli.main(shlex.split(pipeline[0])[1:], out, err)
+    finally:
+        os.chdir(here)
+    text = out.getvalue() + err.getvalue()
+    if len(pipeline) > 1:
+        text = "".join(text.splitlines(keepends=True)[: int(pipeline[1])])
+    return text.rstrip("\n") + "\n"
+
+
+def blocks(path: Path) -> list[tuple[str, str]]:
+    return [(c, o) for c, o in BLOCK.findall(path.read_text("utf-8")) if "--save" not in c]
+
+
+def main() -> None:
+    for path in DOCS:
+        text = path.read_text("utf-8")
+        updated = BLOCK.sub(
+            lambda m: m.group(0) if "--save" in m.group(1)
+            else f"```console\n$ {m.group(1)}\n{run(m.group(1))}```", text)
+        if updated != text:
+            path.write_text(updated, "utf-8")
+            print(f"updated {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
