@@ -228,3 +228,37 @@ def test_cli_arguments_never_crash(pytestconfig: pytest.Config) -> None:
         assert_cli_answers("cli arguments", argv, repr(argv).encode())
 
     prop()
+
+
+SPEC_TEXT = Path(__file__).parents[1] / "scenarios" / "art06_collective_defence.scenario"
+
+
+def test_cli_test_never_crashes_on_mutated_expectations(pytestconfig: pytest.Config,
+                                                        workdir: Path) -> None:
+    seed = SPEC_TEXT.read_text(encoding="utf-8")
+    path = workdir / "spec.scenario"
+
+    @_settings(pytestconfig, share=0.25)
+    @given(mutations(seed))
+    def prop(text: str) -> None:
+        path.write_text(text, encoding="utf-8")
+        assert_cli_answers("cli test", ["test", str(path), "--rlimit", "200000"],
+                           text.encode("utf-8"))
+
+    prop()
+
+
+def test_cli_goals_never_crash(pytestconfig: pytest.Config) -> None:
+    goal = st.one_of(st.text(max_size=40), mutations("must not assist(mali, niger)"),
+                     mutations("some party violates 8"), mutations("may use_force(mali, _, _)"))
+
+    @_settings(pytestconfig, share=0.25)
+    @given(st.sampled_from(("find", "explain")), goal)
+    def prop(command: str, text: str) -> None:
+        argv = [command, text, "--rlimit", "200000"]
+        if command == "explain":
+            argv += ["--event", "attack(chad, territory(niger))", "--actor", "chad:state",
+                     "--on", "2024-01-01"]
+        assert_cli_answers(f"cli {command}", argv, repr(argv).encode())
+
+    prop()
