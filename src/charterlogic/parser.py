@@ -24,15 +24,9 @@ from . import ast
 from .diagnostics import CharterError, Diagnostic, did_you_mean
 from .source import Source, Span
 
-KEYWORDS = (
-    "charter signed at in_force kind party actor sort event act interpretation on off incompatible "
-    "article unverified text note date define extend norm every other than must not may when "
-    "unless priority over scenario fact unknown from until if then else or and some all true "
-    "false today of expect obliged permitted forbidden violation by no nothing for depends"
-).split()
-
-#: Hand-written messages for the common mistakes, keyed by example inputs that make them
-#: (Lark's `match_examples` maps the parser state of an error to the closest example).
+#: Hand-written messages for the common mistakes, keyed by example inputs that make them: an
+#: error in the parser state of an example gets its message (`_match_example`). Suggestions for
+#: misspelt keywords come from the grammar itself (`_keywords_accepted`).
 SYNTAX_EXAMPLES: dict[str, tuple[str, list[str]]] = {
     "E002": (
         "missing `when` before the norm's condition",
