@@ -101,11 +101,14 @@ def run(charter: m.Charter, suite: Suite, baseline: Sequence[Result], limits: Li
     for done, mutant in enumerate(all_mutants):
         if progress is not None:
             progress(done, len(all_mutants))
-        norm = mutant.id.split(":")[0]
+        norm, kind = mutant.id.split(":")
+        # a mutant that drops a conjunct shows where the norm should be silent; any other
+        # shows best where the norm fires (a dropped exception widens it beside its answers)
+        likely = "silent" if kind.startswith("drop-conjunct") else "fires"
         first = killers.get(norm, [])
         ordered = [*first, *sorted(
             (c for c in suite.cases if c not in first),
-            key=lambda c: norm not in exercising.get(c.where, {}))]
+            key=lambda c: _rank(exercising[c.where].get(norm), likely))]
         killer = next((c for c in ordered if _fails(mutant.charter, c, limits)), None)
         if killer is None:
             survived.append(mutant)
@@ -115,6 +118,10 @@ def run(charter: m.Charter, suite: Suite, baseline: Sequence[Result], limits: Li
     if progress is not None:
         progress(len(all_mutants), len(all_mutants))
     return MutationReport(tuple(killed), tuple(survived), explained_survivors(suite))
+
+
+def _rank(how: str | None, likely: str) -> int:
+    return 0 if how == likely else 1 if how is not None else 2
 
 
 def _fails(charter: m.Charter, case: Case, limits: Limits) -> bool:

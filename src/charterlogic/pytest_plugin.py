@@ -82,7 +82,8 @@ class ScenarioItem(pytest.Item):
     def runtest(self) -> None:
         result = spec.run_case(self.charter, self.case)
         if result.status == "empty":
-            pytest.skip("no expectations: add `expect` lines")
+            raise pytest.skip.Exception("no expectations: add `expect` lines",
+                                        _use_item_location=True)
         if result.status != "pass":
             raise ScenarioFailed(result)
 
