@@ -89,7 +89,8 @@ def scenario(charter: m.Charter, flags: Mapping[str, object],
     def renamed(texts: object) -> list[str]:
         return [substitute(t, rename or {}) for t in texts]  # type: ignore[attr-defined]
 
-    settings_ = {**charter.default_interpretations(), **flags["switches"]}  # type: ignore[dict-item]
+    switches: Mapping[str, bool] = flags["switches"]  # type: ignore[assignment]
+    settings_ = {**charter.default_interpretations(), **switches}
     return api.scenario_from_flags(
         charter, events=renamed(flags["events"]), failures=renamed(flags["failures"]),
         unknowns=renamed(flags["unknowns"]), actors=list(ACTORS), on=flags["on"],

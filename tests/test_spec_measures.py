@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 from pathlib import Path
 
 from charterlogic import api, coverage, mutation, spec
+from charterlogic import model as m
 from charterlogic.cli import main
 
 SUITE = Path(__file__).parent / "scenarios"
@@ -42,6 +44,14 @@ ATTACK_ON_C = """scenario "a non-party is attacked" {
 """
 
 
+@functools.cache
+def shipped() -> tuple[m.Charter, spec.Suite, list[spec.Result]]:
+    """The shipped charter, suite and results, computed once for this module's tests."""
+    charter = api.load_charter()
+    suite = spec.load_suite(charter, [SUITE])
+    return charter, suite, [spec.run_case(charter, case) for case in suite.cases]
+
+
 def run(*argv: str, err: io.StringIO | None = None) -> tuple[int, str]:
     out = io.StringIO()
     return main(list(argv), out, err or io.StringIO()), out.getvalue()
@@ -57,11 +67,9 @@ def mini(tmp_path: Path, *scenarios: str) -> list[str]:
 
 
 def test_the_shipped_suite_exercises_every_norm_firing_and_silent() -> None:
-    code, out = run("test", str(SUITE), "--coverage", "--format", "json")
-    data = json.loads(out)
-    assert code == 0
+    charter, _, results = shipped()
+    data = json.loads(coverage.report_json(coverage.measure(charter, results)))
     assert data["uncovered"] == []
-    charter = api.load_charter()
     listed = [n for a in data["articles"] for n in a["norms"]]
     assert [n["name"] for n in listed] == list(charter.norms)
     assert all(n["fires"] and n["silent"] for n in listed)
@@ -103,9 +111,7 @@ def test_mutants_of_a_norm() -> None:
 
 
 def test_the_shipped_suite_kills_every_mutant_or_explains_it() -> None:
-    charter = api.load_charter()
-    suite = spec.load_suite(charter, [SUITE])
-    baseline = [spec.run_case(charter, case) for case in suite.cases]
+    charter, suite, baseline = shipped()
     report = mutation.run(charter, suite, baseline)
     assert [x.id for x in report.unexplained] == []
     assert report.stale == ()
