@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from charterlogic import api, spec
+from charterlogic import api, ast, spec
 from charterlogic.cli import main
+from charterlogic.parser import parse
+from charterlogic.source import Source
 
 SUITE = Path(__file__).parent / "scenarios"
 
@@ -201,3 +203,41 @@ def test_default_path_is_tests_scenarios(tmp_path: Path, monkeypatch: pytest.Mon
     (tmp_path / "tests" / "scenarios").mkdir(parents=True)
     write(tmp_path / "tests" / "scenarios", CHAD_ATTACKS % "  expect obliged assist(mali, niger)")
     assert run("test")[0] == 0
+
+
+def test_expectations_parse_to_ast_nodes() -> None:
+    text = CHAD_ATTACKS % "\n".join([
+        "  expect obliged assist(mali, niger)",
+        "  expect not forbidden attack(mali, territory(niger))",
+        "  expect permitted use_force(mali, chad, inside_alliance_area) depends on "
+        "threat(chad, mali), rebellion(chad, mali)",
+        "  expect violation by mali of article 6",
+        "  expect no violation by niger of no_aggression",
+        "  expect violation by mali",
+        "  expect nothing else obliged for mali",
+        "  expect nothing else",
+    ])
+    [scenario] = parse(Source("case.scenario", text)).declarations
+    atom = ast.Atom("assist", (ast.Name("mali"), ast.Name("niger")))
+    threat = ast.Atom("threat", (ast.Name("chad"), ast.Name("mali")))
+    rebellion = ast.Atom("rebellion", (ast.Name("chad"), ast.Name("mali")))
+    force = ast.Atom("use_force", (ast.Name("mali"), ast.Name("chad"),
+                                   ast.Name("inside_alliance_area")))
+    attack = ast.Atom("attack", (ast.Name("mali"), ast.Applied("territory", (ast.Name("niger"),))))
+    assert scenario.expectations == (
+        ast.ExpectNorm(True, "obliged", atom),
+        ast.ExpectNorm(False, "forbidden", attack),
+        ast.ExpectNorm(True, "permitted", force, (threat, rebellion)),
+        ast.ExpectViolation(True, "mali", article=6),
+        ast.ExpectViolation(False, "niger", norm="no_aggression"),
+        ast.ExpectViolation(True, "mali"),
+        ast.ExpectNothingElse("obliged", "mali"),
+        ast.ExpectNothingElse(None, None),
+    )
+
+
+def test_query_reads_a_scenario_file_with_expectations(tmp_path: Path) -> None:
+    path = write(tmp_path, CHAD_ATTACKS % "  expect obliged assist(mali, niger)")
+    code, out, _ = run("query", "--scenario", str(path))
+    assert code == 0
+    assert "must: assist(mali, niger)  [Art. 6, collective_assistance]" in out

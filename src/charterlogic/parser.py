@@ -163,7 +163,8 @@ def _expected_message(error: UnexpectedInput) -> str:
 
 
 def _terminal_name(name: str) -> str:
-    named = {"NAME": "a name", "STRING": 'a "string"', "DATE": "a date", "INT": "a number"}
+    named = {"NAME": "a name", "STRING": 'a "string"', "DATE": "a date", "INT": "a number",
+             "DEONTIC": "`obliged`, `permitted`, `forbidden`"}
     if name in named:
         return named[name]
     pattern = _parser().get_terminal(name).pattern.value if name.isupper() else name
