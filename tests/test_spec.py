@@ -209,8 +209,8 @@ def test_expectations_parse_to_ast_nodes() -> None:
     text = CHAD_ATTACKS % "\n".join([
         "  expect obliged assist(mali, niger)",
         "  expect not forbidden attack(mali, territory(niger))",
-        "  expect permitted use_force(mali, chad, inside_alliance_area) depends on "
-        "threat(chad, mali), rebellion(chad, mali)",
+        ("  expect permitted use_force(mali, chad, inside_alliance_area) depends on "
+         "threat(chad, mali), rebellion(chad, mali)"),
         "  expect violation by mali of article 6",
         "  expect no violation by niger of no_aggression",
         "  expect violation by mali",

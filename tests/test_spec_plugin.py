@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
+from xml.etree import ElementTree
 
 SCENARIOS = """scenario "Chad attacks Niger" {
   on 2024-01-01

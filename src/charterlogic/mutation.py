@@ -26,8 +26,8 @@ from typing import TextIO
 from . import model as m
 from . import render
 from .coverage import exercised
-from .spec import Case, Result, Suite, explained_survivors, run_case
 from .solver import Limits
+from .spec import Case, Result, Suite, explained_survivors, run_case
 
 
 @dataclass(frozen=True)
@@ -143,8 +143,9 @@ def progress_bar(stream: TextIO, width: int = 30) -> Callable[[int, int], None]:
 
 def report_text(report: MutationReport) -> str:
     total = len(report.killed) + len(report.survived)
+    explained = len(report.survived) - len(report.unexplained)
     lines = [f"mutants: {total}; killed {len(report.killed)}, survived {len(report.survived)} "
-             f"({len(report.survived) - len(report.unexplained)} explained in the suite)"]
+             f"({explained} explained in the suite)"]
     for mutant in report.survived:
         reason = report.explained.get(mutant.id)
         if reason is None:

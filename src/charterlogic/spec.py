@@ -20,7 +20,8 @@ a statement about what the tool itself answers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence, Set
+from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -282,7 +283,7 @@ def run_case(charter: m.Charter, case: Case, limits: Limits = Limits()) -> Resul
 
 
 def check(expectation: Expectation, report: QueryReport,
-          listed: Set[tuple[m.Modality | None, str | None]] = frozenset()) -> Outcome:
+          listed: AbstractSet[tuple[m.Modality | None, str | None]] = frozenset()) -> Outcome:
     """Whether `report` meets `expectation`; `listed` are the scenario's positive expectations
     (the ones `nothing else` allows)."""
     if expectation.kind == "norm":
