@@ -70,3 +70,19 @@ def test_a_bad_scenario_file_is_a_located_collection_error(tmp_path: Path) -> No
     assert "bad.scenario:5:18: error[E104]: unknown predicate `asist`" in result.stdout
     assert "did you mean `assist`?" in result.stdout
     assert "Traceback" not in result.stdout
+
+
+def test_the_charter_can_be_set_in_the_ini_file(tmp_path: Path) -> None:
+    (tmp_path / "mini.dsl").write_text(
+        'charter "Mini" { signed 2020-01-01 in_force 2020-01-01 }\n'
+        'kind state "a state"\nparty a "A"\nact rest(who: state)\n'
+        'article 1 "Rest" { define party(q: state) := signatory(q)\n'
+        '  norm may_rest: every party q: may rest(q) }\n', encoding="utf-8")
+    (tmp_path / "pytest.ini").write_text("[pytest]\ncharterlogic_charter = mini.dsl\n",
+                                         encoding="utf-8")
+    (tmp_path / "mini.scenario").write_text(
+        'scenario "a may rest" {\n  on 2024-01-01\n  expect permitted rest(a)\n}\n',
+        encoding="utf-8")
+    result = pytest_in(tmp_path)
+    assert result.returncode == 0
+    assert "1 passed" in result.stdout
