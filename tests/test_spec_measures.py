@@ -10,6 +10,7 @@ from pathlib import Path
 from charterlogic import api, coverage, mutation, spec
 from charterlogic import model as m
 from charterlogic.cli import main
+from charterlogic.parser import parse
 
 SUITE = Path(__file__).parent / "scenarios"
 
@@ -178,3 +179,11 @@ def test_coverage_module_counts_scenarios() -> None:
     duty = next(n for n in art4.norms if n.norm == "terrorism_duty")
     assert len(duty.fires) == 3  # scenarios 1, 3 (its violation) and 5
     assert duty.silent  # the third state that is not bound
+
+
+def test_the_suite_switches_every_interpretation_on_and_off() -> None:
+    charter, suite, _ = shipped()
+    switched = {(name, on) for source in suite.sources
+                for node in parse(source).declarations
+                for name, on in ((s.name, s.on) for s in node.switches)}
+    assert switched == {(name, on) for name in charter.interpretations for on in (True, False)}
