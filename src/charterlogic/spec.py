@@ -127,7 +127,7 @@ def scenario_files(paths: Sequence[str | Path]) -> list[Path]:
         else:
             span = Span(str(path), 0, 0, 0, 0)
             raise CharterError((Diagnostic("E011", f"no such file or folder: {path}", span),))
-    return found
+    return list(dict.fromkeys(found))  # a file named twice runs once
 
 
 def load_suite(charter: m.Charter, paths: Sequence[str | Path]) -> Suite:
