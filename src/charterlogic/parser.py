@@ -306,7 +306,8 @@ def _terminal_name(name: str) -> str:
     named = {"NAME": "a name", "STRING": 'a "string"', "DATE": "a date", "INT": "a number",
              "COMPARE": "a comparison", "MODALITY": "`must`, `must not` or `may`",
              "QUANTIFIER": "`some` or `all`", "SWITCH": "`on` or `off`",
-             "PREDICATE_KIND": "`event` or `act`", "UNIT": "`months` or `years`"}
+             "PREDICATE_KIND": "`event` or `act`", "UNIT": "`months` or `years`",
+             "DEONTIC": "`obliged`, `permitted`, `forbidden`"}
     if name in named:
         return named[name]
     if not name.isupper():
