@@ -72,10 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--charter", metavar="FILE",
                       help="the charter (default: the shipped charter.dsl)")
     test.add_argument("--format", choices=("text", "json"), default="text")
-    test.add_argument("--coverage", action="store_true",
-                      help="report, for each article and norm, how many scenarios exercise it")
-    test.add_argument("--mutate", action="store_true",
-                      help="change one norm at a time and report the mutants no scenario kills")
+    measure = test.add_mutually_exclusive_group()
+    measure.add_argument("--coverage", action="store_true",
+                         help="report, for each article and norm, how many scenarios exercise it")
+    measure.add_argument("--mutate", action="store_true",
+                         help="change one norm at a time and report the mutants no scenario kills")
     test.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_MS / 1000,
                       metavar="SECONDS", help="wall-clock limit per solver call (default 10)")
     test.add_argument("--rlimit", type=int, default=DEFAULT_RLIMIT, metavar="N",

@@ -89,8 +89,8 @@ def measure(charter: m.Charter, results: Sequence[Result]) -> Coverage:
 
 
 def report_text(coverage: Coverage) -> str:
-    lines = [f"coverage of {coverage.charter} by {coverage.scenarios} scenarios "
-             "(fires: the norm derived the expected answer; silent: checked, and derived nothing)"]
+    lines = [(f"coverage of {coverage.charter} by {coverage.scenarios} scenarios (fires: the "
+              "norm derived the expected answer; silent: checked, and derived nothing)")]
     for article in coverage.articles:
         label = f"{article.citation}"
         if not article.norms:

@@ -6,7 +6,7 @@ Rendering is pure: the same report gives the same bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from . import model as m
 from .analyses.check import CheckReport, Finding, Side, Witness
@@ -162,7 +162,7 @@ def _finding_lines(report: CheckReport, finding: Finding) -> list[str]:
     return lines
 
 
-def witness_lines(witness: Witness, settings: dict[str, bool] | None = None) -> list[str]:
+def witness_lines(witness: Witness, settings: Mapping[str, bool] | None = None) -> list[str]:
     """The witness in scenario-file syntax (without the enclosing block)."""
     lines = [f"on {witness.today}"]
     lines += [f"actor {name}: {kind}" for name, kind in witness.actors]

@@ -216,11 +216,10 @@ class ExprResolver:
 
     def _compare(self, node: ast.Compare, env: Mapping[str, m.Var]) -> m.Expr:
         if self._is_date(node.left) or self._is_date(node.right):
-            left, right = self.date_term(node.left, env), self.date_term(node.right, env)
-            op = "=" if node.op == "=" else node.op
+            early, late = self.date_term(node.left, env), self.date_term(node.right, env)
             if node.op == "!=":
-                return m.Not(m.DateCompare("=", left, right))
-            return m.DateCompare(op, left, right)
+                return m.Not(m.DateCompare("=", early, late))
+            return m.DateCompare(node.op, early, late)
         if node.op in ORDERINGS:
             self.error("E103", f"`{node.op}` compares dates, not actors or values", node.span)
             return m.BoolConst(False)
@@ -331,16 +330,15 @@ class ExprResolver:
                            did_you_mean(node.name, candidates))
                 return None
         elif isinstance(node, ast.Applied):
-            constructor = names.constructors.get(node.name)
-            if constructor is None:
+            applied = names.constructors.get(node.name)
+            if applied is None:
                 self.error("E101", f"unknown constructor `{node.name}`", node.span,
                            did_you_mean(node.name, names.constructors))
                 return None
-            args = self._args(ast.Atom(node.name, node.args, node.span), constructor.arg_sorts,
-                              env)
+            args = self._args(ast.Atom(node.name, node.args, node.span), applied.arg_sorts, env)
             if args is None:
                 return None
-            resolved = m.Cons(node.name, args, constructor.sort)
+            resolved = m.Cons(node.name, args, applied.sort)
         else:
             self.error("E103", "a date is not allowed here", node.span)
             return None

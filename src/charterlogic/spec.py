@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,7 +127,7 @@ def scenario_files(paths: Sequence[str | Path]) -> list[Path]:
         else:
             span = Span(str(path), 0, 0, 0, 0)
             raise CharterError((Diagnostic("E011", f"no such file or folder: {path}", span),))
-    return found
+    return list(dict.fromkeys(found))  # a file named twice runs once
 
 
 def load_suite(charter: m.Charter, paths: Sequence[str | Path]) -> Suite:
@@ -179,9 +180,7 @@ def _expectations(charter: m.Charter, scenario: Scenario, nodes: Iterable[ast.Ex
     actors = [*charter.actors, *scenario.actors]
     found = []
     for node in nodes:
-        text = " ".join(" ".join(source.line(n) for n in range(
-            node.span.line, node.span.end_line + 1)).split())
-        text = text[text.find("expect"):] if "expect" in text else text
+        text = _span_text(source, node.span)
         if isinstance(node, ast.ExpectNorm):
             key = _act(node.atom, resolver)
             depends = _depends(node.depends_on, scenario, resolver)
@@ -204,6 +203,14 @@ def _expectations(charter: m.Charter, scenario: Scenario, nodes: Iterable[ast.Ex
         found.append(Expectation(text, "violation", node.positive, node.span, party=node.party,
                                  norms=norms, depends_on=depends))
     return tuple(found)
+
+
+def _span_text(source: Source, span: Span) -> str:
+    """The source text of a span, on one line, comments dropped."""
+    lines = [source.line(n) for n in range(span.line, span.end_line + 1)]
+    lines[-1] = lines[-1][:span.end_column - 1]
+    lines[0] = lines[0][span.column - 1:]
+    return " ".join(" ".join(line.split("#")[0] for line in lines).split())
 
 
 def _act(atom: ast.Atom, resolver: ExprResolver) -> str | None:
@@ -276,7 +283,7 @@ def run_case(charter: m.Charter, case: Case, limits: Limits = Limits()) -> Resul
 
 
 def check(expectation: Expectation, report: QueryReport,
-          listed: set[tuple[m.Modality | None, str | None]] = set()) -> Outcome:
+          listed: AbstractSet[tuple[m.Modality | None, str | None]] = frozenset()) -> Outcome:
     """Whether `report` meets `expectation`; `listed` are the scenario's positive expectations
     (the ones `nothing else` allows)."""
     if expectation.kind == "norm":

@@ -1,0 +1,104 @@
+"""The pytest plugin (entry point `pytest11`): scenario files are test files.
+
+Plain `pytest` collects every `*.scenario` file under its test paths; each `scenario` block is one
+test item, named after the scenario, so `-k`, `-x` and `--junitxml` work as for any test. A failing
+item shows what `charterlogic test` shows: each failed expectation beside what the model derived,
+with the derivation and the articles. A scenario without expectations is skipped.
+
+The charter is the shipped one, or the file named by the ini option `charterlogic_charter`
+(relative to the rootdir); it is parsed once per session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from . import api, spec
+from . import model as m
+from .diagnostics import CharterError, render_all
+
+_CHARTERS: dict[str, m.Charter] = {}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini("charterlogic_charter",
+                  "the charter that scenario files are checked against (default: the shipped one)",
+                  default="")
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    if file_path.suffix == spec.SUFFIX:
+        return ScenarioFile.from_parent(parent, path=file_path)
+    return None
+
+
+def _charter(config: pytest.Config) -> m.Charter:
+    setting = str(config.getini("charterlogic_charter") or "")
+    path = str(config.rootpath / setting) if setting else ""
+    if path not in _CHARTERS:
+        _CHARTERS[path] = api.load_charter(path or None)
+    return _CHARTERS[path]
+
+
+class ScenarioFile(pytest.File):
+    """A scenario file: one item per scenario block."""
+
+    def collect(self) -> Iterator[ScenarioItem]:
+        try:
+            charter = _charter(self.config)
+            source = api.read_source(self.path)
+            source = replace(source, name=_relative(self.path, self.config.rootpath))
+            cases = spec.load_cases(charter, source)
+        except CharterError as error:
+            raise self.CollectError(render_all(error.diagnostics, error.sources)) from None
+        names: set[str] = set()
+        for case in cases:
+            name = case.scenario.name
+            if name in names:  # two scenarios of one file with one name: keep the ids apart
+                name = f"{name} (line {case.line})"
+            names.add(name)
+            yield ScenarioItem.from_parent(self, name=name, charter=charter, case=case)
+
+
+class ScenarioFailed(Exception):
+    def __init__(self, result: spec.Result) -> None:
+        super().__init__(result.case.scenario.name)
+        self.result = result
+
+
+class ScenarioItem(pytest.Item):
+    """One scenario, checked by `charterlogic test`'s own runner."""
+
+    def __init__(self, *, charter: m.Charter, case: spec.Case, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.charter = charter
+        self.case = case
+
+    def runtest(self) -> None:
+        result = spec.run_case(self.charter, self.case)
+        if result.status == "empty":
+            raise pytest.skip.Exception("no expectations: add `expect` lines",
+                                        _use_item_location=True)
+        if result.status != "pass":
+            raise ScenarioFailed(result)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
+                     style: Any = None) -> str:
+        if isinstance(excinfo.value, ScenarioFailed):
+            return "\n".join(spec.result_lines(excinfo.value.result))
+        return str(super().repr_failure(excinfo, style))
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, self.case.line - 1, f"scenario: {self.case.scenario.name}"
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)

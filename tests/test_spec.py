@@ -1,0 +1,243 @@
+"""`charterlogic test`: scenario files with expectations, checked against the real query answers."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from charterlogic import api, ast, spec
+from charterlogic.cli import main
+from charterlogic.parser import parse
+from charterlogic.source import Source
+
+SUITE = Path(__file__).parent / "scenarios"
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def write(tmp_path: Path, text: str, name: str = "case.scenario") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+CHAD_ATTACKS = """scenario "Chad attacks Niger" {
+  on 2024-01-01
+  actor chad: state
+  fact attack(chad, territory(niger))
+%s
+}
+"""
+
+
+def test_the_shipped_suite_passes_and_is_large_enough() -> None:
+    code, out, err = run("test", str(SUITE))
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    scenarios = [line for line in lines if line.startswith("PASS")]
+    assert len(scenarios) >= 60
+    assert lines[-1] == f"{len(scenarios)} scenarios: {len(scenarios)} passed, 0 failed"
+
+
+def test_one_line_per_scenario(tmp_path: Path) -> None:
+    path = write(tmp_path, CHAD_ATTACKS % "  expect obliged assist(mali, niger)")
+    code, out, _ = run("test", str(path))
+    assert code == 0
+    assert out.splitlines()[0] == (f"PASS    {path}:1  Chad attacks Niger  (1 expectation)")
+
+
+def test_a_failure_shows_expected_beside_derived_with_derivation_and_articles(
+        tmp_path: Path) -> None:
+    path = write(tmp_path, CHAD_ATTACKS % "  expect not obliged assist(mali, niger)\n"
+                                         "  expect obliged assist(niger, niger)")
+    code, out, _ = run("test", str(path))
+    assert code == 1
+    assert out.startswith(f"FAIL    {path}:1  Chad attacks Niger  (2 expectations)\n")
+    assert f"{path}:5:3: expect not obliged assist(mali, niger)" in out
+    assert "expected: not obliged assist(mali, niger)" in out
+    assert "derived:  obliged assist(mali, niger)  [Art. 6, collective_assistance]" in out
+    assert "because (collective_assistance; articles: Art. 6, Art. 1" in out
+    assert "- fact attack(chad, territory(niger))" in out
+    assert "expected: obliged assist(niger, niger)" in out
+    assert "derived:  not obliged assist(niger, niger): no norm applies" in out
+    assert out.endswith("1 scenario: 0 passed, 1 failed\n")
+
+
+@pytest.mark.parametrize("expectation, passes", [
+    ("expect obliged assist(mali, niger)", True),
+    ("expect obliged assist(mali, niger) depends on threat(chad, mali)", False),
+    ("expect permitted assist(mali, niger)", False),
+    ("expect forbidden assist(mali, niger)", False),
+    ("expect not forbidden assist(mali, niger)", True),
+    ("expect obliged settle(mali, chad, mali)", False),
+    ("expect obliged settle(mali, chad, mali) depends on threat(chad, mali)", True),
+    ("expect not obliged settle(mali, chad, mali)", False),
+    ("expect violation by mali of collective_assistance", False),
+    ("expect no violation", True),
+    ("expect nothing else obliged for niger", False),
+    ("expect nothing else permitted for mali", False),
+    ("expect nothing else forbidden", True),
+])
+def test_expectations_are_checked_against_the_query(
+        tmp_path: Path, expectation: str, passes: bool) -> None:
+    text = CHAD_ATTACKS % f"  unknown threat(chad, mali)\n  {expectation}"
+    code, out, _ = run("test", str(write(tmp_path, text)))
+    assert (code, out.startswith("PASS")) == ((0, True) if passes else (1, False))
+
+
+def test_violations_by_party_norm_and_article(tmp_path: Path) -> None:
+    lines = "\n".join([
+        "  not assist(mali, niger)",
+        "  unknown assist(burkina_faso, niger)",
+        "  expect violation by mali",
+        "  expect violation by mali of collective_assistance",
+        "  expect violation by mali of article 6",
+        "  expect no violation by mali of article 8",
+        "  expect violation by burkina_faso depends on assist(burkina_faso, niger)",
+        "  expect no violation by niger",
+    ])
+    code, out, _ = run("test", str(write(tmp_path, CHAD_ATTACKS % lines)))
+    assert (code, out.splitlines()[0][:4]) == (0, "PASS")
+
+
+def test_nothing_else_lists_the_unexpected_answers(tmp_path: Path) -> None:
+    text = CHAD_ATTACKS % "  expect obliged assist(mali, niger)\n  expect nothing else obliged"
+    code, out, _ = run("test", str(write(tmp_path, text)))
+    assert code == 1
+    assert "derived:  also obliged assist(burkina_faso, niger)  [Art. 6, collective_assistance]" \
+        in out
+
+
+@pytest.mark.parametrize("line, code, message", [
+    ("expect obliged asist(mali, niger)", "E104", "did you mean `assist`?"),
+    ("expect obliged assist(mail, niger)", "E101", "did you mean `mali`?"),
+    ("expect obliged attack_x(chad)", "E104", "unknown predicate"),
+    ("expect obliged threat(chad, mali)", "E120", "is not an act"),
+    ("expect violation by mail", "E101", "did you mean `mali`?"),
+    ("expect violation by mali of colective_assistance", "E101",
+     "did you mean `collective_assistance`?"),
+    ("expect violation by mali of article 2", "E122", "Art. 2 holds no norm"),
+    ("expect violation by mali of article 99", "E101", "no article `99`"),
+    ("expect obliged assist(mali, niger) depends on threat(chad, mali)", "E121",
+     "add `unknown threat(chad, mali)` to the scenario"),
+    ("expect oblige assist(mali, niger)", "E001", "unexpected"),
+])
+def test_bad_expectations_are_located_input_errors(
+        tmp_path: Path, line: str, code: str, message: str) -> None:
+    path = write(tmp_path, CHAD_ATTACKS % f"  {line}")
+    exit_code, out, err = run("test", str(path))
+    assert (exit_code, out) == (2, "")
+    assert err.startswith(f"{path}:5:")
+    assert f"[{code}]" in err and message in err
+    assert "Traceback" not in err
+
+
+def test_every_bad_file_is_reported_at_once(tmp_path: Path) -> None:
+    write(tmp_path, CHAD_ATTACKS % "  expect obliged asist(mali, niger)", "a.scenario")
+    write(tmp_path, 'article 1 "x" { }\n', "b.scenario")
+    code, _, err = run("test", str(tmp_path))
+    assert code == 2
+    assert "a.scenario:5:" in err and "b.scenario:1:" in err and "E119" in err
+
+
+def test_missing_path_is_an_input_error(tmp_path: Path) -> None:
+    assert run("test", str(tmp_path / "nowhere"))[0] == 2
+
+
+def test_json_results(tmp_path: Path) -> None:
+    path = write(tmp_path, CHAD_ATTACKS % "  expect obliged assist(mali, niger)\n"
+                                         "  expect not permitted use_force(mali, chad, "
+                                         "inside_alliance_area)")
+    code, out, _ = run("test", str(path), "--format", "json")
+    data = json.loads(out)
+    assert code == 1
+    assert data["schema"] == "charterlogic.test/1"
+    assert data["summary"] == {"pass": 0, "fail": 1, "empty": 0, "unknown": 0}
+    [scenario] = data["scenarios"]
+    assert (scenario["file"], scenario["line"], scenario["status"]) == (str(path), 1, "fail")
+    first, second = scenario["expectations"]
+    assert (first["passed"], second["passed"]) == (True, False)
+    assert (second["line"], second["column"]) == (6, 3)
+    [answer] = second["answers"]
+    assert answer["norm"] == "collective_force"
+    assert answer["articles"][0]["text"] == "Art. 6"
+    assert answer["derivation"]
+
+
+def test_the_same_run_twice_is_byte_identical() -> None:
+    path = str(SUITE / "art06_collective_defence.scenario")
+    assert run("test", path, "--format", "json") == run("test", path, "--format", "json")
+    assert run("test", path) == run("test", path)
+
+
+def test_witness_files_load_as_scenario_files(tmp_path: Path) -> None:
+    folder = tmp_path / "witnesses"
+    assert run("check", "--save-witness", str(folder))[0] in (0, 1)
+    files = sorted(folder.glob("*.scenario"))
+    assert files
+    charter = api.load_charter()
+    suite = spec.load_suite(charter, [folder])
+    assert len(suite.cases) == len(files)
+    code, out, _ = run("test", str(folder))
+    assert code == 0
+    assert out.endswith(f"0 passed, 0 failed, {len(files)} without expectations\n")
+    # a witness completed with an expectation is a test like any other
+    report = api.query(charter, suite.cases[0].scenario)
+    answer = report.answers[0]
+    text = files[0].read_text(encoding="utf-8").rstrip().removesuffix("}")
+    files[0].write_text(text + f"  expect {answer.modality.value} {answer.action}\n}}\n")
+    code, out, _ = run("test", str(files[0]))
+    assert (code, out.splitlines()[0][:4]) == (0, "PASS")
+
+
+def test_default_path_is_tests_scenarios(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("test")[0] == 2
+    (tmp_path / "tests" / "scenarios").mkdir(parents=True)
+    write(tmp_path / "tests" / "scenarios", CHAD_ATTACKS % "  expect obliged assist(mali, niger)")
+    assert run("test")[0] == 0
+
+
+def test_expectations_parse_to_ast_nodes() -> None:
+    text = CHAD_ATTACKS % "\n".join([
+        "  expect obliged assist(mali, niger)",
+        "  expect not forbidden attack(mali, territory(niger))",
+        ("  expect permitted use_force(mali, chad, inside_alliance_area) depends on "
+         "threat(chad, mali), rebellion(chad, mali)"),
+        "  expect violation by mali of article 6",
+        "  expect no violation by niger of no_aggression",
+        "  expect violation by mali",
+        "  expect nothing else obliged for mali",
+        "  expect nothing else",
+    ])
+    [scenario] = parse(Source("case.scenario", text)).declarations
+    atom = ast.Atom("assist", (ast.Name("mali"), ast.Name("niger")))
+    threat = ast.Atom("threat", (ast.Name("chad"), ast.Name("mali")))
+    rebellion = ast.Atom("rebellion", (ast.Name("chad"), ast.Name("mali")))
+    force = ast.Atom("use_force", (ast.Name("mali"), ast.Name("chad"),
+                                   ast.Name("inside_alliance_area")))
+    attack = ast.Atom("attack", (ast.Name("mali"), ast.Applied("territory", (ast.Name("niger"),))))
+    assert scenario.expectations == (
+        ast.ExpectNorm(True, "obliged", atom),
+        ast.ExpectNorm(False, "forbidden", attack),
+        ast.ExpectNorm(True, "permitted", force, (threat, rebellion)),
+        ast.ExpectViolation(True, "mali", article=6),
+        ast.ExpectViolation(False, "niger", norm="no_aggression"),
+        ast.ExpectViolation(True, "mali"),
+        ast.ExpectNothingElse("obliged", "mali"),
+        ast.ExpectNothingElse(None, None),
+    )
+
+
+def test_query_reads_a_scenario_file_with_expectations(tmp_path: Path) -> None:
+    path = write(tmp_path, CHAD_ATTACKS % "  expect obliged assist(mali, niger)")
+    code, out, _ = run("query", "--scenario", str(path))
+    assert code == 0
+    assert "must: assist(mali, niger)  [Art. 6, collective_assistance]" in out
