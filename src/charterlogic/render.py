@@ -93,7 +93,7 @@ def check_text(report: CheckReport) -> str:
     for what in report.unknown:
         lines.append("")
         lines.append(f"unknown: the solver could not finish `{what}` within its limits "
-                     "(raise --timeout)")
+                     "(raise --timeout or --rlimit)")
     lines.append("")
     lines.append(_verdict(report))
     return "\n".join(lines) + "\n"
