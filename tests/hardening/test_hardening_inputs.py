@@ -208,3 +208,12 @@ def test_a_name_typed_only_by_a_comparison_is_located(tmp_path: Path) -> None:
     assert [d.code for d in error.diagnostics] == ["E101"]
     assert str(error).startswith(f"{path}:7:50: error[E101]: unknown name `nigerr`")
     assert "did you mean `niger`?" in str(error)
+
+
+def test_form_feeds_and_unicode_line_separators_do_not_shift_the_line_shown(
+        tmp_path: Path) -> None:
+    # the parser counts lines at "\n" only; showing the source line must count the same way
+    path = write(tmp_path, "ff.dsl", 'kind state\n# page\x0cbreak \u2028 here\nparty x "X" y\n')
+    error = load_error(path)
+    assert str(error.diagnostics[0].span).endswith("ff.dsl:3:13")
+    assert '\n3 | party x "X" y\n' in str(error)
