@@ -235,10 +235,10 @@ def _syntax_diagnostic(error: UnexpectedInput, source: Source, start: str,
     opened = _string_closed_too_late(text, offset)
     if opened is not None:
         # `"t { text "x" }`: the first string swallowed text up to the next quote
+        glued = getattr(error, "token", text[offset])
         return Diagnostic("E009", "unterminated string", source.span_at(opened),
                           "close the string with `\"`",
-                          (f"the string runs on to the quote before "
-                           f"`{getattr(error, 'token', text[offset])}`",))
+                          (f"the string runs on to the quote before `{glued}`",))
 
     code, message = "E001", _expected_message(error)
     if start == "start":
