@@ -139,7 +139,7 @@ def explain(charter: m.Charter, scenario: Scenario, goal: str, limits: Limits = 
     if parsed.kind != "norm":
         source = Source("goal", goal)
         raise CharterError((Diagnostic(
-            "E120", "explain takes a norm: `must ...`, `may ...` or `must not ...`",
+            "E130", "explain takes a norm: `must ...`, `may ...` or `must not ...`",
             source.span_at(0, len(goal)), None,
             ("`query` lists the violations of a scenario; `find` searches for one",)),),
             {source.name: source})

@@ -82,7 +82,8 @@ def _plural(count: int, word: str) -> str:
 
 def check_text(report: CheckReport) -> str:
     charter = report.charter
-    lines = [f"charterlogic check: {charter.title} ({charter.source_name})"]
+    title = f"{charter.title} ({charter.source_name})" if charter.title else charter.source_name
+    lines = [f"charterlogic check: {title}"]
     lines += [f"  {line}" for line in _summary_lines(report)]
     lines.append("")
     satisfiable = {"sat": "yes", "unsat": "no", "unknown": "unknown (solver limit)"}

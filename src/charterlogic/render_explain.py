@@ -351,7 +351,7 @@ def clash_text(report: ClashReport, sources: Mapping[str, Source]) -> str:
     lines = [f"charterlogic check: {charter.title} ({charter.source_name})", ""]
     if report.result is Result.UNKNOWN:
         lines.append("unknown: the solver could not decide whether the charter's assumptions "
-                     "can all hold (raise --timeout)")
+                     "can all hold (raise --timeout or --rlimit)")
         return "\n".join(lines) + "\n"
     count = len(report.parts)
     lines.append(f"error[C000]: the charter is inconsistent: these {count} clauses cannot all "

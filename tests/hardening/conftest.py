@@ -3,20 +3,16 @@
 The fuzz tests run a small budget by default, so the suite stays fast. Before a release, run
 more inputs:
 
-    pytest tests/hardening --fuzz-examples 5000
-    CHARTERLOGIC_FUZZ_EXAMPLES=5000 pytest          # the same, from anywhere
+    pytest --fuzz-examples 5000
+    CHARTERLOGIC_FUZZ_EXAMPLES=5000 pytest          # the same
+
+(The option itself is declared in tests/conftest.py, so that it works from the repository root.)
 """
 
 from __future__ import annotations
 
 import pytest
-from hardening_support import DEFAULT_FUZZ_EXAMPLES, FUZZ_COUNTS, FUZZ_ESCAPES
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--fuzz-examples", type=int, default=None, metavar="N",
-                     help="inputs per fuzz test (default: $CHARTERLOGIC_FUZZ_EXAMPLES or "
-                          f"{DEFAULT_FUZZ_EXAMPLES})")
+from hardening_support import FUZZ_COUNTS, FUZZ_ESCAPES
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -158,18 +158,18 @@ EXAMPLES: tuple[Example, ...] = (
     _scenario("E119", "a scenario file holding something else",
               'party chad "Chad"\nscenario "s" { on 2024-01-01 }\n'),
     # ---- goals and expectations (analyses/goal.py, spec.py) -------------------------------------
-    Example("E120", "a goal without a modality", ("find", "assist(mali, niger)"),
-            why="Goals of `find` and `explain` start with `must`, `may` or `must not`."),
     _spec("E120", "an expectation about something that is not an act",
           'scenario "s" {\n  on 2024-01-01\n  actor chad: state\n'
           "  fact attack(chad, territory(niger))\n  expect obliged aggression(chad, niger)\n}\n"),
-    Example("E121", "a goal no norm can give", ("find", "must attack(mali, territory(niger))")),
     _spec("E121", "an expectation that depends on a fact that is not unknown",
           'scenario "s" {\n  on 2024-01-01\n  actor chad: state\n'
           "  fact attack(chad, territory(niger))\n"
           "  expect obliged assist(mali, niger) depends on threat(chad, mali)\n}\n"),
     _spec("E122", "an expected violation of an article without norms",
           'scenario "s" {\n  on 2024-01-01\n  expect violation by mali of article 2\n}\n'),
+    Example("E130", "a goal without a modality", ("find", "assist(mali, niger)"),
+            why="Goals of `find` and `explain` start with `must`, `may` or `must not`."),
+    Example("E131", "a goal no norm can give", ("find", "must attack(mali, territory(niger))")),
     # ---- findings of `check` (analyses/check.py) ------------------------------------------------
     _charter("C000", "clauses that cannot all hold",
              'article 1 "Defence" {\n'
@@ -251,7 +251,7 @@ input loads, or fails with diagnostics that all have a location; nothing else es
 never exits with 4. The suite runs a small budget and prints `fuzz: N inputs tried, 0 escapes`;
 before a release, run more:
 
-    pytest tests/hardening --fuzz-examples 5000
+    pytest --fuzz-examples 5000
     CHARTERLOGIC_FUZZ_EXAMPLES=5000 pytest
 
 ## Safety

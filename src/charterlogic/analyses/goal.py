@@ -73,7 +73,7 @@ def parse_goal(charter: m.Charter, text: str, actors: dict[str, str] | None = No
         return _violation_goal(charter, source, violation, names)
     modal = _MODAL.match(text)
     if not modal:
-        raise _error(source, "E120", "a goal starts with `must`, `may`, `must not`, or names a "
+        raise _error(source, "E130", "a goal starts with `must`, `may`, `must not`, or names a "
                      "violation", 0, len(text), notes=(
                          "for example `must assist(mali, niger)` or `some party violates 8`",))
     modality = m.Modality.from_keyword(" ".join(modal.group(1).split()))
@@ -114,7 +114,7 @@ def _violation_goal(charter: m.Charter, source: Source, match: re.Match[str],
     if label in charter.norms:
         chosen = [n for n in forbidding if n.name == label]
         if not chosen:
-            raise _error(source, "E120", f"`{label}` is a permission: it cannot be violated",
+            raise _error(source, "E130", f"`{label}` is a permission: it cannot be violated",
                          match.start(2), len(target))
     else:
         chosen = [n for n in forbidding if str(n.citation.label) == label]
@@ -123,7 +123,7 @@ def _violation_goal(charter: m.Charter, source: Source, match: re.Match[str],
             known = any(str(a.citation.label) == label for a in charter.articles)
             message = (f"article `{label}` has no obligation or prohibition to violate" if known
                        else f"no article or norm `{label}`")
-            raise _error(source, "E120", message, match.start(2), len(target),
+            raise _error(source, "E130", message, match.start(2), len(target),
                          did_you_mean(label, labels))
     return Goal(source.text.strip(), "violation", norms=tuple(n.name for n in chosen),
                 holder=holder, target=target)
@@ -199,5 +199,5 @@ def no_instance_error(charter: m.Charter, goal: Goal) -> CharterError:
                if n.action.predicate == goal.predicate]
     notes = (("the norms on this act: " + "; ".join(related),) if related
              else ("no norm of the charter is about this act",))
-    return _error(source, "E121", "no norm of the charter gives this, for any holder", 0,
+    return _error(source, "E131", "no norm of the charter gives this, for any holder", 0,
                   len(goal.text), notes=notes)
