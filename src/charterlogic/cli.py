@@ -9,19 +9,23 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TextIO
 
 from . import api, render
 from . import model as m
-from .analyses.clash import ClashReport
 from .diagnostics import (
-    EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_UNKNOWN, CharterError, render_all,
+    EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_UNKNOWN, CharterError, Diagnostic, render_all,
 )
 from .scenario import Scenario
 from .solver import DEFAULT_RLIMIT, DEFAULT_TIMEOUT_MS, Limits, Result
+from .source import Span
 
 EXIT_INTERNAL = 4
+
+#: Z3 takes its limits as unsigned 32-bit integers (the timeout in milliseconds).
+_Z3_MAX = 2**32 - 1
 
 
 class _Parser(argparse.ArgumentParser):
@@ -30,6 +34,9 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
+
+
+# ---- arguments ----------------------------------------------------------------------------------
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,29 +48,43 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check", help="are the clauses consistent? conflicts, dead norms, a summary")
-    _common(check)
+    _charter_options(check)
     check.add_argument("--save-witness", metavar="DIR",
                        help="write each finding's witness as a scenario file in DIR")
 
     query = commands.add_parser(
         "query", help="for a hypothetical scenario: who must, may and must not do what")
-    _common(query)
-    query.add_argument("--event", action="append", default=[], metavar="EXPR",
-                       help="a fact of the scenario, e.g. 'attack(chad, territory(niger))' "
-                            "(optionally '... from 2024-01-01 until 2024-02-01'); repeatable")
-    query.add_argument("--not", dest="failures", action="append", default=[], metavar="EXPR",
-                       help="an act stated NOT done, e.g. 'assist(mali, niger)'; repeatable")
-    query.add_argument("--unknown", action="append", default=[], metavar="EXPR",
-                       help="a fact left open: answers that turn on it say 'depends'")
-    query.add_argument("--actor", action="append", default=[], metavar="NAME:KIND",
-                       help="an actor the charter does not name, e.g. chad:state")
-    query.add_argument("--on", metavar="DATE", help="the scenario's day (default: today)")
+    _charter_options(query)
+    _scenario_options(query)
     query.add_argument("--party", metavar="NAME", help="only the answers for this party")
-    query.add_argument("--scenario", metavar="FILE",
-                       help="read the scenario(s) from a file instead of the flags")
     query.add_argument("--all", action="store_true",
                        help="also list the standing norms that no event triggers")
-    _add_issue4_commands(commands)
+
+    explain = commands.add_parser(
+        "explain", help="why a norm holds, why not, or on what it depends, citing the articles")
+    explain.add_argument("goal", metavar="GOAL",
+                         help="e.g. 'must assist(burkina_faso, niger)', 'may use_force(mali, _, _)'")
+    _charter_options(explain)
+    _scenario_options(explain)
+    explain.add_argument("--alternatives", type=_at_least(0), default=3, metavar="N",
+                         help="how many smallest corrections to list (default 3)")
+
+    find = commands.add_parser(
+        "find", help="scenarios in which a goal holds, fewest events first")
+    find.add_argument("goal", metavar="GOAL",
+                      help="e.g. 'may use_force(mali, _, _)' or 'some party violates 8'")
+    _charter_options(find)
+    find.add_argument("--limit", type=_at_least(1), default=3, metavar="N",
+                      help="at most N distinct scenarios (default 3)")
+    find.add_argument("--save", metavar="DIR", help="write each scenario as a file in DIR")
+
+    timeline = commands.add_parser(
+        "timeline", help="for a scenario with dated events: when each norm holds")
+    _charter_options(timeline)
+    _scenario_options(timeline)
+    timeline.add_argument("--all", action="store_true",
+                          help="also list the standing norms that no event triggers")
+
     test = commands.add_parser(
         "test", help="run the spec suite: scenario files with their expectations")
     test.add_argument("paths", nargs="*", metavar="PATH",
@@ -72,88 +93,46 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--charter", metavar="FILE",
                       help="the charter (default: the shipped charter.dsl)")
     test.add_argument("--format", choices=("text", "json"), default="text")
-    measure = test.add_mutually_exclusive_group()
-    measure.add_argument("--coverage", action="store_true",
-                         help="report, for each article and norm, how many scenarios exercise it")
-    measure.add_argument("--mutate", action="store_true",
-                         help="change one norm at a time and report the mutants no scenario kills")
-    test.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_MS / 1000,
-                      metavar="SECONDS", help="wall-clock limit per solver call (default 10)")
-    test.add_argument("--rlimit", type=int, default=DEFAULT_RLIMIT, metavar="N",
-                      help="Z3's deterministic resource limit per solver call")
+    test.add_argument("--coverage", action="store_true",
+                      help="report, for each article and norm, how many scenarios exercise it")
+    test.add_argument("--mutate", action="store_true",
+                      help="change one norm at a time and report the mutants no scenario kills")
+    _limit_options(test)
     return parser
 
 
-def _clash(args: argparse.Namespace, clash: ClashReport, out: TextIO) -> int:
-    """Report clashing `assume` clauses instead of running `check` on an inconsistent charter."""
-    from . import render_explain as rx
-
-    source = api.read_source(args.path)
-    if args.format == "json":
-        out.write(rx.clash_json(clash))
-    else:
-        out.write(rx.clash_text(clash, {source.name: source}))
-    return EXIT_FINDINGS if clash.result is Result.UNSAT else EXIT_UNKNOWN
-
-
-def _scenario_options(command: argparse.ArgumentParser) -> None:
-    """The scenario flags of `explain` and `timeline` (the same as `query`'s)."""
-    command.add_argument("--event", action="append", default=[], metavar="EXPR",
-                         help="a fact of the scenario (optionally '... from DATE until DATE')")
-    command.add_argument("--not", dest="failures", action="append", default=[], metavar="EXPR",
-                         help="an act stated NOT done; repeatable")
-    command.add_argument("--unknown", action="append", default=[], metavar="EXPR",
-                         help="a fact left open; repeatable")
-    command.add_argument("--actor", action="append", default=[], metavar="NAME:KIND",
-                         help="an actor the charter does not name, e.g. chad:state")
-    command.add_argument("--on", metavar="DATE", help="the scenario's day (default: today)")
-    command.add_argument("--scenario", metavar="FILE",
-                         help="read the scenario(s) from a file instead of the flags")
-
-
-def _add_issue4_commands(
-        commands: argparse._SubParsersAction[_Parser]) -> None:
-    explain = commands.add_parser(
-        "explain", help="why a norm holds, why not, or on what it depends, citing the articles")
-    explain.add_argument("goal", metavar="GOAL",
-                         help="e.g. 'must assist(burkina_faso, niger)', 'may use_force(mali, _, _)'")
-    _common(explain)
-    _scenario_options(explain)
-    explain.add_argument("--alternatives", type=int, default=3, metavar="N",
-                         help="how many smallest corrections to list (default 3)")
-
-    find = commands.add_parser(
-        "find", help="scenarios in which a goal holds, fewest events first")
-    find.add_argument("goal", metavar="GOAL",
-                      help="e.g. 'may use_force(mali, _, _)' or 'some party violates 8'")
-    _common(find)
-    find.add_argument("--limit", type=int, default=3, metavar="N",
-                      help="at most N distinct scenarios (default 3)")
-    find.add_argument("--save", metavar="DIR", help="write each scenario as a file in DIR")
-
-    timeline = commands.add_parser(
-        "timeline", help="for a scenario with dated events: when each norm holds")
-    _common(timeline)
-    _scenario_options(timeline)
-    timeline.add_argument("--all", action="store_true",
-                          help="also list the standing norms that no event triggers")
-
-
-def _common(command: argparse.ArgumentParser) -> None:
+def _charter_options(command: argparse.ArgumentParser) -> None:
+    """The charter to read, its interpretations, the output format and the solver's limits."""
     command.add_argument("path", nargs="?", help="the charter (default: the shipped charter.dsl)")
     command.add_argument("--format", choices=("text", "json"), default="text")
     command.add_argument("--literal", action="store_true",
                          help="switch every interpretation off: the raw reading")
     command.add_argument("--interpretation", action="append", default=[], metavar="NAME=on|off",
                          help="switch one interpretation; repeatable")
+    _limit_options(command)
+
+
+def _limit_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT_MS / 1000,
                          metavar="SECONDS", help="wall-clock limit per solver call (default 10)")
     command.add_argument("--rlimit", type=_resource_count, default=DEFAULT_RLIMIT, metavar="N",
                          help="Z3's deterministic resource limit per solver call (0: none)")
 
 
-#: Z3 takes its limits as unsigned 32-bit integers (the timeout in milliseconds).
-_Z3_MAX = 2**32 - 1
+def _scenario_options(command: argparse.ArgumentParser) -> None:
+    """A scenario, from flags or from a file (query, explain, timeline)."""
+    command.add_argument("--event", action="append", default=[], metavar="EXPR",
+                         help="a fact of the scenario, e.g. 'attack(chad, territory(niger))' "
+                              "(optionally '... from 2024-01-01 until 2024-02-01'); repeatable")
+    command.add_argument("--not", dest="failures", action="append", default=[], metavar="EXPR",
+                         help="an act stated NOT done, e.g. 'assist(mali, niger)'; repeatable")
+    command.add_argument("--unknown", action="append", default=[], metavar="EXPR",
+                         help="a fact left open: answers that turn on it say 'depends'")
+    command.add_argument("--actor", action="append", default=[], metavar="NAME:KIND",
+                         help="an actor the charter does not name, e.g. chad:state")
+    command.add_argument("--on", metavar="DATE", help="the scenario's day (default: today)")
+    command.add_argument("--scenario", metavar="FILE",
+                         help="read the scenario(s) from a file instead of the flags")
 
 
 def _seconds(text: str) -> float:
@@ -179,6 +158,22 @@ def _resource_count(text: str) -> int:
     return count
 
 
+def _at_least(low: int) -> Callable[[str], int]:
+    def whole(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low}")
+        return value
+
+    return whole
+
+
+# ---- running ------------------------------------------------------------------------------------
+
+
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
          stderr: TextIO | None = None) -> int:
     """Run the CLI; returns the exit code. Streams default to the process's."""
@@ -190,7 +185,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:
-        return _test(args, out, err) if args.command == "test" else _run(args, out)
+        return COMMANDS[args.command](args, out, err)
     except CharterError as error:
         err.write(render_all(error.diagnostics, error.sources) + "\n")
         return EXIT_INPUT
@@ -212,29 +207,36 @@ def _limits(args: argparse.Namespace) -> Limits:
     return Limits(timeout_ms=max(1, int(args.timeout * 1000)), rlimit=args.rlimit)
 
 
-def _run(args: argparse.Namespace, out: TextIO) -> int:
+def _charter(args: argparse.Namespace) -> tuple[m.Charter, dict[str, bool]]:
+    """The charter and the interpretations in force."""
     charter = api.load_charter(args.path)
-    settings = api.interpretation_settings(charter, args.literal, args.interpretation)
-    if args.command == "check":
-        clash = api.clash(charter, settings, _limits(args))
-        if clash.result is not Result.SAT:
-            return _clash(args, clash, out)
-        report = api.check(charter, settings, _limits(args))
-        if args.save_witness:
-            _save_witnesses(report, args.save_witness)
-        out.write(render.check_json(report) if args.format == "json"
-                  else render.check_text(report))
-        if report.unknown:
-            return EXIT_UNKNOWN
-        return EXIT_FINDINGS if report.errors else EXIT_OK
-    if args.command in ("explain", "find", "timeline"):
-        return _run_issue4(args, charter, settings, out)
-    return _query(args, charter, settings, out)
+    return charter, api.interpretation_settings(charter, args.literal, args.interpretation)
+
+
+def _clash(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
+           out: TextIO) -> int | None:
+    """If the charter's assumptions clash, report the clash and return the exit code.
+
+    No answer means anything in an inconsistent world, so every analysis stops here.
+    """
+    if not charter.assumptions:
+        return None
+    clash = api.clash(charter, settings, _limits(args))
+    if clash.result is Result.SAT:
+        return None
+    from . import render_explain as rx
+
+    if args.format == "json":
+        out.write(rx.clash_json(clash))
+    else:
+        source = api.read_source(args.path)
+        out.write(rx.clash_text(clash, {source.name: source}))
+    return EXIT_FINDINGS if clash.result is Result.UNSAT else EXIT_UNKNOWN
 
 
 def _scenarios(args: argparse.Namespace, charter: m.Charter,
                settings: dict[str, bool]) -> list[Scenario]:
-    """The scenario(s) of `explain` or `timeline`, from --scenario FILE or from the flags."""
+    """The scenario(s) to answer, from --scenario FILE or from the flags."""
     if args.scenario:
         if args.event or args.failures or args.unknown or args.actor or args.on:
             raise _usage(
@@ -247,90 +249,87 @@ def _scenarios(args: argparse.Namespace, charter: m.Charter,
         actors=args.actor, on=args.on, settings=settings)]
 
 
-def _run_issue4(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
-                out: TextIO) -> int:
-    from . import render_explain as rx
-
-    json_ = args.format == "json"
-    if charter.assumptions:
-        clash = api.clash(charter, settings, _limits(args))
-        if clash.result is not Result.SAT:
-            return _clash(args, clash, out)  # no answer means anything in an inconsistent world
-    if args.command == "find":
-        if args.limit < 1:
-            raise _usage("--limit must be at least 1")
-        found = api.find(charter, args.goal, settings, _limits(args), args.limit)
-        if args.save:
-            _save_files(rx.found_files(found), args.save)
-        out.write(rx.find_json(found) if json_ else rx.find_text(found))
-        return EXIT_UNKNOWN if found.unknown else EXIT_OK
-    scenarios = _scenarios(args, charter, settings)
-    documents = []
-    unknown = False
-    for scenario in scenarios:
-        if args.command == "explain":
-            if args.alternatives < 0:
-                raise _usage("--alternatives must be 0 or more")
-            report = api.explain(charter, scenario, args.goal, _limits(args),
-                                 args.alternatives)
-            unknown = unknown or bool(report.unknown)
-            documents.append(rx.explain_json(charter, report) if json_
-                             else rx.explain_text(charter, report))
-        else:
-            timeline = api.timeline(charter, scenario, _limits(args))
-            unknown = unknown or bool(timeline.unknown)
-            documents.append(rx.timeline_json(timeline) if json_
-                             else rx.timeline_text(timeline, args.all))
-    if json_:
-        out.write(documents[0] if len(documents) == 1 else render.json_array(documents))
+def _write(out: TextIO, documents: list[str], json_: bool) -> None:
+    """One document as it is; several as a JSON array, or as text separated by a blank line."""
+    if json_ and len(documents) > 1:
+        out.write(render.json_array(documents))
     else:
         out.write("\n".join(documents))
-    return EXIT_UNKNOWN if unknown else EXIT_OK
 
 
-def _save_files(files: list[tuple[str, str]], directory: str) -> None:
-    from pathlib import Path
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    charter, settings = _charter(args)
+    clashed = _clash(args, charter, settings, out)
+    if clashed is not None:
+        return clashed
+    report = api.check(charter, settings, _limits(args))
+    if args.save_witness:
+        _save_files(render.witness_files(report), args.save_witness)
+    out.write(render.check_json(report) if args.format == "json" else render.check_text(report))
+    if report.unknown:
+        return EXIT_UNKNOWN
+    return EXIT_FINDINGS if report.errors else EXIT_OK
 
-    folder = Path(directory)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, text in files:
-            (folder / name).write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise _usage(f"cannot write scenarios to {directory}: {error.strerror}") from None
 
-
-def _query(args: argparse.Namespace, charter: object, settings: dict[str, bool],
-           out: TextIO) -> int:
-    from . import model as m
-
-    assert isinstance(charter, m.Charter)
-    overridden = settings if (args.literal or args.interpretation) else None
-    scenarios: list[Scenario]
-    if args.scenario:
-        if args.event or args.failures or args.unknown or args.actor or args.on:
-            raise _usage(
-                "--scenario takes the whole scenario from the file: drop --event, --not, "
-                "--unknown, --actor and --on")
-        scenarios = api.scenarios_from_file(charter, args.scenario, overridden)
-    else:
-        scenarios = [api.scenario_from_flags(
-            charter, events=args.event, failures=args.failures, unknowns=args.unknown,
-            actors=args.actor, on=args.on, settings=settings)]
-    reports = [api.query(charter, s, _limits(args), args.party) for s in scenarios]
-    if args.format == "json":
-        # one scenario: one object; a file of several: an array of them
-        documents = [render.query_json(charter, r) for r in reports]
-        out.write(documents[0] if len(documents) == 1 else render.json_array(documents))
-    else:
-        out.write("\n".join(render.query_text(charter, r, args.all) for r in reports))
+def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    charter, settings = _charter(args)
+    clashed = _clash(args, charter, settings, out)
+    if clashed is not None:
+        return clashed
+    reports = [api.query(charter, s, _limits(args), args.party)
+               for s in _scenarios(args, charter, settings)]
+    json_ = args.format == "json"
+    _write(out, [render.query_json(charter, r) if json_ else render.query_text(charter, r, args.all)
+                 for r in reports], json_)
     return EXIT_UNKNOWN if any(r.unknown for r in reports) else EXIT_OK
+
+
+def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from . import render_explain as rx
+
+    charter, settings = _charter(args)
+    clashed = _clash(args, charter, settings, out)
+    if clashed is not None:
+        return clashed
+    reports = [api.explain(charter, s, args.goal, _limits(args), args.alternatives)
+               for s in _scenarios(args, charter, settings)]
+    json_ = args.format == "json"
+    _write(out, [rx.explain_json(charter, r) if json_ else rx.explain_text(charter, r)
+                 for r in reports], json_)
+    return EXIT_UNKNOWN if any(r.unknown for r in reports) else EXIT_OK
+
+
+def _find(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from . import render_explain as rx
+
+    charter, settings = _charter(args)
+    clashed = _clash(args, charter, settings, out)
+    if clashed is not None:
+        return clashed
+    found = api.find(charter, args.goal, settings, _limits(args), args.limit)
+    if args.save:
+        _save_files(rx.found_files(found), args.save)
+    out.write(rx.find_json(found) if args.format == "json" else rx.find_text(found))
+    return EXIT_UNKNOWN if found.unknown else EXIT_OK
+
+
+def _timeline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from . import render_explain as rx
+
+    charter, settings = _charter(args)
+    clashed = _clash(args, charter, settings, out)
+    if clashed is not None:
+        return clashed
+    timelines = [api.timeline(charter, s, _limits(args))
+                 for s in _scenarios(args, charter, settings)]
+    json_ = args.format == "json"
+    _write(out, [rx.timeline_json(t) if json_ else rx.timeline_text(t, args.all)
+                 for t in timelines], json_)
+    return EXIT_UNKNOWN if any(t.unknown for t in timelines) else EXIT_OK
 
 
 def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """`charterlogic test`: run the spec suite; with --coverage or --mutate, measure it."""
-    from pathlib import Path
-
     from . import coverage, mutation, spec
 
     charter = api.load_charter(args.charter)
@@ -341,6 +340,7 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     limits = _limits(args)
     results = [spec.run_case(charter, case, limits) for case in suite.cases]
     code = spec.exit_code(results)
+    json_ = args.format == "json"
     if args.mutate and code != 0:
         out.write(spec.results_text(results))
         err.write("the suite must pass before mutants can be measured\n")
@@ -348,36 +348,34 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.mutate:
         progress = mutation.progress_bar(err) if err.isatty() else None
         report = mutation.run(charter, suite, results, limits, progress)
-        out.write(mutation.report_json(report) if args.format == "json"
-                  else mutation.report_text(report))
+        out.write(mutation.report_json(report) if json_ else mutation.report_text(report))
         return mutation.exit_code(report)
     if args.coverage:
         table = coverage.measure(charter, results)
-        out.write(coverage.report_json(table) if args.format == "json"
-                  else coverage.report_text(table))
+        out.write(coverage.report_json(table) if json_ else coverage.report_text(table))
         return code or coverage.exit_code(table)
-    out.write(spec.results_json(charter, results) if args.format == "json"
-              else spec.results_text(results))
+    out.write(spec.results_json(charter, results) if json_ else spec.results_text(results))
     return code
 
 
-def _save_witnesses(report: object, directory: str) -> None:
-    """Write each finding's witness as a scenario file, named after the finding."""
-    from pathlib import Path
+COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
+    "check": _check, "query": _query, "explain": _explain, "find": _find,
+    "timeline": _timeline, "test": _test,
+}
 
+
+def _save_files(files: list[tuple[str, str]], directory: str) -> None:
+    """Write (name, text) files into `directory`, creating it."""
     folder = Path(directory)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for name, text in render.witness_files(report):  # type: ignore[arg-type]
+        for name, text in files:
             (folder / name).write_text(text, encoding="utf-8")
     except OSError as error:
-        raise _usage(f"cannot write witnesses to {directory}: {error.strerror}") from None
+        raise _usage(f"cannot write files to {directory}: {error.strerror}") from None
 
 
 def _usage(message: str) -> CharterError:
-    from .diagnostics import Diagnostic
-    from .source import Span
-
     return CharterError((Diagnostic("E118", message, Span("command line", 0, 0, 0, 0)),), {})
 
 
