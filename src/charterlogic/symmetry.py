@@ -39,8 +39,9 @@ def named_actors(charter: m.Charter) -> set[str]:
     return found & set(charter.actors)
 
 
-def actor_classes(charter: m.Charter) -> tuple[ActorClass, ...]:
-    """Every class of two or more interchangeable charter actors, in declaration order."""
+def actor_classes(charter: m.Charter, unnamed: int) -> tuple[ActorClass, ...]:
+    """Every class of two or more interchangeable charter actors, in declaration order;
+    `unnamed`: how many actors of each kind the domain adds to the charter's."""
     named = named_actors(charter)
     groups: dict[tuple[str, bool], list[str]] = {}
     for actor in charter.actors.values():
@@ -50,15 +51,16 @@ def actor_classes(charter: m.Charter) -> tuple[ActorClass, ...]:
     for (kind, signatory), members in groups.items():
         if len(members) < 2:
             continue
-        k = representatives_needed(charter, kind, signatory)
+        outsiders = len(charter.actors) - len(members) + unnamed * len(charter.kinds)
+        k = representatives_needed(charter, kind, signatory, outsiders)
         kept = tuple(members) if k is None else tuple(members[:k])
         classes.append(ActorClass(kind, signatory, tuple(members), kept))
     return tuple(classes)
 
 
-def quotient_actors(charter: m.Charter) -> tuple[str, ...]:
+def quotient_actors(charter: m.Charter, unnamed: int) -> tuple[str, ...]:
     """The charter's actors that `check` grounds over: all but the surplus members of classes."""
-    dropped = {name for c in actor_classes(charter) for name in c.members
+    dropped = {name for c in actor_classes(charter, unnamed) for name in c.members
                if name not in c.representatives}
     return tuple(name for name in charter.actors if name not in dropped)
 
@@ -70,10 +72,12 @@ class _Unbounded(Exception):
     """A class variable is quantified inside a universal scope over the class: no finite k."""
 
 
-def representatives_needed(charter: m.Charter, kind: str, signatory: bool = True) -> int | None:
+def representatives_needed(charter: m.Charter, kind: str, signatory: bool,
+                           outsiders: int) -> int | None:
     """k for the class of actors of `kind` and signatory status: the most members one analysis
-    of `check` pins at once, plus one spare; None when no such bound holds (keep it whole)."""
-    counter = _Counter(charter, kind, signatory)
+    of `check` pins at once, plus one spare; None when no such bound holds (keep it whole).
+    `outsiders`: how many actors of the domain are not in the class (at most)."""
+    counter = _Counter(charter, kind, signatory, outsiders)
     none: frozenset[str] = frozenset()
     try:
         norms = list(charter.norms.values())
@@ -112,14 +116,16 @@ class _Counter:
     none, but nothing that can hold a class member may be quantified inside their scope.
 
     `universal` holds the variables in scope that are read universally and can still be class
-    members: a conjunct `not signatory(s)` (for signatories) makes a conjunction false whenever
-    `s` is a member, so inside it `s` is no longer a concern; likewise for disjunctions made
-    true by a test, and for kind tests."""
+    members. A conjunct `not signatory(s)` (for signatories) makes a conjunction false whenever
+    `s` is a member, so inside it `s` ranges only over the `outsiders`, and each of them may need
+    its own witnesses: the count inside is multiplied by their number. Likewise for disjunctions
+    made true by a test, and for kind tests."""
 
-    def __init__(self, charter: m.Charter, kind: str, signatory: bool) -> None:
+    def __init__(self, charter: m.Charter, kind: str, signatory: bool, outsiders: int) -> None:
         self.charter = charter
         self.kind = kind
         self.signatory = signatory
+        self.outsiders = outsiders
         self._capacity: dict[str, int] = {}
         self._memo: dict[tuple[str, str, bool, frozenset[str]], int] = {}
 
@@ -193,7 +199,8 @@ class _Counter:
             for operand in node.operands:
                 others = universal - {name for o in node.operands if o is not operand
                                       for name in self._fixed(o, decisive)}
-                total += self.expr(operand, positive, others)
+                count = self.expr(operand, positive, others)
+                total += count * self.outsiders if others != universal else count
             return total
         if isinstance(node, m.Ite):  # the test is read both ways
             return (self.expr(node.test, True, universal) + self.expr(node.test, False, universal)

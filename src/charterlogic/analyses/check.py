@@ -108,7 +108,7 @@ def check_domain(charter: m.Charter) -> Domain:
     (symmetry.py, docs/symmetry.md), and REPRESENTATIVES unnamed actors of every kind."""
     extra = {f"other_{kind}_{i}": kind for kind in charter.kinds
              for i in range(1, REPRESENTATIVES + 1)}
-    return Domain.of(charter, extra, quotient_actors(charter))
+    return Domain.of(charter, extra, quotient_actors(charter, REPRESENTATIVES))
 
 
 class _Analysis:
