@@ -182,15 +182,23 @@ def random_scenarios(n: int, k: int, count: int, seed: int = 0) -> list[Flags]:
             i, shape = rng.choice(shapes)
             if shape in ("defence", "widening", "non_aggression"):
                 attacker, victim = rng.choice(actors), rng.choice(parties)
-                events.append(f"attack_{i}({attacker}, {rng.choice(targets)}({victim}))")
-                helper = rng.choice(parties)
-                (failures if rng.random() < 0.5 else unknowns).append(
-                    f"assist_{i}({helper}, {victim})")
+                event = f"attack_{i}({attacker}, {rng.choice(targets)}({victim}))"
+                if event in events:
+                    continue
+                events.append(event)
+                act = f"assist_{i}({rng.choice(parties)}, {victim})"
+                if act not in failures and act not in unknowns:
+                    (failures if rng.random() < 0.5 else unknowns).append(act)
             elif shape == "notice":
-                events.append(f"leave_{i}({rng.choice(parties)}) from 2024-0{rng.randint(1, 9)}-01")
+                party = rng.choice(parties)
+                if any(e.startswith(f"leave_{i}({party})") for e in events):
+                    continue
+                events.append(f"leave_{i}({party}) from 2024-0{rng.randint(1, 9)}-01")
             else:
-                events.append(f"request_{i}(outsider)")
-                unknowns.append(f"admit_{i}({rng.choice(parties)}, outsider)")
+                act = f"admit_{i}({rng.choice(parties)}, outsider)"
+                if act not in unknowns:
+                    events.append(f"request_{i}(outsider)")
+                    unknowns.append(act)
         day = f"20{rng.randint(23, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         batch.append(Flags(tuple(events), tuple(failures), tuple(unknowns),
                            ("outsider:state",), day))

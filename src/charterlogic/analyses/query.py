@@ -66,23 +66,27 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
     decider = _Decider(limits)
     answers: list[Answer] = []
     violations: list[Violation] = []
+    # derivations share the steps of shared subformulas; `derived` keeps every formula whose
+    # steps are memoised alive, so that the ids the memo is keyed by stay unique
+    memo: dict[tuple[int, bool], list[Step]] = {}
+    derived: list[G] = []
     for norm, binding, holder in instance_index(charter, scenario.actors).candidates(facts):
         if party is not None and holder != party:
             continue
-        if True:
-            formula = grounder.holds(norm, binding)
-            status = decider.decide(formula)
-            if status is None:
-                continue
-            action_args = grounder._values(norm.action.args, binding)
-            if action_args is None:
-                continue
-            answer = _answer(norm, holder, action_args, formula, status)
-            answers.append(answer)
-            done = grounder.atom(norm.action.predicate, action_args)
-            violation = _violation(norm, answer, formula, done, grounder, decider)
-            if violation is not None:
-                violations.append(violation)
+        formula = grounder.holds(norm, binding)
+        status = decider.decide(formula)
+        if status is None:
+            continue
+        action_args = grounder._values(norm.action.args, binding)
+        if action_args is None:
+            continue
+        derived.append(formula)
+        answer = _answer(norm, holder, action_args, formula, status, memo)
+        answers.append(answer)
+        done = grounder.atom(norm.action.predicate, action_args)
+        violation = _violation(norm, answer, formula, done, grounder, decider)
+        if violation is not None:
+            violations.append(violation)
     return QueryReport(scenario, tuple(answers), tuple(violations), tuple(decider.unknown))
 
 
@@ -143,8 +147,9 @@ def instance_index(charter: m.Charter, actors: Mapping[str, str]) -> InstanceInd
 
 
 def _answer(norm: m.Norm, holder: Value, args: tuple[Value, ...], formula: G,
-            status: tuple[str, tuple[str, ...]]) -> Answer:
-    steps = derive(formula)
+            status: tuple[str, tuple[str, ...]],
+            memo: dict[tuple[int, bool], list[Step]] | None = None) -> Answer:
+    steps = derive(formula, memo)
     cited = citations(steps)
     return Answer(
         holder=show(holder),
