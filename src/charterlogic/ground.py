@@ -421,9 +421,9 @@ class Grounder:
         parts = []
         for values in itertools.product(*(self.domain.elements(v.sort) for v in variables)):
             inner = {**binding, **{v.name: x for v, x in zip(variables, values)}}
-            label = ", ".join(f"{v.name} = {show(x)}" for v, x in zip(variables, values))
             ground = self.expr(body, inner)
             if ground.value is not False or len(parts) < 1:
+                label = ", ".join(f"{v.name} = {show(x)}" for v, x in zip(variables, values))
                 parts.append(g_why("binding", label, ground))
             if ground.value is True:
                 break
