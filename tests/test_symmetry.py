@@ -155,7 +155,7 @@ def test_bound_counts_parameters_and_witnesses() -> None:
   norm n: every state q: must help(q, p) when attack(x, p)
 }''')
     # q and p are parameters, x a witness: 3, plus the spare
-    assert representatives_needed(charter, "state", True, 0) == 4
+    assert representatives_needed(charter, "state", True, {"state": 0}) == 4
     [states] = actor_classes(charter, 0)
     assert states.representatives == ("a", "b", "c", "d")
 
@@ -165,6 +165,6 @@ def test_nested_universal_keeps_the_class_whole() -> None:
   define all_attacked := all state p: some state x: attack(x, p)
   norm n: every state q: must help(q, q) when all_attacked
 }''')
-    assert representatives_needed(charter, "state", True, 0) is None
+    assert representatives_needed(charter, "state", True, {"state": 0}) is None
     [states] = actor_classes(charter, 0)
     assert states.representatives == states.members
