@@ -8,7 +8,7 @@ one of: holds, does not hold (dropped), or depends (with the unknown facts it de
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import z3
@@ -70,24 +70,42 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
     # steps are memoised alive, so that the ids the memo is keyed by stay unique
     memo: dict[tuple[int, bool], list[Step]] = {}
     derived: list[G] = []
-    for norm, binding, holder in instance_index(charter, scenario.actors).candidates(facts):
+    index = instance_index(charter, scenario.actors)
+    context = (facts.today, tuple(sorted(facts.interpretations.items())))
+    for position in index.candidates(facts):
+        norm, binding, holder = index.instances[position]
         if party is not None and holder != party:
             continue
-        formula = grounder.holds(norm, binding)
-        status = decider.decide(formula)
-        if status is None:
-            continue
-        action_args = grounder._values(norm.action.args, binding)
-        if action_args is None:
-            continue
-        derived.append(formula)
-        answer = _answer(norm, holder, action_args, formula, status, memo)
-        answers.append(answer)
-        done = grounder.atom(norm.action.predicate, action_args)
-        violation = _violation(norm, answer, formula, done, grounder, decider)
+        key = index.result_key(position, context, facts)
+        result = index.results.get(key)
+        if result is None:
+            unknown = len(decider.unknown)
+            result = _instance(norm, binding, holder, grounder, decider, memo, derived)
+            if len(decider.unknown) == unknown:  # an undecided result is not worth keeping
+                index.remember(key, result)
+        answer, violation = result
+        if answer is not None:
+            answers.append(answer)
         if violation is not None:
             violations.append(violation)
     return QueryReport(scenario, tuple(answers), tuple(violations), tuple(decider.unknown))
+
+
+def _instance(norm: m.Norm, binding: dict[str, Value], holder: Value | None, grounder: Grounder,
+              decider: _Decider, memo: dict[tuple[int, bool], list[Step]], derived: list[G],
+              ) -> tuple[Answer | None, Violation | None]:
+    """The answer (None: the instance does not apply) and violation of one norm instance."""
+    formula = grounder.holds(norm, binding)
+    status = decider.decide(formula)
+    if status is None:
+        return None, None
+    action_args = grounder._values(norm.action.args, binding)
+    if action_args is None:
+        return None, None
+    derived.append(formula)
+    answer = _answer(norm, holder, action_args, formula, status, memo)
+    done = grounder.atom(norm.action.predicate, action_args)
+    return answer, _violation(norm, answer, formula, done, grounder, decider)
 
 
 class InstanceIndex:
@@ -99,33 +117,59 @@ class InstanceIndex:
     any other instance can apply only if the scenario states (true, false or unknown) one of the
     atoms its open formula depends on. Sound by monotonicity of the three-valued folding: fixing
     more of a formula's inputs never turns false into true. See docs/symmetry.md.
+
+    It also remembers results: an instance's answer and violation are a function of the day,
+    the interpretations and the facts of the atoms it reads (those of its open formula, and its
+    act, which a violation looks up), so a later scenario that agrees on those reuses them.
     """
+
+    #: results kept at most, per index (a batch of scenarios on ever new days: bounded memory)
+    LIMIT = 50_000
 
     def __init__(self, charter: m.Charter, actors: Mapping[str, str]) -> None:
         domain = Domain.of(charter, actors)
         empty = Grounder(charter, domain, Facts(None, {}, {}))  # every atom false
         open_ = Grounder(charter, domain, Facts(None, {}))  # every atom open
         self.instances: list[tuple[m.Norm, dict[str, Value], Value | None]] = []
+        self.reads: list[frozenset[str]] = []
         self.standing: list[int] = []
         self.by_atom: dict[str, list[int]] = {}
+        self.results: dict[tuple[object, ...], tuple[Answer | None, Violation | None]] = {}
         for norm in charter.norms.values():
             for binding in empty.bindings(norm.parameters):
                 index = len(self.instances)
                 self.instances.append((norm, binding, empty.value(norm.holder, binding)))
+                reads = atoms_of(open_.holds(norm, binding))
+                action = empty._values(norm.action.args, binding)
+                if action is not None:
+                    reads.add(atom_key(norm.action.predicate, action))
+                self.reads.append(frozenset(reads))
                 if empty.holds(norm, binding).value is not False:
                     self.standing.append(index)
                     continue
-                for key in atoms_of(open_.holds(norm, binding)):
+                for key in reads:
                     self.by_atom.setdefault(key, []).append(index)
 
-    def candidates(self, facts: Facts,
-                   ) -> Iterator[tuple[m.Norm, dict[str, Value], Value | None]]:
-        """(norm, binding, holder) of every instance that can apply under `facts`, in order."""
+    def candidates(self, facts: Facts) -> list[int]:
+        """The positions of every instance that can apply under `facts`, in order."""
         chosen = set(self.standing)
         for key in facts.atoms or {}:
             chosen.update(self.by_atom.get(key, ()))
-        for index in sorted(chosen):
-            yield self.instances[index]
+        return sorted(chosen)
+
+    def result_key(self, position: int, context: tuple[object, ...],
+                   facts: Facts) -> tuple[object, ...]:
+        """What the result of instance `position` depends on, under `facts`."""
+        reads = self.reads[position]
+        stated = tuple(sorted((key, fact) for key, fact in (facts.atoms or {}).items()
+                              if key in reads))
+        return (position, context, stated)
+
+    def remember(self, key: tuple[object, ...],
+                 result: tuple[Answer | None, Violation | None]) -> None:
+        if len(self.results) >= self.LIMIT:
+            self.results.clear()
+        self.results[key] = result
 
 
 _INDEXES: dict[int, tuple[weakref.ref[m.Charter], dict[tuple[tuple[str, str], ...],
