@@ -43,24 +43,26 @@ def citation_json(citation: m.Citation) -> dict[str, object]:
     }
 
 
-def derive(node: G, memo: dict[tuple[int, bool], list[Step]] | None = None,
-           ) -> tuple[Step, ...]:
+#: Steps already derived for a formula node (ground formulas hash by identity).
+Memo = dict[tuple[G, bool], list[Step]]
+
+
+def derive(node: G, memo: Memo | None = None) -> tuple[Step, ...]:
     """The steps that justify `node`'s value (or, undecided, what it still depends on).
 
-    `memo`, shared by the derivations of one query, reuses the steps of shared subformulas
-    (it must not outlive the formulas: it is keyed by their ids)."""
+    `memo`, shared by several derivations, reuses the steps of the subformulas they share."""
     return tuple(_steps(node, False, {} if memo is None else memo))
 
 
-def _steps(node: G, negated: bool, memo: dict[tuple[int, bool], list[Step]]) -> list[Step]:
-    key = (id(node), negated)
+def _steps(node: G, negated: bool, memo: Memo) -> list[Step]:
+    key = (node, negated)
     found = memo.get(key)
     if found is None:
         found = memo[key] = _node_steps(node, negated, memo)
     return found
 
 
-def _node_steps(node: G, negated: bool, memo: dict[tuple[int, bool], list[Step]]) -> list[Step]:
+def _node_steps(node: G, negated: bool, memo: Memo) -> list[Step]:
     op = node.op
     if op == "const":
         return []

@@ -15,10 +15,12 @@ import z3
 
 from .. import model as m
 from ..encode import Encoder
-from ..ground import G, Domain, Facts, Grounder, Value, atom_key, atoms_of, g_and, g_not, show
+from ..ground import (
+    G, Domain, Facts, Grounder, Value, atom_key, atoms_of, g_and, g_not, show,
+)
 from ..scenario import Scenario
 from ..solver import Limits, Result, check, new_solver
-from .derivation import Step, citations, derive, facts_used, interpretations
+from .derivation import Memo, Step, citations, derive, facts_used, interpretations
 
 
 @dataclass(frozen=True)
@@ -60,18 +62,14 @@ class QueryReport:
 def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
           party: str | None = None) -> QueryReport:
     """Every norm instance that holds or depends in `scenario`, and every violation."""
-    domain = Domain.of(charter, scenario.actors)
+    index = instance_index(charter, scenario.actors)
     facts = Facts(scenario.today, scenario.interpretations, scenario.facts)
-    grounder = Grounder(charter, domain, facts)
+    grounder = Grounder(charter, index.domain, facts)
     decider = _Decider(limits)
     answers: list[Answer] = []
     violations: list[Violation] = []
-    # derivations share the steps of shared subformulas; `derived` keeps every formula whose
-    # steps are memoised alive, so that the ids the memo is keyed by stay unique
-    memo: dict[tuple[int, bool], list[Step]] = {}
-    derived: list[G] = []
-    index = instance_index(charter, scenario.actors)
     context = (facts.today, tuple(sorted(facts.interpretations.items())))
+    memo: Memo = {}  # the derivations of one query share the steps of shared subformulas
     for position in index.candidates(facts):
         norm, binding, holder = index.instances[position]
         if party is not None and holder != party:
@@ -80,7 +78,7 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
         result = index.results.get(key)
         if result is None:
             unknown = len(decider.unknown)
-            result = _instance(norm, binding, holder, grounder, decider, memo, derived)
+            result = _instance(norm, binding, holder, grounder, decider, memo)
             if len(decider.unknown) == unknown:  # an undecided result is not worth keeping
                 index.remember(key, result)
         answer, violation = result
@@ -92,8 +90,7 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
 
 
 def _instance(norm: m.Norm, binding: dict[str, Value], holder: Value | None, grounder: Grounder,
-              decider: _Decider, memo: dict[tuple[int, bool], list[Step]], derived: list[G],
-              ) -> tuple[Answer | None, Violation | None]:
+              decider: _Decider, memo: Memo) -> tuple[Answer | None, Violation | None]:
     """The answer (None: the instance does not apply) and violation of one norm instance."""
     formula = grounder.holds(norm, binding)
     status = decider.decide(formula)
@@ -102,7 +99,6 @@ def _instance(norm: m.Norm, binding: dict[str, Value], holder: Value | None, gro
     action_args = grounder._values(norm.action.args, binding)
     if action_args is None:
         return None, None
-    derived.append(formula)
     answer = _answer(norm, holder, action_args, formula, status, memo)
     done = grounder.atom(norm.action.predicate, action_args)
     return answer, _violation(norm, answer, formula, done, grounder, decider)
@@ -127,7 +123,7 @@ class InstanceIndex:
     LIMIT = 50_000
 
     def __init__(self, charter: m.Charter, actors: Mapping[str, str]) -> None:
-        domain = Domain.of(charter, actors)
+        domain = self.domain = Domain.of(charter, actors)
         empty = Grounder(charter, domain, Facts(None, {}, {}))  # every atom false
         open_ = Grounder(charter, domain, Facts(None, {}))  # every atom open
         self.instances: list[tuple[m.Norm, dict[str, Value], Value | None]] = []
@@ -192,7 +188,7 @@ def instance_index(charter: m.Charter, actors: Mapping[str, str]) -> InstanceInd
 
 def _answer(norm: m.Norm, holder: Value, args: tuple[Value, ...], formula: G,
             status: tuple[str, tuple[str, ...]],
-            memo: dict[tuple[int, bool], list[Step]] | None = None) -> Answer:
+            memo: Memo | None = None) -> Answer:
     steps = derive(formula, memo)
     cited = citations(steps)
     return Answer(
