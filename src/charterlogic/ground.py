@@ -401,10 +401,6 @@ class Grounder:
         cached = self._definitions.get(key)
         if cached is not None:
             return cached
-        result = self._definitions[key] = self._define(name, args)
-        return result
-
-    def _define(self, name: str, args: tuple[Value, ...]) -> G:
         definition = self.charter.definitions[name]
         binding = {p.name: a for p, a in zip(definition.params, args)}
         clauses = []
@@ -414,7 +410,9 @@ class Grounder:
             kind = "clause" if index == 0 else "widening"  # later articles widen the first
             clauses.append(g_why(kind, str(clause.citation), body, clause.citation))
         label = atom_key(name, args)
-        return g_why("definition", label, g_or(clauses), definition.citation)
+        result = g_why("definition", label, g_or(clauses), definition.citation)
+        self._definitions[key] = result
+        return result
 
     def exists(self, variables: list[m.Var], body: m.Expr, binding: Binding) -> G:
         """`body` for some value of each of `variables` (none: `body` itself)."""
