@@ -65,7 +65,8 @@ article 4 "Denunciation" {{
 
 def _vocabulary(i: int, shape: str) -> str:
     if shape in ("defence", "widening", "non_aggression"):
-        return (f'act attack_{i}(attacker: actor, target: target) "{{attacker}} attacks {{target}}"\n'
+        return (f'act attack_{i}(attacker: actor, target: target) '
+                f'"{{attacker}} attacks {{target}}"\n'
                 f'act assist_{i}(helper: state, victim: state) "{{helper}} assists {{victim}}"\n'
                 f'act use_force_{i}(user: state, against: actor) "{{user}} uses force"\n')
     if shape == "notice":

@@ -579,6 +579,8 @@ _FREE: dict[int, tuple[m.Expr, tuple[m.Var, ...], tuple[str, ...]]] = {}
 
 
 def _free_entry(expr: m.Expr) -> tuple[m.Expr, tuple[m.Var, ...], tuple[str, ...]]:
+    if len(_FREE) >= 200_000:  # charters come and go in one process: keep memory bounded
+        _FREE.clear()
     variables = tuple(free_variables(expr))
     entry = _FREE[id(expr)] = (expr, variables, tuple(v.name for v in variables))
     return entry
@@ -591,6 +593,8 @@ def _condition_body(norm: m.Norm) -> m.Expr:
     """`condition and not exception`, built once per norm so that grounders share its memo."""
     entry = _BODIES.get(id(norm))
     if entry is None or entry[0] is not norm:
+        if len(_BODIES) >= 10_000:
+            _BODIES.clear()
         body = norm.condition
         if norm.exception is not None:
             body = m.And((norm.condition, m.Not(norm.exception)))

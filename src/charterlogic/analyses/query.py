@@ -64,7 +64,7 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
     """Every norm instance that holds or depends in `scenario`, and every violation."""
     index = instance_index(charter, scenario.actors)
     facts = Facts(scenario.today, scenario.interpretations, scenario.facts)
-    grounder = Grounder(charter, index.domain, facts)
+    grounder = Grounder(charter, Domain.of(charter, scenario.actors), facts)
     decider = _Decider(limits)
     answers: list[Answer] = []
     violations: list[Violation] = []
@@ -123,7 +123,8 @@ class InstanceIndex:
     LIMIT = 50_000
 
     def __init__(self, charter: m.Charter, actors: Mapping[str, str]) -> None:
-        domain = self.domain = Domain.of(charter, actors)
+        # holds nothing that refers to the charter, so that its cache entry can go with it
+        domain = Domain.of(charter, actors)
         empty = Grounder(charter, domain, Facts(None, {}, {}))  # every atom false
         open_ = Grounder(charter, domain, Facts(None, {}))  # every atom open
         self.instances: list[tuple[m.Norm, dict[str, Value], Value | None]] = []
@@ -176,7 +177,9 @@ def instance_index(charter: m.Charter, actors: Mapping[str, str]) -> InstanceInd
     """The instance index of `charter` with the scenario's `actors`, built on first use."""
     entry = _INDEXES.get(id(charter))
     if entry is None or entry[0]() is not charter:
-        entry = _INDEXES[id(charter)] = (weakref.ref(charter), {})
+        # the entry goes when the charter does
+        gone = weakref.ref(charter, lambda _, key=id(charter): _INDEXES.pop(key, None))
+        entry = _INDEXES[id(charter)] = (gone, {})
     key = tuple(actors.items())
     index = entry[1].get(key)
     if index is None:
