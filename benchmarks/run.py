@@ -169,7 +169,7 @@ def plan(quick: bool, with_clingo: bool) -> list[Row]:
         Row("query", 3, 5, 10_000, ("charterlogic",)),
         Row("query", 3, 5, 1_000, ("charterlogic", "naive", *asp)),
         Row("query", 15, 5, 200, ("charterlogic", "naive", *asp)),
-        Row("query", 55, 5, 20, ("charterlogic", "naive", *asp)),
+        Row("query", 55, 5, 5, ("charterlogic", "naive", *asp)),
         Row("query", 3, 20, 1_000, ("charterlogic", "naive", *asp)),
     ]
 

@@ -230,6 +230,11 @@ class Grounder:
         # a compound expression's ground form depends only on its free variables' values
         self._grounded: dict[tuple[int, tuple[Value, ...]], G] = {}
 
+    def forget(self) -> None:
+        """Drop the memoised formulas (they are only a speed-up), to bound memory."""
+        self._grounded.clear()
+        self._definitions.clear()
+
     # atoms and dates -----------------------------------------------------------------------------
     def atom(self, predicate: str, args: tuple[Value, ...]) -> G:
         key = atom_key(predicate, args)

@@ -120,21 +120,24 @@ class InstanceIndex:
     """
 
     #: results kept at most, per index (a batch of scenarios on ever new days: bounded memory)
-    LIMIT = 50_000
+    LIMIT = 20_000
 
     def __init__(self, charter: m.Charter, actors: Mapping[str, str]) -> None:
         # holds nothing that refers to the charter, so that its cache entry can go with it
         domain = Domain.of(charter, actors)
-        empty = Grounder(charter, domain, Facts(None, {}, {}))  # every atom false
-        open_ = Grounder(charter, domain, Facts(None, {}))  # every atom open
         self.instances: list[tuple[m.Norm, dict[str, Value], Value | None]] = []
         self.reads: list[frozenset[str]] = []
         self.standing: list[int] = []
         self.by_atom: dict[str, list[int]] = {}
         self.results: dict[tuple[object, ...], tuple[Answer | None, Violation | None]] = {}
+        empty = Grounder(charter, domain, Facts(None, {}, {}))  # every atom false
+        open_ = Grounder(charter, domain, Facts(None, {}))  # every atom open
         for norm in charter.norms.values():
             for binding in empty.bindings(norm.parameters):
                 index = len(self.instances)
+                if index % 1000 == 999:  # the memos would otherwise hold every formula
+                    empty.forget()
+                    open_.forget()
                 self.instances.append((norm, binding, empty.value(norm.holder, binding)))
                 reads = atoms_of(open_.holds(norm, binding))
                 action = empty._values(norm.action.args, binding)
