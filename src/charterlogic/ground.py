@@ -229,6 +229,7 @@ class Grounder:
         self._atoms: dict[str, G] = {}
         # a compound expression's ground form depends only on its free variables' values
         self._grounded: dict[tuple[int, tuple[Value, ...]], G] = {}
+        self._predicates: set[str] | None = None  # the predicates the facts mention
 
     def forget(self) -> None:
         """Drop the memoised formulas (they are only a speed-up), to bound memory."""
@@ -423,6 +424,9 @@ class Grounder:
         """`body` for some value of each of `variables` (none: `body` itself)."""
         if not variables:
             return self.expr(body, binding)
+        # a body that starts with an event no fact of the scenario mentions is false for every
+        # value: only the first part, which the disjunction keeps, needs grounding
+        hopeless = not self._mentioned(_leading_predicate(body))
         parts = []
         for values in itertools.product(*(self.domain.elements(v.sort) for v in variables)):
             inner = {**binding, **{v.name: x for v, x in zip(variables, values)}}
@@ -430,9 +434,17 @@ class Grounder:
             if ground.value is not False or len(parts) < 1:
                 label = ", ".join(f"{v.name} = {show(x)}" for v, x in zip(variables, values))
                 parts.append(g_why("binding", label, ground))
-            if ground.value is True:
+            if ground.value is True or hopeless:
                 break
         return g_or(parts)
+
+    def _mentioned(self, predicate: str | None) -> bool:
+        """Whether the facts may make an atom of `predicate` other than false."""
+        if predicate is None or self.facts.atoms is None:
+            return True
+        if self._predicates is None:
+            self._predicates = {key.partition("(")[0] for key in self.facts.atoms}
+        return predicate in self._predicates
 
     # norms ---------------------------------------------------------------------------------------
     def bindings(self, variables: tuple[m.Var, ...]) -> Iterator[dict[str, Value]]:
@@ -589,6 +601,13 @@ def _free_entry(expr: m.Expr) -> tuple[m.Expr, tuple[m.Var, ...], tuple[str, ...
     variables = tuple(free_variables(expr))
     entry = _FREE[id(expr)] = (expr, variables, tuple(v.name for v in variables))
     return entry
+
+
+def _leading_predicate(expr: m.Expr) -> str | None:
+    """The event a conjunction starts with, if it does: when it is false, so is the whole."""
+    while isinstance(expr, m.And) and expr.operands:
+        expr = expr.operands[0]
+    return expr.predicate if isinstance(expr, m.EventAtom) else None
 
 
 _BODIES: dict[int, tuple[m.Norm, m.Expr]] = {}

@@ -7,6 +7,7 @@ one of: holds, does not hold (dropped), or depends (with the unknown facts it de
 
 from __future__ import annotations
 
+import sys
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -79,7 +80,9 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
         if result is None:
             unknown = len(decider.unknown)
             result = _instance(norm, binding, holder, grounder, decider, memo)
-            if len(decider.unknown) == unknown:  # an undecided result is not worth keeping
+            # keep what later scenarios are likely to share: results that rest on no stated fact
+            # (standing norms on a day); not those that needed an undecided solver call
+            if not key[2] and len(decider.unknown) == unknown:
                 index.remember(key, result)
         answer, violation = result
         if answer is not None:
@@ -120,7 +123,7 @@ class InstanceIndex:
     """
 
     #: results kept at most, per index (a batch of scenarios on ever new days: bounded memory)
-    LIMIT = 20_000
+    LIMIT = 30_000
 
     def __init__(self, charter: m.Charter, actors: Mapping[str, str]) -> None:
         # holds nothing that refers to the charter, so that its cache entry can go with it
@@ -143,7 +146,8 @@ class InstanceIndex:
                 action = empty._values(norm.action.args, binding)
                 if action is not None:
                     reads.add(atom_key(norm.action.predicate, action))
-                self.reads.append(frozenset(reads))
+                # many instances read the same atoms: one string each
+                self.reads.append(frozenset(sys.intern(key) for key in reads))
                 if empty.holds(norm, binding).value is not False:
                     self.standing.append(index)
                     continue
