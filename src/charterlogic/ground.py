@@ -230,6 +230,7 @@ class Grounder:
         # a compound expression's ground form depends only on its free variables' values
         self._grounded: dict[tuple[int, tuple[Value, ...]], G] = {}
         self._predicates: set[str] | None = None  # the predicates the facts mention
+        self._bodies: dict[str, m.Expr] = {}
 
     def forget(self) -> None:
         """Drop the memoised formulas (they are only a speed-up), to bound memory."""
@@ -457,7 +458,9 @@ class Grounder:
         guard = self.expr(norm.guard, binding)
         if guard.value is False:
             return g_and([guard])
-        body = _condition_body(norm)
+        body = self._bodies.get(norm.name)
+        if body is None:  # kept here too: the memo is keyed by its id, which must stay unique
+            body = self._bodies[norm.name] = _condition_body(norm)
         free = [v for v in _free_vars(body) if v.name not in binding]
         return g_and([guard, self.exists(free, body, binding)])
 
