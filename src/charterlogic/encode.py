@@ -59,11 +59,11 @@ class Encoder:
             return compare(op, self.date(left), self.date(right))
         children = [self.formula(c) for c in node.children]
         if node.op == "not":
-            return z3.Not(children[0])
+            return _connective(z3.Z3_mk_not, children)
         if node.op == "and":
-            return z3.And(children) if len(children) != 1 else children[0]
+            return _connective(z3.Z3_mk_and, children) if len(children) != 1 else children[0]
         if node.op == "or":
-            return z3.Or(children) if len(children) != 1 else children[0]
+            return _connective(z3.Z3_mk_or, children) if len(children) != 1 else children[0]
         if node.op in EXPLAINING:
             return children[0]
         raise ValueError(node.op)
@@ -107,6 +107,16 @@ class Encoder:
         months = model.eval(date[0], model_completion=True).as_long()
         day = model.eval(date[1], model_completion=True).as_long()
         return (months // 12) * 10000 + (months % 12 + 1) * 100 + day
+
+
+def _connective(make: object, children: list[z3.BoolRef]) -> z3.BoolRef:
+    """z3.Not / z3.And / z3.Or on Boolean terms, without z3's per-argument coercion (the same
+    term: z3.And(list) ends in the same Z3_mk_and call, after checks these terms pass)."""
+    ctx = children[0].ctx
+    if make is z3.Z3_mk_not:
+        return z3.BoolRef(z3.Z3_mk_not(ctx.ref(), children[0].as_ast()), ctx)
+    array = (z3.Ast * len(children))(*(c.as_ast() for c in children))
+    return z3.BoolRef(make(ctx.ref(), len(children), array), ctx)  # type: ignore[operator]
 
 
 def split(number: int, ctx: z3.Context | None = None) -> Date:

@@ -228,7 +228,13 @@ class Grounder:
         self._definitions: dict[tuple[str, tuple[Value, ...]], G] = {}
         self._atoms: dict[str, G] = {}
         # a compound expression's ground form depends only on its free variables' values
-        self._grounded: dict[tuple[int, tuple[Value, ...]], G] = {}
+        self._grounded: dict[tuple[int, tuple[Value, ...]], tuple[m.Expr, G]] = {}
+        self._predicates: set[str] | None = None  # the predicates the facts mention
+
+    def forget(self) -> None:
+        """Drop the memoised formulas (they are only a speed-up), to bound memory."""
+        self._grounded.clear()
+        self._definitions.clear()
 
     # atoms and dates -----------------------------------------------------------------------------
     def atom(self, predicate: str, args: tuple[Value, ...]) -> G:
@@ -313,9 +319,10 @@ class Grounder:
             entry = _free_entry(node)
         key = (id(node), tuple([binding[name] for name in entry[2]]))
         cached = self._grounded.get(key)
-        if cached is None:
-            cached = self._grounded[key] = self._ground(node, binding)
-        return cached
+        # the entry keeps its node alive, so no other node can take its id while it is here
+        if cached is None or cached[0] is not node:
+            cached = self._grounded[key] = (node, self._ground(node, binding))
+        return cached[1]
 
     def _ground(self, node: m.Expr, binding: Binding) -> G:
         if isinstance(node, m.EventAtom):
@@ -418,16 +425,27 @@ class Grounder:
         """`body` for some value of each of `variables` (none: `body` itself)."""
         if not variables:
             return self.expr(body, binding)
+        # a body that starts with an event no fact of the scenario mentions is false for every
+        # value: only the first part, which the disjunction keeps, needs grounding
+        hopeless = not self._mentioned(_leading_predicate(body))
         parts = []
         for values in itertools.product(*(self.domain.elements(v.sort) for v in variables)):
             inner = {**binding, **{v.name: x for v, x in zip(variables, values)}}
-            label = ", ".join(f"{v.name} = {show(x)}" for v, x in zip(variables, values))
             ground = self.expr(body, inner)
             if ground.value is not False or len(parts) < 1:
+                label = ", ".join(f"{v.name} = {show(x)}" for v, x in zip(variables, values))
                 parts.append(g_why("binding", label, ground))
-            if ground.value is True:
+            if ground.value is True or hopeless:
                 break
         return g_or(parts)
+
+    def _mentioned(self, predicate: str | None) -> bool:
+        """Whether the facts may make an atom of `predicate` other than false."""
+        if predicate is None or self.facts.atoms is None:
+            return True
+        if self._predicates is None:
+            self._predicates = {key.partition("(")[0] for key in self.facts.atoms}
+        return predicate in self._predicates
 
     # norms ---------------------------------------------------------------------------------------
     def bindings(self, variables: tuple[m.Var, ...]) -> Iterator[dict[str, Value]]:
@@ -579,9 +597,18 @@ _FREE: dict[int, tuple[m.Expr, tuple[m.Var, ...], tuple[str, ...]]] = {}
 
 
 def _free_entry(expr: m.Expr) -> tuple[m.Expr, tuple[m.Var, ...], tuple[str, ...]]:
+    if len(_FREE) >= 200_000:  # charters come and go in one process: keep memory bounded
+        _FREE.clear()
     variables = tuple(free_variables(expr))
     entry = _FREE[id(expr)] = (expr, variables, tuple(v.name for v in variables))
     return entry
+
+
+def _leading_predicate(expr: m.Expr) -> str | None:
+    """The event a conjunction starts with, if it does: when it is false, so is the whole."""
+    while isinstance(expr, m.And) and expr.operands:
+        expr = expr.operands[0]
+    return expr.predicate if isinstance(expr, m.EventAtom) else None
 
 
 _BODIES: dict[int, tuple[m.Norm, m.Expr]] = {}
@@ -591,6 +618,8 @@ def _condition_body(norm: m.Norm) -> m.Expr:
     """`condition and not exception`, built once per norm so that grounders share its memo."""
     entry = _BODIES.get(id(norm))
     if entry is None or entry[0] is not norm:
+        if len(_BODIES) >= 10_000:
+            _BODIES.clear()
         body = norm.condition
         if norm.exception is not None:
             body = m.And((norm.condition, m.Not(norm.exception)))

@@ -13,7 +13,7 @@ in docs/symmetry.md.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from . import model as m
@@ -39,8 +39,9 @@ def named_actors(charter: m.Charter) -> set[str]:
     return found & set(charter.actors)
 
 
-def actor_classes(charter: m.Charter) -> tuple[ActorClass, ...]:
-    """Every class of two or more interchangeable charter actors, in declaration order."""
+def actor_classes(charter: m.Charter, unnamed: int) -> tuple[ActorClass, ...]:
+    """Every class of two or more interchangeable charter actors, in declaration order;
+    `unnamed`: how many actors of each kind the domain adds to the charter's."""
     named = named_actors(charter)
     groups: dict[tuple[str, bool], list[str]] = {}
     for actor in charter.actors.values():
@@ -50,15 +51,18 @@ def actor_classes(charter: m.Charter) -> tuple[ActorClass, ...]:
     for (kind, signatory), members in groups.items():
         if len(members) < 2:
             continue
-        k = representatives_needed(charter, kind, signatory)
+        outsiders = {k: unnamed + sum(a.kind == k for a in charter.actors.values())
+                     for k in charter.kinds}
+        outsiders[kind] -= len(members)
+        k = representatives_needed(charter, kind, signatory, outsiders)
         kept = tuple(members) if k is None else tuple(members[:k])
         classes.append(ActorClass(kind, signatory, tuple(members), kept))
     return tuple(classes)
 
 
-def quotient_actors(charter: m.Charter) -> tuple[str, ...]:
+def quotient_actors(charter: m.Charter, unnamed: int) -> tuple[str, ...]:
     """The charter's actors that `check` grounds over: all but the surplus members of classes."""
-    dropped = {name for c in actor_classes(charter) for name in c.members
+    dropped = {name for c in actor_classes(charter, unnamed) for name in c.members
                if name not in c.representatives}
     return tuple(name for name in charter.actors if name not in dropped)
 
@@ -66,15 +70,21 @@ def quotient_actors(charter: m.Charter) -> tuple[str, ...]:
 # ---- the bound ----------------------------------------------------------------------------------
 
 
+#: The variables in a universal scope that may still be class members: (name, sort).
+Scope = frozenset[tuple[str, str]]
+
+
 class _Unbounded(Exception):
     """A class variable is quantified inside a universal scope over the class: no finite k."""
 
 
-def representatives_needed(charter: m.Charter, kind: str, signatory: bool = True) -> int | None:
+def representatives_needed(charter: m.Charter, kind: str, signatory: bool,
+                           outsiders: Mapping[str, int]) -> int | None:
     """k for the class of actors of `kind` and signatory status: the most members one analysis
-    of `check` pins at once, plus one spare; None when no such bound holds (keep it whole)."""
-    counter = _Counter(charter, kind, signatory)
-    none: frozenset[str] = frozenset()
+    of `check` pins at once, plus one spare; None when no such bound holds (keep it whole).
+    `outsiders`: how many actors of each kind the domain has outside the class (at most)."""
+    counter = _Counter(charter, kind, signatory, outsiders)
+    none: Scope = frozenset()
     try:
         norms = list(charter.norms.values())
         alone = {n.name: counter.norm(n, True, none) for n in norms}
@@ -112,16 +122,19 @@ class _Counter:
     none, but nothing that can hold a class member may be quantified inside their scope.
 
     `universal` holds the variables in scope that are read universally and can still be class
-    members: a conjunct `not signatory(s)` (for signatories) makes a conjunction false whenever
-    `s` is a member, so inside it `s` is no longer a concern; likewise for disjunctions made
-    true by a test, and for kind tests."""
+    members, with their sorts. A conjunct `not signatory(s)` (for signatories) makes a
+    conjunction false whenever `s` is a member, so inside it `s` ranges only over the outsiders of
+    its sort, and each of them may need its own witnesses: the count inside is multiplied by
+    their number. Likewise for disjunctions made true by a test, and for kind tests."""
 
-    def __init__(self, charter: m.Charter, kind: str, signatory: bool) -> None:
+    def __init__(self, charter: m.Charter, kind: str, signatory: bool,
+                 outsiders: Mapping[str, int]) -> None:
         self.charter = charter
         self.kind = kind
         self.signatory = signatory
+        self.outsiders = outsiders
         self._capacity: dict[str, int] = {}
-        self._memo: dict[tuple[str, str, bool, frozenset[str]], int] = {}
+        self._memo: dict[tuple[str, str, bool, Scope], int] = {}
 
     def capacity(self, sort: str) -> int:
         """How many members of the class one value of `sort` can hold (`forces(p, a)`: 1)."""
@@ -136,16 +149,16 @@ class _Counter:
         return self._capacity[sort]
 
     def bind(self, variables: list[m.Var], witnessed: bool,
-             universal: frozenset[str]) -> tuple[int, frozenset[str]]:
+             universal: Scope) -> tuple[int, Scope]:
         """The count for newly quantified `variables`, and the universal scope inside them."""
         held = [v for v in variables if self.capacity(v.sort)]
         if held and universal:
             raise _Unbounded
         if witnessed:
             return sum(self.capacity(v.sort) for v in held), universal
-        return 0, universal | {v.name for v in held}
+        return 0, universal | {(v.name, v.sort) for v in held}
 
-    def norm(self, norm: m.Norm, positive: bool, universal: frozenset[str]) -> int:
+    def norm(self, norm: m.Norm, positive: bool, universal: Scope) -> int:
         """A norm instance holds (positive) or fails (negative), its parameters pinned."""
         key = ("norm", norm.name, positive, universal)
         if key in self._memo:
@@ -166,11 +179,12 @@ class _Counter:
         self._memo[key] = count
         return count
 
-    def call(self, node: m.DefCall, positive: bool, universal: frozenset[str]) -> int:
+    def call(self, node: m.DefCall, positive: bool, universal: Scope) -> int:
         definition = self.charter.definitions[node.definition]
         # the definition's parameters that receive a universally read variable
-        inner = frozenset(p.name for p, arg in zip(definition.params, node.args)
-                          if any(v.name in universal for v in _variables(arg)))
+        names = {name for name, _ in universal}
+        inner = frozenset((p.name, p.sort) for p, arg in zip(definition.params, node.args)
+                          if any(v.name in names for v in _variables(arg)))
         key = ("definition", node.definition, positive, inner)
         if key not in self._memo:
             params = {p.name for p in definition.params}
@@ -182,7 +196,7 @@ class _Counter:
             self._memo[key] = count
         return self._memo[key]
 
-    def expr(self, node: m.Expr, positive: bool, universal: frozenset[str]) -> int:
+    def expr(self, node: m.Expr, positive: bool, universal: Scope) -> int:
         if isinstance(node, m.DefCall):
             return self.call(node, positive, universal)
         if isinstance(node, m.Not):
@@ -191,9 +205,13 @@ class _Counter:
             decisive = isinstance(node, m.Or)  # the value that decides the connective
             total = 0
             for operand in node.operands:
-                others = universal - {name for o in node.operands if o is not operand
-                                      for name in self._fixed(o, decisive)}
-                total += self.expr(operand, positive, others)
+                fixed = {name for o in node.operands if o is not operand
+                         for name in self._fixed(o, decisive)}
+                others = frozenset(v for v in universal if v[0] not in fixed)
+                count = self.expr(operand, positive, others)
+                for _, sort in universal - others:
+                    count *= self._outside(sort)
+                total += count
             return total
         if isinstance(node, m.Ite):  # the test is read both ways
             return (self.expr(node.test, True, universal) + self.expr(node.test, False, universal)
@@ -209,6 +227,12 @@ class _Counter:
         if isinstance(node, m.DateCompare):
             return sum(self.expr(a, positive, universal) for a in _date_atoms(node))
         return 0
+
+    def _outside(self, sort: str) -> int:
+        """How many values of `sort` lie outside the class (for actor sorts; else all kinds')."""
+        if sort in self.outsiders:
+            return self.outsiders[sort]
+        return sum(self.outsiders.values())
 
     def _fixed(self, node: m.Expr, value: bool) -> set[str]:
         """The variables whose being a class member makes `node` equal `value` outright."""

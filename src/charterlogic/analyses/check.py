@@ -86,9 +86,10 @@ class CheckReport:
 
 
 def check_charter(charter: m.Charter, interpretations: Mapping[str, bool],
-                  limits: Limits = Limits()) -> CheckReport:
-    """Run every analysis of `check` under the interpretation settings given."""
-    domain = check_domain(charter)
+                  limits: Limits = Limits(), domain: Domain | None = None) -> CheckReport:
+    """Run every analysis of `check` under the interpretation settings given, over `domain`
+    (by default check_domain(): the quotient of interchangeable actors)."""
+    domain = domain or check_domain(charter)
     grounder = Grounder(charter, domain, Facts(None, {}))
     analysis = _Analysis(charter, grounder, interpretations, limits)
     satisfiable = analysis.satisfiable()
@@ -116,6 +117,7 @@ def unused_vocabulary(charter: m.Charter) -> list[Finding]:
         expressions += [norm.guard, norm.condition]
         expressions += [norm.exception] if norm.exception is not None else []
     expressions += [p.condition for p in charter.priorities]
+    expressions += [a.body for a in charter.assumptions]
     for rule in charter.incompatibilities:
         used.update((rule.first.predicate, rule.second.predicate))
         expressions.append(rule.condition)
@@ -136,7 +138,7 @@ def check_domain(charter: m.Charter) -> Domain:
     (symmetry.py, docs/symmetry.md), and REPRESENTATIVES unnamed actors of every kind."""
     extra = {f"other_{kind}_{i}": kind for kind in charter.kinds
              for i in range(1, REPRESENTATIVES + 1)}
-    return Domain.of(charter, extra, quotient_actors(charter))
+    return Domain.of(charter, extra, quotient_actors(charter, REPRESENTATIVES))
 
 
 class _Analysis:

@@ -43,12 +43,26 @@ def citation_json(citation: m.Citation) -> dict[str, object]:
     }
 
 
-def derive(node: G) -> tuple[Step, ...]:
-    """The steps that justify `node`'s value (or, undecided, what it still depends on)."""
-    return tuple(_steps(node, negated=False))
+#: Steps already derived for a formula node (ground formulas hash by identity).
+Memo = dict[tuple[G, bool], list[Step]]
 
 
-def _steps(node: G, negated: bool) -> list[Step]:
+def derive(node: G, memo: Memo | None = None) -> tuple[Step, ...]:
+    """The steps that justify `node`'s value (or, undecided, what it still depends on).
+
+    `memo`, shared by several derivations, reuses the steps of the subformulas they share."""
+    return tuple(_steps(node, False, {} if memo is None else memo))
+
+
+def _steps(node: G, negated: bool, memo: Memo) -> list[Step]:
+    key = (node, negated)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _node_steps(node, negated, memo)
+    return found
+
+
+def _node_steps(node: G, negated: bool, memo: Memo) -> list[Step]:
     op = node.op
     if op == "const":
         return []
@@ -67,10 +81,10 @@ def _steps(node: G, negated: bool) -> list[Step]:
     if op == "test":
         return [Step("test", node.label if not negated else f"not {node.label}")]
     if op == "not":
-        return _steps(node.children[0], not negated)
+        return _steps(node.children[0], not negated, memo)
     if op in ("and", "or"):
-        return [step for child in node.children for step in _steps(child, negated)]
-    inner = tuple(step for child in node.children for step in _steps(child, negated))
+        return [step for child in node.children for step in _steps(child, negated, memo)]
+    inner = tuple(step for child in node.children for step in _steps(child, negated, memo))
     if op == "clause":
         return list(inner)  # the defining article's part: the definition step cites it
     if op == "widening":

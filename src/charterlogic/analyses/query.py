@@ -7,18 +7,21 @@ one of: holds, does not hold (dropped), or depends (with the unknown facts it de
 
 from __future__ import annotations
 
+import sys
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import z3
 
 from .. import model as m
 from ..encode import Encoder
-from ..ground import G, Domain, Facts, Grounder, Value, atom_key, atoms_of, g_and, g_not, show
+from ..ground import (
+    G, Domain, Facts, Grounder, Value, atom_key, atoms_of, g_and, g_not, show,
+)
 from ..scenario import Scenario
 from ..solver import Limits, Result, check, new_solver
-from .derivation import Step, citations, derive, facts_used, interpretations
+from .derivation import Memo, Step, citations, derive, facts_used, interpretations
 
 
 @dataclass(frozen=True)
@@ -60,30 +63,48 @@ class QueryReport:
 def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
           party: str | None = None) -> QueryReport:
     """Every norm instance that holds or depends in `scenario`, and every violation."""
-    domain = Domain.of(charter, scenario.actors)
+    index = instance_index(charter, scenario.actors)
     facts = Facts(scenario.today, scenario.interpretations, scenario.facts)
-    grounder = Grounder(charter, domain, facts)
+    grounder = Grounder(charter, Domain.of(charter, scenario.actors), facts)
     decider = _Decider(limits)
     answers: list[Answer] = []
     violations: list[Violation] = []
-    for norm, binding, holder in instance_index(charter, scenario.actors).candidates(facts):
+    context = (facts.today, tuple(sorted(facts.interpretations.items())))
+    memo: Memo = {}  # the derivations of one query share the steps of shared subformulas
+    for position in index.candidates(facts):
+        norm, binding, holder = index.instances[position]
         if party is not None and holder != party:
             continue
-        if True:
-            formula = grounder.holds(norm, binding)
-            status = decider.decide(formula)
-            if status is None:
-                continue
-            action_args = grounder._values(norm.action.args, binding)
-            if action_args is None:
-                continue
-            answer = _answer(norm, holder, action_args, formula, status)
+        key = index.result_key(position, context, facts)
+        result = index.results.get(key)
+        if result is None:
+            unknown = len(decider.unknown)
+            result = _instance(norm, binding, holder, grounder, decider, memo)
+            # keep what later scenarios are likely to share: results that rest on no stated fact
+            # (standing norms on a day); not those that needed an undecided solver call
+            if not key[2] and len(decider.unknown) == unknown:
+                index.remember(key, result)
+        answer, violation = result
+        if answer is not None:
             answers.append(answer)
-            done = grounder.atom(norm.action.predicate, action_args)
-            violation = _violation(norm, answer, formula, done, grounder, decider)
-            if violation is not None:
-                violations.append(violation)
+        if violation is not None:
+            violations.append(violation)
     return QueryReport(scenario, tuple(answers), tuple(violations), tuple(decider.unknown))
+
+
+def _instance(norm: m.Norm, binding: dict[str, Value], holder: Value | None, grounder: Grounder,
+              decider: _Decider, memo: Memo) -> tuple[Answer | None, Violation | None]:
+    """The answer (None: the instance does not apply) and violation of one norm instance."""
+    formula = grounder.holds(norm, binding)
+    status = decider.decide(formula)
+    if status is None:
+        return None, None
+    action_args = grounder._values(norm.action.args, binding)
+    if action_args is None:
+        return None, None
+    answer = _answer(norm, holder, action_args, formula, status, memo)
+    done = grounder.atom(norm.action.predicate, action_args)
+    return answer, _violation(norm, answer, formula, done, grounder, decider)
 
 
 class InstanceIndex:
@@ -95,33 +116,64 @@ class InstanceIndex:
     any other instance can apply only if the scenario states (true, false or unknown) one of the
     atoms its open formula depends on. Sound by monotonicity of the three-valued folding: fixing
     more of a formula's inputs never turns false into true. See docs/symmetry.md.
+
+    It also remembers results: an instance's answer and violation are a function of the day,
+    the interpretations and the facts of the atoms it reads (those of its open formula, and its
+    act, which a violation looks up), so a later scenario that agrees on those reuses them.
     """
 
+    #: results kept at most, per index (a batch of scenarios on ever new days: bounded memory)
+    LIMIT = 30_000
+
     def __init__(self, charter: m.Charter, actors: Mapping[str, str]) -> None:
+        # holds nothing that refers to the charter, so that its cache entry can go with it
         domain = Domain.of(charter, actors)
-        empty = Grounder(charter, domain, Facts(None, {}, {}))  # every atom false
-        open_ = Grounder(charter, domain, Facts(None, {}))  # every atom open
         self.instances: list[tuple[m.Norm, dict[str, Value], Value | None]] = []
+        self.reads: list[frozenset[str]] = []
         self.standing: list[int] = []
         self.by_atom: dict[str, list[int]] = {}
+        self.results: dict[tuple[object, ...], tuple[Answer | None, Violation | None]] = {}
+        empty = Grounder(charter, domain, Facts(None, {}, {}))  # every atom false
+        open_ = Grounder(charter, domain, Facts(None, {}))  # every atom open
         for norm in charter.norms.values():
             for binding in empty.bindings(norm.parameters):
                 index = len(self.instances)
+                if index % 1000 == 999:  # the memos would otherwise hold every formula
+                    empty.forget()
+                    open_.forget()
                 self.instances.append((norm, binding, empty.value(norm.holder, binding)))
+                reads = atoms_of(open_.holds(norm, binding))
+                action = empty._values(norm.action.args, binding)
+                if action is not None:
+                    reads.add(atom_key(norm.action.predicate, action))
+                # many instances read the same atoms: one string each
+                self.reads.append(frozenset(sys.intern(key) for key in reads))
                 if empty.holds(norm, binding).value is not False:
                     self.standing.append(index)
                     continue
-                for key in atoms_of(open_.holds(norm, binding)):
+                for key in reads:
                     self.by_atom.setdefault(key, []).append(index)
 
-    def candidates(self, facts: Facts,
-                   ) -> Iterator[tuple[m.Norm, dict[str, Value], Value | None]]:
-        """(norm, binding, holder) of every instance that can apply under `facts`, in order."""
+    def candidates(self, facts: Facts) -> list[int]:
+        """The positions of every instance that can apply under `facts`, in order."""
         chosen = set(self.standing)
         for key in facts.atoms or {}:
             chosen.update(self.by_atom.get(key, ()))
-        for index in sorted(chosen):
-            yield self.instances[index]
+        return sorted(chosen)
+
+    def result_key(self, position: int, context: tuple[object, ...],
+                   facts: Facts) -> tuple[object, ...]:
+        """What the result of instance `position` depends on, under `facts`."""
+        reads = self.reads[position]
+        stated = tuple(sorted((key, fact) for key, fact in (facts.atoms or {}).items()
+                              if key in reads))
+        return (position, context, stated)
+
+    def remember(self, key: tuple[object, ...],
+                 result: tuple[Answer | None, Violation | None]) -> None:
+        if len(self.results) >= self.LIMIT:
+            self.results.clear()
+        self.results[key] = result
 
 
 _INDEXES: dict[int, tuple[weakref.ref[m.Charter], dict[tuple[tuple[str, str], ...],
@@ -132,7 +184,9 @@ def instance_index(charter: m.Charter, actors: Mapping[str, str]) -> InstanceInd
     """The instance index of `charter` with the scenario's `actors`, built on first use."""
     entry = _INDEXES.get(id(charter))
     if entry is None or entry[0]() is not charter:
-        entry = _INDEXES[id(charter)] = (weakref.ref(charter), {})
+        # the entry goes when the charter does
+        gone = weakref.ref(charter, lambda _, key=id(charter): _INDEXES.pop(key, None))
+        entry = _INDEXES[id(charter)] = (gone, {})
     key = tuple(actors.items())
     index = entry[1].get(key)
     if index is None:
@@ -143,8 +197,9 @@ def instance_index(charter: m.Charter, actors: Mapping[str, str]) -> InstanceInd
 
 
 def _answer(norm: m.Norm, holder: Value, args: tuple[Value, ...], formula: G,
-            status: tuple[str, tuple[str, ...]]) -> Answer:
-    steps = derive(formula)
+            status: tuple[str, tuple[str, ...]],
+            memo: Memo | None = None) -> Answer:
+    steps = derive(formula, memo)
     cited = citations(steps)
     return Answer(
         holder=show(holder),

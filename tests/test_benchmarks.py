@@ -1,0 +1,57 @@
+"""The benchmarks run (quick mode only: figures are for benchmarks/README.md, not for tests)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+def _run(script: str, *args: str) -> str:
+    done = subprocess.run([sys.executable, str(BENCHMARKS / script), *args],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    return done.stdout
+
+
+def test_quick_table_has_every_row_measured() -> None:
+    out = _run("run.py", "--quick", "--no-clingo")
+    rows = [line for line in out.splitlines() if line.startswith("| ") and "---" not in line]
+    header, *body = rows
+    assert "charterlogic" in header and "naive" in header and "peak MB" in header
+    assert [r.split("|")[1].strip().split(" ")[0] for r in body] == \
+        ["parse", "check", "check", "query"]
+    for row in body:
+        cells = [c.strip() for c in row.split("|")]
+        assert cells[5].endswith("s"), row  # charterlogic's time was measured
+        assert cells[11].split(" / ")[0].isdigit(), row  # and its peak memory
+
+
+def test_speed_script_prints_its_three_figures() -> None:
+    out = _run("speed.py", "--runs", "1", "--queries", "5")
+    lines = out.splitlines()
+    assert [line.split("  ")[0] for line in lines[1:]] == [
+        "check, whole process", "one query, whole process", "one query, in-process"]
+    assert all(line.rstrip().endswith("ms") for line in lines[1:])
+
+
+def test_synthetic_charters_are_valid_and_scale() -> None:
+    sys.path.insert(0, str(BENCHMARKS))
+    import synthetic
+
+    from charterlogic import api
+    from charterlogic.parser import parse
+    from charterlogic.resolve import resolve_charter
+    from charterlogic.source import Source
+
+    for n, k in ((3, 5), (15, 7)):
+        source = Source("s.dsl", synthetic.charter_text(n, k))
+        charter = resolve_charter(parse(source), source)
+        assert sum(a.signatory for a in charter.actors.values()) == n
+        assert len(charter.articles) == 4 + k
+        for flags in synthetic.random_scenarios(n, k, 20):
+            api.scenario_from_flags(charter, events=flags.events, failures=flags.failures,
+                                    unknowns=flags.unknowns, actors=flags.actors, on=flags.on)

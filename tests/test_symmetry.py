@@ -1,0 +1,170 @@
+"""Symmetry and the instance index change nothing a user can see (docs/symmetry.md).
+
+Differential tests: `query` (which grounds only the instances a scenario's facts can touch)
+against grounding every instance; `check` over the quotient domain against the whole domain.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from charterlogic import api
+from charterlogic import model as m
+from charterlogic.analyses.check import check_domain
+from charterlogic.parser import parse
+from charterlogic.resolve import resolve_charter
+from charterlogic.source import Source
+from charterlogic.symmetry import actor_classes, named_actors, representatives_needed
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+import baseline  # noqa: E402
+import synthetic  # noqa: E402
+
+SHIPPED = api.load_charter()
+
+
+def _charter(text: str) -> m.Charter:
+    source = Source("test.dsl", text)
+    return resolve_charter(parse(source), source)
+
+
+def _synthetic(n: int, k: int) -> m.Charter:
+    return _charter(synthetic.charter_text(n, k))
+
+
+# ---- query: the index against every instance ----------------------------------------------------
+
+STATES = ["burkina_faso", "mali", "niger", "chad"]
+ACTORS = [*STATES, "ecowas", "jnim"]
+TARGETS = ["territory", "sovereignty", "aircraft", "ships", "airspace"]
+
+
+@st.composite
+def shipped_scenarios(draw: st.DrawFn) -> dict[str, object]:
+    """Random flags for the shipped charter: attacks, rebellions, notices, accession."""
+    facts = draw(st.lists(st.one_of(
+        st.builds(lambda a, t, v: f"attack({a}, {t}({v}))", st.sampled_from(ACTORS),
+                  st.sampled_from(TARGETS), st.sampled_from(STATES)),
+        st.builds(lambda a, v: f"rebellion({a}, {v})", st.sampled_from(ACTORS),
+                  st.sampled_from(STATES)),
+        st.builds(lambda a, v: f"force_necessary({a}, {v})", st.sampled_from(ACTORS),
+                  st.sampled_from(STATES)),
+        st.builds(lambda p: f"denounce({p})", st.sampled_from(STATES[:3])),
+        st.just("accession_request(chad)"),
+        st.builds(lambda p: f"approve_accession({p}, chad)", st.sampled_from(STATES[:3])),
+        st.builds(lambda h, v: f"assist({h}, {v})", st.sampled_from(STATES),
+                  st.sampled_from(STATES)),
+    ), max_size=4, unique=True))
+    statuses = draw(st.lists(st.sampled_from(["event", "not", "unknown"]),
+                             min_size=len(facts), max_size=len(facts)))
+    day = draw(st.sampled_from(["2023-01-01", "2023-09-16", "2024-03-01", "2025-06-30"]))
+    flags: dict[str, object] = {"events": [], "failures": [], "unknowns": [], "on": day,
+                                "actors": ["chad:state", "jnim:armed_group"]}
+    for fact, status in zip(facts, statuses):
+        key = {"event": "events", "not": "failures", "unknown": "unknowns"}[status]
+        flags[key].append(fact)  # type: ignore[union-attr]
+    return flags
+
+
+@settings(max_examples=25, deadline=None)
+@given(shipped_scenarios(), st.booleans())
+def test_query_equals_grounding_every_instance(flags: dict[str, object], literal: bool) -> None:
+    settings_ = api.interpretation_settings(SHIPPED, literal)
+    scenario = api.scenario_from_flags(SHIPPED, settings=settings_, **flags)
+    assert api.query(SHIPPED, scenario) == baseline.naive_query(SHIPPED, scenario)
+
+
+@pytest.mark.parametrize("n,k", [(3, 5), (6, 10)])
+def test_query_equals_grounding_every_instance_synthetic(n: int, k: int) -> None:
+    charter = _synthetic(n, k)
+    for flags in synthetic.random_scenarios(n, k, 15, seed=7):
+        scenario = api.scenario_from_flags(charter, events=flags.events, failures=flags.failures,
+                                           unknowns=flags.unknowns, actors=flags.actors,
+                                           on=flags.on)
+        assert api.query(charter, scenario) == baseline.naive_query(charter, scenario)
+
+
+def test_the_index_skips_instances_no_fact_touches() -> None:
+    from charterlogic.analyses.query import instance_index
+
+    index = instance_index(SHIPPED, {"chad": "state"})
+    facts = api.scenario_from_flags(SHIPPED, events=["attack(chad, territory(niger))"],
+                                    actors=["chad:state"], on="2024-01-01").facts
+    touched = {index.instances[i][0].name for i in index.by_atom["attack(chad, territory(niger))"]}
+    assert "collective_assistance" in touched
+    assert "collective_assistance" not in {index.instances[i][0].name for i in index.standing}
+    assert len(index.standing) + len(index.by_atom[next(iter(facts))]) < len(index.instances)
+
+
+# ---- check: the quotient domain against the whole domain ----------------------------------------
+
+
+def _signature(report: object) -> list[tuple[object, ...]]:
+    """A finding without the names of the actors it happens to be about."""
+    return [(f.code, f.severity, f.kind, f.resolved_by,
+             tuple((s.norm, s.modality) for s in f.sides))
+            for f in report.findings]  # type: ignore[attr-defined]
+
+
+def test_shipped_check_domain_is_the_whole_domain() -> None:
+    assert set(SHIPPED.actors) <= set(check_domain(SHIPPED).kinds)
+
+
+@pytest.mark.parametrize("n,k,literal", [(6, 2, False), (6, 2, True), (10, 3, True)])
+def test_check_over_the_quotient_finds_what_the_whole_domain_finds(n: int, k: int,
+                                                                   literal: bool) -> None:
+    charter = _synthetic(n, k)
+    kept = set(check_domain(charter).kinds) & set(charter.actors)
+    assert len(kept) < n  # the quotient really is smaller
+    settings_ = api.interpretation_settings(charter, literal)
+    quotient = api.check(charter, settings_)
+    whole = baseline.naive_check(charter, settings_)
+    assert quotient.satisfiable == whole.satisfiable
+    assert _signature(quotient) == _signature(whole)
+
+
+# ---- the classes and the bound ------------------------------------------------------------------
+
+
+def test_named_actors_stand_alone() -> None:
+    assert named_actors(SHIPPED) == set()  # no clause of the shipped charter names a party
+    [states] = actor_classes(SHIPPED, 2)
+    assert states.members == ("burkina_faso", "mali", "niger")
+    assert states.representatives == states.members  # below the bound: nothing dropped
+
+
+HEADER = '''charter "t" { signed 2023-09-16 in_force 2023-09-16 }
+kind state
+party a "A"
+party b "B"
+party c "C"
+party d "D"
+party e "E"
+act help(helper: state, victim: state)
+event attack(attacker: state, victim: state)
+'''
+
+
+def test_bound_counts_parameters_and_witnesses() -> None:
+    charter = _charter(HEADER + '''article 1 "t" {
+  norm n: every state q: must help(q, p) when attack(x, p)
+}''')
+    # q and p are parameters, x a witness: 3, plus the spare
+    assert representatives_needed(charter, "state", True, {"state": 0}) == 4
+    [states] = actor_classes(charter, 0)
+    assert states.representatives == ("a", "b", "c", "d")
+
+
+def test_nested_universal_keeps_the_class_whole() -> None:
+    charter = _charter(HEADER + '''article 1 "t" {
+  define all_attacked := all state p: some state x: attack(x, p)
+  norm n: every state q: must help(q, q) when all_attacked
+}''')
+    assert representatives_needed(charter, "state", True, {"state": 0}) is None
+    [states] = actor_classes(charter, 0)
+    assert states.representatives == states.members
