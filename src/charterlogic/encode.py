@@ -12,8 +12,7 @@ from collections.abc import Iterable
 
 import z3
 
-from . import model as m
-from .ground import EXPLAINING, G, Grounder
+from .ground import EXPLAINING, G
 
 
 #: A symbolic date: (months since year 0, day of month). Order is lexicographic, and adding
@@ -152,8 +151,3 @@ def true_atoms(model: z3.ModelRef, atoms: Iterable[tuple[str, z3.BoolRef]]) -> l
     return sorted(key for key, atom in atoms
                   if z3.is_true(model.eval(atom, model_completion=True)))
 
-
-def assumed(charter: m.Charter, grounder: Grounder, encoder: Encoder) -> list[z3.BoolRef]:
-    """The charter's `assume` clauses over the grounder's domain, as constraints for a solver."""
-    return [encoder.formula(grounder.expr(a.body, binding)) for a in charter.assumptions
-            for binding in grounder.bindings(a.parameters)]

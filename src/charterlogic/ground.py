@@ -447,6 +447,11 @@ class Grounder:
             self._predicates = {key.partition("(")[0] for key in self.facts.atoms}
         return predicate in self._predicates
 
+    def assumptions(self) -> list[G]:
+        """The charter's `assume` clauses over the domain (their variables read "for all")."""
+        return [self.expr(a.body, binding) for a in self.charter.assumptions
+                for binding in self.bindings(a.parameters)]
+
     # norms ---------------------------------------------------------------------------------------
     def bindings(self, variables: tuple[m.Var, ...]) -> Iterator[dict[str, Value]]:
         """Every assignment of domain values to `variables`."""

@@ -22,17 +22,18 @@ from dataclasses import dataclass
 import z3
 
 from .. import model as m
-from ..encode import Encoder, assumed, compare, split, true_atoms
+from ..encode import Encoder, compare, split, true_atoms
 from ..ground import (
-    G, AtomFact, Domain, Facts, Grounder, g_and, g_or, show, subexpressions, unify,
+    G, AtomFact, Domain, Facts, Grounder, atoms_of, g_and, g_or, show, subexpressions, unify,
 )
 from ..solver import Limits, Result, check, new_solver
 
 from ..symmetry import quotient_actors
 from .derivation import Step, derive
 
-#: How many actors of each kind, beyond those the charter names, a scenario of `check` may have.
-REPRESENTATIVES = 2
+#: How many actors of each kind, beyond those the charter names, a scenario of `check` may have:
+#: the bound docs/symmetry.md computes for the shipped charter (a bounded check where it has none).
+REPRESENTATIVES = 3
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,9 @@ class _Analysis:
         self.encoder = Encoder()
         self.solver = new_solver(self.encoder.ctx, limits)
         # every scenario of the analyses satisfies the charter's world assumptions
-        self.solver.add(*assumed(charter, grounder, self.encoder))
+        world = grounder.assumptions()
+        self.world_atoms = set().union(*(atoms_of(a) for a in world))
+        self.solver.add(*(self.encoder.formula(a) for a in world))
         self.settings = interpretations
         self.unknown: list[str] = []
         self._holds: dict[tuple[str, tuple[object, ...]], G] = {}
@@ -204,7 +207,7 @@ class _Analysis:
         finally:
             self.solver.pop()
 
-    def witness(self, formula: z3.BoolRef, model: z3.ModelRef,
+    def witness(self, formula: G, model: z3.ModelRef,
                 flipped: tuple[str, ...] = ()) -> tuple[Witness, z3.ModelRef]:
         """A scenario with the fewest facts that satisfies `formula`.
 
@@ -212,13 +215,17 @@ class _Analysis:
         conflict; the day is the charter's entry into force if the witness allows it.
         """
         atoms = sorted(self.encoder.atoms.items())
-        variables = [atom for _, atom in atoms]
+        # only the atoms that the formula (or the world assumptions) read can be needed: fix the
+        # others false, and count facts among the rest
+        read = atoms_of(formula) | self.world_atoms
+        variables = [atom for key, atom in atoms if key in read]
         self.solver.push()
-        self.solver.add(formula)
+        self.solver.add(self.encoder.formula(formula),
+                        *(z3.Not(atom) for key, atom in atoms if key not in read))
         assumptions = [lit for name, lit in self.assumed.items() if name not in flipped]
         most = len(true_atoms(model, atoms))
         for count in range(most + 1):  # the first count that works is the fewest facts
-            fewest = z3.AtMost(*variables, count)
+            fewest = z3.AtMost(*variables, count) if variables else z3.BoolVal(True, self.encoder.ctx)
             if check(self.solver, assumptions + [fewest]) is Result.SAT:
                 assumptions.append(fewest)
                 break
@@ -303,12 +310,13 @@ class _Analysis:
         kind = "obliged-forbidden" if first.modality is m.Modality.OBLIGED \
             else "permitted-forbidden"
         verb = "obliged" if first.modality is m.Modality.OBLIGED else "permitted"
-        formula = self.encoder.formula(g_or([p[2] for p in pairs]))
+        either = g_or([p[2] for p in pairs])
+        formula = self.encoder.formula(either)
         what = f"{first.name} against {forbidden.name}"
         result, model, resolved = self.solve(formula, what)
         if model is None:
             return None
-        witness, final = self.witness(formula, model, resolved)
+        witness, final = self.witness(either, model, resolved)
         chosen = next(p for p in pairs
                       if z3.is_true(final.eval(self.encoder.formula(p[2]), model_completion=True)))
         sides = (self.side(first, chosen[0], witness), self.side(forbidden, chosen[1], witness))
@@ -351,11 +359,12 @@ class _Analysis:
                 pairs.append((b1, b2, both))
         if not pairs:
             return None
-        formula = self.encoder.formula(g_or([p[2] for p in pairs]))
+        either = g_or([p[2] for p in pairs])
+        formula = self.encoder.formula(either)
         result, model, resolved = self.solve(formula, f"incompatibility {rule.name}")
         if model is None:
             return None
-        witness, final = self.witness(formula, model, resolved)
+        witness, final = self.witness(either, model, resolved)
         chosen = next(p for p in pairs
                       if z3.is_true(final.eval(self.encoder.formula(p[2]), model_completion=True)))
         sides = (self.side(first, chosen[0], witness), self.side(second, chosen[1], witness))

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 import z3
 
 from .. import model as m
-from ..encode import Encoder, assumed, compare, split
+from ..encode import Encoder, compare, split
 from ..ground import (
     AtomFact,
     Domain,
@@ -398,7 +398,7 @@ def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Insta
     formula = grounder.holds(instance.norm, instance.binding)
     encoder = Encoder()
     encoded = encoder.formula(formula)
-    world = assumed(charter, grounder, encoder)  # a correction must respect `assume` clauses
+    world = [encoder.formula(a) for a in grounder.assumptions()]  # a correction must respect `assume` clauses
     solver = new_solver(encoder.ctx, limits)
     solver.add(*encoder.take_pending())
     solver.add(encoded, *world)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import z3
 
 from .. import model as m
-from ..encode import Encoder, assumed, compare, split, true_atoms
+from ..encode import Encoder, compare, split, true_atoms
 from ..ground import AtomFact, Domain, Facts, G, Grounder, g_and, g_not, g_or
 from ..scenario import Scenario
 from ..solver import Limits, Result, check, new_solver
@@ -61,7 +61,7 @@ def find(charter: m.Charter, goal: Goal, interpretations: Mapping[str, bool],
         raise no_instance_error(charter, goal)
     encoder = Encoder()
     formula = encoder.formula(g_or([formula for _, formula in cases]))
-    world = assumed(charter, grounder, encoder)  # the charter's `assume` clauses hold too
+    world = [encoder.formula(a) for a in grounder.assumptions()]  # the charter's `assume` clauses hold too
     solver = new_solver(encoder.ctx, limits)
     solver.add(*encoder.take_pending())
     solver.add(formula, *world)
