@@ -180,12 +180,12 @@ class _Analysis:
             if args is not None and self.holds(norm, binding).value is not False:
                 yield binding, args
 
-    def solve(self, formula: z3.BoolRef, what: str,
+    def solve(self, formula: z3.BoolRef, what: str, release: bool = True,
               ) -> tuple[Result, z3.ModelRef | None, tuple[str, ...]]:
         """Check `formula` under the selected interpretations.
 
-        Returns the result, a model if SAT, and, if UNSAT only because of the interpretations,
-        the interpretations that rule it out.
+        Returns the result, a model if SAT, and, if UNSAT only because of the interpretations
+        (looked for only with `release`), the interpretations that rule it out.
         """
         self.solver.add(*self.encoder.take_pending())
         self.solver.push()
@@ -197,6 +197,8 @@ class _Analysis:
             if result is Result.UNKNOWN:
                 self.unknown.append(what)
                 return result, None, ()
+            if not release:
+                return Result.UNSAT, None, ()
             core = {str(c) for c in self.solver.unsat_core()}
             resolved = tuple(name for name, literal in self.assumed.items()
                              if str(literal) in core)
@@ -378,25 +380,37 @@ class _Analysis:
                              severity="warning")
 
     def dead_norms(self) -> list[Finding]:
-        """Norms that no scenario triggers."""
-        findings = []
+        """Norms that no scenario triggers.
+
+        Rather than one solver call per norm, ask for a scenario in which some norm not yet seen
+        applies, and strike off every norm that applies in it; the norms left when no such
+        scenario exists are dead (then asked one by one, to name a resolving interpretation).
+        """
+        formulas: dict[str, z3.BoolRef] = {}
         for norm in self.charter.norms.values():
             instances = [self.holds(norm, b) for b, _ in self.instances(norm)]
-            if not instances:
-                findings.append(Finding("C004", "warning", "dead",
-                                        f"norm {norm.name} ({norm.citation}) can never apply",
-                                        (), None))
+            formulas[norm.name] = self.encoder.formula(g_or(instances))  # false if none
+        unseen = dict(formulas)
+        while unseen:
+            result, model, _ = self.solve(z3.Or(list(unseen.values())), "dead norms",
+                                          release=False)
+            if result is Result.UNKNOWN:
+                return []  # reported as unknown: claim nothing
+            if model is None:
+                break
+            unseen = {name: f for name, f in unseen.items()
+                      if not z3.is_true(model.eval(f, model_completion=True))}
+        findings = []
+        for name, formula in unseen.items():  # in the charter's order
+            norm = self.charter.norms[name]
+            result, _, resolved = self.solve(formula, f"dead norm {name}")
+            if result is not Result.UNSAT:
                 continue
-            formula = self.encoder.formula(g_or(instances))
-            result, model, resolved = self.solve(formula, f"dead norm {norm.name}")
-            if result is Result.UNSAT:
-                if resolved:
-                    message = (f"norm {norm.name} ({norm.citation}) can never apply under the "
-                               f"interpretations in force; it can if "
-                               f"{', '.join(resolved)} is switched")
-                else:
-                    message = f"norm {norm.name} ({norm.citation}) can never apply"
-                findings.append(Finding("C004", "warning", "dead", message, (), None, resolved))
+            message = f"norm {name} ({norm.citation}) can never apply"
+            if resolved:
+                message += (" under the interpretations in force; it can if "
+                            f"{', '.join(resolved)} is switched")
+            findings.append(Finding("C004", "warning", "dead", message, (), None, resolved))
         return findings
 
     def _finding(self, code: str, kind: str, message: str, sides: tuple[Side, ...],

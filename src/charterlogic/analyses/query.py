@@ -89,7 +89,8 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
             answers.append(answer)
         if violation is not None:
             violations.append(violation)
-    return QueryReport(scenario, tuple(answers), tuple(violations), tuple(decider.unknown))
+    return QueryReport(scenario, tuple(answers), tuple(violations),
+                       tuple(dict.fromkeys(decider.unknown)))  # each norm named once
 
 
 def _instance(norm: m.Norm, binding: dict[str, Value], holder: Value | None, grounder: Grounder,
