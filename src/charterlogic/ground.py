@@ -552,12 +552,13 @@ def _date_atoms_of(term: m.DateTerm) -> list[m.Expr]:
     return []
 
 
-def _term_variables(term: m.Term) -> Iterator[m.Var]:
+def term_variables(term: m.Term) -> Iterator[m.Var]:
+    """The variables inside a term, in order (with repeats)."""
     if isinstance(term, m.Var):
         yield term
     else:
         for arg in term.args:
-            yield from _term_variables(arg)
+            yield from term_variables(arg)
 
 
 def free_variables(expr: m.Expr) -> list[m.Var]:
@@ -588,7 +589,7 @@ def free_variables(expr: m.Expr) -> list[m.Var]:
             visit(node.guard, inner)
             visit(node.body, inner)
         for term in terms:
-            for var in _term_variables(term):
+            for var in term_variables(term):
                 if var.name not in bound:
                     found.setdefault(var.name, var)
 

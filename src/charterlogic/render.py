@@ -12,6 +12,7 @@ from . import model as m
 from .analyses.check import CheckReport, Finding, Side, Witness
 from .analyses.derivation import Step, citation_json
 from .analyses.query import Answer, QueryReport, Violation
+from .scenario import Scenario
 
 CHECK_SCHEMA = "charterlogic.check/1"
 QUERY_SCHEMA = "charterlogic.query/1"
@@ -340,24 +341,29 @@ def query_json(charter: m.Charter, report: QueryReport) -> str:
     data = {
         "schema": QUERY_SCHEMA,
         "charter": {"title": charter.title, "path": charter.source_name},
-        "scenario": {
-            "name": scenario.name,
-            "date": m.number_date(scenario.today),
-            "in_force": charter.in_force is None or scenario.today >= charter.in_force,
-            "actors": [{"name": n, "kind": k} for n, k in scenario.actors.items()],
-            "facts": [
-                {"atom": key, "status": f.status,
-                 "from": m.number_date(f.start) if f.start else None,
-                 "until": m.number_date(f.end) if f.end else None}
-                for key, f in scenario.facts.items()
-            ],
-            "interpretations": dict(scenario.interpretations),
-        },
+        "scenario": {**scenario_json(scenario), "in_force": charter.in_force is None
+                     or scenario.today >= charter.in_force},
         "answers": [_answer_json(charter, a) for a in report.answers],
         "violations": [_violation_json(charter, v) for v in report.violations],
         "unknown": list(report.unknown),
     }
     return to_json(data)
+
+
+def scenario_json(scenario: Scenario) -> dict[str, object]:
+    """A scenario as the JSON outputs show it."""
+    return {
+        "name": scenario.name,
+        "date": m.number_date(scenario.today),
+        "actors": [{"name": n, "kind": k} for n, k in scenario.actors.items()],
+        "facts": [
+            {"atom": key, "status": f.status,
+             "from": m.number_date(f.start) if f.start else None,
+             "until": m.number_date(f.end) if f.end else None}
+            for key, f in scenario.facts.items()
+        ],
+        "interpretations": dict(scenario.interpretations),
+    }
 
 
 def _answer_json(charter: m.Charter, answer: Answer) -> dict[str, object]:

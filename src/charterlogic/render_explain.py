@@ -24,7 +24,9 @@ from .analyses.find import FindReport, Found
 from .analyses.timeline import Interval, Timeline
 from .diagnostics import Diagnostic, Severity
 from .diagnostics import render as render_diagnostic
-from .render import MODALITY_WORDS, _display, derivation_lines, describe, to_json, witness_lines
+from .render import (
+    MODALITY_WORDS, _display, derivation_lines, describe, scenario_json, to_json, witness_lines,
+)
 from .scenario import Scenario
 from .solver import Result
 from .source import Source
@@ -69,21 +71,6 @@ def article_lines(refs: Sequence[ArticleRef]) -> list[str]:
 
 def _article_json(ref: ArticleRef) -> dict[str, object]:
     return {**citation_json(ref.citation), "paraphrase": ref.paraphrase}
-
-
-def _scenario_json(scenario: Scenario) -> dict[str, object]:
-    return {
-        "name": scenario.name,
-        "date": m.number_date(scenario.today),
-        "actors": [{"name": n, "kind": k} for n, k in scenario.actors.items()],
-        "facts": [
-            {"atom": key, "status": f.status,
-             "from": m.number_date(f.start) if f.start else None,
-             "until": m.number_date(f.end) if f.end else None}
-            for key, f in scenario.facts.items()
-        ],
-        "interpretations": dict(scenario.interpretations),
-    }
 
 
 def _steps_json(steps: Sequence[Step]) -> list[dict[str, object]]:
@@ -167,7 +154,7 @@ def explain_json(charter: m.Charter, report: ExplainReport) -> str:
         "schema": EXPLAIN_SCHEMA,
         "charter": {"title": charter.title, "path": charter.source_name},
         "goal": report.goal.text,
-        "scenario": _scenario_json(report.scenario),
+        "scenario": scenario_json(report.scenario),
         "answer": report.verdict,
         "instances": [_explanation_json(charter, e) for e in report.explanations],
         "articles": [_article_json(a) for a in report.articles],
@@ -324,7 +311,7 @@ def timeline_json(report: Timeline) -> str:
     data = {
         "schema": TIMELINE_SCHEMA,
         "charter": {"title": charter.title, "path": charter.source_name},
-        "scenario": _scenario_json(report.scenario),
+        "scenario": scenario_json(report.scenario),
         "change_points": [m.number_date(p) for p in report.points],
         "norms": [
             {"norm": line.norm, "modality": line.modality.value, "holder": line.holder,

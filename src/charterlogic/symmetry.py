@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from . import model as m
-from .ground import _condition_body, free_variables
+from .ground import _condition_body, free_variables, term_variables
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def representatives_needed(charter: m.Charter, kind: str, signatory: bool,
 
 def _taken(counter: _Counter, norm: m.Norm) -> int:
     """The class members a norm's parameters pin that its action's arguments determine."""
-    taken = {v.name for a in norm.action.args for v in _variables(a)}
+    taken = {v.name for a in norm.action.args for v in term_variables(a)}
     return sum(counter.capacity(v.sort) for v in norm.parameters if v.name in taken)
 
 
@@ -184,7 +184,7 @@ class _Counter:
         # the definition's parameters that receive a universally read variable
         names = {name for name, _ in universal}
         inner = frozenset((p.name, p.sort) for p, arg in zip(definition.params, node.args)
-                          if any(v.name in names for v in _variables(arg)))
+                          if any(v.name in names for v in term_variables(arg)))
         key = ("definition", node.definition, positive, inner)
         if key not in self._memo:
             params = {p.name for p in definition.params}
@@ -246,14 +246,6 @@ class _Counter:
             if ((node.kind == self.kind) != negated) == value:
                 return {node.arg.name}
         return set()
-
-
-def _variables(term: m.Term) -> Iterator[m.Var]:
-    if isinstance(term, m.Var):
-        yield term
-    else:
-        for arg in term.args:
-            yield from _variables(arg)
 
 
 # ---- traversals ---------------------------------------------------------------------------------
