@@ -33,7 +33,7 @@ def naive_query(charter: m.Charter, scenario: Scenario,
             holder = grounder.value(norm.holder, binding)
             formula = grounder.holds(norm, binding)
             status = decider.decide(formula)
-            args = grounder._values(norm.action.args, binding)
+            args = grounder.values(norm.action.args, binding)
             if status is None or args is None:
                 continue
             answer = querying._answer(norm, holder, args, formula, status)

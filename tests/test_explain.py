@@ -28,7 +28,7 @@ def status_in(changed, report_instance):  # type: ignore[no-untyped-def]
     grounder = Grounder(CHARTER, Domain.of(CHARTER, changed.actors),
                         Facts(changed.today, changed.interpretations, changed.facts))
     for binding in grounder.bindings(norm.parameters):
-        args = grounder._values(norm.action.args, binding)
+        args = grounder.values(norm.action.args, binding)
         if args is not None and tuple(map(str, args)) == report_instance.arguments:
             return ex.decide(grounder.holds(norm, binding), api.Limits())
     raise AssertionError("instance not found")

@@ -274,7 +274,7 @@ class Grounder:
         if isinstance(term, m.TodayTerm):
             return self.facts.today if self.facts.today is not None else ("today",)
         if isinstance(term, m.DateOfTerm):
-            args = self._values(term.atom.args, binding)
+            args = self.values(term.atom.args, binding)
             if args is None:
                 return 0
             key = atom_key(term.atom.predicate, args)
@@ -301,8 +301,9 @@ class Grounder:
             args.append(value)
         return (term.name, *args)
 
-    def _values(self, terms: tuple[m.Term, ...], binding: Binding,
-                sorts: tuple[str, ...] | None = None) -> tuple[Value, ...] | None:
+    def values(self, terms: tuple[m.Term, ...], binding: Binding,
+               sorts: tuple[str, ...] | None = None) -> tuple[Value, ...] | None:
+        """The values of `terms`, or None if one is ill-sorted (or not of its `sorts`)."""
         values = []
         for index, term in enumerate(terms):
             value = self.value(term, binding)
@@ -327,11 +328,11 @@ class Grounder:
     def _ground(self, node: m.Expr, binding: Binding) -> G:
         if isinstance(node, m.EventAtom):
             sorts = tuple(p.sort for p in self.charter.predicates[node.predicate].params)
-            args = self._values(node.args, binding, sorts)
+            args = self.values(node.args, binding, sorts)
             return FALSE_G if args is None else self.atom(node.predicate, args)
         if isinstance(node, m.DefCall):
             params = self.charter.definitions[node.definition].params
-            args = self._values(node.args, binding, tuple(p.sort for p in params))
+            args = self.values(node.args, binding, tuple(p.sort for p in params))
             return FALSE_G if args is None else self.definition(node.definition, args)
         if isinstance(node, m.KindTest):
             value = self.value(node.arg, binding)
@@ -475,7 +476,7 @@ class Grounder:
             if priority.weaker != norm.name:
                 continue
             stronger = self.charter.norms[priority.stronger]
-            action = self._values(norm.action.args, binding)
+            action = self.values(norm.action.args, binding)
             match = unify(stronger.action.args, action, self) if action is not None else None
             if match is None:
                 continue

@@ -176,7 +176,7 @@ class _Analysis:
     def instances(self, norm: m.Norm) -> Iterator[tuple[dict[str, object], tuple[object, ...]]]:
         """(binding, ground action arguments) of every instance of `norm` that can hold."""
         for binding in self.grounder.bindings(norm.parameters):
-            args = self.grounder._values(norm.action.args, binding)
+            args = self.grounder.values(norm.action.args, binding)
             if args is not None and self.holds(norm, binding).value is not False:
                 yield binding, args
 
@@ -268,7 +268,7 @@ class _Analysis:
         grounder = Grounder(self.charter, domain, facts)
         formula = grounder.holds(norm, binding)  # type: ignore[arg-type]
         holder = grounder.value(norm.holder, binding)  # type: ignore[arg-type]
-        args = grounder._values(norm.action.args, binding)  # type: ignore[arg-type]
+        args = grounder.values(norm.action.args, binding)  # type: ignore[arg-type]
         action = show((norm.action.predicate, *args)) if args else norm.action.predicate
         return Side(norm.name, norm.modality, show(holder) if holder else "?", action,
                     norm.citation, derive(formula))
@@ -347,8 +347,8 @@ class _Analysis:
         grounder = self.grounder
         pairs = []
         for binding in grounder.bindings(rule.parameters):
-            a1 = grounder._values(rule.first.args, binding)
-            a2 = grounder._values(rule.second.args, binding)
+            a1 = grounder.values(rule.first.args, binding)
+            a2 = grounder.values(rule.second.args, binding)
             if a1 is None or a2 is None or a1 == a2:
                 continue
             b1 = unify(first.action.args, a1, grounder)  # type: ignore[arg-type]

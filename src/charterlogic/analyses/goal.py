@@ -178,7 +178,7 @@ def instances(goal: Goal, grounder: Grounder) -> Iterator[Instance]:
         elif norm.name not in goal.norms:
             continue
         for binding in grounder.bindings(norm.parameters):
-            args = grounder._values(norm.action.args, binding)
+            args = grounder.values(norm.action.args, binding)
             holder = grounder.value(norm.holder, binding)
             if args is None or holder is None:
                 continue

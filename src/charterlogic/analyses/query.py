@@ -100,7 +100,7 @@ def _instance(norm: m.Norm, binding: dict[str, Value], holder: Value | None, gro
     status = decider.decide(formula)
     if status is None:
         return None, None
-    action_args = grounder._values(norm.action.args, binding)
+    action_args = grounder.values(norm.action.args, binding)
     if action_args is None:
         return None, None
     answer = _answer(norm, holder, action_args, formula, status, memo)
@@ -144,7 +144,7 @@ class InstanceIndex:
                     open_.forget()
                 self.instances.append((norm, binding, empty.value(norm.holder, binding)))
                 reads = atoms_of(open_.holds(norm, binding))
-                action = empty._values(norm.action.args, binding)
+                action = empty.values(norm.action.args, binding)
                 if action is not None:
                     reads.add(atom_key(norm.action.predicate, action))
                 # many instances read the same atoms: one string each
