@@ -17,7 +17,7 @@ from charterlogic.analyses import check as checking
 from charterlogic.analyses import query as querying
 from charterlogic.ground import Domain, Facts, Grounder
 from charterlogic.scenario import Scenario
-from charterlogic.solver import Limits, Result
+from charterlogic.solver import Limits
 
 
 def naive_query(charter: m.Charter, scenario: Scenario,

@@ -22,10 +22,10 @@ from .analyses.explain import explain as run_explain
 from .analyses.find import FindReport
 from .analyses.find import find as run_find
 from .analyses.goal import parse_goal
-from .analyses.timeline import Timeline
-from .analyses.timeline import timeline as run_timeline
 from .analyses.query import QueryReport
 from .analyses.query import query as run_query
+from .analyses.timeline import Timeline
+from .analyses.timeline import timeline as run_timeline
 from .diagnostics import CharterError, Diagnostic, did_you_mean
 from .parser import parse
 from .resolve import resolve_charter

@@ -16,7 +16,13 @@ from typing import TextIO
 from . import api, render
 from . import model as m
 from .diagnostics import (
-    EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, EXIT_UNKNOWN, CharterError, Diagnostic, render_all,
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_UNKNOWN,
+    CharterError,
+    Diagnostic,
+    render_all,
 )
 from .scenario import Scenario
 from .solver import DEFAULT_RLIMIT, DEFAULT_TIMEOUT_MS, Limits, Result

@@ -14,7 +14,6 @@ import z3
 
 from .ground import EXPLAINING, G
 
-
 #: A symbolic date: (months since year 0, day of month). Order is lexicographic, and adding
 #: months only adds to the first part, so every date constraint stays linear.
 Date = tuple[z3.ArithRef, z3.ArithRef]

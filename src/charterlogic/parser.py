@@ -16,7 +16,13 @@ from importlib import resources
 from typing import Any
 
 from lark import (
-    Lark, Token, Transformer_NonRecursive, Tree, UnexpectedCharacters, UnexpectedInput, v_args,
+    Lark,
+    Token,
+    Transformer_NonRecursive,
+    Tree,
+    UnexpectedCharacters,
+    UnexpectedInput,
+    v_args,
 )
 from lark.exceptions import UnexpectedEOF, UnexpectedToken, VisitError
 

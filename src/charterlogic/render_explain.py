@@ -25,7 +25,13 @@ from .analyses.timeline import Interval, Timeline
 from .diagnostics import Diagnostic, Severity
 from .diagnostics import render as render_diagnostic
 from .render import (
-    MODALITY_WORDS, _display, derivation_lines, describe, scenario_json, to_json, witness_lines,
+    MODALITY_WORDS,
+    _display,
+    derivation_lines,
+    describe,
+    scenario_json,
+    to_json,
+    witness_lines,
 )
 from .scenario import Scenario
 from .solver import Result

@@ -24,10 +24,19 @@ import z3
 from .. import model as m
 from ..encode import Encoder, compare, split, true_atoms
 from ..ground import (
-    G, AtomFact, Domain, Facts, Grounder, atoms_of, g_and, g_or, show, subexpressions, unify,
+    AtomFact,
+    Domain,
+    Facts,
+    G,
+    Grounder,
+    atoms_of,
+    g_and,
+    g_or,
+    show,
+    subexpressions,
+    unify,
 )
 from ..solver import Limits, Result, check, new_solver
-
 from ..symmetry import quotient_actors
 from .derivation import Step, derive
 
@@ -315,7 +324,7 @@ class _Analysis:
         either = g_or([p[2] for p in pairs])
         formula = self.encoder.formula(either)
         what = f"{first.name} against {forbidden.name}"
-        result, model, resolved = self.solve(formula, what)
+        _, model, resolved = self.solve(formula, what)
         if model is None:
             return None
         witness, final = self.witness(either, model, resolved)
@@ -363,7 +372,7 @@ class _Analysis:
             return None
         either = g_or([p[2] for p in pairs])
         formula = self.encoder.formula(either)
-        result, model, resolved = self.solve(formula, f"incompatibility {rule.name}")
+        _, model, resolved = self.solve(formula, f"incompatibility {rule.name}")
         if model is None:
             return None
         witness, final = self.witness(either, model, resolved)

@@ -36,7 +36,6 @@ from ..ground import (
 )
 from ..scenario import Scenario
 from ..solver import Limits, Result, check, new_solver
-
 from .derivation import Step, citations, derive
 from .goal import Goal, Instance, instances, no_instance_error
 

@@ -22,7 +22,6 @@ from ..ground import AtomFact, Domain, Facts, G, Grounder, g_and, g_not, g_or
 from ..scenario import Scenario
 from ..solver import Limits, Result, check, new_solver
 from .check import Witness, check_domain
-
 from .derivation import Step, derive
 from .explain import extreme_date, preferred
 from .goal import Goal, Instance, instances, no_instance_error

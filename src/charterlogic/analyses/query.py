@@ -17,7 +17,16 @@ import z3
 from .. import model as m
 from ..encode import Encoder
 from ..ground import (
-    G, Domain, Facts, Grounder, Value, atom_key, atoms_of, g_and, g_not, show,
+    Domain,
+    Facts,
+    G,
+    Grounder,
+    Value,
+    atom_key,
+    atoms_of,
+    g_and,
+    g_not,
+    show,
 )
 from ..scenario import Scenario
 from ..solver import Limits, Result, check, new_solver
