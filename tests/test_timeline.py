@@ -11,7 +11,7 @@ from charterlogic import model as m
 from charterlogic.analyses.timeline import change_points, real_day
 
 CHARTER = api.load_charter()
-FILE = Path(__file__).parent / "examples" / "timeline_denunciation.scenario"
+FILE = Path(__file__).parent.parent / "docs" / "examples" / "timeline_denunciation.scenario"
 
 
 def intervals(report, norm: str, action: str) -> list[tuple[str, str | None]]:  # type: ignore[no-untyped-def]
