@@ -10,28 +10,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 from importlib import resources
 from pathlib import Path
 
 from . import model as m
-from .analyses.check import CheckReport, check_charter
-from .analyses.clash import ClashReport
-from .analyses.clash import clash as run_clash
-from .analyses.explain import ExplainReport
-from .analyses.explain import explain as run_explain
-from .analyses.find import FindReport
-from .analyses.find import find as run_find
-from .analyses.goal import parse_goal
+from .analyses.check import CheckReport, check_charter, check_domain
 from .analyses.query import QueryReport
 from .analyses.query import query as run_query
-from .analyses.timeline import Timeline
-from .analyses.timeline import timeline as run_timeline
 from .diagnostics import CharterError, Diagnostic, did_you_mean
 from .parser import parse
 from .resolve import resolve_charter
 from .scenario import Scenario, from_flags, load_scenarios
 from .solver import Limits
 from .source import Source, Span, decode, normalise_newlines
+
+if TYPE_CHECKING:  # the explanation analyses load only when asked for: `check` starts faster
+    from .analyses.clash import ClashReport
+    from .analyses.explain import ExplainReport
+    from .analyses.find import FindReport
+    from .analyses.timeline import Timeline
 
 SHIPPED = "charter.dsl"
 
@@ -135,6 +133,9 @@ def explain(charter: m.Charter, scenario: Scenario, goal: str, limits: Limits = 
             alternatives: int = 3) -> ExplainReport:
     """Why the norm `goal` ('must assist(mali, niger)') holds in `scenario`, why not, or on what
     it depends."""
+    from .analyses.explain import explain as run_explain
+    from .analyses.goal import parse_goal
+
     parsed = parse_goal(charter, goal, dict(scenario.actors))
     if parsed.kind != "norm":
         source = Source("goal", goal)
@@ -150,7 +151,8 @@ def find(charter: m.Charter, goal: str, settings: Mapping[str, bool] | None = No
          limits: Limits = Limits(), limit: int = 3) -> FindReport:
     """Up to `limit` distinct scenarios in which `goal` holds ('may use_force(mali, _, _)',
     'some party violates 8'), fewest events first."""
-    from .analyses.check import check_domain
+    from .analyses.find import find as run_find
+    from .analyses.goal import parse_goal
 
     actors = {n: k for n, k in check_domain(charter).kinds.items() if n not in charter.actors}
     return run_find(charter, parse_goal(charter, goal, actors),
@@ -159,10 +161,14 @@ def find(charter: m.Charter, goal: str, settings: Mapping[str, bool] | None = No
 
 def timeline(charter: m.Charter, scenario: Scenario, limits: Limits = Limits()) -> Timeline:
     """For a scenario with dated events, the date intervals in which each norm holds."""
+    from .analyses.timeline import timeline as run_timeline
+
     return run_timeline(charter, scenario, limits)
 
 
 def clash(charter: m.Charter, settings: Mapping[str, bool] | None = None,
           limits: Limits = Limits()) -> ClashReport:
     """Whether the charter's `assume` clauses can all hold; if not, a minimal set that clash."""
+    from .analyses.clash import clash as run_clash
+
     return run_clash(charter, settings or charter.default_interpretations(), limits)
