@@ -10,9 +10,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import model as m
 from .analyses.check import CheckReport, check_charter, check_domain

@@ -252,11 +252,10 @@ def _side_json(side: Side) -> dict[str, object]:
 # ---- query --------------------------------------------------------------------------------------
 
 
-def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) -> str:
-    scenario = report.scenario
+def scenario_lines(charter: m.Charter, scenario: Scenario) -> list[str]:
+    """The scenario in brief: its day, actors, facts and changed interpretations."""
     lines = [f"scenario: {scenario.name}, on {m.number_date(scenario.today)}"]
-    for name, kind in scenario.actors.items():
-        lines.append(f"  actor {name}: {kind}")
+    lines += [f"  actor {name}: {kind}" for name, kind in scenario.actors.items()]
     for key, fact in scenario.facts.items():
         status = {"true": "fact", "false": "not", "unknown": "unknown"}[fact.status]
         dates = "".join(f" {word} {m.number_date(d)}" for word, d in
@@ -265,6 +264,12 @@ def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) 
     changed = [f"{n} {'on' if v else 'off'}" for n, v in scenario.interpretations.items()
                if charter.interpretations[n].default != v]
     lines.append(f"  interpretations: {'defaults' if not changed else ', '.join(changed)}")
+    return lines
+
+
+def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) -> str:
+    scenario = report.scenario
+    lines = scenario_lines(charter, scenario)
     if charter.in_force is not None and scenario.today < charter.in_force:
         lines.append(f"  note: the charter is not in force before "
                      f"{m.number_date(charter.in_force)}: it binds no one on this day")

@@ -30,10 +30,10 @@ from .render import (
     derivation_lines,
     describe,
     scenario_json,
+    scenario_lines,
     to_json,
     witness_lines,
 )
-from .scenario import Scenario
 from .solver import Result
 from .source import Source
 
@@ -47,21 +47,6 @@ _ANSWER_WORDS = {"holds": "YES", "does not hold": "NO", "depends": "IT DEPENDS",
 
 
 # ---- shared pieces ------------------------------------------------------------------------------
-
-
-def scenario_lines(charter: m.Charter, scenario: Scenario) -> list[str]:
-    """The scenario in brief: its day, actors, facts and changed interpretations."""
-    lines = [f"scenario: {scenario.name}, on {m.number_date(scenario.today)}"]
-    lines += [f"  actor {name}: {kind}" for name, kind in scenario.actors.items()]
-    for key, fact in scenario.facts.items():
-        status = {"true": "fact", "false": "not", "unknown": "unknown"}[fact.status]
-        dates = "".join(f" {word} {m.number_date(d)}" for word, d in
-                        (("from", fact.start), ("until", fact.end)) if d is not None)
-        lines.append(f"  {status} {key}{dates}")
-    changed = [f"{n} {'on' if v else 'off'}" for n, v in scenario.interpretations.items()
-               if charter.interpretations[n].default != v]
-    lines.append(f"  interpretations: {'defaults' if not changed else ', '.join(changed)}")
-    return lines
 
 
 def article_lines(refs: Sequence[ArticleRef]) -> list[str]:
