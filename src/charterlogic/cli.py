@@ -69,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     explain = commands.add_parser(
         "explain", help="why a norm holds, why not, or on what it depends, citing the articles")
     explain.add_argument("goal", metavar="GOAL",
-                         help="e.g. 'must assist(burkina_faso, niger)', 'may use_force(mali, _, _)'")
+                         help="e.g. 'must assist(burkina_faso, niger)', "
+                              "'may use_force(mali, _, _)'")
     _charter_options(explain)
     _scenario_options(explain)
     explain.add_argument("--alternatives", type=_at_least(0), default=3, metavar="N",

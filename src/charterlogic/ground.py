@@ -268,7 +268,8 @@ class Grounder:
         return self.facts.today
 
     def _date(self, term: m.DateTerm, binding: Binding) -> object:
-        """A date expression: an int when fixed, else ("today",), ("date_of", key), ("shift", d, n)."""
+        """A date expression: an int when fixed, else ("today",), ("date_of", key) or
+        ("shift", date, months)."""
         if isinstance(term, m.DateConst):
             return term.value
         if isinstance(term, m.TodayTerm):

@@ -29,6 +29,7 @@ from ..ground import (
     Facts,
     G,
     Grounder,
+    Value,
     atoms_of,
     g_and,
     g_or,
@@ -235,8 +236,9 @@ class _Analysis:
                         *(z3.Not(atom) for key, atom in atoms if key not in read))
         assumptions = [lit for name, lit in self.assumed.items() if name not in flipped]
         most = len(true_atoms(model, atoms))
+        anything = z3.BoolVal(True, self.encoder.ctx)
         for count in range(most + 1):  # the first count that works is the fewest facts
-            fewest = z3.AtMost(*variables, count) if variables else z3.BoolVal(True, self.encoder.ctx)
+            fewest = z3.AtMost(*variables, count) if variables else anything
             if check(self.solver, assumptions + [fewest]) is Result.SAT:
                 assumptions.append(fewest)
                 break
@@ -264,6 +266,22 @@ class _Analysis:
         actors = tuple((name, kind) for name, kind in self.grounder.domain.kinds.items()
                        if name in used and name not in self.charter.actors)
         return Witness(m.number_date(today), actors, tuple(facts), settings), final
+
+    def exhibit(self, pairs: list[tuple[dict[str, Value], dict[str, Value], G]], first: m.Norm,
+                second: m.Norm, what: str,
+                ) -> tuple[Witness, tuple[Side, Side], tuple[str, ...]] | None:
+        """A witness in which one of `pairs` (first's binding, second's binding, both hold) is
+        true, with both norms' sides, and the interpretations that resolve it; None if none can
+        be."""
+        either = g_or([both for _, _, both in pairs])
+        _, model, resolved = self.solve(self.encoder.formula(either), what)
+        if model is None:
+            return None
+        witness, final = self.witness(either, model, resolved)
+        chosen = next(p for p in pairs
+                      if z3.is_true(final.eval(self.encoder.formula(p[2]), model_completion=True)))
+        sides = (self.side(first, chosen[0], witness), self.side(second, chosen[1], witness))
+        return witness, sides, resolved
 
     def side(self, norm: m.Norm, binding: Mapping[str, object], witness: Witness) -> Side:
         """The norm's derivation in the witness scenario."""
@@ -321,16 +339,10 @@ class _Analysis:
         kind = "obliged-forbidden" if first.modality is m.Modality.OBLIGED \
             else "permitted-forbidden"
         verb = "obliged" if first.modality is m.Modality.OBLIGED else "permitted"
-        either = g_or([p[2] for p in pairs])
-        formula = self.encoder.formula(either)
-        what = f"{first.name} against {forbidden.name}"
-        _, model, resolved = self.solve(formula, what)
-        if model is None:
+        shown = self.exhibit(pairs, first, forbidden, f"{first.name} against {forbidden.name}")
+        if shown is None:
             return None
-        witness, final = self.witness(either, model, resolved)
-        chosen = next(p for p in pairs
-                      if z3.is_true(final.eval(self.encoder.formula(p[2]), model_completion=True)))
-        sides = (self.side(first, chosen[0], witness), self.side(forbidden, chosen[1], witness))
+        witness, sides, resolved = shown
         message = (f"{self.display(sides[0].holder)} is both {verb} ({first.citation}, "
                    f"{first.name}) and "
                    f"forbidden ({forbidden.citation}, {forbidden.name}) to {sides[0].action}")
@@ -370,15 +382,10 @@ class _Analysis:
                 pairs.append((b1, b2, both))
         if not pairs:
             return None
-        either = g_or([p[2] for p in pairs])
-        formula = self.encoder.formula(either)
-        _, model, resolved = self.solve(formula, f"incompatibility {rule.name}")
-        if model is None:
+        shown = self.exhibit(pairs, first, second, f"incompatibility {rule.name}")
+        if shown is None:
             return None
-        witness, final = self.witness(either, model, resolved)
-        chosen = next(p for p in pairs
-                      if z3.is_true(final.eval(self.encoder.formula(p[2]), model_completion=True)))
-        sides = (self.side(first, chosen[0], witness), self.side(second, chosen[1], witness))
+        witness, sides, resolved = shown
         message = (f"{self.display(sides[0].holder)} is obliged to {sides[0].action} "
                    f"({first.citation}) and to "
                    f"{sides[1].action} ({second.citation}), which cannot both be done "

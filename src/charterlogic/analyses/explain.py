@@ -397,7 +397,8 @@ def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Insta
     formula = grounder.holds(instance.norm, instance.binding)
     encoder = Encoder()
     encoded = encoder.formula(formula)
-    world = [encoder.formula(a) for a in grounder.assumptions()]  # a correction must respect `assume` clauses
+    # a correction must respect the charter's `assume` clauses
+    world = [encoder.formula(a) for a in grounder.assumptions()]
     solver = new_solver(encoder.ctx, limits)
     solver.add(*encoder.take_pending())
     solver.add(encoded, *world)
@@ -411,7 +412,8 @@ def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Insta
                      atom if now else z3.Not(atom)))
         if now and key in encoder.dates:
             start = fact.start if fact is not None and fact.start else scenario.today
-            solver.add(z3.Implies(atom, compare("=", encoder.dates[key], split(start, encoder.ctx))))
+            start_day = split(start, encoder.ctx)
+            solver.add(z3.Implies(atom, compare("=", encoder.dates[key], start_day)))
     for name, literal in sorted(encoder.interpretations.items()):
         on = scenario.interpretations.get(name, charter.interpretations[name].default)
         soft.append((Change("switch", name, not on), literal if on else z3.Not(literal)))

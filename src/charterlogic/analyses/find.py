@@ -60,7 +60,8 @@ def find(charter: m.Charter, goal: Goal, interpretations: Mapping[str, bool],
         raise no_instance_error(charter, goal)
     encoder = Encoder()
     formula = encoder.formula(g_or([formula for _, formula in cases]))
-    world = [encoder.formula(a) for a in grounder.assumptions()]  # the charter's `assume` clauses hold too
+    # the charter's `assume` clauses hold too
+    world = [encoder.formula(a) for a in grounder.assumptions()]
     solver = new_solver(encoder.ctx, limits)
     solver.add(*encoder.take_pending())
     solver.add(formula, *world)
