@@ -192,7 +192,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:
-        return COMMANDS[args.command](args, out, err)
+        return _test(args, out, err) if args.command == "test" else _analyse(args, out)
     except CharterError as error:
         err.write(render_all(error.diagnostics, error.sources) + "\n")
         return EXIT_INPUT
@@ -264,11 +264,8 @@ def _write(out: TextIO, documents: list[str], json_: bool) -> None:
         out.write("\n".join(documents))
 
 
-def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    charter, settings = _charter(args)
-    clashed = _clash(args, charter, settings, out)
-    if clashed is not None:
-        return clashed
+def _check(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
+           out: TextIO) -> int:
     report = api.check(charter, settings, _limits(args))
     if args.save_witness:
         _save_files(render.witness_files(report), args.save_witness)
@@ -278,11 +275,8 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_FINDINGS if report.errors else EXIT_OK
 
 
-def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    charter, settings = _charter(args)
-    clashed = _clash(args, charter, settings, out)
-    if clashed is not None:
-        return clashed
+def _query(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
+           out: TextIO) -> int:
     reports = [api.query(charter, s, _limits(args), args.party)
                for s in _scenarios(args, charter, settings)]
     json_ = args.format == "json"
@@ -291,13 +285,10 @@ def _query(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_UNKNOWN if any(r.unknown for r in reports) else EXIT_OK
 
 
-def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _explain(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
+             out: TextIO) -> int:
     from . import render_explain as rx
 
-    charter, settings = _charter(args)
-    clashed = _clash(args, charter, settings, out)
-    if clashed is not None:
-        return clashed
     reports = [api.explain(charter, s, args.goal, _limits(args), args.alternatives)
                for s in _scenarios(args, charter, settings)]
     json_ = args.format == "json"
@@ -306,13 +297,10 @@ def _explain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_UNKNOWN if any(r.unknown for r in reports) else EXIT_OK
 
 
-def _find(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _find(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
+          out: TextIO) -> int:
     from . import render_explain as rx
 
-    charter, settings = _charter(args)
-    clashed = _clash(args, charter, settings, out)
-    if clashed is not None:
-        return clashed
     found = api.find(charter, args.goal, settings, _limits(args), args.limit)
     if args.save:
         _save_files(rx.found_files(found), args.save)
@@ -320,13 +308,10 @@ def _find(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_UNKNOWN if found.unknown else EXIT_OK
 
 
-def _timeline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _timeline(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
+              out: TextIO) -> int:
     from . import render_explain as rx
 
-    charter, settings = _charter(args)
-    clashed = _clash(args, charter, settings, out)
-    if clashed is not None:
-        return clashed
     timelines = [api.timeline(charter, s, _limits(args))
                  for s in _scenarios(args, charter, settings)]
     json_ = args.format == "json"
@@ -365,10 +350,18 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return code
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
-    "check": _check, "query": _query, "explain": _explain, "find": _find,
-    "timeline": _timeline, "test": _test,
+ANALYSES: dict[str, Callable[[argparse.Namespace, m.Charter, dict[str, bool], TextIO], int]] = {
+    "check": _check, "query": _query, "explain": _explain, "find": _find, "timeline": _timeline,
 }
+
+
+def _analyse(args: argparse.Namespace, out: TextIO) -> int:
+    """Load the charter, stop at a clash of its assumptions, run the command."""
+    charter, settings = _charter(args)
+    clashed = _clash(args, charter, settings, out)
+    if clashed is not None:
+        return clashed
+    return ANALYSES[args.command](args, charter, settings, out)
 
 
 def _save_files(files: list[tuple[str, str]], directory: str) -> None:

@@ -22,6 +22,11 @@ def to_json(data: object) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+def charter_json(charter: m.Charter) -> dict[str, str]:
+    """The charter, as every JSON output names it."""
+    return {"title": charter.title, "path": charter.source_name}
+
+
 # ---- shared pieces ------------------------------------------------------------------------------
 
 
@@ -192,7 +197,7 @@ def check_json(report: CheckReport) -> str:
     charter = report.charter
     data = {
         "schema": CHECK_SCHEMA,
-        "charter": {"title": charter.title, "path": charter.source_name},
+        "charter": charter_json(charter),
         "articles": [
             {**citation_json(a.citation), "norms": list(a.norms),
              "definitions": list(a.definitions), "widens": list(a.widens)}
@@ -345,7 +350,7 @@ def query_json(charter: m.Charter, report: QueryReport) -> str:
     scenario = report.scenario
     data = {
         "schema": QUERY_SCHEMA,
-        "charter": {"title": charter.title, "path": charter.source_name},
+        "charter": charter_json(charter),
         "scenario": {**scenario_json(scenario), "in_force": charter.in_force is None
                      or scenario.today >= charter.in_force},
         "answers": [_answer_json(charter, a) for a in report.answers],

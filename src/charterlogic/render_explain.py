@@ -27,6 +27,7 @@ from .diagnostics import render as render_diagnostic
 from .render import (
     MODALITY_WORDS,
     _display,
+    charter_json,
     derivation_lines,
     describe,
     scenario_json,
@@ -143,7 +144,7 @@ def _correction_lines(index: int, correction: Correction) -> list[str]:
 def explain_json(charter: m.Charter, report: ExplainReport) -> str:
     data = {
         "schema": EXPLAIN_SCHEMA,
-        "charter": {"title": charter.title, "path": charter.source_name},
+        "charter": charter_json(charter),
         "goal": report.goal.text,
         "scenario": scenario_json(report.scenario),
         "answer": report.verdict,
@@ -228,7 +229,7 @@ def find_json(report: FindReport) -> str:
     charter = report.charter
     data = {
         "schema": FIND_SCHEMA,
-        "charter": {"title": charter.title, "path": charter.source_name},
+        "charter": charter_json(charter),
         "goal": report.goal.text,
         "interpretations": dict(report.interpretations),
         "scenarios": [
@@ -301,7 +302,7 @@ def timeline_json(report: Timeline) -> str:
     charter = report.charter
     data = {
         "schema": TIMELINE_SCHEMA,
-        "charter": {"title": charter.title, "path": charter.source_name},
+        "charter": charter_json(charter),
         "scenario": scenario_json(report.scenario),
         "change_points": [m.number_date(p) for p in report.points],
         "norms": [
@@ -346,7 +347,7 @@ def clash_json(report: ClashReport) -> str:
     charter = report.charter
     data = {
         "schema": CLASH_SCHEMA,
-        "charter": {"title": charter.title, "path": charter.source_name},
+        "charter": charter_json(charter),
         "satisfiable": report.result.value,
         "clash": [
             {"kind": p.kind, "name": p.name, "text": p.text,

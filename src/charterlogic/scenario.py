@@ -193,24 +193,34 @@ def _day(on: str | None, sources: dict[str, Source], problems: list[Diagnostic],
         return None
 
 
-def load_scenarios(charter: m.Charter, source: Source,
-                   settings: Mapping[str, bool] | None = None) -> list[Scenario]:
-    """Every scenario block of a file, resolved; all problems reported together."""
+def resolve_blocks(charter: m.Charter, source: Source, problems: list[Diagnostic],
+                   settings: Mapping[str, bool] | None = None,
+                   ) -> list[tuple[ast.Scenario, Scenario]]:
+    """Every scenario block of a file with its resolution; problems are added to `problems`."""
     document = parse(source)
-    problems: list[Diagnostic] = list(document.problems)
-    scenarios = []
+    problems.extend(document.problems)
+    found = []
     for declaration in document.declarations:
         if not isinstance(declaration, ast.Scenario):
             problems.append(Diagnostic("E119", "a scenario file holds only `scenario` blocks",
                                        getattr(declaration, "span", source.span_at(0))))
             continue
         try:
-            scenarios.append(resolve_scenario(charter, declaration, source, settings))
+            found.append((declaration,
+                          resolve_scenario(charter, declaration, source, settings)))
         except CharterError as error:
             problems.extend(error.diagnostics)
-    if not scenarios and not problems:
+    if not found and not problems:
         problems.append(Diagnostic("E119", "no scenario in this file", source.span_at(0),
                                    'write `scenario "name" { on YYYY-MM-DD ... }`'))
+    return found
+
+
+def load_scenarios(charter: m.Charter, source: Source,
+                   settings: Mapping[str, bool] | None = None) -> list[Scenario]:
+    """Every scenario block of a file, resolved; all problems reported together."""
+    problems: list[Diagnostic] = []
+    blocks = resolve_blocks(charter, source, problems, settings)
     if problems:
         raise CharterError(tuple(problems), {source.name: source})
-    return scenarios
+    return [scenario for _, scenario in blocks]

@@ -30,9 +30,8 @@ from . import model as m
 from .analyses.query import Answer, QueryReport, Violation
 from .diagnostics import CharterError, Diagnostic, did_you_mean
 from .ground import atom_key
-from .parser import parse
 from .resolve import ExprResolver
-from .scenario import Scenario, ground_term, resolve_scenario, scenario_names
+from .scenario import Scenario, ground_term, resolve_blocks, scenario_names
 from .solver import Limits
 from .source import Source, Span
 
@@ -151,24 +150,10 @@ def load_suite(charter: m.Charter, paths: Sequence[str | Path]) -> Suite:
 
 def load_cases(charter: m.Charter, source: Source) -> list[Case]:
     """The cases of one scenario file (the file's `scenario` blocks, resolved)."""
-    document = parse(source)
     problems: list[Diagnostic] = []
-    cases = []
-    for node in document.declarations:
-        if not isinstance(node, ast.Scenario):
-            problems.append(Diagnostic("E119", "a scenario file holds only `scenario` blocks",
-                                       getattr(node, "span", source.span_at(0))))
-            continue
-        try:
-            scenario = resolve_scenario(charter, node, source)
-        except CharterError as error:
-            problems += error.diagnostics
-            continue
-        expectations = _expectations(charter, scenario, node.expectations, source, problems)
-        cases.append(Case(scenario, expectations, source.name, node.span.line))
-    if not cases and not problems:
-        problems.append(Diagnostic("E119", "no scenario in this file", source.span_at(0),
-                                   'write `scenario "name" { on YYYY-MM-DD ... }`'))
+    cases = [Case(scenario, _expectations(charter, scenario, node.expectations, source, problems),
+                  source.name, node.span.line)
+             for node, scenario in resolve_blocks(charter, source, problems)]
     if problems:
         raise CharterError(tuple(problems), {source.name: source})
     return cases
@@ -414,7 +399,7 @@ def results_json(charter: m.Charter, results: Sequence[Result]) -> str:
     statuses = [r.status for r in results]
     data = {
         "schema": TEST_SCHEMA,
-        "charter": {"title": charter.title, "path": charter.source_name},
+        "charter": render.charter_json(charter),
         "scenarios": [_result_json(charter, r) for r in results],
         "summary": {status: statuses.count(status)
                     for status in ("pass", "fail", "empty", "unknown")},
