@@ -126,9 +126,9 @@ def agreement(n: int, k: int, count: int, seed: int = 1) -> tuple[int, int]:
     """On how many of `count` random scenarios clingo and charterlogic give the same answers
     (every obliged, permitted and forbidden act, with its status)."""
     from charterlogic import api
-    from charterlogic.parser import parse
-    from charterlogic.resolve import resolve_charter
-    from charterlogic.source import Source
+    from charterlogic.model.from_syntax import resolve_charter
+    from charterlogic.syntax.parser import parse
+    from charterlogic.syntax.source import Source
 
     source = Source("synthetic.dsl", charter_text(n, k))
     charter = resolve_charter(parse(source), source)

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from charterlogic import model as m
 from charterlogic.analyses import check as checking
 from charterlogic.analyses import query as querying
-from charterlogic.ground import Domain, Facts, Grounder
-from charterlogic.scenario import Scenario
-from charterlogic.solver import Limits
+from charterlogic.ground.from_model import Domain, Facts, Grounder
+from charterlogic.model import types as m
+from charterlogic.model.scenario import Scenario
+from charterlogic.smt.solver import Limits
 
 
 def naive_query(charter: m.Charter, scenario: Scenario,

@@ -13,9 +13,9 @@ from __future__ import annotations
 import sys
 import time
 
-from charterlogic.parser import parse
-from charterlogic.resolve import resolve_charter
-from charterlogic.source import Source
+from charterlogic.model.from_syntax import resolve_charter
+from charterlogic.syntax.parser import parse
+from charterlogic.syntax.source import Source
 
 HEADER = """\
 charter "Scaling" { signed 2023-09-16 at "Niamey" in_force 2023-09-16 }

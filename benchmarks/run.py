@@ -57,9 +57,9 @@ def progress(items: list[T], label: str) -> Iterator[T]:
 
 
 def _charter(n: int, k: int) -> object:
-    from charterlogic.parser import parse
-    from charterlogic.resolve import resolve_charter
-    from charterlogic.source import Source
+    from charterlogic.model.from_syntax import resolve_charter
+    from charterlogic.syntax.parser import parse
+    from charterlogic.syntax.source import Source
 
     source = Source(f"synthetic-{n}-{k}.dsl", synthetic.charter_text(n, k))
     return resolve_charter(parse(source), source)
@@ -91,8 +91,8 @@ def cell(bench: str, engine: str, n: int, k: int, count: int) -> dict[str, objec
 
     note = ""
     if bench == "parse":
-        from charterlogic.parser import parse
-        from charterlogic.source import Source
+        from charterlogic.syntax.parser import parse
+        from charterlogic.syntax.source import Source
 
         text = synthetic.padded_text(count)
         note = f"{len(text.encode()) / 1e6:.2f} MB"

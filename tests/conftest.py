@@ -14,7 +14,7 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 from charterlogic import api
-from charterlogic import model as m
+from charterlogic.model import types as m
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from charterlogic import api
-from charterlogic import model as m
 from charterlogic.analyses.query import Answer, QueryReport
+from charterlogic.model import types as m
 
 
 def ask(charter: m.Charter, *events: str, on: str = "2024-01-01", actors: tuple[str, ...] = (),

@@ -43,9 +43,9 @@ def test_synthetic_charters_are_valid_and_scale() -> None:
     import synthetic
 
     from charterlogic import api
-    from charterlogic.parser import parse
-    from charterlogic.resolve import resolve_charter
-    from charterlogic.source import Source
+    from charterlogic.model.from_syntax import resolve_charter
+    from charterlogic.syntax.parser import parse
+    from charterlogic.syntax.source import Source
 
     for n, k in ((3, 5), (15, 7)):
         source = Source("s.dsl", synthetic.charter_text(n, k))

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from charterlogic import api, cli
 from charterlogic.analyses import explain as ex
-from charterlogic.diagnostics import CharterError
-from charterlogic.ground import Domain, Facts, Grounder
+from charterlogic.ground.from_model import Domain, Facts, Grounder
+from charterlogic.syntax.diagnostics import CharterError
 
 CHARTER = api.load_charter()
 

@@ -10,7 +10,7 @@ import z3
 
 from charterlogic import api, cli
 from charterlogic.analyses import clash as cl
-from charterlogic.solver import Result
+from charterlogic.smt.solver import Result
 
 CLASH = Path(__file__).parent / "charters" / "clash.dsl"
 

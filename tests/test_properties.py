@@ -18,13 +18,15 @@ from collections.abc import Mapping
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charterlogic import api, ast, render
-from charterlogic import model as m
+from charterlogic import api
 from charterlogic.analyses.query import QueryReport
-from charterlogic.parser import parse
-from charterlogic.resolve import resolve_charter
-from charterlogic.scenario import Scenario
-from charterlogic.source import Source
+from charterlogic.model import types as m
+from charterlogic.model.from_syntax import resolve_charter
+from charterlogic.model.scenario import Scenario
+from charterlogic.render import answers as render
+from charterlogic.syntax import ast
+from charterlogic.syntax.parser import parse
+from charterlogic.syntax.source import Source
 
 PARTIES = ("burkina_faso", "mali", "niger")
 ACTORS = ("chad:state", "jnim:armed_group")

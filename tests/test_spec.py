@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from charterlogic import api, ast, spec
+from charterlogic import api
 from charterlogic.cli import main
-from charterlogic.parser import parse
-from charterlogic.source import Source
+from charterlogic.syntax import ast
+from charterlogic.syntax.parser import parse
+from charterlogic.syntax.source import Source
+from charterlogic.testing import spec
 
 SUITE = Path(__file__).parent / "scenarios"
 

@@ -7,10 +7,11 @@ import io
 import json
 from pathlib import Path
 
-from charterlogic import api, coverage, mutation, spec
-from charterlogic import model as m
+from charterlogic import api
 from charterlogic.cli import main
-from charterlogic.parser import parse
+from charterlogic.model import types as m
+from charterlogic.syntax.parser import parse
+from charterlogic.testing import coverage, mutation, spec
 
 SUITE = Path(__file__).parent / "scenarios"
 

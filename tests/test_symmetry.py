@@ -14,12 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from charterlogic import api
-from charterlogic import model as m
 from charterlogic.analyses.check import check_domain
-from charterlogic.parser import parse
-from charterlogic.resolve import resolve_charter
-from charterlogic.source import Source
-from charterlogic.symmetry import actor_classes, named_actors, representatives_needed
+from charterlogic.ground.symmetry import actor_classes, named_actors, representatives_needed
+from charterlogic.model import types as m
+from charterlogic.model.from_syntax import resolve_charter
+from charterlogic.syntax.parser import parse
+from charterlogic.syntax.source import Source
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import baseline  # noqa: E402

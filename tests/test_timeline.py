@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 from charterlogic import api, cli
-from charterlogic import model as m
 from charterlogic.analyses.timeline import change_points, real_day
+from charterlogic.model import types as m
 
 CHARTER = api.load_charter()
 FILE = Path(__file__).parent.parent / "docs" / "examples" / "timeline_denunciation.scenario"

@@ -14,16 +14,16 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import model as m
 from .analyses.check import CheckReport, check_charter, check_domain
 from .analyses.query import QueryReport
 from .analyses.query import query as run_query
-from .diagnostics import CharterError, Diagnostic, did_you_mean
-from .parser import parse
-from .resolve import resolve_charter
-from .scenario import Scenario, from_flags, load_scenarios
-from .solver import Limits
-from .source import Source, Span, decode, normalise_newlines
+from .model import types as m
+from .model.from_syntax import resolve_charter
+from .model.scenario import Scenario, from_flags, load_scenarios
+from .smt.solver import Limits
+from .syntax.diagnostics import CharterError, Diagnostic, did_you_mean
+from .syntax.parser import parse
+from .syntax.source import Source, Span, decode, normalise_newlines
 
 if TYPE_CHECKING:  # the explanation analyses load only when asked for: `check` starts faster
     from .analyses.clash import ClashReport

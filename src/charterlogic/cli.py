@@ -13,9 +13,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import api, render
-from . import model as m
-from .diagnostics import (
+from . import api
+from .model import types as m
+from .model.scenario import Scenario
+from .render import answers as render
+from .smt.solver import DEFAULT_RLIMIT, DEFAULT_TIMEOUT_MS, Limits, Result
+from .syntax.diagnostics import (
     EXIT_FINDINGS,
     EXIT_INPUT,
     EXIT_OK,
@@ -24,9 +27,7 @@ from .diagnostics import (
     Diagnostic,
     render_all,
 )
-from .scenario import Scenario
-from .solver import DEFAULT_RLIMIT, DEFAULT_TIMEOUT_MS, Limits, Result
-from .source import Span
+from .syntax.source import Span
 
 EXIT_INTERNAL = 4
 
@@ -231,7 +232,7 @@ def _clash(args: argparse.Namespace, charter: m.Charter, settings: dict[str, boo
     clash = api.clash(charter, settings, _limits(args))
     if clash.result is Result.SAT:
         return None
-    from . import render_explain as rx
+    from .render import explanations as rx
 
     if args.format == "json":
         out.write(rx.clash_json(clash))
@@ -287,7 +288,7 @@ def _query(args: argparse.Namespace, charter: m.Charter, settings: dict[str, boo
 
 def _explain(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
              out: TextIO) -> int:
-    from . import render_explain as rx
+    from .render import explanations as rx
 
     reports = [api.explain(charter, s, args.goal, _limits(args), args.alternatives)
                for s in _scenarios(args, charter, settings)]
@@ -299,7 +300,7 @@ def _explain(args: argparse.Namespace, charter: m.Charter, settings: dict[str, b
 
 def _find(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
           out: TextIO) -> int:
-    from . import render_explain as rx
+    from .render import explanations as rx
 
     found = api.find(charter, args.goal, settings, _limits(args), args.limit)
     if args.save:
@@ -310,7 +311,7 @@ def _find(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool
 
 def _timeline(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
               out: TextIO) -> int:
-    from . import render_explain as rx
+    from .render import explanations as rx
 
     timelines = [api.timeline(charter, s, _limits(args))
                  for s in _scenarios(args, charter, settings)]
@@ -322,7 +323,7 @@ def _timeline(args: argparse.Namespace, charter: m.Charter, settings: dict[str, 
 
 def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """`charterlogic test`: run the spec suite; with --coverage or --mutate, measure it."""
-    from . import coverage, mutation, spec
+    from .testing import coverage, mutation, spec
 
     charter = api.load_charter(args.charter)
     paths = args.paths or ["tests/scenarios"]

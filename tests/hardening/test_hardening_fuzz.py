@@ -25,8 +25,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from charterlogic import api
-from charterlogic.diagnostics import CharterError
-from charterlogic.solver import Limits
+from charterlogic.smt.solver import Limits
+from charterlogic.syntax.diagnostics import CharterError
 
 CHARTER_TEXT = SHIPPED.read_text(encoding="utf-8")
 SCENARIO_TEXT = """\

@@ -9,8 +9,8 @@ import pytest
 from hardening_support import SHIPPED, run_cli
 
 from charterlogic import api
-from charterlogic.diagnostics import CharterError
-from charterlogic.parser import MAX_NESTING
+from charterlogic.syntax.diagnostics import CharterError
+from charterlogic.syntax.parser import MAX_NESTING
 
 BASE = ('kind state\nparty mali "Mali"\nparty niger "Niger"\n'
         "event attack(attacker: state, victim: state)\nact assist(helper: state, victim: state)\n")

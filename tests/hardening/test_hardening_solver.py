@@ -11,7 +11,7 @@ import pytest
 import z3
 from hardening_support import run_cli
 
-from charterlogic import solver
+from charterlogic.smt import solver
 
 SOURCES = Path(solver.__file__).parent
 

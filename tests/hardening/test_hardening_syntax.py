@@ -8,10 +8,10 @@ import re
 import pytest
 
 from charterlogic import api
-from charterlogic.diagnostics import MAX_SHOWN, CharterError
-from charterlogic.parser import SYNTAX_EXAMPLES, parse
-from charterlogic.resolve import resolve_charter
-from charterlogic.source import Source
+from charterlogic.model.from_syntax import resolve_charter
+from charterlogic.syntax.diagnostics import MAX_SHOWN, CharterError
+from charterlogic.syntax.parser import SYNTAX_EXAMPLES, parse
+from charterlogic.syntax.source import Source
 
 PREFIXES = ("", "kind k\n", 'article 0 "x" { define z(a: k, b: k) := y(a, b) }\n')
 

@@ -8,8 +8,8 @@ import z3
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charterlogic import model as m
-from charterlogic.encode import compare, split, valid_date
+from charterlogic.model import types as m
+from charterlogic.smt.from_ground import compare, split, valid_date
 
 DAYS = st.dates(min_value=datetime.date(1901, 1, 1), max_value=datetime.date(2090, 12, 31))
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from charterlogic import model as m
 from charterlogic.analyses.derivation import derive
-from charterlogic.ground import AtomFact, Domain, Facts, Grounder, atoms_of, show, unify
+from charterlogic.ground.from_model import Domain, Facts, Grounder, atoms_of, unify
+from charterlogic.model import types as m
+from charterlogic.model.facts import AtomFact, show
 
 
 def grounder(charter, facts=None, today=20240101, extra=None, interpretations=None):

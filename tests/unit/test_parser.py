@@ -6,10 +6,10 @@ import datetime
 
 import pytest
 
-from charterlogic import ast
-from charterlogic.diagnostics import CharterError
-from charterlogic.parser import parse
-from charterlogic.source import Source
+from charterlogic.syntax import ast
+from charterlogic.syntax.diagnostics import CharterError
+from charterlogic.syntax.parser import parse
+from charterlogic.syntax.source import Source
 
 
 def document(text: str) -> ast.Document:

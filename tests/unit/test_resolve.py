@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from charterlogic import model as m
-from charterlogic.diagnostics import CharterError, render_all
-from charterlogic.parser import parse
-from charterlogic.resolve import resolve_charter
-from charterlogic.source import Source
+from charterlogic.model import types as m
+from charterlogic.model.from_syntax import resolve_charter
+from charterlogic.syntax.diagnostics import CharterError, render_all
+from charterlogic.syntax.parser import parse
+from charterlogic.syntax.source import Source
 
 PRELUDE = """
 charter "Test" { signed 2023-09-16 in_force 2023-09-16 }

@@ -21,24 +21,13 @@ from dataclasses import dataclass
 
 import z3
 
-from .. import model as m
-from ..encode import Encoder, compare, split, true_atoms
-from ..ground import (
-    AtomFact,
-    Domain,
-    Facts,
-    G,
-    Grounder,
-    Value,
-    atoms_of,
-    g_and,
-    g_or,
-    show,
-    subexpressions,
-    unify,
-)
-from ..solver import Limits, Result, check, new_solver
-from ..symmetry import quotient_actors
+from ..ground.from_model import Domain, Facts, G, Grounder, atoms_of, g_and, g_or, unify
+from ..ground.symmetry import quotient_actors
+from ..model import types as m
+from ..model.facts import AtomFact, Value, show
+from ..model.walk import subexpressions
+from ..smt.from_ground import Encoder, compare, split, true_atoms
+from ..smt.solver import Limits, Result, check, new_solver
 from .derivation import Step, derive
 
 #: How many actors of each kind, beyond those the charter names, a scenario of `check` may have:

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 
 import z3
 
-from .. import model as m
-from ..encode import Encoder
-from ..ground import Facts, G, Grounder, g_and
-from ..solver import Limits, Result, check, new_solver
-from ..source import Span
+from ..ground.from_model import Facts, G, Grounder, g_and
+from ..model import types as m
+from ..smt.from_ground import Encoder
+from ..smt.solver import Limits, Result, check, new_solver
+from ..syntax.source import Span
 from .check import check_domain
 
 

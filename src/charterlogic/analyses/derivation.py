@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import model as m
-from ..ground import G
+from ..ground.from_model import G
+from ..model import types as m
 
 
 @dataclass(frozen=True, slots=True)

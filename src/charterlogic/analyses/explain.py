@@ -21,21 +21,13 @@ from dataclasses import dataclass, replace
 
 import z3
 
-from .. import model as m
-from ..encode import Encoder, compare, split
-from ..ground import (
-    AtomFact,
-    Domain,
-    Facts,
-    G,
-    Grounder,
-    atoms_of,
-    free_variables,
-    g_and,
-    show,
-)
-from ..scenario import Scenario
-from ..solver import Limits, Result, check, new_solver
+from ..ground.from_model import Domain, Facts, G, Grounder, atoms_of, g_and
+from ..model import types as m
+from ..model.facts import AtomFact, show
+from ..model.scenario import Scenario
+from ..model.walk import free_variables
+from ..smt.from_ground import Encoder, compare, split
+from ..smt.solver import Limits, Result, check, new_solver
 from .derivation import Step, citations, derive
 from .goal import Goal, Instance, instances, no_instance_error
 

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 
 import z3
 
-from .. import model as m
-from ..encode import Encoder, compare, split, true_atoms
-from ..ground import AtomFact, Domain, Facts, G, Grounder, g_and, g_not, g_or
-from ..scenario import Scenario
-from ..solver import Limits, Result, check, new_solver
+from ..ground.from_model import Domain, Facts, G, Grounder, g_and, g_not, g_or
+from ..model import types as m
+from ..model.facts import AtomFact
+from ..model.scenario import Scenario
+from ..smt.from_ground import Encoder, compare, split, true_atoms
+from ..smt.solver import Limits, Result, check, new_solver
 from .check import Witness, check_domain
 from .derivation import Step, derive
 from .explain import extreme_date, preferred

@@ -17,12 +17,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .. import ast
-from .. import model as m
-from ..diagnostics import CharterError, Diagnostic, did_you_mean
-from ..ground import Facts, Grounder, Value, atom_key, show
-from ..parser import parse
-from ..source import Source
+from ..ground.from_model import Facts, Grounder
+from ..model import types as m
+from ..model.facts import Value, atom_key, show
+from ..syntax import ast
+from ..syntax.diagnostics import CharterError, Diagnostic, did_you_mean
+from ..syntax.parser import parse
+from ..syntax.source import Source
 
 #: The name error messages give the goal text.
 GOAL_SOURCE = "goal"

@@ -14,22 +14,12 @@ from dataclasses import dataclass
 
 import z3
 
-from .. import model as m
-from ..encode import Encoder
-from ..ground import (
-    Domain,
-    Facts,
-    G,
-    Grounder,
-    Value,
-    atom_key,
-    atoms_of,
-    g_and,
-    g_not,
-    show,
-)
-from ..scenario import Scenario
-from ..solver import Limits, Result, check, new_solver
+from ..ground.from_model import Domain, Facts, G, Grounder, atoms_of, g_and, g_not
+from ..model import types as m
+from ..model.facts import Value, atom_key, show
+from ..model.scenario import Scenario
+from ..smt.from_ground import Encoder
+from ..smt.solver import Limits, Result, check, new_solver
 from .derivation import Memo, Step, citations, derive, facts_used, interpretations
 
 

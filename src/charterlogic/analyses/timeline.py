@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, replace
 
-from .. import model as m
-from ..ground import AtomFact, subexpressions
-from ..scenario import Scenario
-from ..solver import Limits
+from ..model import types as m
+from ..model.facts import AtomFact
+from ..model.scenario import Scenario
+from ..model.walk import subexpressions
+from ..smt.solver import Limits
 from .query import QueryReport, query
 
 

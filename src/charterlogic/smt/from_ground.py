@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import z3
 
-from .ground import EXPLAINING, G
+from ..ground.from_model import EXPLAINING, G
 
 #: A symbolic date: (months since year 0, day of month). Order is lexicographic, and adding
 #: months only adds to the first part, so every date constraint stays linear.

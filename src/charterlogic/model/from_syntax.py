@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from . import ast
-from . import model as m
-from .diagnostics import CharterError, Diagnostic, Severity, did_you_mean
-from .ground import free_variables, subexpressions, substitute
-from .parser import MAX_NESTING
-from .source import NOWHERE, Source, Span
+from ..syntax import ast
+from ..syntax.diagnostics import CharterError, Diagnostic, Severity, did_you_mean
+from ..syntax.parser import MAX_NESTING
+from ..syntax.source import NOWHERE, Source, Span
+from . import types as m
+from .walk import free_variables, subexpressions, substitute
 
 BUILTIN_PREDICATES = ("signatory",)
 BUILTIN_DATES = {"signature": "signed", "entry_into_force": "in_force"}

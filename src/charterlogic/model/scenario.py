@@ -11,13 +11,13 @@ import datetime
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from . import ast
-from . import model as m
-from .diagnostics import CharterError, Diagnostic, did_you_mean
-from .ground import AtomFact, Value, atom_key
-from .parser import parse
-from .resolve import ExprResolver, Names
-from .source import Source, Span
+from ..syntax import ast
+from ..syntax.diagnostics import CharterError, Diagnostic, did_you_mean
+from ..syntax.parser import parse
+from ..syntax.source import Source, Span
+from . import types as m
+from .facts import AtomFact, Value, atom_key
+from .from_syntax import ExprResolver, Names
 
 
 @dataclass(frozen=True)

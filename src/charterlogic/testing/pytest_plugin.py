@@ -18,9 +18,10 @@ from typing import Any
 
 import pytest
 
-from . import api, spec
-from . import model as m
-from .diagnostics import CharterError, render_all
+from .. import api
+from ..model import types as m
+from ..syntax.diagnostics import CharterError, render_all
+from . import spec
 
 _CHARTERS: dict[str, m.Charter] = {}
 

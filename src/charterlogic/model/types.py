@@ -12,7 +12,7 @@ import datetime
 import enum
 from dataclasses import dataclass, field
 
-from .source import NOWHERE, Span
+from ..syntax.source import NOWHERE, Span
 
 #: The top sort of actors; every kind is a sub-sort of it.
 ACTOR = "actor"

@@ -23,10 +23,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TextIO
 
-from . import model as m
-from . import render
+from ..model import types as m
+from ..render import answers as render
+from ..smt.solver import Limits
 from .coverage import exercised
-from .solver import Limits
 from .spec import Case, Result, Suite, explained_survivors, run_case
 
 

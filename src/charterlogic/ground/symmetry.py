@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from . import model as m
-from .ground import _condition_body, free_variables, term_variables
+from ..model import types as m
+from ..model.walk import free_variables, term_variables
+from .from_model import _condition_body
 
 
 @dataclass(frozen=True)

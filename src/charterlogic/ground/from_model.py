@@ -15,26 +15,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Union
 
-from . import model as m
-
-Value = Union[str, tuple]  # noqa: UP007 (a recursive alias reads better this way)
-
-
-def show(value: Value) -> str:
-    """The text of a ground value: `forces(niger, inside_alliance_area)`."""
-    if isinstance(value, str):
-        return value
-    return f"{value[0]}({', '.join(show(v) for v in value[1:])})"
-
-
-def atom_key(predicate: str, args: tuple[Value, ...]) -> str:
-    """The text of a ground atom, which is also its identity: `attack(chad, territory(niger))`."""
-    if not args:
-        return predicate
-    return f"{predicate}({', '.join(show(a) for a in args)})"
-
+from ..model import types as m
+from ..model.facts import AtomFact, Value, atom_key, show
+from ..model.walk import free_variables
 
 # ---- ground formulas ----------------------------------------------------------------------------
 
@@ -204,13 +188,6 @@ class Facts:
     today: int | None
     interpretations: Mapping[str, bool]
     atoms: Mapping[str, AtomFact] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class AtomFact:
-    status: str  # "true", "false", "unknown"
-    start: int | None = None
-    end: int | None = None
 
 
 # ---- the grounder -------------------------------------------------------------------------------
@@ -525,80 +502,6 @@ def _date_text(date: object) -> str:
     return str(date)
 
 
-# ---- traversals shared with resolve.py ----------------------------------------------------------
-
-
-def subexpressions(expr: m.Expr) -> Iterator[m.Expr]:
-    """`expr` and every expression inside it (terms excluded)."""
-    stack = [expr]
-    while stack:
-        node = stack.pop()
-        yield node
-        if isinstance(node, (m.And, m.Or)):
-            stack.extend(node.operands)
-        elif isinstance(node, m.Not):
-            stack.append(node.operand)
-        elif isinstance(node, m.Ite):
-            stack.extend((node.test, node.then, node.otherwise))
-        elif isinstance(node, m.Quantified):
-            stack.extend((node.guard, node.body))
-        elif isinstance(node, m.DateCompare):
-            stack.extend(_date_atoms_of(node.left) + _date_atoms_of(node.right))
-
-
-def _date_atoms_of(term: m.DateTerm) -> list[m.Expr]:
-    if isinstance(term, m.DateOfTerm):
-        return [term.atom]
-    if isinstance(term, m.ShiftTerm):
-        return _date_atoms_of(term.term)
-    return []
-
-
-def term_variables(term: m.Term) -> Iterator[m.Var]:
-    """The variables inside a term, in order (with repeats)."""
-    if isinstance(term, m.Var):
-        yield term
-    else:
-        for arg in term.args:
-            yield from term_variables(arg)
-
-
-def free_variables(expr: m.Expr) -> list[m.Var]:
-    """The variables of `expr` not bound by a quantifier inside it, in order of appearance."""
-    found: dict[str, m.Var] = {}
-
-    def visit(node: m.Expr, bound: frozenset[str]) -> None:
-        terms: tuple[m.Term, ...] = ()
-        if isinstance(node, (m.EventAtom, m.DefCall)):
-            terms = node.args
-        elif isinstance(node, (m.KindTest, m.SignatoryTest)):
-            terms = (node.arg,)
-        elif isinstance(node, m.Equal):
-            terms = (node.left, node.right)
-        elif isinstance(node, m.DateCompare):
-            for atom in _date_atoms_of(node.left) + _date_atoms_of(node.right):
-                visit(atom, bound)
-        elif isinstance(node, (m.And, m.Or)):
-            for operand in node.operands:
-                visit(operand, bound)
-        elif isinstance(node, m.Not):
-            visit(node.operand, bound)
-        elif isinstance(node, m.Ite):
-            for part in (node.test, node.then, node.otherwise):
-                visit(part, bound)
-        elif isinstance(node, m.Quantified):
-            inner = bound | {node.variable.name}
-            visit(node.guard, inner)
-            visit(node.body, inner)
-        for term in terms:
-            for var in term_variables(term):
-                if var.name not in bound:
-                    found.setdefault(var.name, var)
-
-    visit(expr, frozenset())
-    return list(found.values())
-
-
 #: id(expression) -> (expression, its free variables, their names). Model expressions are
 #: immutable; the entry keeps the expression alive, so that its id is not reused.
 _FREE: dict[int, tuple[m.Expr, tuple[m.Var, ...], tuple[str, ...]]] = {}
@@ -643,46 +546,3 @@ def _free_vars(expr: m.Expr) -> tuple[m.Var, ...]:
     return entry[1]
 
 
-def substitute(expr: m.Expr, mapping: Mapping[str, m.Var]) -> m.Expr:
-    """`expr` with free variables renamed by `mapping`."""
-
-    def term(t: m.Term) -> m.Term:
-        if isinstance(t, m.Var):
-            return mapping.get(t.name, t)
-        return m.Cons(t.name, tuple(term(a) for a in t.args), t.sort) if t.args else t
-
-    def date(d: m.DateTerm) -> m.DateTerm:
-        if isinstance(d, m.DateOfTerm):
-            return m.DateOfTerm(m.EventAtom(d.atom.predicate, tuple(term(a) for a in d.atom.args)))
-        if isinstance(d, m.ShiftTerm):
-            return m.ShiftTerm(date(d.term), d.months)
-        return d
-
-    def visit(node: m.Expr) -> m.Expr:
-        if isinstance(node, m.EventAtom):
-            return m.EventAtom(node.predicate, tuple(term(a) for a in node.args))
-        if isinstance(node, m.DefCall):
-            return m.DefCall(node.definition, tuple(term(a) for a in node.args))
-        if isinstance(node, m.KindTest):
-            return m.KindTest(node.kind, term(node.arg))
-        if isinstance(node, m.SignatoryTest):
-            return m.SignatoryTest(term(node.arg))
-        if isinstance(node, m.Equal):
-            return m.Equal(term(node.left), term(node.right))
-        if isinstance(node, m.DateCompare):
-            return m.DateCompare(node.op, date(node.left), date(node.right))
-        if isinstance(node, m.Not):
-            return m.Not(visit(node.operand))
-        if isinstance(node, m.And):
-            return m.And(tuple(visit(o) for o in node.operands))
-        if isinstance(node, m.Or):
-            return m.Or(tuple(visit(o) for o in node.operands))
-        if isinstance(node, m.Ite):
-            return m.Ite(visit(node.test), visit(node.then), visit(node.otherwise))
-        if isinstance(node, m.Quantified):
-            inner = {k: v for k, v in mapping.items() if k != node.variable.name}
-            return m.Quantified(node.quantifier, node.variable, substitute(node.guard, inner),
-                                substitute(node.body, inner))
-        return node
-
-    return visit(expr)

@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
-from . import model as m
-from .analyses.check import CheckReport, Finding, Side, Witness
-from .analyses.derivation import Step, citation_json
-from .analyses.query import Answer, QueryReport, Violation
-from .scenario import Scenario
+from ..analyses.check import CheckReport, Finding, Side, Witness
+from ..analyses.derivation import Step, citation_json
+from ..analyses.query import Answer, QueryReport, Violation
+from ..model import types as m
+from ..model.scenario import Scenario
 
 CHECK_SCHEMA = "charterlogic.check/1"
 QUERY_SCHEMA = "charterlogic.query/1"

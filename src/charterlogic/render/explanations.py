@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from . import model as m
-from .analyses.check import REPRESENTATIVES
-from .analyses.clash import ClashReport
-from .analyses.derivation import Step, citation_json, citations
-from .analyses.explain import (
+from ..analyses.check import REPRESENTATIVES
+from ..analyses.clash import ClashReport
+from ..analyses.derivation import Step, citation_json, citations
+from ..analyses.explain import (
     ArticleRef,
     Correction,
     ExplainReport,
@@ -20,11 +19,14 @@ from .analyses.explain import (
     all_steps,
     article_refs,
 )
-from .analyses.find import FindReport, Found
-from .analyses.timeline import Interval, Timeline
-from .diagnostics import Diagnostic, Severity
-from .diagnostics import render as render_diagnostic
-from .render import (
+from ..analyses.find import FindReport, Found
+from ..analyses.timeline import Interval, Timeline
+from ..model import types as m
+from ..smt.solver import Result
+from ..syntax.diagnostics import Diagnostic, Severity
+from ..syntax.diagnostics import render as render_diagnostic
+from ..syntax.source import Source
+from .answers import (
     MODALITY_WORDS,
     _display,
     charter_json,
@@ -35,8 +37,6 @@ from .render import (
     to_json,
     witness_lines,
 )
-from .solver import Result
-from .source import Source
 
 EXPLAIN_SCHEMA = "charterlogic.explain/1"
 FIND_SCHEMA = "charterlogic.find/1"

@@ -25,15 +25,17 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import api, ast, render
-from . import model as m
-from .analyses.query import Answer, QueryReport, Violation
-from .diagnostics import CharterError, Diagnostic, did_you_mean
-from .ground import atom_key
-from .resolve import ExprResolver
-from .scenario import Scenario, ground_term, resolve_blocks, scenario_names
-from .solver import Limits
-from .source import Source, Span
+from .. import api
+from ..analyses.query import Answer, QueryReport, Violation
+from ..model import types as m
+from ..model.facts import atom_key
+from ..model.from_syntax import ExprResolver
+from ..model.scenario import Scenario, ground_term, resolve_blocks, scenario_names
+from ..render import answers as render
+from ..smt.solver import Limits
+from ..syntax import ast
+from ..syntax.diagnostics import CharterError, Diagnostic, did_you_mean
+from ..syntax.source import Source, Span
 
 SUFFIX = ".scenario"
 TEST_SCHEMA = "charterlogic.test/1"

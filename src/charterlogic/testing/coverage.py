@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import model as m
-from . import render
-from .analyses.derivation import citation_json
+from ..analyses.derivation import citation_json
+from ..model import types as m
+from ..render import answers as render
 from .spec import Result
 
 
