@@ -97,7 +97,7 @@ def test_art_6_does_not_fire_for_an_attack_on_a_non_member(charter):
 def test_airspace_violation_is_an_attack_only_under_its_interpretation(charter):
     event, actors = "attack(chad, airspace(niger))", ("chad:state",)
     assert actions(ask(charter, event, actors=actors), "obliged", "assist") == set()
-    settings = {**charter.default_interpretations(), "airspace_violation_is_attack": True}
+    settings = {**charter.default_interpretations(), "airspace_violation_is_attack": "on"}
     report = ask(charter, event, actors=actors, settings=settings)
     answer = find(report, "obliged", "assist(mali, niger)")
     assert answer is not None
@@ -107,7 +107,7 @@ def test_airspace_violation_is_an_attack_only_under_its_interpretation(charter):
 def test_rebellion_is_an_attack_only_under_its_interpretation(charter):
     event, actors = "rebellion(csp, mali)", ("csp:armed_group",)
     assert actions(ask(charter, event, actors=actors), "obliged", "assist") == set()
-    settings = {**charter.default_interpretations(), "rebellion_is_attack": True}
+    settings = {**charter.default_interpretations(), "rebellion_is_attack": "on"}
     report = ask(charter, event, actors=actors, settings=settings)
     assert actions(report, "obliged", "assist") == {
         "assist(burkina_faso, mali)", "assist(niger, mali)"}
@@ -182,7 +182,7 @@ def test_denunciation_notice_binds_for_six_months(charter):
 
 
 def test_released_at_notice_interpretation(charter):
-    settings = {**charter.default_interpretations(), "released_at_notice": True}
+    settings = {**charter.default_interpretations(), "released_at_notice": "on"}
     report = ask(charter, "denounce(niger) from 2024-03-15", on="2024-03-16", settings=settings)
     assert "fight_terrorism(niger)" not in actions(report, "obliged", "fight_terrorism")
 

@@ -62,7 +62,7 @@ article 1 "A" {
     [finding] = run(text).findings
     assert (finding.code, finding.severity) == ("C002", "note")
     assert finding.resolved_by == ("peace",)
-    assert dict(finding.witness.interpretations)["peace"] is False
+    assert dict(finding.witness.interpretations)["peace"] == "off"
     [raw] = run(text, literal=True).findings
     assert (raw.severity, raw.resolved_by) == ("error", ())
 

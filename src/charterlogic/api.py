@@ -78,10 +78,10 @@ def load_charter(path: str | Path | None = None) -> m.Charter:
 
 
 def interpretation_settings(charter: m.Charter, literal: bool = False,
-                            overrides: Sequence[str] = ()) -> dict[str, bool]:
-    """The interpretations in force: the charter's defaults, or all off with `literal`, then each
-    `NAME=on|off` override."""
-    settings = {name: False if literal else i.default
+                            overrides: Sequence[str] = ()) -> dict[str, str]:
+    """The interpretations in force: the charter's defaults, or each reading's literal option
+    with `literal` (off for an on/off reading), then each `NAME=OPTION` override."""
+    settings = {name: i.literal if literal else i.default
                 for name, i in charter.interpretations.items()}
     problems = []
     for index, text in enumerate(overrides, 1):
@@ -91,17 +91,20 @@ def interpretation_settings(charter: m.Charter, literal: bool = False,
             problems.append((Diagnostic("E101", f"unknown interpretation `{name}`",
                                         source.span_at(0, len(name) or 1),
                                         did_you_mean(name, settings)), source))
-        elif value not in ("on", "off"):
-            problems.append((Diagnostic("E118", "write an interpretation as NAME=on or NAME=off",
-                                        source.span_at(0, len(text) or 1)), source))
+        elif value not in charter.interpretations[name].option_names:
+            options = charter.interpretations[name].option_names
+            problems.append((Diagnostic(
+                "E118", f"`{name}` has the options {', '.join(options)}: write "
+                f"{name}={options[0]}", source.span_at(len(name) + 1, len(value) or 1),
+                did_you_mean(value, options) if value else None), source))
         else:
-            settings[name] = value == "on"
+            settings[name] = value
     if problems:
         raise CharterError(tuple(d for d, _ in problems), {s.name: s for _, s in problems})
     return settings
 
 
-def check(charter: m.Charter, settings: Mapping[str, bool] | None = None,
+def check(charter: m.Charter, settings: Mapping[str, str] | None = None,
           limits: Limits = Limits()) -> CheckReport:
     """Every analysis of `charterlogic check`, under the interpretations given."""
     return check_charter(charter, settings or charter.default_interpretations(), limits)
@@ -113,7 +116,7 @@ def scenario_from_flags(charter: m.Charter, **flags: object) -> Scenario:
 
 
 def scenarios_from_file(charter: m.Charter, path: str | Path,
-                        settings: Mapping[str, bool] | None = None) -> list[Scenario]:
+                        settings: Mapping[str, str] | None = None) -> list[Scenario]:
     """Every scenario of a scenario file."""
     return load_scenarios(charter, read_source(path), settings)
 
@@ -147,7 +150,7 @@ def explain(charter: m.Charter, scenario: Scenario, goal: str, limits: Limits = 
     return run_explain(charter, scenario, parsed, limits, alternatives)
 
 
-def find(charter: m.Charter, goal: str, settings: Mapping[str, bool] | None = None,
+def find(charter: m.Charter, goal: str, settings: Mapping[str, str] | None = None,
          limits: Limits = Limits(), limit: int = 3) -> FindReport:
     """Up to `limit` distinct scenarios in which `goal` holds ('may use_force(mali, _, _)',
     'some party violates 8'), fewest events first."""
@@ -166,7 +169,7 @@ def timeline(charter: m.Charter, scenario: Scenario, limits: Limits = Limits()) 
     return run_timeline(charter, scenario, limits)
 
 
-def clash(charter: m.Charter, settings: Mapping[str, bool] | None = None,
+def clash(charter: m.Charter, settings: Mapping[str, str] | None = None,
           limits: Limits = Limits()) -> ClashReport:
     """Whether the charter's `assume` clauses can all hold; if not, a minimal set that clash."""
     from .analyses.clash import clash as run_clash

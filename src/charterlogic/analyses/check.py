@@ -16,7 +16,7 @@ Every finding comes with a witness scenario, made small by dropping facts one at
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 import z3
@@ -42,7 +42,7 @@ class Witness:
     today: str
     actors: tuple[tuple[str, str], ...]  # (name, kind) of the actors it adds to the charter's
     facts: tuple[tuple[str, str], ...]  # (atom, start date)
-    interpretations: tuple[tuple[str, bool], ...]
+    interpretations: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ class Finding:
 @dataclass(frozen=True)
 class CheckReport:
     charter: m.Charter
-    interpretations: Mapping[str, bool]
+    interpretations: m.Settings
     satisfiable: Result
     findings: tuple[Finding, ...]
     unknown: tuple[str, ...]  # analyses the solver could not finish
@@ -85,7 +85,7 @@ class CheckReport:
         return sum(f.severity == "error" for f in self.findings)
 
 
-def check_charter(charter: m.Charter, interpretations: Mapping[str, bool],
+def check_charter(charter: m.Charter, interpretations: m.Settings,
                   limits: Limits = Limits(), domain: Domain | None = None) -> CheckReport:
     """Run every analysis of `check` under the interpretation settings given, over `domain`
     (by default check_domain(): the quotient of interchangeable actors)."""
@@ -145,7 +145,7 @@ class _Analysis:
     """The state shared by the analyses: one grounder, one encoder, one solver."""
 
     def __init__(self, charter: m.Charter, grounder: Grounder,
-                 interpretations: Mapping[str, bool], limits: Limits) -> None:
+                 interpretations: m.Settings, limits: Limits) -> None:
         self.charter = charter
         self.grounder = grounder
         self.encoder = Encoder()
@@ -157,11 +157,11 @@ class _Analysis:
         self.settings = interpretations
         self.unknown: list[str] = []
         self._holds: dict[tuple[str, tuple[object, ...]], G] = {}
-        # interpretations are named assumptions, so an unsat core can name the ones that matter
+        # interpretations are named assumptions, so an unsat core can name the ones that matter:
+        # each reading's setting is one literal or (for a reading of several options) a few
         self.assumed = {
-            name: (self.encoder.interpretation(name) if on
-                   else z3.Not(self.encoder.interpretation(name)))
-            for name, on in interpretations.items()
+            name: self.encoder.reading(name, option, charter.interpretations[name].option_names)
+            for name, option in interpretations.items()
         }
 
     # ---- helpers --------------------------------------------------------------------------------
@@ -190,7 +190,7 @@ class _Analysis:
         self.solver.push()
         self.solver.add(formula)
         try:
-            result = check(self.solver, list(self.assumed.values()))
+            result = check(self.solver, _flat(self.assumed.values()))
             if result is Result.SAT:
                 return result, self.solver.model(), ()
             if result is Result.UNKNOWN:
@@ -199,9 +199,9 @@ class _Analysis:
             if not release:
                 return Result.UNSAT, None, ()
             core = {str(c) for c in self.solver.unsat_core()}
-            resolved = tuple(name for name, literal in self.assumed.items()
-                             if str(literal) in core)
-            others = [literal for name, literal in self.assumed.items() if name not in resolved]
+            resolved = tuple(name for name, literals in self.assumed.items()
+                             if any(str(literal) in core for literal in literals))
+            others = _flat(ls for name, ls in self.assumed.items() if name not in resolved)
             if resolved and check(self.solver, others) is Result.SAT:
                 return Result.UNSAT, self.solver.model(), resolved
             return Result.UNSAT, None, ()
@@ -223,7 +223,7 @@ class _Analysis:
         self.solver.push()
         self.solver.add(self.encoder.formula(formula),
                         *(z3.Not(atom) for key, atom in atoms if key not in read))
-        assumptions = [lit for name, lit in self.assumed.items() if name not in flipped]
+        assumptions = _flat(ls for name, ls in self.assumed.items() if name not in flipped)
         most = len(true_atoms(model, atoms))
         anything = z3.BoolVal(True, self.encoder.ctx)
         for count in range(most + 1):  # the first count that works is the fewest facts
@@ -247,9 +247,8 @@ class _Analysis:
             date = self.encoder.date_value(final, start) if start is not None else today
             facts.append((key, m.number_date(date)))
         settings = tuple(
-            (name, z3.is_true(final.eval(self.encoder.interpretation(name),
-                                         model_completion=True)))
-            for name in self.charter.interpretations
+            (name, self.encoder.reading_in(final, name, reading.option_names))
+            for name, reading in self.charter.interpretations.items()
         )
         used = {name for key, _ in facts for name in _names_in(key)}
         actors = tuple((name, kind) for name, kind in self.grounder.domain.kinds.items()
@@ -359,7 +358,9 @@ class _Analysis:
         for binding in grounder.bindings(rule.parameters):
             a1 = grounder.values(rule.first.args, binding)
             a2 = grounder.values(rule.second.args, binding)
-            if a1 is None or a2 is None or a1 == a2:
+            # the same act twice is no clash; two acts with the same arguments may be
+            if a1 is None or a2 is None or (rule.first.predicate, a1) == (
+                    rule.second.predicate, a2):
                 continue
             b1 = unify(first.action.args, a1, grounder)  # type: ignore[arg-type]
             b2 = unify(second.action.args, a2, grounder)  # type: ignore[arg-type]
@@ -421,11 +422,15 @@ class _Analysis:
     def _finding(self, code: str, kind: str, message: str, sides: tuple[Side, ...],
                  witness: Witness, resolved: tuple[str, ...], severity: str) -> Finding:
         if resolved:
-            named = ", ".join(f"{n} ({'on' if self.settings[n] else 'off'})" for n in resolved)
+            named = ", ".join(f"{n} ({self.settings[n]})" for n in resolved)
             detail = (f"resolved by interpretation{'s' if len(resolved) > 1 else ''} {named}: "
                       f"the conflict arises only under the opposite reading, as in the witness")
             return Finding(code, "note", kind, message, sides, witness, resolved, detail)
         return Finding(code, severity, kind, message, sides, witness)
+
+
+def _flat(groups: Iterable[list[z3.BoolRef]]) -> list[z3.BoolRef]:
+    return [literal for group in groups for literal in group]
 
 
 def _names_in(key: str) -> set[str]:

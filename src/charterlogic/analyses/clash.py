@@ -91,7 +91,7 @@ class _TrackingEncoder(Encoder):
             clause.span, clause.citation))
 
 
-def clash(charter: m.Charter, interpretations: Mapping[str, bool],
+def clash(charter: m.Charter, interpretations: m.Settings,
           limits: Limits = Limits()) -> ClashReport:
     """SAT if the charter's assumptions can all hold; else a minimal set of clauses that clash."""
     if not charter.assumptions:
@@ -105,13 +105,12 @@ def clash(charter: m.Charter, interpretations: Mapping[str, bool],
         literal = encoder.literal(f"assumption:{assumption.name}", Part(
             "assumption", assumption.name, f"assume {assumption.name}", assumption.span))
         solver.add(z3.Implies(literal, encoder.formula(body)))
-    for name, on in interpretations.items():
+    for name, option in interpretations.items():
         declared = charter.interpretations[name]
         literal = encoder.literal(f"interpretation:{name}", Part(
-            "interpretation", name, f"interpretation {name} {'on' if on else 'off'}",
-            declared.span))
-        value = encoder.interpretation(name)
-        solver.add(z3.Implies(literal, value if on else z3.Not(value)))
+            "interpretation", name, f"interpretation {name} {option}", declared.span))
+        solver.add(*(z3.Implies(literal, value)
+                     for value in encoder.reading(name, option, declared.option_names)))
     solver.add(*encoder.take_pending())
     solver.add(*(z3.Implies(lit, constraint) for lit, constraint in encoder.tracked))
     literals = [lit for lit, _ in encoder.literals.values()]

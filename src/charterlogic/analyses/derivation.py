@@ -74,8 +74,7 @@ def _node_steps(node: G, negated: bool, memo: Memo) -> list[Step]:
             return [Step("fact", node.label if not negated else f"not {node.label}")]
         return [Step("absent", f"not {node.label}" if holds else node.label)]
     if op == "interp":
-        setting = {True: "on", False: "off", None: "open"}[node.value]
-        return [Step("interpretation", f"interpretation {node.label} ({setting})")]
+        return [Step("interpretation", reading_text(node))]
     if op == "date":
         return [Step("date", node.label if not negated else f"not ({node.label})")]
     if op == "test":
@@ -95,6 +94,12 @@ def _node_steps(node: G, negated: bool, memo: Memo) -> list[Step]:
         # a definition or norm that fails is shown whole; why it fails is `explain`'s business
         return [Step(op, f"not {node.label}", node.citation)]
     return [Step(op, node.label, node.citation, inner)]
+
+
+def reading_text(node: G) -> str:
+    """`interpretation NAME (OPTION)`: the reading an "interp" node tests, at its setting."""
+    setting = node.dates[2] if len(node.dates) > 2 and node.dates[2] is not None else "open"
+    return f"interpretation {node.label} ({setting})"
 
 
 def facts_used(steps: tuple[Step, ...]) -> set[str]:

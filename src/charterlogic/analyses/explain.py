@@ -28,7 +28,7 @@ from ..model.scenario import Scenario
 from ..model.walk import free_variables
 from ..smt.from_ground import Encoder, compare, split
 from ..smt.solver import Limits, Result, check, new_solver
-from .derivation import Step, citations, derive
+from .derivation import Step, citations, derive, reading_text
 from .goal import Goal, Instance, instances, no_instance_error
 
 #: How many smallest corrections `explain` lists, by default.
@@ -53,12 +53,13 @@ class Change:
 
     kind: str  # "add", "remove", "switch"
     subject: str  # the atom's key or the interpretation's name
-    value: bool  # the new value
+    value: bool  # the new value (a switch: True)
     start: int | None = None  # the day an added fact starts, when it matters (not today)
+    option: str = ""  # a switch: the option the reading is set to
 
     def __str__(self) -> str:
         if self.kind == "switch":
-            return f"interpretation {self.subject} {'on' if self.value else 'off'}"
+            return f"interpretation {self.subject} {self.option}"
         if not self.value:
             return f"not {self.subject}"
         return f"fact {self.subject}" + (f" from {m.number_date(self.start)}" if self.start
@@ -323,7 +324,7 @@ def failure(node: G) -> list[Step]:
     if op == "atom":
         return [Step("absent", f"no fact {node.label}")]
     if op == "interp":
-        return [Step("interpretation", f"interpretation {node.label} (off)")]
+        return [Step("interpretation", reading_text(node))]
     if op in ("date", "test"):
         return [Step(op, f"not ({node.label})" if op == "date" else f"not {node.label}")]
     if op == "not":
@@ -406,9 +407,11 @@ def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Insta
             start = fact.start if fact is not None and fact.start else scenario.today
             start_day = split(start, encoder.ctx)
             solver.add(z3.Implies(atom, compare("=", encoder.dates[key], start_day)))
-    for name, literal in sorted(encoder.interpretations.items()):
-        on = scenario.interpretations.get(name, charter.interpretations[name].default)
-        soft.append((Change("switch", name, not on), literal if on else z3.Not(literal)))
+    for name, options in sorted(encoder.readings.items()):
+        option = scenario.interpretations.get(name, charter.interpretations[name].default)
+        literals = encoder.reading(name, option, options)
+        soft.append((Change("switch", name, True),
+                     literals[0] if len(literals) == 1 else z3.And(literals)))
     possible = check(solver)
     if possible is not Result.SAT:
         return (), "impossible" if possible is Result.UNSAT else "unknown"
@@ -521,7 +524,7 @@ def apply_changes(scenario: Scenario, changes: tuple[Change, ...]) -> Scenario:
     interpretations = dict(scenario.interpretations)
     for change in changes:
         if change.kind == "switch":
-            interpretations[change.subject] = change.value
+            interpretations[change.subject] = change.option
         elif change.value:
             facts[change.subject] = AtomFact("true", change.start)
         else:
@@ -536,6 +539,9 @@ def _correction(charter: m.Charter, scenario: Scenario, instance: Instance, enco
         if change.kind == "add" and change.subject in encoder.dates:
             start = encoder.date_value(model, encoder.dates[change.subject])
             change = replace(change, start=start if start != scenario.today else None)
+        elif change.kind == "switch":
+            options = encoder.readings[change.subject]
+            change = replace(change, option=encoder.reading_in(model, change.subject, options))
         dated.append(change)
     changes = dated
     changed = apply_changes(scenario, tuple(changes))

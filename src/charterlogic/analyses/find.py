@@ -44,13 +44,13 @@ class Found:
 class FindReport:
     charter: m.Charter
     goal: Goal
-    interpretations: Mapping[str, bool]
+    interpretations: m.Settings
     found: tuple[Found, ...]
     exhausted: bool  # True when no further scenario exists (fewer than the limit were found)
     unknown: tuple[str, ...]
 
 
-def find(charter: m.Charter, goal: Goal, interpretations: Mapping[str, bool],
+def find(charter: m.Charter, goal: Goal, interpretations: m.Settings,
          limits: Limits = Limits(), limit: int = 3) -> FindReport:
     """Up to `limit` distinct scenarios in which `goal` holds, fewest events first."""
     domain = check_domain(charter)
@@ -66,9 +66,8 @@ def find(charter: m.Charter, goal: Goal, interpretations: Mapping[str, bool],
     solver = new_solver(encoder.ctx, limits)
     solver.add(*encoder.take_pending())
     solver.add(formula, *world)
-    for name, on in interpretations.items():
-        literal = encoder.interpretation(name)
-        solver.add(literal if on else z3.Not(literal))
+    for name, option in interpretations.items():
+        solver.add(*encoder.reading(name, option, charter.interpretations[name].option_names))
     atoms = sorted(encoder.atoms.items())
     variables = [atom for _, atom in atoms]
     found: list[Found] = []
@@ -142,7 +141,7 @@ def _canonical_model(charter: m.Charter, solver: z3.Solver, encoder: Encoder,
 
 def _found(charter: m.Charter, grounder: Grounder, encoder: Encoder, model: z3.ModelRef,
            kept: list[str], cases: list[tuple[Instance, G]],
-           interpretations: Mapping[str, bool]) -> Found:
+           interpretations: m.Settings) -> Found:
     today = encoder.date_value(model, encoder.today)
     facts = []
     for key in kept:

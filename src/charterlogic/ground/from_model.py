@@ -38,7 +38,9 @@ class G:
     children: tuple[G, ...] = ()
     label: str = ""
     citation: m.Citation | None = None
-    dates: tuple[object, ...] = ()  # for "date": (op, left, right) as date expressions
+    # for "date": (op, left, right) as date expressions; for "interp": (the option tested, every
+    # option of the reading, the option in force or None when open)
+    dates: tuple[object, ...] = ()
 
 
 TRUE_G = G("const", True, label="true")
@@ -186,7 +188,7 @@ class Facts:
     """
 
     today: int | None
-    interpretations: Mapping[str, bool]
+    interpretations: m.Settings
     atoms: Mapping[str, AtomFact] | None = None
 
 
@@ -322,8 +324,9 @@ class Grounder:
             return G("test", signed, label=f"signatory({show(value) if value else '?'})")
         if isinstance(node, m.InterpRef):
             setting = self.facts.interpretations.get(node.name)
-            interp = G("interp", setting, label=node.name)
-            return interp
+            options = self.charter.interpretations[node.name].option_names
+            value = None if setting is None else setting == node.option
+            return G("interp", value, label=node.name, dates=(node.option, options, setting))
         if isinstance(node, m.Equal):
             return constant(self.value(node.left, binding) == self.value(node.right, binding))
         if isinstance(node, m.DateCompare):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..syntax.source import NOWHERE, Span
@@ -53,16 +54,24 @@ class Modality(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Citation:
-    """An article as answers cite it: `Art. 6` or `accession clause (number unverified)`."""
+    """An article, and perhaps one of its paragraphs, as answers cite it: `Art. 6`, `Art. 8(b)`,
+    or `Decisions clause (art. no. unverified)`."""
 
     label: int | str
     title: str
     unverified: bool
+    paragraph: str | None = None
 
     def __str__(self) -> str:
         if self.unverified:
-            return f"{self.title} clause (art. no. unverified)"
-        return f"Art. {self.label}"
+            text = f"{self.title} clause"
+            return text + (f", para. ({self.paragraph})" if self.paragraph else "") + (
+                " (art. no. unverified)")
+        return f"Art. {self.label}" + (f"({self.paragraph})" if self.paragraph else "")
+
+    def article(self) -> Citation:
+        """The whole article this citation points into."""
+        return Citation(self.label, self.title, self.unverified)
 
 
 # ---- typed terms --------------------------------------------------------------------------------
@@ -138,7 +147,10 @@ class SignatoryTest:
 
 @dataclass(frozen=True, slots=True)
 class InterpRef:
+    """The reading `name` is set to `option` (for an on/off reading, `name` alone means on)."""
+
     name: str
+    option: str = "on"
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,12 +260,44 @@ class Definition:
         return self.clauses[0].citation
 
 
+#: The options of an on/off reading, in this order (the first is what `on` names).
+SWITCH = ("on", "off")
+
+#: The interpretations in force: each reading's name -> the option selected.
+Settings = Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One option of a reading, with what justifies it."""
+
+    name: str
+    justification: str
+
+
 @dataclass(frozen=True, slots=True)
 class Interpretation:
+    """A named reading of an open question of the text, and its options.
+
+    An on/off reading has the options SWITCH and one `justification`; a reading with named
+    options has one justification per option. `literal` is the option `--literal` selects.
+    """
+
     name: str
-    default: bool
+    default: str
     justification: str
     span: Span = field(default=NOWHERE, compare=False)
+    options: tuple[Option, ...] = (Option("on", ""), Option("off", ""))
+    literal: str = "off"
+
+    @property
+    def option_names(self) -> tuple[str, ...]:
+        return tuple(o.name for o in self.options)
+
+    @property
+    def is_switch(self) -> bool:
+        """Whether this is an on/off reading."""
+        return self.option_names == SWITCH
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,6 +364,7 @@ class Article:
     definitions: tuple[str, ...]
     span: Span = field(default=NOWHERE, compare=False)
     widens: tuple[str, ...] = ()  # definitions of other articles that this one extends
+    paragraphs: tuple[str, ...] = ()  # the labels of its lettered paragraphs, in order
 
 
 @dataclass(frozen=True)
@@ -347,5 +392,6 @@ class Charter:
     def is_subsort(self, narrow: str, wide: str) -> bool:
         return narrow == wide or (wide == ACTOR and narrow in self.kinds)
 
-    def default_interpretations(self) -> dict[str, bool]:
+    def default_interpretations(self) -> dict[str, str]:
+        """Every reading at its default option."""
         return {name: i.default for name, i in self.interpretations.items()}

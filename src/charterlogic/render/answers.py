@@ -113,8 +113,7 @@ def _summary_lines(report: CheckReport) -> list[str]:
     norms = list(charter.norms.values())
     counts = {mod: sum(n.modality is mod for n in norms) for mod in m.Modality}
     kinds = ", ".join(charter.kinds)
-    settings = ", ".join(f"{name} ({'on' if on else 'off'})"
-                         for name, on in report.interpretations.items())
+    settings = ", ".join(f"{name} ({option})" for name, option in report.interpretations.items())
     return [
         f"{_plural(len(articles), 'article')} ({numbered} numbered, "
         f"{len(articles) - numbered} with unverified numbers); "
@@ -156,7 +155,7 @@ def _finding_lines(report: CheckReport, finding: Finding) -> list[str]:
     if finding.detail:
         lines.append(f"  {finding.detail}")
     if finding.witness is not None:
-        flipped = [f"{n} {'on' if v else 'off'}" for n, v in finding.witness.interpretations
+        flipped = [f"{n} {v}" for n, v in finding.witness.interpretations
                    if report.interpretations.get(n) != v]
         suffix = f" (with {', '.join(flipped)})" if flipped else ""
         lines.append(f"  witness scenario{suffix}:")
@@ -169,15 +168,15 @@ def _finding_lines(report: CheckReport, finding: Finding) -> list[str]:
     return lines
 
 
-def witness_lines(witness: Witness, settings: Mapping[str, bool] | None = None) -> list[str]:
+def witness_lines(witness: Witness, settings: m.Settings | None = None) -> list[str]:
     """The witness in scenario-file syntax (without the enclosing block)."""
     lines = [f"on {witness.today}"]
     lines += [f"actor {name}: {kind}" for name, kind in witness.actors]
     for atom, start in witness.facts:
         lines.append(f"fact {atom}" + (f" from {start}" if start != witness.today else ""))
-    for name, on in witness.interpretations:
-        if settings is None or settings.get(name) != on:
-            lines.append(f"interpretation {name} {'on' if on else 'off'}")
+    for name, option in witness.interpretations:
+        if settings is None or settings.get(name) != option:
+            lines.append(f"interpretation {name} {option}")
     return lines
 
 
@@ -209,8 +208,10 @@ def check_json(report: CheckReport) -> str:
             for n in charter.norms.values()
         ],
         "interpretations": [
-            {"name": i.name, "on": report.interpretations.get(i.name, i.default),
-             "default": i.default, "justification": i.justification}
+            {"name": i.name, "setting": report.interpretations.get(i.name, i.default),
+             "default": i.default, "literal": i.literal, "justification": i.justification,
+             "options": [{"name": o.name, "justification": o.justification}
+                         for o in i.options]}
             for i in charter.interpretations.values()
         ],
         "domain": [{"name": name, "kind": kind} for name, kind in report.domain],
@@ -266,7 +267,7 @@ def scenario_lines(charter: m.Charter, scenario: Scenario) -> list[str]:
         dates = "".join(f" {word} {m.number_date(d)}" for word, d in
                         (("from", fact.start), ("until", fact.end)) if d is not None)
         lines.append(f"  {status} {key}{dates}")
-    changed = [f"{n} {'on' if v else 'off'}" for n, v in scenario.interpretations.items()
+    changed = [f"{n} {v}" for n, v in scenario.interpretations.items()
                if charter.interpretations[n].default != v]
     lines.append(f"  interpretations: {'defaults' if not changed else ', '.join(changed)}")
     return lines

@@ -170,7 +170,8 @@ def _explanation_json(charter: m.Charter, e: Explanation) -> dict[str, object]:
             "article": citation_json(e.defeat.citation),
             "derivation": _steps_json(e.defeat.derivation)},
         "corrections": [
-            {"changes": [{"kind": c.kind, "subject": c.subject, "value": c.value, "text": str(c)}
+            {"changes": [{"kind": c.kind, "subject": c.subject, "value": c.option if c.kind == "switch" else c.value,
+              "text": str(c)}
                          for c in correction.changes],
              "status": correction.status,
              "derivation": _steps_json(correction.derivation)}
@@ -185,7 +186,7 @@ def _explanation_json(charter: m.Charter, e: Explanation) -> dict[str, object]:
 # ---- find ---------------------------------------------------------------------------------------
 
 
-def _found_lines(found: Found, settings: Mapping[str, bool]) -> list[str]:
+def _found_lines(found: Found, settings: m.Settings) -> list[str]:
     """The scenario in scenario-file syntax (without the enclosing block)."""
     lines = witness_lines(found.witness, dict(settings))
     lines += [f"not {act}" for act in found.failures]
@@ -195,7 +196,7 @@ def _found_lines(found: Found, settings: Mapping[str, bool]) -> list[str]:
 def find_text(report: FindReport) -> str:
     charter = report.charter
     lines = [f"goal: {report.goal.text}"]
-    changed = [f"{n} {'on' if v else 'off'}" for n, v in report.interpretations.items()
+    changed = [f"{n} {v}" for n, v in report.interpretations.items()
                if charter.interpretations[n].default != v]
     lines.append(f"interpretations: {'defaults' if not changed else ', '.join(changed)}")
     lines.append(f"searched: every event and act among the charter's {len(charter.actors)} "

@@ -200,11 +200,26 @@ class PredicateDecl:
 
 
 @dataclass(frozen=True, slots=True)
-class InterpretationDecl:
+class ReadingOption:
+    """`name "justification"`: one option of a reading with named options."""
+
     name: str
-    default: bool
     justification: str
     span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class InterpretationDecl:
+    """An on/off reading (`options` empty, `default` "on" or "off"), or a reading with named
+    options, of which `default` is one and `literal` (None: the first) another."""
+
+    name: str
+    default: str
+    justification: str
+    span: Span = _span()
+    options: tuple[ReadingOption, ...] = ()
+    literal: str | None = None
+    default_span: Span = _span()
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +307,18 @@ class DateDecl:
     span: Span = _span()
 
 
-ArticleItem = Definition | Extension | Norm | Priority | DateDecl
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """`paragraph a { ... }`: a lettered paragraph of an article; its clauses cite `Art. N(a)`."""
+
+    label: str
+    text: str
+    notes: tuple[str, ...]
+    items: tuple[Definition | Extension | Norm | Priority, ...]
+    span: Span = _span()
+
+
+ArticleItem = Definition | Extension | Norm | Priority | DateDecl | Paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,8 +355,10 @@ class ScenarioActor:
 
 @dataclass(frozen=True, slots=True)
 class InterpretationSwitch:
+    """`interpretation NAME OPTION` in a scenario (OPTION is `on`/`off` for an on/off reading)."""
+
     name: str
-    on: bool
+    option: str
     span: Span = _span()
 
 
