@@ -37,6 +37,7 @@ class Step:
 def citation_json(citation: m.Citation) -> dict[str, object]:
     return {
         "label": citation.label,
+        "paragraph": citation.paragraph,
         "title": citation.title,
         "verified": not citation.unverified,
         "text": str(citation),
@@ -76,7 +77,9 @@ def _node_steps(node: G, negated: bool, memo: Memo) -> list[Step]:
     if op == "interp":
         return [Step("interpretation", reading_text(node))]
     if op == "date":
-        return [Step("date", node.label if not negated else f"not ({node.label})")]
+        # the facts whose dates it compares, as they stand (a comparison's negation is not theirs)
+        dated = tuple(step for child in node.children for step in _steps(child, False, memo))
+        return [Step("date", node.label if not negated else f"not ({node.label})", None, dated)]
     if op == "test":
         return [Step("test", node.label if not negated else f"not {node.label}")]
     if op == "not":
@@ -90,9 +93,13 @@ def _node_steps(node: G, negated: bool, memo: Memo) -> list[Step]:
         return [Step("widening", f"widened by {node.label}", node.citation, inner)]
     if op == "binding":
         return [Step("binding", node.label, None, inner)] if inner else []
-    if negated:
-        # a definition or norm that fails is shown whole; why it fails is `explain`'s business
+    if negated and op != "definition":
+        # a norm that fails is shown whole; why it fails is `explain`'s business
         return [Step(op, f"not {node.label}", node.citation)]
+    if negated:
+        # a definition that fails, with why: the readings and the dates it rests on are part of
+        # the answer (`not withdrawn(niger)`: its notice has not run, under released_at_notice)
+        return [Step(op, f"not {node.label}", node.citation, inner)]
     return [Step(op, node.label, node.citation, inner)]
 
 

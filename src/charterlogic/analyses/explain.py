@@ -196,8 +196,8 @@ def article_refs(charter: m.Charter, cited: list[m.Citation]) -> tuple[ArticleRe
     by_citation = {a.citation: a for a in charter.articles}
     refs = []
     for citation in dict.fromkeys(cited):
-        article = by_citation.get(citation)
-        text = article.text if article is not None else ""
+        article = by_citation.get(citation.article())
+        text = article.text_of(citation) if article is not None else ""
         sentence = _SENTENCE_END.split(text, maxsplit=1)[0].rstrip(".") + "." if text else ""
         refs.append(ArticleRef(citation, sentence))
     return tuple(refs)

@@ -360,14 +360,40 @@ class Grounder:
 
     def _compare(self, node: m.DateCompare, binding: Binding) -> G:
         left, right = self._date(node.left, binding), self._date(node.right, binding)
-        label = f"{_date_text(left)} {node.op} {_date_text(right)}"
+        label = f"{self._date_label(node.left, left, binding)} {node.op} " \
+                f"{self._date_label(node.right, right, binding)}"
         value = None
         if isinstance(left, int) and isinstance(right, int):
             value = {
                 "<": left < right, "<=": left <= right, ">": left > right,
                 ">=": left >= right, "=": left == right,
             }[node.op]
-        return G("date", value, label=label, dates=(node.op, left, right))
+        # the facts whose dates are compared: a derivation shows them, and they are its triggers
+        dated = tuple(self.atom(atom.predicate, args) for atom in _dated_atoms(node)
+                      if (args := self.values(atom.args, binding)) is not None)
+        return G("date", value, dated, label=label, dates=(node.op, left, right))
+
+    def _date_label(self, term: m.DateTerm, value: object, binding: Binding) -> str:
+        """`today (2025-04-01)`, `date of denounce(niger) + 6 months (2025-07-01)`: what is
+        compared, and its day when the facts fix it."""
+        if isinstance(term, m.DateConst):
+            return m.number_date(term.value)
+        words = self._date_words(term, binding)
+        return f"{words} ({m.number_date(value)})" if isinstance(value, int) else words
+
+    def _date_words(self, term: m.DateTerm, binding: Binding) -> str:
+        if isinstance(term, m.DateConst):
+            return m.number_date(term.value)
+        if isinstance(term, m.TodayTerm):
+            return "today"
+        if isinstance(term, m.DateOfTerm):
+            args = self.values(term.atom.args, binding)
+            if args is None:
+                return "date of ?"
+            key = atom_key(term.atom.predicate, args)
+            day = self.date_of(key)
+            return f"date of {key}" + (f" ({m.number_date(day)})" if day is not None else "")
+        return f"{self._date_words(term.term, binding)} + {term.months} months"
 
     def _quantified(self, node: m.Quantified, binding: Binding) -> G:
         parts = []
@@ -493,16 +519,14 @@ def unify(patterns: tuple[m.Term, ...], values: tuple[Value, ...], grounder: Gro
     return binding if all(match(p, v) for p, v in zip(patterns, values)) else None
 
 
-def _date_text(date: object) -> str:
-    if isinstance(date, int):
-        return m.number_date(date)
-    if date == ("today",):
-        return "today"
-    if isinstance(date, tuple) and date[0] == "date_of":
-        return f"date of {date[1]}"
-    if isinstance(date, tuple) and date[0] == "shift":
-        return f"{_date_text(date[1])} + {date[2]} months"
-    return str(date)
+def _dated_atoms(node: m.DateCompare) -> list[m.EventAtom]:
+    found = []
+    for term in (node.left, node.right):
+        while isinstance(term, m.ShiftTerm):
+            term = term.term
+        if isinstance(term, m.DateOfTerm):
+            found.append(term.atom)
+    return found
 
 
 #: id(expression) -> (expression, its free variables, their names). Model expressions are

@@ -576,7 +576,7 @@ def _resolve_articles(
         notes = article.notes + tuple(f"({p.label}) {n}" for p in paragraphs for n in p.notes)
         articles.append(m.Article(whole, text, notes, tuple(norm_names),
                                   tuple(definition_names), article.span, tuple(widened),
-                                  tuple(p.label for p in paragraphs)))
+                                  tuple((p.label, p.text) for p in paragraphs)))
     # priorities name norms, which may come later in the file: resolve them last
     for article in (d for d in document.declarations if isinstance(d, ast.Article)):
         for item, citation in article_items(article, m.Citation(

@@ -364,7 +364,11 @@ class Article:
     definitions: tuple[str, ...]
     span: Span = field(default=NOWHERE, compare=False)
     widens: tuple[str, ...] = ()  # definitions of other articles that this one extends
-    paragraphs: tuple[str, ...] = ()  # the labels of its lettered paragraphs, in order
+    paragraphs: tuple[tuple[str, str], ...] = ()  # its lettered paragraphs: (label, text)
+
+    def text_of(self, citation: Citation) -> str:
+        """The text of the article, or of the paragraph `citation` points to."""
+        return dict(self.paragraphs).get(citation.paragraph or "", self.text)
 
 
 @dataclass(frozen=True)

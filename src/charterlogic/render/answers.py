@@ -199,7 +199,8 @@ def check_json(report: CheckReport) -> str:
         "charter": charter_json(charter),
         "articles": [
             {**citation_json(a.citation), "norms": list(a.norms),
-             "definitions": list(a.definitions), "widens": list(a.widens)}
+             "definitions": list(a.definitions), "widens": list(a.widens),
+             "paragraphs": [{"label": label, "text": text} for label, text in a.paragraphs]}
             for a in charter.articles
         ],
         "norms": [
