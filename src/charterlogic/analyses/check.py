@@ -199,12 +199,21 @@ class _Analysis:
             if not release:
                 return Result.UNSAT, None, ()
             core = {str(c) for c in self.solver.unsat_core()}
-            resolved = tuple(name for name, literals in self.assumed.items()
-                             if any(str(literal) in core for literal in literals))
-            others = _flat(ls for name, ls in self.assumed.items() if name not in resolved)
-            if resolved and check(self.solver, others) is Result.SAT:
-                return Result.UNSAT, self.solver.model(), resolved
-            return Result.UNSAT, None, ()
+            resolved = [name for name, literals in self.assumed.items()
+                        if any(str(literal) in core for literal in literals)]
+
+            def released(names: list[str]) -> Result:
+                return check(self.solver, _flat(
+                    ls for name, ls in self.assumed.items() if name not in names))
+
+            if not resolved or released(resolved) is not Result.SAT:
+                return Result.UNSAT, None, ()
+            # Z3's core need not be minimal: keep only the readings whose release is needed
+            for name in list(resolved):
+                if released([n for n in resolved if n != name]) is Result.SAT:
+                    resolved.remove(name)
+            released(resolved)
+            return Result.UNSAT, self.solver.model(), tuple(resolved)
         finally:
             self.solver.pop()
 
@@ -231,9 +240,11 @@ class _Analysis:
             if check(self.solver, assumptions + [fewest]) is Result.SAT:
                 assumptions.append(fewest)
                 break
-        if self.charter.in_force is not None:
-            first_day = compare("=", self.encoder.today,
-                                split(self.charter.in_force, self.encoder.ctx))
+        # the first day of the charter: its entry into force, or (when that is a reading, not a
+        # date of the header) its signature
+        first = self.charter.in_force or self.charter.signed
+        if first is not None:
+            first_day = compare("=", self.encoder.today, split(first, self.encoder.ctx))
             if check(self.solver, assumptions + [first_day]) is Result.SAT:
                 assumptions.append(first_day)
         check(self.solver, assumptions)

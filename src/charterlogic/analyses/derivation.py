@@ -16,7 +16,8 @@ from ..model import types as m
 class Step:
     """One step of a derivation.
 
-    kind: "norm", "definition", "widening", "binding", "fact", "absent", "unknown",
+    kind: "norm", "definition", "widening", "binding", "fact", "denied" (a fact the scenario
+    states false, relied on as false), "absent", "unknown",
     "interpretation", "date", "test", "priority".
     """
 
@@ -73,6 +74,8 @@ def _node_steps(node: G, negated: bool, memo: Memo) -> list[Step]:
         holds = node.value != negated
         if node.value:
             return [Step("fact", node.label if not negated else f"not {node.label}")]
+        if holds and node.dates:  # stated false, and relied on: a trigger, as a fact is
+            return [Step("denied", f"not {node.label}")]
         return [Step("absent", f"not {node.label}" if holds else node.label)]
     if op == "interp":
         return [Step("interpretation", reading_text(node))]
@@ -110,12 +113,13 @@ def reading_text(node: G) -> str:
 
 
 def facts_used(steps: tuple[Step, ...]) -> set[str]:
-    """The scenario's true facts that a derivation relies on."""
+    """The scenario's facts that a derivation relies on: the true ones, and those stated false
+    that it reads as false (`not go(alpha)`, the trigger of a contrary-to-duty norm)."""
     found: set[str] = set()
     stack = list(steps)
     while stack:
         step = stack.pop()
-        if step.kind == "fact":
+        if step.kind in ("fact", "denied"):
             found.add(step.text)
         stack.extend(step.children)
     return found

@@ -39,7 +39,8 @@ class G:
     label: str = ""
     citation: m.Citation | None = None
     # for "date": (op, left, right) as date expressions; for "interp": (the option tested, every
-    # option of the reading, the option in force or None when open)
+    # option of the reading, the option in force or None when open); for "atom": ("stated",)
+    # when the scenario states it false
     dates: tuple[object, ...] = ()
 
 
@@ -220,7 +221,11 @@ class Grounder:
         key = atom_key(predicate, args)
         cached = self._atoms.get(key)
         if cached is None:
-            cached = self._atoms[key] = G("atom", self._atom_value(key), label=key)
+            # a fact the scenario states false is marked: it can trigger a norm (`when not
+            # go(x)`) as an event does, where a fact left out cannot
+            fact = self.facts.atoms.get(key) if self.facts.atoms is not None else None
+            stated = ("stated",) if fact is not None and fact.status == "false" else ()
+            cached = self._atoms[key] = G("atom", self._atom_value(key), label=key, dates=stated)
         return cached
 
     def _atom_value(self, key: str) -> bool | None:

@@ -563,7 +563,8 @@ def _resolve_articles(
                 clause = _extension(item, names, resolver, citation)
                 if clause is not None:
                     clauses[item.name].append(clause)
-                    widened.append(item.name)
+                    if item.name not in widened:
+                        widened.append(item.name)
             elif isinstance(item, ast.Norm):
                 if item.name in norms or not _claim(names, resolver, item.name, item.span):
                     continue

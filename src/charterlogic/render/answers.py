@@ -47,6 +47,8 @@ def derivation_lines(steps: Sequence[Step], indent: str) -> list[str]:
         text = step.text
         if step.kind == "fact":
             text = f"fact {text}"
+        elif step.kind == "denied":
+            text = f"stated: {text}"
         elif step.kind == "binding":
             text = f"where {text}"
         elif step.kind == "unknown":
