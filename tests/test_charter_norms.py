@@ -70,8 +70,8 @@ def test_art_5_does_not_fire_for_a_threat_to_a_non_member(charter):
 # ---- Arts. 6 and 7 ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("target", [
-    "territory(niger)", "sovereignty(niger)", "forces(niger, inside_alliance_area)",
-    "forces(niger, outside_alliance_area)", "ships(niger)", "aircraft(niger)",
+    "territory(niger)", "sovereignty(niger)", "forces(niger, deployed_in_area)",
+    "forces(niger, national_capacity_abroad)", "ships(niger)", "aircraft(niger)",
 ])
 def test_aggression_covers_arts_6_and_7_targets(charter, target):
     report = ask(charter, f"attack(chad, {target})", actors=("chad:state",))
@@ -82,7 +82,7 @@ def test_aggression_covers_arts_6_and_7_targets(charter, target):
 
 
 def test_art_7_widening_is_cited(charter):
-    report = ask(charter, "attack(chad, forces(niger, outside_alliance_area))",
+    report = ask(charter, "attack(chad, forces(niger, national_capacity_abroad))",
                  actors=("chad:state",))
     answer = find(report, "obliged", "assist(mali, niger)")
     cited = [str(c) for c in answer.articles]

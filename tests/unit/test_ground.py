@@ -19,7 +19,7 @@ def test_sort_values_are_constructors_over_actors_of_the_right_kind(charter):
     assert ("territory", "chad") in targets and ("territory", "ecowas") not in targets
     assert ("forces", "niger", "outside_alliance_area") in targets
     assert show(("forces", "niger", "inside_alliance_area")) == \
-        "forces(niger, inside_alliance_area)"
+        "forces(niger, deployed_in_area)"
 
 
 def test_known_facts_fold_to_a_value_and_keep_their_proof(charter):
