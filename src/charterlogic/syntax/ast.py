@@ -375,7 +375,8 @@ class ExpectNorm:
 
 @dataclass(frozen=True, slots=True)
 class ExpectViolation:
-    """`expect [no] violation [by party] [of norm | of article label] [depends on ...]`."""
+    """`expect [no] violation [by party] [of norm | of article label[(paragraph)]] [depends on
+    ...]`."""
 
     positive: bool
     party: str | None
@@ -383,6 +384,7 @@ class ExpectViolation:
     article: int | str | None = None
     depends_on: tuple[Atom, ...] | None = None
     span: Span = _span()
+    paragraph: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

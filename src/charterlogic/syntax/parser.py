@@ -669,12 +669,15 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
         party = next((str(i) for i in items if isinstance(i, Token)), None)
         of = dict(i for i in items if isinstance(i, tuple))
         depends = next((i for i in items if isinstance(i, list)), None)
-        return ast.ExpectViolation(positive, party, of.get("norm"), of.get("article"),
+        article = of.get("article")
+        return ast.ExpectViolation(positive, party, of.get("norm"),
+                                   article[0] if article else None,
                                    tuple(depends) if depends is not None else None,
-                                   self._span(meta))
+                                   self._span(meta), article[1] if article else None)
 
-    def violated_article(self, meta: Any, items: list[Any]) -> tuple[str, int | str]:
-        return ("article", items[0])
+    def violated_article(self, meta: Any, items: list[Any],
+                         ) -> tuple[str, tuple[int | str, str | None]]:
+        return ("article", (items[0], str(items[1]) if len(items) > 1 else None))
 
     def violated_norm(self, meta: Any, items: list[Any]) -> tuple[str, str]:
         return ("norm", str(items[0]))
