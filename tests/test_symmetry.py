@@ -168,3 +168,48 @@ def test_nested_universal_keeps_the_class_whole() -> None:
     assert representatives_needed(charter, "state", True, {"state": 0}) is None
     [states] = actor_classes(charter, 0)
     assert states.representatives == states.members
+
+
+# ---- assumptions are rules too (issue 9) --------------------------------------------------------
+
+ASSUMING = '''charter "Assume" { signed 2024-01-01 in_force 2024-01-01 }
+kind state "a state"
+party a "A"
+party b "B"
+party c "C"
+party d "D"
+party e "E"
+party f "F"
+act attack(attacker: state, victim: state) "{attacker} attacks {victim}"
+act assist(helper: state, victim: state) "{helper} assists {victim}"
+article 1 "Help" {
+  text "Every state assists a party that a signatory attacks."
+  norm help: every state q: must assist(q, p) when attack(x, p) and signatory(x)
+}
+assume a_quiet: not attack(a, v) "A attacks no one."
+assume b_quiet: not attack(b, v) "B attacks no one."
+assume c_quiet: not attack(c, v) "C attacks no one."
+assume d_quiet: not attack(d, v) "D attacks no one."
+'''
+
+
+def test_actors_named_only_in_assumptions_are_not_interchangeable() -> None:
+    """The quotient once kept a, b, c (all quiet by assumption) and dropped e and f, the only
+    parties that can attack: `help` was reported dead (C004), falsely."""
+    charter = _charter(ASSUMING)
+    assert named_actors(charter) == {"a", "b", "c", "d"}
+    [rest] = actor_classes(charter, 3)
+    assert rest.members == ("e", "f") and rest.representatives == ("e", "f")
+    settings_ = api.interpretation_settings(charter, False)
+    quotient = api.check(charter, settings_)
+    assert [f.code for f in quotient.findings] == []
+    assert _signature(quotient) == _signature(baseline.naive_check(charter, settings_))
+
+
+def test_assumption_witnesses_count_in_the_bound() -> None:
+    charter = _charter(HEADER + '''article 1 "t" {
+  norm n: every state q: must help(q, p) when attack(x, p)
+}
+assume someone: some state s: attack(s, s) "Someone attacks itself."''')
+    # the norm pins 3 (q, p, x), the assumption's witness s one more, plus the spare
+    assert representatives_needed(charter, "state", True, {"state": 0}) == 5

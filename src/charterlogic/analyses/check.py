@@ -25,7 +25,7 @@ from ..ground.from_model import Domain, Facts, G, Grounder, atoms_of, g_and, g_o
 from ..ground.symmetry import quotient_actors
 from ..model import types as m
 from ..model.facts import AtomFact, Value, show
-from ..model.walk import subexpressions
+from ..model.walk import rule_expressions, subexpressions
 from ..smt.from_ground import Encoder, compare, split, true_atoms
 from ..smt.solver import Limits, Result, check, new_solver
 from .derivation import Step, derive
@@ -111,17 +111,7 @@ def check_charter(charter: m.Charter, interpretations: Mapping[str, bool],
 def unused_vocabulary(charter: m.Charter) -> list[Finding]:
     """Events, acts and interpretations that no clause mentions: dead vocabulary (C005)."""
     used: set[str] = set()
-    expressions: list[m.Expr] = [c.body for d in charter.definitions.values() for c in d.clauses]
-    for norm in charter.norms.values():
-        used.add(norm.action.predicate)
-        expressions += [norm.guard, norm.condition]
-        expressions += [norm.exception] if norm.exception is not None else []
-    expressions += [p.condition for p in charter.priorities]
-    expressions += [a.body for a in charter.assumptions]
-    for rule in charter.incompatibilities:
-        used.update((rule.first.predicate, rule.second.predicate))
-        expressions.append(rule.condition)
-    for expression in expressions:
+    for expression in rule_expressions(charter):
         for node in subexpressions(expression):
             if isinstance(node, m.EventAtom):
                 used.add(node.predicate)

@@ -25,7 +25,7 @@ from ..ground.from_model import Domain, Facts, G, Grounder, atoms_of, g_and
 from ..model import types as m
 from ..model.facts import AtomFact, show
 from ..model.scenario import Scenario
-from ..model.walk import free_variables
+from ..model.walk import condition_body, free_variables
 from ..smt.from_ground import Encoder, compare, split
 from ..smt.solver import Limits, Result, check, new_solver
 from .derivation import Step, citations, derive
@@ -295,9 +295,7 @@ def why_not(grounder: Grounder, instance: Instance, formula: G) -> tuple[Step, .
     elif triggered.value is None:
         reasons = failure(formula)
     else:
-        body: m.Expr = norm.condition
-        if norm.exception is not None:
-            body = m.And((norm.condition, m.Not(norm.exception)))
+        body = condition_body(norm)
         free = [v for v in free_variables(body) if v.name not in binding]
         cases = []
         for values in itertools.product(*(grounder.domain.elements(v.sort) for v in free)):

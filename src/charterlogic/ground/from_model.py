@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ..model import types as m
 from ..model.facts import AtomFact, Value, atom_key, show
-from ..model.walk import free_variables
+from ..model.walk import condition_body, free_variables
 
 # ---- ground formulas ----------------------------------------------------------------------------
 
@@ -442,7 +442,7 @@ class Grounder:
         guard = self.expr(norm.guard, binding)
         if guard.value is False:
             return g_and([guard])
-        body = _condition_body(norm)
+        body = condition_body(norm)
         free = [v for v in _free_vars(body) if v.name not in binding]
         return g_and([guard, self.exists(free, body, binding)])
 
@@ -520,22 +520,6 @@ def _leading_predicate(expr: m.Expr) -> str | None:
     while isinstance(expr, m.And) and expr.operands:
         expr = expr.operands[0]
     return expr.predicate if isinstance(expr, m.EventAtom) else None
-
-
-_BODIES: dict[int, tuple[m.Norm, m.Expr]] = {}
-
-
-def _condition_body(norm: m.Norm) -> m.Expr:
-    """`condition and not exception`, built once per norm so that grounders share its memo."""
-    entry = _BODIES.get(id(norm))
-    if entry is None or entry[0] is not norm:
-        if len(_BODIES) >= 10_000:
-            _BODIES.clear()
-        body = norm.condition
-        if norm.exception is not None:
-            body = m.And((norm.condition, m.Not(norm.exception)))
-        entry = _BODIES[id(norm)] = (norm, body)
-    return entry[1]
 
 
 def _free_vars(expr: m.Expr) -> tuple[m.Var, ...]:
