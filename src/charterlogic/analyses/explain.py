@@ -21,9 +21,9 @@ from dataclasses import dataclass, replace
 
 import z3
 
-from ..ground.from_model import Domain, Facts, G, Grounder, atoms_of, g_and
+from ..ground.from_model import Domain, Facts, G, Grounder, Op, atoms_of, g_and
 from ..model import types as m
-from ..model.facts import AtomFact, show
+from ..model.facts import AtomFact, FactStatus, show
 from ..model.scenario import Scenario
 from ..model.walk import condition_body, free_variables
 from ..smt.from_ground import Encoder, compare, split
@@ -316,45 +316,45 @@ def _leaves(steps: list[Step] | tuple[Step, ...]) -> int:
 def failure(node: G) -> list[Step]:
     """The steps that show why a false formula is false: the conditions that fail."""
     op = node.op
-    if op == "const":
+    if op is Op.CONST:
         return []
-    if op == "atom":
+    if op is Op.ATOM:
         return [Step("absent", f"no fact {node.label}")]
-    if op == "interp":
+    if op is Op.INTERP:
         return [Step("interpretation", f"interpretation {node.label} (off)")]
-    if op in ("date", "test"):
-        return [Step(op, f"not ({node.label})" if op == "date" else f"not {node.label}")]
-    if op == "not":
+    if op in (Op.DATE, Op.TEST):
+        return [Step(op.value, f"not ({node.label})" if op is Op.DATE else f"not {node.label}")]
+    if op is Op.NOT:
         negated = node.children[0]
-        if negated.op == "const":  # `q = x`, `r != q`: fixed by the charter's own terms
+        if negated.op is Op.CONST:  # `q = x`, `r != q`: fixed by the charter's own terms
             return [Step("test", "excluded by the norm's own terms (an `other than` or `=`)")]
         return [Step("but", "but:", None, derive(negated))]
-    if op == "and":
+    if op is Op.AND:
         return [s for c in node.children if c.value is False for s in failure(c)]
-    if op == "or":
-        parts = [c for c in node.children if c.op != "const"]
+    if op is Op.OR:
+        parts = [c for c in node.children if c.op is not Op.CONST]
         if len(parts) == 1:
             return failure(parts[0])
         return [Step("none", "none of these holds:", None,
                      tuple(s for c in parts for s in failure(c)))]
     inner = tuple(s for c in node.children for s in failure(c))
-    if op == "clause":
+    if op is Op.CLAUSE:
         return list(inner)  # the definition's own article: its step cites it
-    if op == "widening":
+    if op is Op.WIDENING:
         return [Step("widening", f"nor as widened by {node.label}", node.citation, inner)]
-    if op == "binding":
+    if op is Op.BINDING:
         return [Step("binding", f"{node.label}, for instance", None, inner)] if inner else []
-    return [Step(op, f"not {node.label}", node.citation, inner)]
+    return [Step(op.value, f"not {node.label}", node.citation, inner)]
 
 
 def _defeat(grounder: Grounder, instance: Instance, formula: G) -> Defeat | None:
     """The exception or priority that defeats a norm whose condition holds, if one does."""
     norm, binding = instance.norm, instance.binding
-    if formula.op == "and" and len(formula.children) == 1:
+    if formula.op is Op.AND and len(formula.children) == 1:
         failed = formula.children[0]
-        if failed.op == "not" and failed.children[0].value is True:
+        if failed.op is Op.NOT and failed.children[0].value is True:
             for defeat in failed.children[0].children:
-                if defeat.op == "priority" and defeat.value is True:
+                if defeat.op is Op.PRIORITY and defeat.value is True:
                     return Defeat("priority", defeat.label, defeat.citation or norm.citation,
                                   derive(defeat.children[0]))
     if norm.exception is None:
@@ -395,7 +395,7 @@ def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Insta
     soft: list[tuple[Change, z3.BoolRef]] = []
     for key, atom in sorted(encoder.atoms.items()):
         fact = scenario.facts.get(key)
-        if fact is not None and fact.status == "unknown":
+        if fact is not None and fact.status is FactStatus.UNKNOWN:
             continue
         now = holds_on(fact, scenario.today)
         soft.append((Change("remove" if now else "add", key, not now),
@@ -508,7 +508,7 @@ def extreme_date(solver: z3.Solver, assumptions: list[z3.BoolRef], date: tuple[z
 
 def holds_on(fact: AtomFact | None, day: int) -> bool:
     """Whether a scenario's fact holds on `day` (absent and unknown facts do not)."""
-    if fact is None or fact.status != "true":
+    if fact is None or fact.status is not FactStatus.TRUE:
         return False
     return (fact.start is None or fact.start <= day) and (fact.end is None or day < fact.end)
 
@@ -521,9 +521,9 @@ def apply_changes(scenario: Scenario, changes: tuple[Change, ...]) -> Scenario:
         if change.kind == "switch":
             interpretations[change.subject] = change.value
         elif change.value:
-            facts[change.subject] = AtomFact("true", change.start)
+            facts[change.subject] = AtomFact(FactStatus.TRUE, change.start)
         else:
-            facts[change.subject] = AtomFact("false")
+            facts[change.subject] = AtomFact(FactStatus.FALSE)
     return replace(scenario, facts=facts, interpretations=interpretations)
 
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import z3
 
-from ..ground.from_model import Domain, Facts, G, Grounder, g_and, g_not, g_or
+from ..ground.from_model import Domain, Facts, G, Grounder, Op, g_and, g_not, g_or
 from ..model import types as m
-from ..model.facts import AtomFact
+from ..model.facts import AtomFact, FactStatus
 from ..model.scenario import Scenario
 from ..smt.from_ground import Encoder, compare, split, true_atoms
 from ..smt.solver import Limits, Result, check, new_solver
@@ -162,19 +162,15 @@ def _found(charter: m.Charter, grounder: Grounder, encoder: Encoder, model: z3.M
                       tuple(interpretations.items()))
     scenario = witness_scenario(witness, failures)
     derivation = _verify(charter, scenario, instance)
-    text = f"{instance.holder} {_WORDS[instance.norm.modality]} {instance.action}"
+    text = f"{instance.holder} {instance.norm.modality.keyword} {instance.action}"
     return Found(witness, failures, text, instance.norm.name, instance.norm.citation,
                  derivation)
 
 
-_WORDS = {m.Modality.OBLIGED: "must", m.Modality.PERMITTED: "may",
-          m.Modality.FORBIDDEN: "must not"}
-
-
 def formula_is_breach(formula: G, instance: Instance) -> bool:
     """Whether a goal formula is a breached obligation (so the scenario must state `not ACT`)."""
-    return formula.op == "and" and instance.norm.modality is m.Modality.OBLIGED and any(
-        c.op == "not" and c.children[0].op == "atom" for c in formula.children)
+    return formula.op is Op.AND and instance.norm.modality is m.Modality.OBLIGED and any(
+        c.op is Op.NOT and c.children[0].op is Op.ATOM for c in formula.children)
 
 
 def witness_scenario(witness: Witness, failures: tuple[str, ...] = ()) -> Scenario:
@@ -183,9 +179,9 @@ def witness_scenario(witness: Witness, failures: tuple[str, ...] = ()) -> Scenar
     facts: dict[str, AtomFact] = {}
     for key, start in witness.facts:
         day = m.parse_date(start)
-        facts[key] = AtomFact("true", day if day != today else None)
+        facts[key] = AtomFact(FactStatus.TRUE, day if day != today else None)
     for key in failures:
-        facts[key] = AtomFact("false")
+        facts[key] = AtomFact(FactStatus.FALSE)
     return Scenario("found", today, dict(witness.actors), facts, dict(witness.interpretations))
 
 

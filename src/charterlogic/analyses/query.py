@@ -16,7 +16,7 @@ import z3
 
 from ..ground.from_model import Domain, Facts, G, Grounder, atoms_of, g_and, g_not
 from ..model import types as m
-from ..model.facts import Value, atom_key, show
+from ..model.facts import FactStatus, Value, atom_key, show
 from ..model.scenario import Scenario
 from ..smt.from_ground import Encoder
 from ..smt.solver import Limits, Result, check, new_solver
@@ -225,11 +225,11 @@ def _violation(norm: m.Norm, answer: Answer, formula: G, done: G, grounder: Grou
     if fact is None:
         return None  # silence is not evidence: see docs/semantics.md, "Violations"
     if norm.modality is m.Modality.OBLIGED:
-        if fact.status == "true":
+        if fact.status is FactStatus.TRUE:
             return None
         breach, evidence = g_and([formula, g_not(done)]), f"not {answer.action}"
     else:
-        if fact.status == "false":
+        if fact.status is FactStatus.FALSE:
             return None
         breach, evidence = g_and([formula, done]), answer.action
     status = decider.decide(breach)

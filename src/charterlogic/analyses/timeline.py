@@ -13,7 +13,7 @@ import datetime
 from dataclasses import dataclass, replace
 
 from ..model import types as m
-from ..model.facts import AtomFact
+from ..model.facts import AtomFact, FactStatus
 from ..model.scenario import Scenario
 from ..model.walk import rule_expressions, subexpressions
 from ..smt.solver import Limits
@@ -58,7 +58,7 @@ def timeline(charter: m.Charter, scenario: Scenario, limits: Limits = Limits()) 
     only `until` a day holds from the beginning until then.
     """
     dated = replace(scenario, facts={
-        key: AtomFact(f.status, scenario.today if (f.status == "true" and f.start is None
+        key: AtomFact(f.status, scenario.today if (f.status is FactStatus.TRUE and f.start is None
                                                    and f.end is None) else f.start, f.end)
         for key, f in scenario.facts.items()})
     points = change_points(charter, dated)

@@ -17,23 +17,46 @@ from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..model import types as m
-from ..model.facts import AtomFact, Value, atom_key, show
+from ..model.facts import AtomFact, FactStatus, Value, atom_key, show
 from ..model.walk import condition_body, free_variables
+from ..syntax.words import TextEnum
 
 # ---- ground formulas ----------------------------------------------------------------------------
+
+
+class Op(TextEnum):
+    """What a ground formula node is: a leaf, a connective, or a node that explains (EXPLAINING)
+    rather than computes: its value is its one child's."""
+
+    CONST = "const"  # true or false
+    TEST = "test"  # a kind or signatory test, decided by the domain
+    ATOM = "atom"  # an event or act
+    INTERP = "interp"  # an interpretation
+    DATE = "date"  # a comparison of dates
+    NOT = "not"
+    AND = "and"
+    OR = "or"
+    NORM = "norm"  # the norm `label` is triggered
+    DEFINITION = "definition"  # the definition applied, `label` its ground call
+    CLAUSE = "clause"  # the defining article's clause of a definition
+    WIDENING = "widening"  # a later article's clause that widens a definition
+    BINDING = "binding"  # one value of a quantified variable, `label` saying which
+    PRIORITY = "priority"  # a stronger norm that defeats this one
+
+
+EXPLAINING = frozenset({Op.NORM, Op.DEFINITION, Op.CLAUSE, Op.WIDENING, Op.BINDING, Op.PRIORITY})
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class G:
     """A ground formula node.
 
-    op: "const", "test", "atom", "interp", "date", "not", "and", "or", or, for the nodes that
-    explain rather than compute, one of EXPLAINING.
+    op: what the node is (Op).
     label: the atom's key, the interpretation's name, the comparison, the test, or what the
     explaining node stands for (`aggression(chad, niger)`, `x = chad`, a norm's name).
     """
 
-    op: str
+    op: Op
     value: bool | None
     children: tuple[G, ...] = ()
     label: str = ""
@@ -41,8 +64,8 @@ class G:
     dates: tuple[object, ...] = ()  # for "date": (op, left, right) as date expressions
 
 
-TRUE_G = G("const", True, label="true")
-FALSE_G = G("const", False, label="false")
+TRUE_G = G(Op.CONST, True, label="true")
+FALSE_G = G(Op.CONST, False, label="false")
 
 
 def constant(value: bool) -> G:
@@ -51,8 +74,8 @@ def constant(value: bool) -> G:
 
 def g_not(child: G) -> G:
     if child.value is not None:
-        return G("not", not child.value, (child,))
-    return G("not", None, (child,))
+        return G(Op.NOT, not child.value, (child,))
+    return G(Op.NOT, None, (child,))
 
 
 def g_and(children: list[G]) -> G:
@@ -60,12 +83,12 @@ def g_and(children: list[G]) -> G:
     kept: list[G] = []
     for child in children:
         if child.value is False:
-            return G("and", False, (child,))
-        if child.value is None or child.op not in ("const",):
+            return G(Op.AND, False, (child,))
+        if child.value is None or child.op not in (Op.CONST,):
             kept.append(child)
     if all(c.value is True for c in kept):
-        return G("and", True, tuple(kept))
-    return G("and", None, tuple(kept))
+        return G(Op.AND, True, tuple(kept))
+    return G(Op.AND, None, tuple(kept))
 
 
 def g_or(children: list[G]) -> G:
@@ -73,18 +96,15 @@ def g_or(children: list[G]) -> G:
     open_: list[G] = []
     for child in children:
         if child.value is True:
-            return G("or", True, (child,))
+            return G(Op.OR, True, (child,))
         if child.value is None:
             open_.append(child)
     if not open_:
-        return G("or", False, tuple(children))
-    return G("or", None, tuple(open_))
+        return G(Op.OR, False, tuple(children))
+    return G(Op.OR, None, tuple(open_))
 
 
-EXPLAINING = ("norm", "definition", "clause", "widening", "binding", "priority")
-
-
-def g_why(kind: str, label: str, child: G, citation: m.Citation | None = None) -> G:
+def g_why(kind: Op, label: str, child: G, citation: m.Citation | None = None) -> G:
     """A node that computes nothing: it says that `child` is a norm, a definition, ..."""
     return G(kind, child.value, (child,), label, citation)
 
@@ -99,9 +119,9 @@ def atoms_of(formula: G) -> set[str]:
         if id(node) in seen or node.value is not None:
             continue
         seen.add(id(node))
-        if node.op == "atom":
+        if node.op is Op.ATOM:
             found.add(node.label)
-        elif node.op == "date":
+        elif node.op is Op.DATE:
             found.update(_date_atoms(node.dates[1]) | _date_atoms(node.dates[2]))
         stack.extend(node.children)
     return found
@@ -218,16 +238,16 @@ class Grounder:
         key = atom_key(predicate, args)
         cached = self._atoms.get(key)
         if cached is None:
-            cached = self._atoms[key] = G("atom", self._atom_value(key), label=key)
+            cached = self._atoms[key] = G(Op.ATOM, self._atom_value(key), label=key)
         return cached
 
     def _atom_value(self, key: str) -> bool | None:
         if self.facts.atoms is None:
             return None
         fact = self.facts.atoms.get(key)
-        if fact is None or fact.status == "false":
+        if fact is None or fact.status is FactStatus.FALSE:
             return False
-        if fact.status == "unknown":
+        if fact.status is FactStatus.UNKNOWN:
             return None
         today = self.facts.today
         if today is None:
@@ -315,14 +335,14 @@ class Grounder:
         if isinstance(node, m.KindTest):
             value = self.value(node.arg, binding)
             fits = value is not None and self.domain.fits(value, node.kind)
-            return G("test", fits, label=f"{node.kind}({show(value) if value else '?'})")
+            return G(Op.TEST, fits, label=f"{node.kind}({show(value) if value else '?'})")
         if isinstance(node, m.SignatoryTest):
             value = self.value(node.arg, binding)
             signed = value in self.domain.signatories
-            return G("test", signed, label=f"signatory({show(value) if value else '?'})")
+            return G(Op.TEST, signed, label=f"signatory({show(value) if value else '?'})")
         if isinstance(node, m.InterpRef):
             setting = self.facts.interpretations.get(node.name)
-            interp = G("interp", setting, label=node.name)
+            interp = G(Op.INTERP, setting, label=node.name)
             return interp
         if isinstance(node, m.Equal):
             return constant(self.value(node.left, binding) == self.value(node.right, binding))
@@ -364,7 +384,7 @@ class Grounder:
                 "<": left < right, "<=": left <= right, ">": left > right,
                 ">=": left >= right, "=": left == right,
             }[node.op]
-        return G("date", value, label=label, dates=(node.op, left, right))
+        return G(Op.DATE, value, label=label, dates=(node.op, left, right))
 
     def _quantified(self, node: m.Quantified, binding: Binding) -> G:
         parts = []
@@ -376,7 +396,7 @@ class Grounder:
             body = self.expr(node.body, inner)
             part = g_and([guard, body]) if node.quantifier == "some" else g_or(
                 [g_not(guard), body])
-            parts.append(g_why("binding", f"{node.variable.name} = {show(value)}", part))
+            parts.append(g_why(Op.BINDING, f"{node.variable.name} = {show(value)}", part))
             if part.value is (node.quantifier == "some"):
                 break  # decides the whole: g_or / g_and ignore the rest
         return g_or(parts) if node.quantifier == "some" else g_and(parts)
@@ -393,10 +413,10 @@ class Grounder:
         for index, clause in enumerate(definition.clauses):
             free = [v for v in _free_vars(clause.body) if v.name not in binding]
             body = self.exists(free, clause.body, binding)
-            kind = "clause" if index == 0 else "widening"  # later articles widen the first
+            kind = Op.CLAUSE if index == 0 else Op.WIDENING  # later articles widen the first
             clauses.append(g_why(kind, str(clause.citation), body, clause.citation))
         label = atom_key(name, args)
-        result = g_why("definition", label, g_or(clauses), definition.citation)
+        result = g_why(Op.DEFINITION, label, g_or(clauses), definition.citation)
         self._definitions[key] = result
         return result
 
@@ -413,7 +433,7 @@ class Grounder:
             ground = self.expr(body, inner)
             if ground.value is not False or len(parts) < 1:
                 label = ", ".join(f"{v.name} = {show(x)}" for v, x in zip(variables, values))
-                parts.append(g_why("binding", label, ground))
+                parts.append(g_why(Op.BINDING, label, ground))
             if ground.value is True or hopeless:
                 break
         return g_or(parts)
@@ -448,7 +468,7 @@ class Grounder:
 
     def holds(self, norm: m.Norm, binding: Binding, depth: int = 0) -> G:
         """The norm applies to this instance: triggered, and no stronger norm defeats it."""
-        triggered = g_why("norm", norm.name, self.triggered(norm, binding), norm.citation)
+        triggered = g_why(Op.NORM, norm.name, self.triggered(norm, binding), norm.citation)
         defeats = []
         for priority in self.charter.priorities:
             if priority.weaker != norm.name:
@@ -460,7 +480,7 @@ class Grounder:
                 continue
             condition = self.expr(priority.condition, {})
             defeats.append(g_why(
-                "priority", f"priority of {priority.stronger} over {norm.name}",
+                Op.PRIORITY, f"priority of {priority.stronger} over {norm.name}",
                 g_and([condition, self.holds(stronger, match, depth + 1)]),
                 priority.citation,
             ))

@@ -17,8 +17,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..model import types as m
-from ..model.walk import (children, condition_body, constants, free_variables, rule_expressions,
-                          term_variables, terms)
+from ..model.walk import (
+    children,
+    condition_body,
+    constants,
+    free_variables,
+    rule_expressions,
+    term_variables,
+    terms,
+)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Union
 
+from ..syntax.words import TextEnum
+
 Value = Union[str, tuple]  # noqa: UP007 (a recursive alias reads better this way)
 
 
@@ -26,8 +28,23 @@ def atom_key(predicate: str, args: tuple[Value, ...]) -> str:
     return f"{predicate}({', '.join(show(a) for a in args)})"
 
 
+class FactStatus(TextEnum):
+    """What a scenario states of an atom: it holds (from `start` until `end`), it does not, or
+    it is unknown (left open, for the solver)."""
+
+    TRUE = "true"
+    FALSE = "false"
+    UNKNOWN = "unknown"
+
+
 @dataclass(frozen=True, slots=True)
 class AtomFact:
-    status: str  # "true", "false", "unknown"
+    """What a scenario says of one ground atom."""
+
+    status: FactStatus
     start: int | None = None
     end: int | None = None
+
+    def __post_init__(self) -> None:
+        # a status given as its word (`AtomFact("true")`) is taken as the member
+        object.__setattr__(self, "status", FactStatus(self.status))

@@ -16,7 +16,7 @@ from ..syntax.diagnostics import CharterError, Diagnostic, did_you_mean
 from ..syntax.parser import parse
 from ..syntax.source import Source, Span
 from . import types as m
-from .facts import AtomFact, Value, atom_key
+from .facts import AtomFact, FactStatus, Value, atom_key
 from .from_syntax import ExprResolver, Names
 
 
@@ -33,7 +33,7 @@ class Scenario:
     span: Span | None = None
 
     def unknowns(self) -> tuple[str, ...]:
-        return tuple(k for k, f in self.facts.items() if f.status == "unknown")
+        return tuple(k for k, f in self.facts.items() if f.status is FactStatus.UNKNOWN)
 
 
 def scenario_names(charter: m.Charter, actors: Mapping[str, str]) -> Names:
@@ -114,7 +114,7 @@ def _facts(stated: Sequence[ast.Fact], resolver: ExprResolver,
             resolver.error("E114", f"`{key}` is stated both {previous.status} and {fact.status}",
                            fact.span, notes=(f"first stated at {spans[key]}",))
             continue
-        facts[key] = AtomFact(fact.status, start, end)
+        facts[key] = AtomFact(FactStatus(fact.status), start, end)
         spans[key] = fact.span
     # a canonical order, so the same scenario gives the same output however its facts are
     # listed: undated facts by name, then dated ones by start, as a timeline reads

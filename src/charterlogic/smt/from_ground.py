@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import z3
 
-from ..ground.from_model import EXPLAINING, G
+from ..ground.from_model import EXPLAINING, G, Op
 
 #: A symbolic date: (months since year 0, day of month). Order is lexicographic, and adding
 #: months only adds to the first part, so every date constraint stays linear.
@@ -48,19 +48,19 @@ class Encoder:
         return result
 
     def _translate(self, node: G) -> z3.BoolRef:
-        if node.op == "atom":
+        if node.op is Op.ATOM:
             return self.atom(node.label)
-        if node.op == "interp":
+        if node.op is Op.INTERP:
             return self.interpretation(node.label)
-        if node.op == "date":
+        if node.op is Op.DATE:
             op, left, right = node.dates
             return compare(op, self.date(left), self.date(right))
         children = [self.formula(c) for c in node.children]
-        if node.op == "not":
+        if node.op is Op.NOT:
             return _connective(z3.Z3_mk_not, children)
-        if node.op == "and":
+        if node.op is Op.AND:
             return _connective(z3.Z3_mk_and, children) if len(children) != 1 else children[0]
-        if node.op == "or":
+        if node.op is Op.OR:
             return _connective(z3.Z3_mk_or, children) if len(children) != 1 else children[0]
         if node.op in EXPLAINING:
             return children[0]
