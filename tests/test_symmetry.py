@@ -17,6 +17,7 @@ from charterlogic import api
 from charterlogic.analyses.check import check_domain
 from charterlogic.ground.symmetry import actor_classes, named_actors, representatives_needed
 from charterlogic.model import types as m
+from charterlogic.model.facts import AtomKey
 from charterlogic.model.from_syntax import resolve_charter
 from charterlogic.syntax.parser import parse
 from charterlogic.syntax.source import Source
@@ -95,7 +96,8 @@ def test_the_index_skips_instances_no_fact_touches() -> None:
     index = instance_index(SHIPPED, {"chad": "state"})
     facts = api.scenario_from_flags(SHIPPED, events=["attack(chad, territory(niger))"],
                                     actors=["chad:state"], on="2024-01-01").facts
-    touched = {index.instances[i][0].name for i in index.by_atom["attack(chad, territory(niger))"]}
+    attack = AtomKey("attack", ("chad", ("territory", "niger")))
+    touched = {index.instances[i][0].name for i in index.by_atom[attack]}
     assert "collective_assistance" in touched
     assert "collective_assistance" not in {index.instances[i][0].name for i in index.standing}
     assert len(index.standing) + len(index.by_atom[next(iter(facts))]) < len(index.instances)

@@ -24,7 +24,7 @@ import z3
 from ..ground.from_model import Domain, Facts, G, Grounder, atoms_of, g_and, g_or, unify
 from ..ground.symmetry import quotient_actors
 from ..model import types as m
-from ..model.facts import AtomFact, FactStatus, Value, show
+from ..model.facts import AtomFact, AtomKey, FactStatus, Value, show
 from ..model.walk import rule_expressions, subexpressions
 from ..smt.from_ground import Encoder, compare, split, true_atoms
 from ..smt.solver import Limits, Result, check, new_solver
@@ -42,7 +42,7 @@ class Witness:
 
     today: str
     actors: tuple[tuple[str, str], ...]  # (name, kind) of the actors it adds to the charter's
-    facts: tuple[tuple[str, str], ...]  # (atom, start date)
+    facts: tuple[tuple[AtomKey, str], ...]  # (atom, start date)
     interpretations: tuple[tuple[str, bool], ...]
 
 
@@ -242,7 +242,7 @@ class _Analysis:
                                          model_completion=True)))
             for name in self.charter.interpretations
         )
-        used = {name for key, _ in facts for name in _names_in(key)}
+        used = {name for key, _ in facts for name in key.names()}
         actors = tuple((name, kind) for name, kind in self.grounder.domain.kinds.items()
                        if name in used and name not in self.charter.actors)
         return Witness(m.number_date(today), actors, tuple(facts), settings), final
@@ -418,6 +418,3 @@ class _Analysis:
             return Finding(code, Severity.NOTE, kind, message, sides, witness, resolved, detail)
         return Finding(code, severity, kind, message, sides, witness)
 
-
-def _names_in(key: str) -> set[str]:
-    return set(key.replace("(", " ").replace(")", " ").replace(",", " ").split())

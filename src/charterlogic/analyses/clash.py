@@ -64,8 +64,8 @@ class _TrackingEncoder(Encoder):
     def _translate(self, node: G) -> z3.BoolRef:
         if node.op is not Op.DEFINITION:
             return super()._translate(node)
-        name = node.label.split("(")[0]
-        definition = self.charter.definitions[name]
+        assert node.key is not None  # a definition node names its ground call
+        definition = self.charter.definitions[node.key.predicate]
         defined = z3.Bool(f"defined:{node.label}", self.ctx)
         alternatives = node.children[0]
         clauses = alternatives.children if alternatives.op is Op.OR else (alternatives,)

@@ -23,7 +23,7 @@ import z3
 
 from ..ground.from_model import Domain, Facts, G, Grounder, Op, atoms_of, g_and
 from ..model import types as m
-from ..model.facts import AtomFact, FactStatus, show
+from ..model.facts import AtomFact, AtomKey, FactStatus, show
 from ..model.scenario import Scenario
 from ..model.walk import condition_body, free_variables
 from ..smt.from_ground import Encoder, compare, split
@@ -52,7 +52,7 @@ class Change:
     """One change to a scenario: a fact added or removed, or an interpretation switched."""
 
     kind: str  # "add", "remove", "switch"
-    subject: str  # the atom's key or the interpretation's name
+    subject: AtomKey | str  # the atom, or the interpretation's name
     value: bool  # the new value
     start: int | None = None  # the day an added fact starts, when it matters (not today)
 
@@ -244,7 +244,7 @@ def deciding_facts(formula: G, limits: Limits,
             except _GaveUp:
                 return (), ()  # a larger set found after this would not be known smallest
             if decisions is not None:
-                return subset, decisions
+                return tuple(str(key) for key in subset), decisions
     return (), ()
 
 
@@ -253,7 +253,7 @@ class _GaveUp(Exception):
 
 
 def _decisions(solver: z3.Solver, encoder: Encoder, encoded: z3.BoolRef,
-               subset: tuple[str, ...]) -> tuple[Decision, ...] | None:
+               subset: tuple[AtomKey, ...]) -> tuple[Decision, ...] | None:
     """What each combination of values of `subset` decides; None if one leaves it open."""
     decisions = []
     for values in itertools.product((True, False), repeat=len(subset)):
@@ -271,7 +271,8 @@ def _decisions(solver: z3.Solver, encoder: Encoder, encoded: z3.BoolRef,
             outcome = "does not hold"
         else:
             return None  # open: not a decision
-        decisions.append(Decision(tuple(zip(subset, values)), outcome))
+        decisions.append(Decision(tuple((str(key), v) for key, v in zip(subset, values)),
+                                  outcome))
     return tuple(decisions)
 
 
@@ -413,8 +414,8 @@ def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Insta
     flips = [z3.Not(literal) for _, literal in soft]
     # among sets of the same size, keep first the facts whose dates matter (a denunciation is a
     # bigger change than a vote), then the rest in a fixed order
-    dated = [lit for change, lit in soft if change.subject in encoder.dates]
-    preferences = dated + [lit for change, lit in soft if change.subject not in encoder.dates]
+    dated = [lit for change, lit in soft if _dated(change, encoder)]
+    preferences = dated + [lit for change, lit in soft if not _dated(change, encoder)]
     found: list[Correction] = []
     for size in range(1, len(soft) + 1):
         bound = z3.AtMost(*flips, size) if flips else z3.BoolVal(True, encoder.ctx)
@@ -434,6 +435,11 @@ def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Insta
             solver.add(z3.Or([literal for _, literal in chosen]))  # exclude this set next time
         break
     return tuple(found), "found"
+
+
+def _dated(change: Change, encoder: Encoder) -> bool:
+    """Whether a change adds or removes a fact whose date matters."""
+    return isinstance(change.subject, AtomKey) and change.subject in encoder.dates
 
 
 def _canonical(solver: z3.Solver, encoder: Encoder, assumptions: list[z3.BoolRef],
@@ -518,7 +524,7 @@ def apply_changes(scenario: Scenario, changes: tuple[Change, ...]) -> Scenario:
     facts = dict(scenario.facts)
     interpretations = dict(scenario.interpretations)
     for change in changes:
-        if change.kind == "switch":
+        if not isinstance(change.subject, AtomKey):
             interpretations[change.subject] = change.value
         elif change.value:
             facts[change.subject] = AtomFact(FactStatus.TRUE, change.start)
@@ -531,7 +537,8 @@ def _correction(charter: m.Charter, scenario: Scenario, instance: Instance, enco
                 model: z3.ModelRef, changes: list[Change]) -> Correction:
     dated = []
     for change in changes:
-        if change.kind == "add" and change.subject in encoder.dates:
+        if change.kind == "add" and isinstance(change.subject, AtomKey) and \
+                change.subject in encoder.dates:
             start = encoder.date_value(model, encoder.dates[change.subject])
             change = replace(change, start=start if start != scenario.today else None)
         dated.append(change)

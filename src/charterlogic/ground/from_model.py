@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..model import types as m
-from ..model.facts import AtomFact, FactStatus, Value, atom_key, show
+from ..model.facts import AtomFact, AtomKey, FactStatus, Value, show
 from ..model.walk import condition_body, free_variables
 from ..syntax.words import TextEnum
 
@@ -52,8 +52,9 @@ class G:
     """A ground formula node.
 
     op: what the node is (Op).
-    label: the atom's key, the interpretation's name, the comparison, the test, or what the
+    label: the atom's text, the interpretation's name, the comparison, the test, or what the
     explaining node stands for (`aggression(chad, niger)`, `x = chad`, a norm's name).
+    key: for an atom, its key; for a definition, the key of its ground call.
     """
 
     op: Op
@@ -62,6 +63,7 @@ class G:
     label: str = ""
     citation: m.Citation | None = None
     dates: tuple[object, ...] = ()  # for "date": (op, left, right) as date expressions
+    key: AtomKey | None = None
 
 
 TRUE_G = G(Op.CONST, True, label="true")
@@ -104,12 +106,13 @@ def g_or(children: list[G]) -> G:
     return G(Op.OR, None, tuple(open_))
 
 
-def g_why(kind: Op, label: str, child: G, citation: m.Citation | None = None) -> G:
+def g_why(kind: Op, label: str, child: G, citation: m.Citation | None = None,
+          key: AtomKey | None = None) -> G:
     """A node that computes nothing: it says that `child` is a norm, a definition, ..."""
-    return G(kind, child.value, (child,), label, citation)
+    return G(kind, child.value, (child,), label, citation, key=key)
 
 
-def atoms_of(formula: G) -> set[str]:
+def atoms_of(formula: G) -> set[AtomKey]:
     """The keys of the atoms a formula still depends on (undecided ones only)."""
     found: set[str] = set()
     stack = [formula]
@@ -119,15 +122,15 @@ def atoms_of(formula: G) -> set[str]:
         if id(node) in seen or node.value is not None:
             continue
         seen.add(id(node))
-        if node.op is Op.ATOM:
-            found.add(node.label)
+        if node.op is Op.ATOM and node.key is not None:
+            found.add(node.key)
         elif node.op is Op.DATE:
             found.update(_date_atoms(node.dates[1]) | _date_atoms(node.dates[2]))
         stack.extend(node.children)
     return found
 
 
-def _date_atoms(date: object) -> set[str]:
+def _date_atoms(date: object) -> set[AtomKey]:
     if isinstance(date, tuple) and date[0] == "date_of":
         return {date[1]}
     if isinstance(date, tuple) and date[0] == "shift":
@@ -207,7 +210,7 @@ class Facts:
 
     today: int | None
     interpretations: Mapping[str, bool]
-    atoms: Mapping[str, AtomFact] | None = None
+    atoms: Mapping[AtomKey, AtomFact] | None = None
 
 
 # ---- the grounder -------------------------------------------------------------------------------
@@ -223,7 +226,7 @@ class Grounder:
         self.domain = domain
         self.facts = facts
         self._definitions: dict[tuple[str, tuple[Value, ...]], G] = {}
-        self._atoms: dict[str, G] = {}
+        self._atoms: dict[AtomKey, G] = {}
         # a compound expression's ground form depends only on its free variables' values
         self._grounded: dict[tuple[int, tuple[Value, ...]], tuple[m.Expr, G]] = {}
         self._predicates: set[str] | None = None  # the predicates the facts mention
@@ -235,13 +238,13 @@ class Grounder:
 
     # atoms and dates -----------------------------------------------------------------------------
     def atom(self, predicate: str, args: tuple[Value, ...]) -> G:
-        key = atom_key(predicate, args)
+        key = AtomKey(predicate, args)
         cached = self._atoms.get(key)
         if cached is None:
-            cached = self._atoms[key] = G(Op.ATOM, self._atom_value(key), label=key)
+            cached = self._atoms[key] = G(Op.ATOM, self._atom_value(key), label=key.text, key=key)
         return cached
 
-    def _atom_value(self, key: str) -> bool | None:
+    def _atom_value(self, key: AtomKey) -> bool | None:
         if self.facts.atoms is None:
             return None
         fact = self.facts.atoms.get(key)
@@ -255,7 +258,7 @@ class Grounder:
         return (fact.start is None or fact.start <= today) and (fact.end is None
                                                                 or today < fact.end)
 
-    def date_of(self, key: str) -> int | None:
+    def date_of(self, key: AtomKey) -> int | None:
         """The start of a fact, when the facts fix it (a fact without a date starts today)."""
         if self.facts.atoms is None:
             return None
@@ -275,7 +278,7 @@ class Grounder:
             args = self.values(term.atom.args, binding)
             if args is None:
                 return 0
-            key = atom_key(term.atom.predicate, args)
+            key = AtomKey(term.atom.predicate, args)
             fixed = self.date_of(key)
             return fixed if fixed is not None else ("date_of", key)
         inner = self._date(term.term, binding)
@@ -415,8 +418,8 @@ class Grounder:
             body = self.exists(free, clause.body, binding)
             kind = Op.CLAUSE if index == 0 else Op.WIDENING  # later articles widen the first
             clauses.append(g_why(kind, str(clause.citation), body, clause.citation))
-        label = atom_key(name, args)
-        result = g_why(Op.DEFINITION, label, g_or(clauses), definition.citation)
+        call = AtomKey(name, args)
+        result = g_why(Op.DEFINITION, call.text, g_or(clauses), definition.citation, call)
         self._definitions[key] = result
         return result
 
@@ -443,7 +446,7 @@ class Grounder:
         if predicate is None or self.facts.atoms is None:
             return True
         if self._predicates is None:
-            self._predicates = {key.partition("(")[0] for key in self.facts.atoms}
+            self._predicates = {key.predicate for key in self.facts.atoms}
         return predicate in self._predicates
 
     def assumptions(self) -> list[G]:

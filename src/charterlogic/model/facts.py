@@ -6,7 +6,8 @@ a tuple (`("territory", "niger")`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Union
 
 from ..syntax.words import TextEnum
@@ -21,11 +22,40 @@ def show(value: Value) -> str:
     return f"{value[0]}({', '.join(show(v) for v in value[1:])})"
 
 
-def atom_key(predicate: str, args: tuple[Value, ...]) -> str:
-    """The text of a ground atom, which is also its identity: `attack(chad, territory(niger))`."""
-    if not args:
-        return predicate
-    return f"{predicate}({', '.join(show(a) for a in args)})"
+def names(value: Value) -> Iterator[str]:
+    """Every actor and constructor name inside a ground value."""
+    if isinstance(value, str):
+        yield value
+    else:
+        yield value[0]
+        for arg in value[1:]:
+            yield from names(arg)
+
+
+@dataclass(frozen=True, slots=True)
+class AtomKey:
+    """A ground atom: an event or act applied to ground values. It prints as the text every
+    answer shows (`attack(chad, territory(niger))`), and sorts by that text."""
+
+    predicate: str
+    args: tuple[Value, ...] = ()
+    text: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        text = self.predicate
+        if self.args:
+            text = f"{self.predicate}({', '.join(show(a) for a in self.args)})"
+        object.__setattr__(self, "text", text)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __lt__(self, other: AtomKey) -> bool:
+        return self.text < other.text
+
+    def names(self) -> set[str]:
+        """The actors and constructors it names (its predicate aside)."""
+        return {name for arg in self.args for name in names(arg)}
 
 
 class FactStatus(TextEnum):

@@ -240,7 +240,7 @@ def _witness_json(witness: Witness) -> dict[str, object]:
     return {
         "date": witness.today,
         "actors": [{"name": n, "kind": k} for n, k in witness.actors],
-        "facts": [{"atom": a, "from": d} for a, d in witness.facts],
+        "facts": [{"atom": str(a), "from": d} for a, d in witness.facts],
         "interpretations": {n: v for n, v in witness.interpretations},
     }
 
@@ -363,7 +363,7 @@ def scenario_json(scenario: Scenario) -> dict[str, object]:
         "date": m.number_date(scenario.today),
         "actors": [{"name": n, "kind": k} for n, k in scenario.actors.items()],
         "facts": [
-            {"atom": key, "status": f.status,
+            {"atom": str(key), "status": f.status,
              "from": m.number_date(f.start) if f.start else None,
              "until": m.number_date(f.end) if f.end else None}
             for key, f in scenario.facts.items()

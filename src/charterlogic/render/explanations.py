@@ -169,7 +169,7 @@ def _explanation_json(charter: m.Charter, e: Explanation) -> dict[str, object]:
             "article": citation_json(e.defeat.citation),
             "derivation": _steps_json(e.defeat.derivation)},
         "corrections": [
-            {"changes": [{"kind": c.kind, "subject": c.subject, "value": c.value, "text": str(c)}
+            {"changes": [{"kind": c.kind, "subject": str(c.subject), "value": c.value, "text": str(c)}
                          for c in correction.changes],
              "status": correction.status,
              "derivation": _steps_json(correction.derivation)}
@@ -235,8 +235,8 @@ def find_json(report: FindReport) -> str:
             {"events": len(f.witness.facts),
              "date": f.witness.today,
              "actors": [{"name": n, "kind": k} for n, k in f.witness.actors],
-             "facts": [{"atom": a, "from": d} for a, d in f.witness.facts],
-             "not": list(f.failures),
+             "facts": [{"atom": str(a), "from": d} for a, d in f.witness.facts],
+             "not": [str(a) for a in f.failures],
              "instance": f.instance, "norm": f.norm, "article": citation_json(f.citation),
              "scenario_file": "\n".join(_found_lines(f, report.interpretations)) + "\n",
              "derivation": _steps_json(f.derivation)}
