@@ -17,7 +17,7 @@ def test_sort_values_are_constructors_over_actors_of_the_right_kind(charter):
     domain = Domain.of(charter, {"chad": "state"})
     targets = domain.elements("target")
     assert ("territory", "chad") in targets and ("territory", "ecowas") not in targets
-    assert ("forces", "niger", "outside_alliance_area") in targets
+    assert ("forces", "niger", "national_capacity_abroad") in targets
     assert show(("forces", "niger", "inside_alliance_area")) == \
         "forces(niger, deployed_in_area)"
 

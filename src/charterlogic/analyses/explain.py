@@ -284,7 +284,9 @@ def why_not(grounder: Grounder, instance: Instance, formula: G) -> tuple[Step, .
     """Why a norm instance does not hold: the conditions that fail.
 
     Where the norm's condition has variables of its own (`x` in "aggression(x, p)"), every value
-    fails; the one shown is the closest case, the value with the fewest failing conditions.
+    fails; the one shown is the closest case: a value that no fact can make hold (one the norm's
+    own terms exclude, `x = niger` in "aggression(niger, niger)") comes last; among the rest, the
+    value under which the fewest of the condition's conjuncts fail, then the fewest conditions.
     """
     norm, binding = instance.norm, instance.binding
     guard = grounder.expr(norm.guard, binding)
@@ -299,16 +301,33 @@ def why_not(grounder: Grounder, instance: Instance, formula: G) -> tuple[Step, .
     else:
         body = condition_body(norm)
         free = [v for v in free_variables(body) if v.name not in binding]
+        conjuncts = _conjuncts(body)
         cases = []
         for values in itertools.product(*(grounder.domain.elements(v.sort) for v in free)):
             inner = {**binding, **{v.name: x for v, x in zip(free, values)}}
             steps = failure(grounder.expr(body, inner))
             label = ", ".join(f"{v.name} = {show(x)}" for v, x in zip(free, values))
-            cases.append((_leaves(steps), label, steps))
+            failing = sum(grounder.expr(part, inner).value is False for part in conjuncts)
+            cases.append(((_excluded(steps), failing, _leaves(steps)), label, steps))
         _, label, steps = min(cases, key=lambda case: case[0])
         reasons = [Step("binding", f"{label} (the closest case)", None, tuple(steps))] if free \
             else steps
     return (Step("norm", f"not {norm.name}", norm.citation, tuple(reasons)),)
+
+
+def _conjuncts(expr: m.Expr) -> list[m.Expr]:
+    """The parts of a conjunction, nested ones flattened."""
+    if isinstance(expr, m.And):
+        return [part for operand in expr.operands for part in _conjuncts(operand)]
+    return [expr]
+
+
+_EXCLUDED = "excluded by the norm's own terms (an `other than` or `=`)"
+
+
+def _excluded(steps: list[Step] | tuple[Step, ...]) -> bool:
+    """Whether a failure rests on the norm's own terms, which no change of facts can lift."""
+    return any(s.text == _EXCLUDED or _excluded(s.children) for s in steps)
 
 
 def _leaves(steps: list[Step] | tuple[Step, ...]) -> int:
@@ -329,7 +348,7 @@ def failure(node: G) -> list[Step]:
     if op is Op.NOT:
         negated = node.children[0]
         if negated.op is Op.CONST:  # `q = x`, `r != q`: fixed by the charter's own terms
-            return [Step("test", "excluded by the norm's own terms (an `other than` or `=`)")]
+            return [Step("test", _EXCLUDED)]
         return [Step("but", "but:", None, derive(negated))]
     if op is Op.AND:
         return [s for c in node.children if c.value is False for s in failure(c)]

@@ -56,6 +56,10 @@ class QueryReport:
     answers: tuple[Answer, ...]
     violations: tuple[Violation, ...]
     unknown: tuple[str, ...] = ()  # norms the solver could not decide in time
+    #: the charter's `assume` clauses that the scenario's facts contradict
+    contradicted: tuple[m.Assumption, ...] = ()
+    #: whether the charter is in force on the scenario's day (None: its facts leave it open)
+    in_force: bool | None = True
 
 
 def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
@@ -64,7 +68,19 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
     index = instance_index(charter, scenario.actors)
     facts = Facts(scenario.today, scenario.interpretations, scenario.facts)
     grounder = Grounder(charter, Domain.of(charter, scenario.actors), facts)
-    decider = _Decider(limits)
+    # the charter's world assumptions hold in every scenario: those its facts leave open constrain
+    # the solver; one they contradict is reported, since the answers then rest on an impossible
+    # scenario
+    contradicted: list[m.Assumption] = []
+    world: list[G] = []
+    for assumption in charter.assumptions:
+        for values in grounder.bindings(assumption.parameters):
+            ground = grounder.expr(assumption.body, values)
+            if ground.value is False and assumption not in contradicted:
+                contradicted.append(assumption)
+            elif ground.value is None:
+                world.append(ground)
+    decider = _Decider(limits, world)
     answers: list[Answer] = []
     violations: list[Violation] = []
     context = (facts.today, tuple(sorted(facts.interpretations.items())))
@@ -88,7 +104,16 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
         if violation is not None:
             violations.append(violation)
     return QueryReport(scenario, tuple(answers), tuple(violations),
-                       tuple(dict.fromkeys(decider.unknown)))  # each norm named once
+                       tuple(dict.fromkeys(decider.unknown)),  # each norm named once
+                       tuple(contradicted), _in_force(charter, grounder))
+
+
+def _in_force(charter: m.Charter, grounder: Grounder) -> bool | None:
+    """The charter's `in_force` definition on the day, if it has one; else its header's date."""
+    if "in_force" in charter.definitions and not charter.definitions["in_force"].params:
+        return grounder.definition("in_force", ()).value
+    today = grounder.facts.today
+    return charter.in_force is None or today is None or today >= charter.in_force
 
 
 def _instance(norm: m.Norm, binding: dict[str, Value], holder: Value | None, grounder: Grounder,
@@ -240,8 +265,9 @@ def _violation(norm: m.Norm, answer: Answer, formula: G, done: G, grounder: Grou
 class _Decider:
     """Decides undecided formulas with Z3; counts what it could not decide."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, world: list[G] = []) -> None:
         self.limits = limits
+        self.world = world  # the assumptions the scenario leaves open: background constraints
         self.unknown: list[str] = []
         self._solver: z3.Solver | None = None
         self._encoder: Encoder | None = None  # built on the first undecided formula
@@ -255,7 +281,9 @@ class _Decider:
         if self._solver is None or self._encoder is None:
             self._encoder = Encoder()
             self._solver = new_solver(self._encoder.ctx, self.limits)
+            self._solver.add(*(self._encoder.formula(w) for w in self.world))
         encoded = self._encoder.formula(formula)
+        self._solver.add(*self._encoder.take_pending())
         can_hold = check(self._solver, [encoded])
         if can_hold is Result.UNSAT:
             return None

@@ -405,10 +405,10 @@ class Grounder:
     def _date_label(self, term: m.DateTerm, value: object, binding: Binding) -> str:
         """`today (2025-04-01)`, `date of denounce(niger) + 6 months (2025-07-01)`: what is
         compared, and its day when the facts fix it."""
-        if isinstance(term, m.DateConst):
-            return m.number_date(term.value)
         words = self._date_words(term, binding)
-        return f"{words} ({m.number_date(value)})" if isinstance(value, int) else words
+        if isinstance(term, (m.DateConst, m.DateOfTerm)) or not isinstance(value, int):
+            return words  # a date of a fact already shows its day
+        return f"{words} ({m.number_date(value)})"
 
     def _date_words(self, term: m.DateTerm, binding: Binding) -> str:
         if isinstance(term, m.DateConst):

@@ -282,9 +282,13 @@ def scenario_lines(charter: m.Charter, scenario: Scenario) -> list[str]:
 def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) -> str:
     scenario = report.scenario
     lines = scenario_lines(charter, scenario)
-    if charter.in_force is not None and scenario.today < charter.in_force:
-        lines.append(f"  note: the charter is not in force before "
-                     f"{m.number_date(charter.in_force)}: it binds no one on this day")
+    if report.in_force is False:
+        lines.append("  note: the charter is not in force on this day: it binds no one")
+    for assumption in report.contradicted:
+        reason = f', "{assumption.reason}"' if assumption.reason else ""
+        lines.append(f"  warning: the scenario contradicts the charter's assumption "
+                     f"`{assumption.name}` ({assumption.span}{reason}): the answers below "
+                     "rest on a scenario the charter rules out")
     lines.append("")
     shown = [a for a in report.answers if show_all or a.triggered_by or a.status == "depends"]
     standing = [a for a in report.answers if a not in shown]
@@ -351,8 +355,9 @@ def query_json(charter: m.Charter, report: QueryReport) -> str:
     data = {
         "schema": QUERY_SCHEMA,
         "charter": charter_json(charter),
-        "scenario": {**scenario_json(scenario), "in_force": charter.in_force is None
-                     or scenario.today >= charter.in_force},
+        "scenario": {**scenario_json(scenario), "in_force": report.in_force},
+        "contradicted_assumptions": [
+            {"name": a.name, "reason": a.reason, "at": str(a.span)} for a in report.contradicted],
         "answers": [_answer_json(charter, a) for a in report.answers],
         "violations": [_violation_json(charter, v) for v in report.violations],
         "unknown": list(report.unknown),
