@@ -111,8 +111,8 @@ interpretation notice_to_acceded_parties off
 interpretation entry_into_force_on:
     signature "miroirdafrique.info: the charter entered into force on signature by all the parties (16 September 2023)."
   | ratification "maliactu.net: it enters into force once the three states have ratified it (Mali's transitional legislature did so on 9 October 2023; the other two dates were not found, so they are facts of a scenario)."
-  default signature literal ratification
-  "The sources conflict on when the charter entered into force."
+  default signature literal signature
+  "The sources conflict on when the charter entered into force: a question of fact, not of reading, so `--literal` keeps the default."
 interpretation defence_against_party_prevails on
   "Art. 8(a) is a promise between parties; a party that is itself the aggressor or the threat cannot invoke it against the response of Arts. 5 and 6, and owes no assistance against itself."
 interpretation defence_is_not_aggression on

@@ -18,7 +18,7 @@ def test_sort_values_are_constructors_over_actors_of_the_right_kind(charter):
     targets = domain.elements("target")
     assert ("territory", "chad") in targets and ("territory", "ecowas") not in targets
     assert ("forces", "niger", "national_capacity_abroad") in targets
-    assert show(("forces", "niger", "inside_alliance_area")) == \
+    assert show(("forces", "niger", "deployed_in_area")) == \
         "forces(niger, deployed_in_area)"
 
 
@@ -62,7 +62,7 @@ def test_a_fact_dated_after_the_day_has_not_happened(charter):
 
 def test_unify_matches_patterns_against_ground_acts(charter):
     g = grounder(charter)
-    force = charter.norms["collective_force"].action.args
+    force = charter.norms["force_against_threats"].action.args
     assert unify(force, ("mali", "niger", "inside_alliance_area"), g) == {
         "q": "mali", "x": "niger"}
     assert unify(force, ("mali", "niger", "outside_alliance_area"), g) is None
@@ -73,7 +73,7 @@ def test_a_priority_defeats_the_weaker_norm_for_the_same_act(charter):
     no_force = charter.norms["no_force"]
     binding = {"q": "burkina_faso", "r": "mali", "a": "inside_alliance_area"}
     assert grounder(charter, facts).holds(no_force, binding).value is False
-    literal = {name: False for name in charter.interpretations}
+    literal = {name: i.literal for name, i in charter.interpretations.items()}
     assert grounder(charter, facts, interpretations=literal).holds(
         no_force, binding).value is True
     assert m.Modality.FORBIDDEN is no_force.modality
