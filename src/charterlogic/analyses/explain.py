@@ -412,6 +412,8 @@ def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Insta
     world = [encoder.formula(a) for a in grounder.assumptions()]
     solver = new_solver(encoder.ctx, limits)
     solver.add(*encoder.take_pending())
+    # the day stays fixed: a fact added must have started by it
+    solver.add(compare("=", encoder.today, split(scenario.today, encoder.ctx)))
     solver.add(encoded, *world)
     soft: list[tuple[Change, z3.BoolRef]] = []
     for key, atom in sorted(encoder.atoms.items()):
