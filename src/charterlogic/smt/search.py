@@ -350,6 +350,17 @@ class Session:
         return Model(encoder, final)
 
 
+def _asserting(formula: G, world: Sequence[G], limits: Limits) -> tuple[Encoder, z3.Solver]:
+    """A fresh encoder, and a solver in which `formula` and the `world` formulas hold."""
+    encoder = Encoder()
+    encoded = encoder.formula(formula)
+    assumed = [encoder.formula(a) for a in world]
+    solver = new_solver(encoder.ctx, limits)
+    solver.add(*encoder.take_pending())
+    solver.add(encoded, *assumed)
+    return encoder, solver
+
+
 # ---- find: the fewest true atoms ----------------------------------------------------------------
 
 
@@ -362,12 +373,7 @@ def fewest_true(formula: G, world: Sequence[G], interpretations: Mapping[str, bo
     it and its supersets are excluded. Yields (SAT, model) for each, then (UNSAT, None) when no
     further one exists, or (UNKNOWN, None) when the solver gives up; stops after a model with
     no true atom (every other scenario is a superset of it)."""
-    encoder = Encoder()
-    encoded = encoder.formula(formula)
-    assumed = [encoder.formula(a) for a in world]
-    solver = new_solver(encoder.ctx, limits)
-    solver.add(*encoder.take_pending())
-    solver.add(encoded, *assumed)
+    encoder, solver = _asserting(formula, world, limits)
     for name, on in interpretations.items():
         literal = encoder.interpretation(name)
         solver.add(literal if on else z3.Not(literal))
@@ -415,12 +421,7 @@ def smallest_flips(formula: G, world: Sequence[G], facts: Mapping[AtomKey, AtomF
     start dates the model gives the atoms it adds whose dates matter. Among sets of the same
     size, those that change facts whose dates matter come first.
     """
-    encoder = Encoder()
-    encoded = encoder.formula(formula)
-    assumed = [encoder.formula(a) for a in world]
-    solver = new_solver(encoder.ctx, limits)
-    solver.add(*encoder.take_pending())
-    solver.add(encoded, *assumed)
+    encoder, solver = _asserting(formula, world, limits)
     soft: list[tuple[Literal, z3.BoolRef]] = []
     for key, atom in sorted(encoder.atoms.items()):
         fact = facts.get(key)
