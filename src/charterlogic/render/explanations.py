@@ -169,8 +169,8 @@ def _explanation_json(charter: m.Charter, e: Explanation) -> dict[str, object]:
             "article": citation_json(e.defeat.citation),
             "derivation": _steps_json(e.defeat.derivation)},
         "corrections": [
-            {"changes": [{"kind": c.kind, "subject": str(c.subject), "value": c.value, "text": str(c)}
-                         for c in correction.changes],
+            {"changes": [{"kind": c.kind, "subject": str(c.subject), "value": c.value,
+                          "text": str(c)} for c in correction.changes],
              "status": correction.status,
              "derivation": _steps_json(correction.derivation)}
             for correction in e.corrections
