@@ -410,6 +410,10 @@ class Charter:
     def is_subsort(self, narrow: str, wide: str) -> bool:
         return narrow == wide or (wide == ACTOR and narrow in self.kinds)
 
+    def reading_options(self) -> dict[str, tuple[str, ...]]:
+        """Every option of each reading, in order."""
+        return {name: i.option_names for name, i in self.interpretations.items()}
+
     def default_interpretations(self) -> dict[str, str]:
         """Every reading at its default option."""
         return {name: i.default for name, i in self.interpretations.items()}

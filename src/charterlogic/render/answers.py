@@ -14,6 +14,7 @@ from ..analyses.query import Answer, QueryReport, Violation
 from ..model import types as m
 from ..model.facts import FactStatus
 from ..model.scenario import Scenario
+from ..smt.search import Verdict
 from ..syntax.diagnostics import Severity
 
 CHECK_SCHEMA = "charterlogic.check/1"
@@ -290,7 +291,7 @@ def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) 
                      f"`{assumption.name}` ({assumption.span}{reason}): the answers below "
                      "rest on a scenario the charter rules out")
     lines.append("")
-    shown = [a for a in report.answers if show_all or a.triggered_by or a.status == "depends"]
+    shown = [a for a in report.answers if show_all or a.triggered_by or a.status is Verdict.DEPENDS]
     standing = [a for a in report.answers if a not in shown]
     holders = list(dict.fromkeys(a.holder for a in report.answers))
     if not shown:
@@ -327,7 +328,7 @@ def _answer_lines(charter: m.Charter, answer: Answer) -> list[str]:
     words = describe(charter, answer.predicate, answer.arguments)
     if words:
         lines.append(f"      ({words})")
-    if answer.status == "depends":
+    if answer.status is Verdict.DEPENDS:
         lines.append(f"      DEPENDS on: {', '.join(answer.depends_on)}")
     if answer.interpretations:
         lines.append(f"      interpretations relied on: {', '.join(answer.interpretations)}")
@@ -341,7 +342,7 @@ def _violation_lines(charter: m.Charter, violation: Violation) -> list[str]:
     answer = violation.answer
     what = "did what it must not" if answer.modality is m.Modality.FORBIDDEN \
         else "failed to do what it must"
-    status = "" if violation.status == "holds" else \
+    status = "" if violation.status is Verdict.HOLDS else \
         f" (DEPENDS on: {', '.join(violation.depends_on)})"
     return [
         f"  {_display(charter, answer.holder)} {what}: {answer.action} "
