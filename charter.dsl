@@ -300,7 +300,7 @@ article entry_into_force "Entry into force" unverified {
     or (entry_into_force_on = ratification and (all signatory r: ratify(r)))
 }
 
-article unknown_content "Three articles of unknown content" unverified {
+article unknown_content "Unknown content" unverified {
   text "Articles 9 to 17 are nine articles. Six subjects are known from the sources: decisions, accession (Art. 11), depositary, denunciation, additional texts and entry into force. No source consulted shows the content of the other three."
   note "Nothing is modelled, because nothing is known of their text; no subject is given to them."
 }

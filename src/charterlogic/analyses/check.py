@@ -331,7 +331,7 @@ class _Analysis:
         if resolved:
             named = ", ".join(f"{n} ({self.settings[n]})" for n in resolved)
             detail = (f"resolved by interpretation{'s' if len(resolved) > 1 else ''} {named}: "
-                      f"the conflict arises only under the opposite reading, as in the witness")
+                      f"the conflict arises only under another option of it, as in the witness")
             return Finding(code, Severity.NOTE, kind, message, sides, witness, resolved, detail)
         return Finding(code, severity, kind, message, sides, witness)
 

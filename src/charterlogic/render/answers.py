@@ -344,11 +344,14 @@ def _violation_lines(charter: m.Charter, violation: Violation) -> list[str]:
         else "failed to do what it must"
     status = "" if violation.status is Verdict.HOLDS else \
         f" (DEPENDS on: {', '.join(violation.depends_on)})"
-    return [
+    lines = [
         f"  {_display(charter, answer.holder)} {what}: {answer.action} "
         f"[{answer.articles[0]}, {answer.norm}]{status}",
         f"      evidence: {violation.evidence}",
     ]
+    if answer.interpretations:  # a violation rests on the readings its norm rests on
+        lines.append(f"      interpretations relied on: {', '.join(answer.interpretations)}")
+    return lines
 
 
 def query_json(charter: m.Charter, report: QueryReport) -> str:
