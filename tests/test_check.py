@@ -29,7 +29,8 @@ def run(text: str, literal: bool = False, unused: bool = False):
     unless `unused`."""
     source = Source("test.dsl", PRELUDE + text)
     charter = resolve_charter(parse(source), source)
-    settings = {n: (i.literal if literal else i.default) for n, i in charter.interpretations.items()}
+    settings = {n: (i.literal if literal else i.default)
+                for n, i in charter.interpretations.items()}
     report = check_charter(charter, settings)
     if unused:
         return report

@@ -66,7 +66,7 @@ def steps_text(steps) -> list[str]:
     return found
 
 
-# ---- point 1: a state does not rebel --------------------------------------------------------------
+# ---- point 1: a state does not rebel -------------------------------------------------------------
 
 def test_point_1_a_state_cannot_lead_an_armed_rebellion() -> None:
     code, _, err = run("query", "--on", "2024-01-10", "--event",
@@ -83,7 +83,7 @@ def test_point_1_check_witnesses_never_show_a_state_rebelling(charter: m.Charter
                 assert charter.actors.get(str(atom.args[0])) is None
 
 
-# ---- point 10: the final clauses ------------------------------------------------------------------
+# ---- point 10: the final clauses -----------------------------------------------------------------
 
 def test_point_10_no_invented_subjects_and_accession_is_art_11(charter: m.Charter) -> None:
     titles = [a.citation.title for a in charter.articles]
@@ -93,11 +93,11 @@ def test_point_10_no_invented_subjects_and_accession_is_art_11(charter: m.Charte
     assert str(accession.citation) == "Art. 11"
     unknown = next(a for a in charter.articles if a.citation.label == "unknown_content")
     assert "other three" in unknown.text
-    code, out, _ = run("check")
+    _, out, _ = run("check")
     assert "Art. 11 Accession" in out and "Settlement of disputes" not in out
 
 
-# ---- point 11: paragraph citations ----------------------------------------------------------------
+# ---- point 11: paragraph citations ---------------------------------------------------------------
 
 def test_point_11_answers_cite_the_paragraph_in_text_and_json() -> None:
     args = ["query", "--on", "2024-01-10", "--event", "blockade(mali, niger, armed_forces)",
@@ -137,7 +137,7 @@ def test_point_11_an_unknown_paragraph_in_an_expectation_is_located(tmp_path: Pa
     assert "has no paragraph (e)" in err and "paragraphs: a, b, c, d" in err
 
 
-# ---- point 12: readings with named options --------------------------------------------------------
+# ---- point 12: readings with named options -------------------------------------------------------
 
 OPTIONS = """
 charter "Small" { signed 2023-09-16 }
@@ -238,7 +238,7 @@ def test_point_12_a_scenario_file_selects_an_option_and_refuses_a_wrong_one() ->
     assert diagnostic.code == "E118" and "options: parties, listed, everyone" in diagnostic.notes
 
 
-# ---- point 13: every answer names every reading it rests on ---------------------------------------
+# ---- point 13: every answer names every reading it rests on --------------------------------------
 
 def test_point_13_readings_and_dates_inside_definitions_are_named(charter: m.Charter) -> None:
     scenario = suite_scenario(charter, "denunciation.scenario",
@@ -254,7 +254,7 @@ def test_point_13_readings_and_dates_inside_definitions_are_named(charter: m.Cha
     assert "interpretation released_at_notice (off)" in texts
 
 
-# ---- point 14: explain's why-not blames the failing condition -------------------------------------
+# ---- point 14: explain's why-not blames the failing condition ------------------------------------
 
 def test_point_14_why_not_blames_the_withdrawal(charter: m.Charter) -> None:
     scenario = suite_scenario(charter, "denunciation.scenario",
@@ -279,7 +279,7 @@ def test_point_14_why_not_blames_an_accession_that_did_not_happen(charter: m.Cha
     assert "x = jnim (the closest case)" in texts and "not party(chad)" in texts
 
 
-# ---- point 15: query honours `assume` ---------------------------------------------------------
+# ---- point 15: query honours `assume` ------------------------------------------------------------
 
 ASSUMING = """
 charter "Small" { signed 2023-09-16 }
@@ -327,7 +327,7 @@ def test_point_15_an_open_fact_is_decided_by_the_assumption() -> None:
     assert not [a for a in report.answers if a.norm == "helping"]
 
 
-# ---- point 16: incompatible acts with the same arguments ------------------------------------------
+# ---- point 16: incompatible acts with the same arguments -----------------------------------------
 
 def test_point_16_incompatible_acts_with_the_same_arguments() -> None:
     charter = charter_of("""
@@ -349,7 +349,7 @@ article 1 "One" {
     assert [side.action for side in finding.sides] == [f"do_a({holder})", f"refrain_a({holder})"]
 
 
-# ---- point 17: contrary-to-duty triggers ----------------------------------------------------------
+# ---- point 17: contrary-to-duty triggers ---------------------------------------------------------
 
 DUTY = """
 kind state
@@ -384,7 +384,7 @@ def test_point_17_without_the_statement_the_norm_stands_untriggered() -> None:
     assert answer.triggered_by == ()
 
 
-# ---- point 18: a negated kind test does not narrow a variable -------------------------------------
+# ---- point 18: a negated kind test does not narrow a variable ------------------------------------
 
 def test_point_18_not_party_does_not_narrow_a_variable_to_states() -> None:
     charter = charter_of("""

@@ -116,7 +116,8 @@ def _charter_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--literal", action="store_true",
                          help="every reading at its literal option (off for an on/off reading)")
     command.add_argument("--interpretation", action="append", default=[], metavar="NAME=OPTION",
-                         help="set one reading to one of its options (on/off for a switch); repeatable")
+                         help="set one reading to one of its options (on/off for a switch); "
+                              "repeatable")
     _limit_options(command)
 
 

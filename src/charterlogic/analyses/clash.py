@@ -16,7 +16,6 @@ one: drop any clause of the result and the rest can all hold.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..ground.from_model import Facts, Grounder, g_and

@@ -11,7 +11,6 @@ grounding the goal in it as `query` would; a scenario that fails that check is a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..ground.from_model import Domain, Facts, G, Grounder, Op, g_and, g_not, g_or

@@ -8,7 +8,7 @@ one of: holds, does not hold (dropped), or depends (with the unknown facts it de
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..ground.from_model import Domain, Facts, G, Grounder, atoms_of, g_and, g_not
@@ -263,7 +263,7 @@ def _violation(norm: m.Norm, answer: Answer, formula: G, done: G, grounder: Grou
 class _Decider:
     """Decides open formulas (smt/search.py), and counts what the solver could not decide."""
 
-    def __init__(self, limits: Limits, world: list[G] = []) -> None:
+    def __init__(self, limits: Limits, world: Sequence[G] = ()) -> None:
         self.unknown: list[str] = []
         self._decider = Decider(limits, world)
 

@@ -5,7 +5,6 @@ Shared by the symbolic analyses (check, find, clash), so that none of them impor
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..ground.from_model import Domain

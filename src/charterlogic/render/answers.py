@@ -6,7 +6,7 @@ Rendering is pure: the same report gives the same bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from ..analyses.check import CheckReport, Finding, Side, Witness
 from ..analyses.derivation import Step, citation_json

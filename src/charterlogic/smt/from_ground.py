@@ -3,7 +3,8 @@
 Each ground atom is a Boolean constant named by its key; an on/off interpretation a Boolean
 constant `interpretation:NAME`, a reading of n named options n - 1 of them, `interpretation:NAME:
 OPTION`, read as a chain (the first true one is the option; none true, the last option), so that
-every assignment selects exactly one option with no side constraint; the scenario's day the integer `today`; the start of an atom the integer
+every assignment selects exactly one option with no side constraint; the scenario's day the
+integer `today`; the start of an atom the integer
 `date:KEY`. Dates are integers yyyymmdd: order is calendar order, and adding months is linear
 arithmetic with constant division (see docs/semantics.md).
 """

@@ -84,7 +84,7 @@ class Model:
         return bool(z3.is_true(self._model.eval(self._encoder.formula(formula),
                                                 model_completion=True)))
 
-    def assignment(self, interpretations: Options = {}) -> Assignment:
+    def assignment(self, interpretations: Options | None = None) -> Assignment:
         """The scenario of the model, with the options of the readings named in
         `interpretations` (name -> every option)."""
         encoder, model = self._encoder, self._model
@@ -94,7 +94,7 @@ class Model:
             start = encoder.dates.get(key)
             facts.append((key, encoder.date_value(model, start) if start is not None else today))
         settings = tuple((name, encoder.reading_in(model, name, options))
-                         for name, options in interpretations.items())
+                         for name, options in (interpretations or {}).items())
         return Assignment(today, tuple(facts), settings)
 
 
