@@ -13,7 +13,6 @@ from charterlogic.cli import main
 from charterlogic.syntax import ast
 from charterlogic.syntax.parser import parse
 from charterlogic.syntax.source import Source
-from charterlogic.testing import spec
 
 SUITE = Path(__file__).parent / "scenarios"
 
@@ -185,7 +184,7 @@ def test_witness_files_load_as_scenario_files(tmp_path: Path) -> None:
     files = sorted(folder.glob("*.scenario"))
     assert files
     charter = api.load_charter()
-    suite = spec.load_suite(charter, [folder])
+    suite = api.load_suite(charter, [folder])
     assert len(suite.cases) == len(files)
     code, out, _ = run("test", str(folder))
     assert code == 0

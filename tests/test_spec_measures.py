@@ -11,7 +11,8 @@ from charterlogic import api
 from charterlogic.cli import main
 from charterlogic.model import types as m
 from charterlogic.syntax.parser import parse
-from charterlogic.testing import coverage, mutation, spec
+from charterlogic.render import suite as render_suite
+from charterlogic.testing import mutation
 
 SUITE = Path(__file__).parent / "scenarios"
 
@@ -47,11 +48,11 @@ ATTACK_ON_C = """scenario "a non-party is attacked" {
 
 
 @functools.cache
-def shipped() -> tuple[m.Charter, spec.Suite, list[spec.Result]]:
+def shipped() -> tuple[m.Charter, api.Suite, list[api.CaseResult]]:
     """The shipped charter, suite and results, computed once for this module's tests."""
     charter = api.load_charter()
-    suite = spec.load_suite(charter, [SUITE])
-    return charter, suite, [spec.run_case(charter, case) for case in suite.cases]
+    suite = api.load_suite(charter, [SUITE])
+    return charter, suite, api.run_suite(charter, suite)
 
 
 def run(*argv: str, err: io.StringIO | None = None) -> tuple[int, str]:
@@ -70,7 +71,7 @@ def mini(tmp_path: Path, *scenarios: str) -> list[str]:
 
 def test_the_shipped_suite_exercises_every_norm_firing_and_silent() -> None:
     charter, _, results = shipped()
-    data = json.loads(coverage.report_json(coverage.measure(charter, results)))
+    data = json.loads(render_suite.coverage_json(api.coverage(charter, results)))
     assert data["uncovered"] == []
     listed = [n for a in data["articles"] for n in a["norms"]]
     assert [n["name"] for n in listed] == list(charter.norms)
@@ -115,7 +116,7 @@ def test_mutants_of_a_norm() -> None:
 
 def test_the_shipped_suite_kills_every_mutant_or_explains_it() -> None:
     charter, suite, baseline = shipped()
-    report = mutation.run(charter, suite, baseline)
+    report = api.mutation(charter, suite, baseline)
     assert [x.id for x in report.unexplained] == []
     assert report.stale == ()
     assert len(report.killed) + len(report.survived) == len(list(mutation.mutants(charter)))
@@ -175,8 +176,8 @@ def test_mutation_json(tmp_path: Path) -> None:
 
 def test_coverage_module_counts_scenarios() -> None:
     charter = api.load_charter()
-    suite = spec.load_suite(charter, [SUITE / "art04_terrorism.scenario"])
-    table = coverage.measure(charter, [spec.run_case(charter, c) for c in suite.cases])
+    suite = api.load_suite(charter, [SUITE / "art04_terrorism.scenario"])
+    table = api.coverage(charter, api.run_suite(charter, suite))
     art4 = next(a for a in table.articles if a.citation.label == 4)
     duty = next(n for n in art4.norms if n.norm == "terrorism_duty")
     assert len(duty.fires) == 3  # scenarios 1, 3 (its violation) and 5

@@ -9,7 +9,7 @@ import json
 from collections.abc import Mapping, Sequence
 
 from ..analyses.check import CheckReport, Finding, Side, Witness
-from ..analyses.derivation import Step, citation_json
+from ..analyses.derivation import Step
 from ..analyses.query import Answer, QueryReport, Violation
 from ..model import types as m
 from ..model.scenario import Scenario
@@ -19,7 +19,29 @@ QUERY_SCHEMA = "charterlogic.query/1"
 
 
 def to_json(data: object) -> str:
+    """`data` as a JSON document: indented by 2, UTF-8 kept as is, one final newline. Every JSON
+    output of charterlogic goes through here, so equal data gives equal bytes."""
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def citation_json(citation: m.Citation) -> dict[str, object]:
+    """An article citation as JSON: its label, title, whether its number is verified, and text."""
+    return {
+        "label": citation.label,
+        "title": citation.title,
+        "verified": not citation.unverified,
+        "text": str(citation),
+    }
+
+
+def step_json(step: Step) -> dict[str, object]:
+    """A derivation step as JSON, its article and its children (recursively) included."""
+    data: dict[str, object] = {"kind": step.kind, "text": step.text}
+    if step.citation is not None:
+        data["article"] = citation_json(step.citation)
+    if step.children:
+        data["children"] = [step_json(c) for c in step.children]
+    return data
 
 
 def charter_json(charter: m.Charter) -> dict[str, str]:
@@ -65,14 +87,14 @@ def describe(charter: m.Charter, predicate: str, arguments: Sequence[str]) -> st
     declared = charter.predicates.get(predicate)
     if declared is None or not declared.description:
         return ""
-    names = {p.name: _display(charter, a) for p, a in zip(declared.params, arguments)}
+    names = {p.name: display(charter, a) for p, a in zip(declared.params, arguments)}
     try:
         return declared.description.format(**names)
     except (KeyError, IndexError, ValueError):
         return declared.description
 
 
-def _display(charter: m.Charter, value: str) -> str:
+def display(charter: m.Charter, value: str) -> str:
     actor = charter.actors.get(value)
     if actor is not None:
         return actor.display
@@ -250,7 +272,7 @@ def _side_json(side: Side) -> dict[str, object]:
         "holder": side.holder,
         "action": side.action,
         "article": citation_json(side.article),
-        "derivation": [s.to_json() for s in side.derivation],
+        "derivation": [step_json(s) for s in side.derivation],
     }
 
 
@@ -288,7 +310,7 @@ def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) 
         mine = [a for a in shown if a.holder == holder]
         if not mine:
             continue
-        lines.append(f"{_display(charter, holder)}:")
+        lines.append(f"{display(charter, holder)}:")
         for answer in mine:
             lines += _answer_lines(charter, answer)
         lines.append("")
@@ -340,7 +362,7 @@ def _violation_lines(charter: m.Charter, violation: Violation) -> list[str]:
     status = "" if violation.status == "holds" else \
         f" (DEPENDS on: {', '.join(violation.depends_on)})"
     return [
-        f"  {_display(charter, answer.holder)} {what}: {answer.action} "
+        f"  {display(charter, answer.holder)} {what}: {answer.action} "
         f"[{answer.articles[0]}, {answer.norm}]{status}",
         f"      evidence: {violation.evidence}",
     ]
@@ -353,8 +375,8 @@ def query_json(charter: m.Charter, report: QueryReport) -> str:
         "charter": charter_json(charter),
         "scenario": {**scenario_json(scenario), "in_force": charter.in_force is None
                      or scenario.today >= charter.in_force},
-        "answers": [_answer_json(charter, a) for a in report.answers],
-        "violations": [_violation_json(charter, v) for v in report.violations],
+        "answers": [answer_json(charter, a) for a in report.answers],
+        "violations": [violation_json(charter, v) for v in report.violations],
         "unknown": list(report.unknown),
     }
     return to_json(data)
@@ -376,7 +398,7 @@ def scenario_json(scenario: Scenario) -> dict[str, object]:
     }
 
 
-def _answer_json(charter: m.Charter, answer: Answer) -> dict[str, object]:
+def answer_json(charter: m.Charter, answer: Answer) -> dict[str, object]:
     return {
         "holder": answer.holder,
         "modality": answer.modality.value,
@@ -389,12 +411,12 @@ def _answer_json(charter: m.Charter, answer: Answer) -> dict[str, object]:
         "articles": [citation_json(c) for c in answer.articles],
         "interpretations": list(answer.interpretations),
         "triggered_by": list(answer.triggered_by),
-        "derivation": [s.to_json() for s in answer.derivation],
+        "derivation": [step_json(s) for s in answer.derivation],
     }
 
 
-def _violation_json(charter: m.Charter, violation: Violation) -> dict[str, object]:
-    data = _answer_json(charter, violation.answer)
+def violation_json(charter: m.Charter, violation: Violation) -> dict[str, object]:
+    data = answer_json(charter, violation.answer)
     data["status"] = violation.status
     data["depends_on"] = list(violation.depends_on)
     data["evidence"] = violation.evidence

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 
 from ..analyses.check import REPRESENTATIVES
 from ..analyses.clash import ClashReport
-from ..analyses.derivation import Step, citation_json, citations
+from ..analyses.derivation import Step, citations
 from ..analyses.explain import (
     ArticleRef,
     Correction,
@@ -28,12 +28,14 @@ from ..syntax.diagnostics import render as render_diagnostic
 from ..syntax.source import Source
 from .answers import (
     MODALITY_WORDS,
-    _display,
     charter_json,
+    citation_json,
     derivation_lines,
     describe,
+    display,
     scenario_json,
     scenario_lines,
+    step_json,
     to_json,
     witness_lines,
 )
@@ -66,7 +68,7 @@ def _article_json(ref: ArticleRef) -> dict[str, object]:
 
 
 def _steps_json(steps: Sequence[Step]) -> list[dict[str, object]]:
-    return [s.to_json() for s in steps]
+    return [step_json(s) for s in steps]
 
 
 # ---- explain ------------------------------------------------------------------------------------
@@ -97,7 +99,7 @@ def explain_text(charter: m.Charter, report: ExplainReport) -> str:
 
 
 def _explanation_lines(charter: m.Charter, e: Explanation) -> list[str]:
-    holder = _display(charter, e.holder)
+    holder = display(charter, e.holder)
     head = (f"{holder} {MODALITY_WORDS[e.modality]} {e.action}: {_ANSWER_WORDS[e.status]}  "
             f"[{e.citation}, {e.norm}]")
     lines = [head]
@@ -285,7 +287,7 @@ def timeline_text(report: Timeline, show_all: bool = False) -> str:
     if not shown:
         lines.append("no norm is triggered by the scenario's events on any day")
     for line in shown:
-        lines.append(f"{_display(charter, line.holder)} {MODALITY_WORDS[line.modality]} "
+        lines.append(f"{display(charter, line.holder)} {MODALITY_WORDS[line.modality]} "
                      f"{line.action}  [{line.citation}, {line.norm}]")
         lines += [f"    {_interval_text(i)}" for i in line.intervals]
     standing = [line for line in report.lines if line not in shown]

@@ -16,9 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..analyses.derivation import citation_json
 from ..model import types as m
-from ..render import answers as render
 from .spec import Result
 
 
@@ -86,44 +84,6 @@ def measure(charter: m.Charter, results: Sequence[Result]) -> Coverage:
             for name in article.norms))
         for article in charter.articles)
     return Coverage(charter.source_name, len(results), articles)
-
-
-def report_text(coverage: Coverage) -> str:
-    lines = [(f"coverage of {coverage.charter} by {coverage.scenarios} scenarios (fires: the "
-              "norm derived the expected answer; silent: checked, and derived nothing)")]
-    for article in coverage.articles:
-        label = f"{article.citation}"
-        if not article.norms:
-            lines.append(f"  {label}: no norm")
-            continue
-        total = len({w for n in article.norms for w in (*n.fires, *n.silent)})
-        lines.append(f"  {label}: {total} scenario{'' if total == 1 else 's'}")
-        for norm in article.norms:
-            mark = "" if norm.covered else "   <- NOT " + (
-                "EXERCISED" if not norm.fires and not norm.silent
-                else "SEEN FIRING" if not norm.fires else "SEEN SILENT")
-            lines.append(f"    {norm.norm:<26} fires in {len(norm.fires):>3}, "
-                         f"silent in {len(norm.silent):>3}{mark}")
-    missing = coverage.uncovered()
-    total = sum(len(a.norms) for a in coverage.articles)
-    lines.append("")
-    lines.append(f"{total - len(missing)} of {total} norms exercised both firing and silent"
-                 + (f"; missing: {', '.join(n.norm for n in missing)}" if missing else ""))
-    return "\n".join(lines) + "\n"
-
-
-def report_json(coverage: Coverage) -> str:
-    return render.to_json({
-        "schema": "charterlogic.coverage/1",
-        "charter": coverage.charter,
-        "scenarios": coverage.scenarios,
-        "articles": [{
-            "article": citation_json(a.citation),
-            "norms": [{"name": n.norm, "fires": list(n.fires), "silent": list(n.silent),
-                       "covered": n.covered} for n in a.norms],
-        } for a in coverage.articles],
-        "uncovered": [n.norm for n in coverage.uncovered()],
-    })
 
 
 def exit_code(coverage: Coverage) -> int:

@@ -18,10 +18,11 @@ from typing import Any
 
 import pytest
 
-from .. import api
-from ..model import types as m
-from ..syntax.diagnostics import CharterError, render_all
-from . import spec
+from . import api
+from .model import types as m
+from .render.suite import result_lines
+from .syntax.diagnostics import CharterError, render_all
+from .testing import spec
 
 _CHARTERS: dict[str, m.Charter] = {}
 
@@ -81,7 +82,7 @@ class ScenarioItem(pytest.Item):
         self.case = case
 
     def runtest(self) -> None:
-        result = spec.run_case(self.charter, self.case)
+        result = api.run_case(self.charter, self.case)
         if result.status == "empty":
             raise pytest.skip.Exception("no expectations: add `expect` lines",
                                         _use_item_location=True)
@@ -91,7 +92,9 @@ class ScenarioItem(pytest.Item):
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
                      style: Any = None) -> str:
         if isinstance(excinfo.value, ScenarioFailed):
-            return "\n".join(spec.result_lines(excinfo.value.result))
+            return "\n".join(result_lines(excinfo.value.result))
+        if isinstance(excinfo.value, api.ClashError):  # no answer means anything: say why
+            return str(excinfo.value)
         return str(super().repr_failure(excinfo, style))
 
     def reportinfo(self) -> tuple[Path, int, str]:
