@@ -7,14 +7,14 @@ import os
 import pytest
 from hypothesis import settings
 
+from charterlogic import api
+from charterlogic.model import types as m
+
 # CI runs the property and fuzz tests on Hypothesis's fixed sequence of examples, so that a run
 # of the same commit always gives the same result; elsewhere they explore new examples each run.
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
-
-from charterlogic import api
-from charterlogic.model import types as m
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -41,7 +41,6 @@ def test_speed_script_prints_its_three_figures() -> None:
 def test_synthetic_charters_are_valid_and_scale() -> None:
     sys.path.insert(0, str(BENCHMARKS))
     import synthetic
-
     from charterlogic import api
     from charterlogic.model.from_syntax import resolve_charter
     from charterlogic.syntax.parser import parse

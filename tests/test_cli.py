@@ -62,7 +62,7 @@ def test_query_before_signature_says_the_charter_is_not_in_force():
 
 
 def test_query_json_schema_fields():
-    code, out, _ = run("query", *ATTACK, "--on", "2024-01-01", "--format", "json")
+    _code, out, _ = run("query", *ATTACK, "--on", "2024-01-01", "--format", "json")
     data = json.loads(out)
     assert data["schema"] == "charterlogic.query/1"
     answer = next(a for a in data["answers"] if a["action"]["text"] == "assist(mali, niger)")
@@ -114,7 +114,8 @@ def test_a_flag_error_points_into_the_flag():
                     "chad:state", "--on", "2024-01-01")
     assert err.splitlines()[0] == "--event:1:24: error[E101]: unknown name `nigeria`"
     assert "1 | attack(chad, territory(nigeria))" in err
-    assert "1 | attack(chad, territory(nigeria))\n  |                        ^^^^^^^ did you mean `niger`?" in err
+    assert ("1 | attack(chad, territory(nigeria))\n"
+            "  |                        ^^^^^^^ did you mean `niger`?") in err
 
 
 def test_a_charter_error_shows_file_line_column_and_caret(tmp_path):

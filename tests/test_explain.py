@@ -87,7 +87,8 @@ def test_why_not_exception_and_interpretation() -> None:
 
 def test_why_not_priority_defeats_prohibition() -> None:
     s = scenario(events=["attack(niger, territory(mali))"])
-    report = api.explain(CHARTER, s, "must not use_force(burkina_faso, niger, inside_alliance_area)")
+    report = api.explain(CHARTER, s,
+                         "must not use_force(burkina_faso, niger, inside_alliance_area)")
     (e,) = report.explanations
     assert e.status == "does not hold"
     assert e.defeat is not None and e.defeat.kind == "priority"

@@ -65,7 +65,7 @@ def scenarios(draw: st.DrawFn) -> dict[str, object]:
     statuses = draw(st.lists(st.sampled_from(("events", "failures", "unknowns")),
                              min_size=len(facts), max_size=len(facts)))
     flags: dict[str, list[str]] = {"events": [], "failures": [], "unknowns": []}
-    for text, status in zip(facts, statuses):
+    for text, status in zip(facts, statuses, strict=True):
         if status != "events" and " from " in text:
             status = "events"  # only a fact that happened has a date
         if status == "unknowns" and len(flags["unknowns"]) == 2:
@@ -127,7 +127,7 @@ def answers(report: QueryReport, rename: Mapping[str, str] | None = None) -> set
 @given(scenarios(), st.permutations((*PARTIES, "sahel_a", "sahel_b", "sahel_c")))
 def test_renaming_parties_renames_the_answers(flags: dict[str, object],
                                               names: list[str]) -> None:
-    rename = dict(zip(PARTIES, names[:3]))
+    rename = dict(zip(PARTIES, names[:3], strict=False))
     renamed_charter = charter_of(substitute(shipped().text, rename))
     original = api.query(charter_of(shipped().text), scenario(charter_of(shipped().text), flags))
     renamed = api.query(renamed_charter, scenario(renamed_charter, flags, rename))

@@ -10,8 +10,8 @@ from pathlib import Path
 from charterlogic import api
 from charterlogic.cli import main
 from charterlogic.model import types as m
-from charterlogic.syntax.parser import parse
 from charterlogic.render import suite as render_suite
+from charterlogic.syntax.parser import parse
 from charterlogic.testing import mutation
 
 SUITE = Path(__file__).parent / "scenarios"

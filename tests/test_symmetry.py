@@ -22,8 +22,8 @@ from charterlogic.syntax.parser import parse
 from charterlogic.syntax.source import Source
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import baseline  # noqa: E402
-import synthetic  # noqa: E402
+import baseline
+import synthetic
 
 SHIPPED = api.load_charter()
 
@@ -65,7 +65,7 @@ def shipped_scenarios(draw: st.DrawFn) -> dict[str, object]:
     day = draw(st.sampled_from(["2023-01-01", "2023-09-16", "2024-03-01", "2025-06-30"]))
     flags: dict[str, object] = {"events": [], "failures": [], "unknowns": [], "on": day,
                                 "actors": ["chad:state", "jnim:armed_group"]}
-    for fact, status in zip(facts, statuses):
+    for fact, status in zip(facts, statuses, strict=False):
         key = {"event": "events", "not": "failures", "unknown": "unknowns"}[status]
         flags[key].append(fact)  # type: ignore[union-attr]
     return flags

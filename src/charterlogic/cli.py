@@ -210,7 +210,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as error:  # noqa: BLE001 - the promise is: never a traceback
+    except Exception as error:
         err.write(f"internal error: {type(error).__name__}: {error}\n"
                   "this is a bug in charterlogic; please report it with the command you ran\n")
         return EXIT_INTERNAL

@@ -83,7 +83,7 @@ def assert_rendered_with_caret(rendered: str) -> None:
     for block in rendered.split("\n\n"):
         if block.startswith("..."):
             continue
-        head, _, line, caret, *_ = block.split("\n") + ["", "", "", ""]
+        head, _, line, caret, *_ = [*block.split("\n"), "", "", "", ""]
         match = re.match(r"^(\S+):(\d+):(\d+): error\[E\d{3}\]: ", head)
         assert match, block
         assert line.startswith(f"{match[2]} | "), block

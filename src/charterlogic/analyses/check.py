@@ -172,7 +172,7 @@ class _Analysis:
             self._holds[key] = self.grounder.holds(norm, binding)  # type: ignore[arg-type]
         return self._holds[key]
 
-    def instances(self, norm: m.Norm) -> Iterator[tuple[dict[str, object], tuple[object, ...]]]:
+    def instances(self, norm: m.Norm) -> Iterator[tuple[dict[str, Value], tuple[Value, ...]]]:
         """(binding, ground action arguments) of every instance of `norm` that can hold."""
         for binding in self.grounder.bindings(norm.parameters):
             args = self.grounder.values(norm.action.args, binding)
@@ -228,13 +228,13 @@ class _Analysis:
         anything = z3.BoolVal(True, self.encoder.ctx)
         for count in range(most + 1):  # the first count that works is the fewest facts
             fewest = z3.AtMost(*variables, count) if variables else anything
-            if check(self.solver, assumptions + [fewest]) is Result.SAT:
+            if check(self.solver, [*assumptions, fewest]) is Result.SAT:
                 assumptions.append(fewest)
                 break
         if self.charter.in_force is not None:
             first_day = compare("=", self.encoder.today,
                                 split(self.charter.in_force, self.encoder.ctx))
-            if check(self.solver, assumptions + [first_day]) is Result.SAT:
+            if check(self.solver, [*assumptions, first_day]) is Result.SAT:
                 assumptions.append(first_day)
         check(self.solver, assumptions)
         final = self.solver.model()
@@ -314,9 +314,9 @@ class _Analysis:
         return findings
 
     def _conflict(self, first: m.Norm, forbidden: m.Norm) -> Finding | None:
-        pairs = []
+        pairs: list[tuple[dict[str, Value], dict[str, Value], G]] = []
         for binding, args in self.instances(first):
-            match = unify(forbidden.action.args, args, self.grounder)  # type: ignore[arg-type]
+            match = unify(forbidden.action.args, args, self.grounder)
             if match is None:
                 continue
             second = self.holds(forbidden, match)
@@ -361,8 +361,8 @@ class _Analysis:
             a2 = grounder.values(rule.second.args, binding)
             if a1 is None or a2 is None or a1 == a2:
                 continue
-            b1 = unify(first.action.args, a1, grounder)  # type: ignore[arg-type]
-            b2 = unify(second.action.args, a2, grounder)  # type: ignore[arg-type]
+            b1 = unify(first.action.args, a1, grounder)
+            b2 = unify(second.action.args, a2, grounder)
             if b1 is None or b2 is None:
                 continue
             condition = grounder.expr(rule.condition, binding)

@@ -258,7 +258,7 @@ def _decisions(solver: z3.Solver, encoder: Encoder, encoded: z3.BoolRef,
     decisions = []
     for values in itertools.product((True, False), repeat=len(subset)):
         fixed = [encoder.atom(k) if v else z3.Not(encoder.atom(k))
-                 for k, v in zip(subset, values)]
+                 for k, v in zip(subset, values, strict=True)]
         can_hold = check(solver, [encoded, *fixed])
         can_fail = check(solver, [z3.Not(encoded), *fixed])
         if Result.UNKNOWN in (can_hold, can_fail):
@@ -271,7 +271,7 @@ def _decisions(solver: z3.Solver, encoder: Encoder, encoded: z3.BoolRef,
             outcome = "does not hold"
         else:
             return None  # open: not a decision
-        decisions.append(Decision(tuple(zip(subset, values)), outcome))
+        decisions.append(Decision(tuple(zip(subset, values, strict=True)), outcome))
     return tuple(decisions)
 
 
@@ -301,9 +301,9 @@ def why_not(grounder: Grounder, instance: Instance, formula: G) -> tuple[Step, .
         free = [v for v in free_variables(body) if v.name not in binding]
         cases = []
         for values in itertools.product(*(grounder.domain.elements(v.sort) for v in free)):
-            inner = {**binding, **{v.name: x for v, x in zip(free, values)}}
+            inner = {**binding, **{v.name: x for v, x in zip(free, values, strict=True)}}
             steps = failure(grounder.expr(body, inner))
-            label = ", ".join(f"{v.name} = {show(x)}" for v, x in zip(free, values))
+            label = ", ".join(f"{v.name} = {show(x)}" for v, x in zip(free, values, strict=True))
             cases.append((_leaves(steps), label, steps))
         _, label, steps = min(cases, key=lambda case: case[0])
         reasons = [Step("binding", f"{label} (the closest case)", None, tuple(steps))] if free \

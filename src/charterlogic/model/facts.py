@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Union
 
-Value = Union[str, tuple]  # noqa: UP007 (a recursive alias reads better this way)
+Value = Union[str, tuple["Value", ...]]  # noqa: UP007 (a recursive alias: the string form)
 
 
 def show(value: Value) -> str:

@@ -305,7 +305,8 @@ class ExprResolver:
                 notes=(f"{node.name}({', '.join(sorts)})",),
             )
             return None
-        args = [self.term(arg, sort, env, node.name) for arg, sort in zip(node.args, sorts)]
+        args = [self.term(arg, sort, env, node.name)
+                for arg, sort in zip(node.args, sorts, strict=False)]
         return None if any(a is None for a in args) else tuple(a for a in args if a is not None)
 
     def term(self, node: ast.Term, expected: str | None, env: Mapping[str, m.Var],
@@ -565,10 +566,10 @@ def _extension(item: ast.Extension, names: Names, resolver: ExprResolver,
         resolver.error("E102", f"`{item.name}` takes {_count(len(params))}", item.span)
         return None
     # the extension may name its parameters afresh; they take the definition's sorts
-    env = {mine: m.Var(mine, p.sort) for mine, p in zip(item.params, params)}
+    env = {mine: m.Var(mine, p.sort) for mine, p in zip(item.params, params, strict=False)}
     env.update(resolver.infer([item.body], env))
     body = resolver.expr(item.body, env)
-    renamed = _rename(body, {mine: p for mine, p in zip(item.params, params)})
+    renamed = _rename(body, {mine: p for mine, p in zip(item.params, params, strict=False)})
     return m.Clause(renamed, citation, item.span)
 
 
@@ -727,7 +728,7 @@ def _check_definition_cycles(definitions: Mapping[str, m.Definition], resolver: 
                 state[done] = 2
                 finished.append(done)
             elif state.get(callee) == 1:
-                cycle = path[path.index(callee):] + [callee]
+                cycle = [*path[path.index(callee):], callee]
                 resolver.error("E106", "definitions refer to each other in a cycle: "
                                + " -> ".join(cycle), spans.get(callee, NOWHERE),
                                "a definition must bottom out in events and facts")

@@ -87,7 +87,7 @@ def describe(charter: m.Charter, predicate: str, arguments: Sequence[str]) -> st
     declared = charter.predicates.get(predicate)
     if declared is None or not declared.description:
         return ""
-    names = {p.name: display(charter, a) for p, a in zip(declared.params, arguments)}
+    names = {p.name: display(charter, a) for p, a in zip(declared.params, arguments, strict=False)}
     try:
         return declared.description.format(**names)
     except (KeyError, IndexError, ValueError):

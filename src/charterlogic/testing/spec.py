@@ -13,8 +13,8 @@ day, actors, facts and interpretations, a block may state expectations:
     suite = load_suite(charter, ["tests/scenarios"])   # parse and resolve every file
     results = [run_case(charter, case) for case in suite.cases]   # query, then compare
 
-Every expectation is checked against the query analysis's answers and violations, so a passing suite is
-a statement about what the tool itself answers.
+Every expectation is checked against the query analysis's answers and violations, so a passing
+suite is a statement about what the tool itself answers.
 """
 
 from __future__ import annotations
