@@ -42,13 +42,9 @@ def test_synthetic_charters_are_valid_and_scale() -> None:
     sys.path.insert(0, str(BENCHMARKS))
     import synthetic
     from charterlogic import api
-    from charterlogic.model.from_syntax import resolve_charter
-    from charterlogic.syntax.parser import parse
-    from charterlogic.syntax.source import Source
 
     for n, k in ((3, 5), (15, 7)):
-        source = Source("s.dsl", synthetic.charter_text(n, k))
-        charter = resolve_charter(parse(source), source)
+        charter = api.load_charter_text(synthetic.charter_text(n, k), "s.dsl")
         assert sum(a.signatory for a in charter.actors.values()) == n
         assert len(charter.articles) == 4 + k
         for flags in synthetic.random_scenarios(n, k, 20):

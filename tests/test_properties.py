@@ -82,8 +82,7 @@ def shipped() -> Source:
 
 @functools.cache
 def charter_of(text: str) -> m.Charter:
-    source = Source("charter.dsl", text)
-    return resolve_charter(parse(source), source)
+    return api.load_charter_text(text, "charter.dsl")
 
 
 def scenario(charter: m.Charter, flags: Mapping[str, object],

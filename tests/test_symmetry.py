@@ -17,9 +17,6 @@ from charterlogic import api
 from charterlogic.analyses.check import check_domain
 from charterlogic.ground.symmetry import actor_classes, named_actors, representatives_needed
 from charterlogic.model import types as m
-from charterlogic.model.from_syntax import resolve_charter
-from charterlogic.syntax.parser import parse
-from charterlogic.syntax.source import Source
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import baseline
@@ -29,8 +26,7 @@ SHIPPED = api.load_charter()
 
 
 def _charter(text: str) -> m.Charter:
-    source = Source("test.dsl", text)
-    return resolve_charter(parse(source), source)
+    return api.load_charter_text(text, "test.dsl")
 
 
 def _synthetic(n: int, k: int) -> m.Charter:

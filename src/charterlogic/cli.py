@@ -50,6 +50,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command; usage errors exit with code 2 (bad input)."""
     parser = _Parser(
         prog="charterlogic",
         description="A treaty as a formal model: check its consistency, query what it requires.",

@@ -73,6 +73,10 @@ class Finding:
 
 @dataclass(frozen=True)
 class CheckReport:
+    """What `check` found, under `interpretations`: whether the charter can hold at all
+    (`satisfiable`), each finding with its witness, the analyses the solver could not finish
+    (`unknown`), and the actors scenarios ranged over (`domain`, name and kind)."""
+
     charter: m.Charter
     interpretations: Mapping[str, bool]
     satisfiable: Result
@@ -82,6 +86,7 @@ class CheckReport:
 
     @property
     def errors(self) -> int:
+        """The number of findings of error severity (exit code 1 when not 0)."""
         return sum(f.severity == "error" for f in self.findings)
 
 

@@ -114,6 +114,9 @@ class Explanation:
 
 @dataclass(frozen=True)
 class ExplainReport:
+    """`explain`'s answer for a norm goal in a scenario: one explanation per instance of the goal,
+    the articles cited, and what the solver could not decide (`unknown`)."""
+
     goal: Goal
     scenario: Scenario
     explanations: tuple[Explanation, ...]

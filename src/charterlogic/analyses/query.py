@@ -53,6 +53,9 @@ class Violation:
 
 @dataclass(frozen=True)
 class QueryReport:
+    """`query`'s answer for a scenario: every norm instance that holds or depends (`answers`), every
+    violation, and the norms the solver could not decide in time (`unknown`)."""
+
     scenario: Scenario
     answers: tuple[Answer, ...]
     violations: tuple[Violation, ...]
@@ -172,6 +175,8 @@ class InstanceIndex:
 
     def remember(self, key: tuple[object, ...],
                  result: tuple[Answer | None, Violation | None]) -> None:
+        """Keep `result` (answer, violation) for `key`; the cache is cleared when it reaches LIMIT
+        entries, so memory stays bounded."""
         if len(self.results) >= self.LIMIT:
             self.results.clear()
         self.results[key] = result

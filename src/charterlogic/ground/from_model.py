@@ -46,10 +46,13 @@ FALSE_G = G("const", False, label="false")
 
 
 def constant(value: bool) -> G:
+    """The shared ground formula for `value` (TRUE_G or FALSE_G)."""
     return TRUE_G if value else FALSE_G
 
 
 def g_not(child: G) -> G:
+    """The negation of `child`, folded to a constant when `child` is one (the child is kept, for
+    derivations)."""
     if child.value is not None:
         return G("not", not child.value, (child,))
     return G("not", None, (child,))
@@ -167,6 +170,7 @@ class Domain:
         return constructor is not None and constructor.sort == sort
 
     def charter_constructor(self, name: str) -> m.Constructor | None:
+        """The charter's constructor called `name` (in any sort), or None."""
         for constructors in self.charter.sorts.values():
             for constructor in constructors:
                 if constructor.name == name:
@@ -215,6 +219,8 @@ class Grounder:
 
     # atoms and dates -----------------------------------------------------------------------------
     def atom(self, predicate: str, args: tuple[Value, ...]) -> G:
+        """The ground atom `predicate(args)`, its value fixed by the scenario's facts (True, False,
+        or None: open); one node per atom key."""
         key = atom_key(predicate, args)
         cached = self._atoms.get(key)
         if cached is None:

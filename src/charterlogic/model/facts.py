@@ -28,6 +28,9 @@ def atom_key(predicate: str, args: tuple[Value, ...]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class AtomFact:
+    """What a scenario states about one atom: `status` "true", "false" or "unknown", and for a dated
+    event the days it starts and ends (yyyymmdd; None: unbounded)."""
+
     status: str  # "true", "false", "unknown"
     start: int | None = None
     end: int | None = None

@@ -33,6 +33,7 @@ class Scenario:
     span: Span | None = None
 
     def unknowns(self) -> tuple[str, ...]:
+        """The keys of the facts the scenario leaves open, in order."""
         return tuple(k for k, f in self.facts.items() if f.status == "unknown")
 
 

@@ -95,6 +95,8 @@ def describe(charter: m.Charter, predicate: str, arguments: Sequence[str]) -> st
 
 
 def display(charter: m.Charter, value: str) -> str:
+    """How an answer names `value`: an actor's display name, or the value with underscores as
+    spaces."""
     actor = charter.actors.get(value)
     if actor is not None:
         return actor.display
@@ -109,6 +111,8 @@ def _plural(count: int, word: str) -> str:
 
 
 def check_text(report: CheckReport) -> str:
+    """`check`'s report for people: the summary, each finding with its witness and articles, and the
+    verdict."""
     charter = report.charter
     title = f"{charter.title} ({charter.source_name})" if charter.title else charter.source_name
     lines = [f"charterlogic check: {title}"]
@@ -216,6 +220,7 @@ def _verdict(report: CheckReport) -> str:
 
 
 def check_json(report: CheckReport) -> str:
+    """`check`'s report as JSON (schema charterlogic.check/1, docs/json.md)."""
     charter = report.charter
     data = {
         "schema": CHECK_SCHEMA,
@@ -295,6 +300,8 @@ def scenario_lines(charter: m.Charter, scenario: Scenario) -> list[str]:
 
 
 def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) -> str:
+    """`query`'s report for people: the scenario, then each answer and violation with its articles
+    (`show_all`: also the standing norms no event triggers)."""
     scenario = report.scenario
     lines = scenario_lines(charter, scenario)
     if charter.in_force is not None and scenario.today < charter.in_force:
@@ -369,6 +376,7 @@ def _violation_lines(charter: m.Charter, violation: Violation) -> list[str]:
 
 
 def query_json(charter: m.Charter, report: QueryReport) -> str:
+    """`query`'s report as JSON (schema charterlogic.query/1, docs/json.md)."""
     scenario = report.scenario
     data = {
         "schema": QUERY_SCHEMA,
@@ -399,6 +407,7 @@ def scenario_json(scenario: Scenario) -> dict[str, object]:
 
 
 def answer_json(charter: m.Charter, answer: Answer) -> dict[str, object]:
+    """One answer as JSON: holder, modality, act, status, articles, readings and derivation."""
     return {
         "holder": answer.holder,
         "modality": answer.modality.value,
@@ -416,6 +425,8 @@ def answer_json(charter: m.Charter, answer: Answer) -> dict[str, object]:
 
 
 def violation_json(charter: m.Charter, violation: Violation) -> dict[str, object]:
+    """One violation as JSON: its answer's fields, with its own status, what it depends on and its
+    evidence."""
     data = answer_json(charter, violation.answer)
     data["status"] = violation.status
     data["depends_on"] = list(violation.depends_on)

@@ -75,6 +75,8 @@ def _steps_json(steps: Sequence[Step]) -> list[dict[str, object]]:
 
 
 def explain_text(charter: m.Charter, report: ExplainReport) -> str:
+    """`explain`'s report for people: the answer, each instance's derivation or what defeats it, the
+    smallest corrections, the articles."""
     lines = [f"goal: {report.goal.text}"]
     lines += scenario_lines(charter, report.scenario)
     lines.append(f"answer: {_ANSWER_WORDS[report.verdict]}")
@@ -144,6 +146,7 @@ def _correction_lines(index: int, correction: Correction) -> list[str]:
 
 
 def explain_json(charter: m.Charter, report: ExplainReport) -> str:
+    """`explain`'s report as JSON (schema charterlogic.explain/1, docs/explain.md)."""
     data = {
         "schema": EXPLAIN_SCHEMA,
         "charter": charter_json(charter),
@@ -195,6 +198,7 @@ def _found_lines(found: Found, settings: Mapping[str, bool]) -> list[str]:
 
 
 def find_text(report: FindReport) -> str:
+    """`find`'s report for people: each scenario found, with its facts and derivation."""
     charter = report.charter
     lines = [f"goal: {report.goal.text}"]
     changed = [f"{n} {'on' if v else 'off'}" for n, v in report.interpretations.items()
@@ -228,6 +232,7 @@ def find_text(report: FindReport) -> str:
 
 
 def find_json(report: FindReport) -> str:
+    """`find`'s report as JSON (schema charterlogic.find/1, docs/explain.md)."""
     charter = report.charter
     data = {
         "schema": FIND_SCHEMA,
@@ -279,6 +284,8 @@ def _interval_text(interval: Interval) -> str:
 
 
 def timeline_text(report: Timeline, show_all: bool = False) -> str:
+    """`timeline`'s report for people: the change points, then when each norm instance holds
+    (`show_all`: also the standing norms)."""
     charter = report.charter
     lines = scenario_lines(charter, report.scenario)
     lines.append("change points: " + ", ".join(m.number_date(p) for p in report.points))
@@ -301,6 +308,7 @@ def timeline_text(report: Timeline, show_all: bool = False) -> str:
 
 
 def timeline_json(report: Timeline) -> str:
+    """`timeline`'s report as JSON (schema charterlogic.timeline/1, docs/explain.md)."""
     charter = report.charter
     data = {
         "schema": TIMELINE_SCHEMA,
@@ -346,6 +354,7 @@ def clash_text(report: ClashReport, sources: Mapping[str, Source]) -> str:
 
 
 def clash_json(report: ClashReport) -> str:
+    """A clash of the charter's assumptions as JSON (schema charterlogic.clash/1)."""
     charter = report.charter
     data = {
         "schema": CLASH_SCHEMA,

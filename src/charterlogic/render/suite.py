@@ -52,6 +52,8 @@ def result_lines(result: Result, verbose: bool = True) -> list[str]:
 
 
 def failure_lines(outcome: Outcome) -> list[str]:
+    """The lines of one failed expectation: where it is, what was expected, what was derived, and up
+    to SHOWN_DERIVATIONS derivations."""
     expectation = outcome.expectation
     lines = [f"        {expectation.span}: {expectation.text}",
              f"          expected: {expectation.text.removeprefix('expect ')}"]
@@ -70,6 +72,7 @@ def failure_lines(outcome: Outcome) -> list[str]:
 
 
 def summary_line(results: Sequence[Result]) -> str:
+    """`N scenarios: P passed, F failed` (and the empty and unknown ones, when there are some)."""
     statuses = [r.status for r in results]
     parts = [f"{statuses.count('pass')} passed", f"{statuses.count('fail')} failed"]
     parts += [f"{statuses.count(s)} {word}" for s, word in
@@ -79,11 +82,14 @@ def summary_line(results: Sequence[Result]) -> str:
 
 
 def suite_text(results: Sequence[Result]) -> str:
+    """`charterlogic test`'s report for people: one line per scenario, failures explained, then the
+    summary."""
     lines = [line for result in results for line in result_lines(result)]
     return "\n".join([*lines, "", summary_line(results)]) + "\n"
 
 
 def suite_json(charter: m.Charter, results: Sequence[Result]) -> str:
+    """`charterlogic test`'s report as JSON (schema charterlogic.test/1, docs/scenarios.md)."""
     statuses = [r.status for r in results]
     data = {
         "schema": TEST_SCHEMA,
@@ -121,6 +127,8 @@ def _result_json(charter: m.Charter, result: Result) -> dict[str, object]:
 
 
 def coverage_text(coverage: Coverage) -> str:
+    """`test --coverage` for people: per article and norm, the scenarios where it fires and where it
+    is silent, and the norms not covered."""
     lines = [(f"coverage of {coverage.charter} by {coverage.scenarios} scenarios (fires: the "
               "norm derived the expected answer; silent: checked, and derived nothing)")]
     for article in coverage.articles:
@@ -145,6 +153,7 @@ def coverage_text(coverage: Coverage) -> str:
 
 
 def coverage_json(coverage: Coverage) -> str:
+    """`test --coverage` as JSON (schema charterlogic.coverage/1)."""
     return to_json({
         "schema": COVERAGE_SCHEMA,
         "charter": coverage.charter,
@@ -162,6 +171,8 @@ def coverage_json(coverage: Coverage) -> str:
 
 
 def mutation_text(report: MutationReport) -> str:
+    """`test --mutate` for people: the counts, each surviving mutant with its explanation or a
+    request for one, stale explanations."""
     total = len(report.killed) + len(report.survived)
     explained = len(report.survived) - len(report.unexplained)
     lines = [f"mutants: {total}; killed {len(report.killed)}, survived {len(report.survived)} "
@@ -186,6 +197,7 @@ def mutation_text(report: MutationReport) -> str:
 
 
 def mutation_json(report: MutationReport) -> str:
+    """`test --mutate` as JSON (schema charterlogic.mutation/1)."""
     return to_json({
         "schema": MUTATION_SCHEMA,
         "killed": [{"mutant": i, "by": where} for i, where in report.killed],

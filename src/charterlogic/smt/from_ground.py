@@ -68,16 +68,20 @@ class Encoder:
         raise ValueError(node.op)
 
     def atom(self, key: str) -> z3.BoolRef:
+        """The Z3 Boolean of the ground atom `key`, one per key."""
         if key not in self.atoms:
             self.atoms[key] = z3.Bool(key, self.ctx)
         return self.atoms[key]
 
     def interpretation(self, name: str) -> z3.BoolRef:
+        """The Z3 Boolean that says the interpretation `name` is on."""
         if name not in self.interpretations:
             self.interpretations[name] = z3.Bool(f"interpretation:{name}", self.ctx)
         return self.interpretations[name]
 
     def date(self, date: object) -> Date:
+        """The symbolic date (months, day) of a ground date: a fixed yyyymmdd, today, an event's
+        date, or a shift."""
         if isinstance(date, int):
             return split(date, self.ctx)
         assert isinstance(date, tuple)

@@ -27,6 +27,8 @@ MAX_SHOWN = 20
 
 
 class Severity(enum.Enum):
+    """How grave a diagnostic is: an error, a warning or a note."""
+
     ERROR = "error"
     WARNING = "warning"
     NOTE = "note"

@@ -22,28 +22,38 @@ from .spec import Result
 
 @dataclass(frozen=True)
 class NormCoverage:
+    """Where one norm is exercised: the scenarios (file:line) where it fires, and where it is
+    checked and derives nothing."""
+
     norm: str
     fires: tuple[str, ...]  # the scenarios (file:line) where it fires
     silent: tuple[str, ...]  # the scenarios where it is checked and derives nothing
 
     @property
     def covered(self) -> bool:
+        """Whether the norm is seen both firing and silent."""
         return bool(self.fires) and bool(self.silent)
 
 
 @dataclass(frozen=True)
 class ArticleCoverage:
+    """The coverage of each norm of one article, in source order."""
+
     citation: m.Citation
     norms: tuple[NormCoverage, ...]
 
 
 @dataclass(frozen=True)
 class Coverage:
+    """The suite's coverage of a charter (named by its path), over `scenarios` scenarios, article by
+    article."""
+
     charter: str
     scenarios: int
     articles: tuple[ArticleCoverage, ...]
 
     def uncovered(self) -> list[NormCoverage]:
+        """The norms not seen both firing and silent, in the charter's order."""
         return [n for a in self.articles for n in a.norms if not n.covered]
 
 

@@ -31,6 +31,9 @@ from .spec import Case, Result, Suite, explained_survivors, run_case
 
 @dataclass(frozen=True)
 class Mutant:
+    """The charter with one norm changed: `id` NORM:KIND, what changed in words, and the changed
+    charter."""
+
     id: str
     description: str
     charter: m.Charter
@@ -38,12 +41,16 @@ class Mutant:
 
 @dataclass(frozen=True)
 class MutationReport:
+    """The mutants killed (with the scenario that killed each), those that survived, and the
+    survivors the suite explains (id -> reason, where)."""
+
     killed: tuple[tuple[str, str], ...]  # (mutant id, the scenario that killed it)
     survived: tuple[Mutant, ...]
     explained: dict[str, tuple[str, str]]  # id -> (reason, where the comment is)
 
     @property
     def unexplained(self) -> tuple[Mutant, ...]:
+        """The survivors no `# mutant ID survives: why` comment explains."""
         return tuple(x for x in self.survived if x.id not in self.explained)
 
     @property

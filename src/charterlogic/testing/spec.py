@@ -72,6 +72,7 @@ class Case:
 
     @property
     def where(self) -> str:
+        """`file:line` of the scenario block."""
         return f"{self.file}:{self.line}"
 
 
@@ -96,6 +97,8 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Result:
+    """One case run: the query's report and the outcome of each expectation."""
+
     case: Case
     report: QueryReport
     outcomes: tuple[Outcome, ...]
@@ -328,6 +331,8 @@ def answer_text(answer: Answer) -> str:
 
 
 def violation_text(violation: Violation) -> str:
+    """`violation by mali of no_aggression: forbidden ..., evidence ...  [Art. 8, no_aggression]`,
+    with what it depends on."""
     answer = violation.answer
     depends = (f", DEPENDS on {', '.join(violation.depends_on)}"
                if violation.status == "depends" else "")
