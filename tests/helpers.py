@@ -1,8 +1,15 @@
-"""Small helpers for the tests: run a query from flags, pick answers out of a report."""
+"""Small helpers for the tests: run a query from flags, pick answers out of a report, run the
+CLI in process (the `run` fixture of conftest.py)."""
 
 from __future__ import annotations
 
-from charterlogic import api
+import io
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple, TextIO
+
+from charterlogic import api, cli
 from charterlogic.analyses.query import Answer, QueryReport
 from charterlogic.model import types as m
 
@@ -26,3 +33,29 @@ def find(report: QueryReport, modality: str, action: str) -> Answer | None:
 def actions(report: QueryReport, modality: str, predicate: str) -> set[str]:
     return {a.action for a in report.answers
             if a.modality.value == modality and a.predicate == predicate}
+
+
+class CliRun(NamedTuple):
+    """What one in-process run of the CLI gave: the exit code and both streams' text."""
+
+    code: int
+    out: str
+    err: str
+
+
+#: The type of the `run` fixture (run_cli).
+Run = Callable[..., CliRun]
+
+
+def run_cli(*argv: str, cwd: Path | None = None, stderr: TextIO | None = None) -> CliRun:
+    """`charterlogic ARGV...` in process (in `cwd`, when given), as the `run` fixture does;
+    `stderr` replaces the captured error stream (to test what a terminal sees)."""
+    out, err = io.StringIO(), io.StringIO()
+    here = os.getcwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        code = cli.main(list(argv), out, stderr if stderr is not None else err)
+    finally:
+        os.chdir(here)
+    return CliRun(code, out.getvalue(), err.getvalue())

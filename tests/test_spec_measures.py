@@ -8,11 +8,11 @@ import json
 from pathlib import Path
 
 from charterlogic import api
-from charterlogic.cli import main
 from charterlogic.model import types as m
 from charterlogic.render import suite as render_suite
 from charterlogic.syntax.parser import parse
 from charterlogic.testing import mutation
+from helpers import Run
 
 SUITE = Path(__file__).parent / "scenarios"
 
@@ -55,11 +55,6 @@ def shipped() -> tuple[m.Charter, api.Suite, list[api.CaseResult]]:
     return charter, suite, api.run_suite(charter, suite)
 
 
-def run(*argv: str, err: io.StringIO | None = None) -> tuple[int, str]:
-    out = io.StringIO()
-    return main(list(argv), out, err or io.StringIO()), out.getvalue()
-
-
 def mini(tmp_path: Path, *scenarios: str) -> list[str]:
     (tmp_path / "mini.dsl").write_text(MINI_CHARTER, encoding="utf-8")
     (tmp_path / "suite.scenario").write_text("\n".join(scenarios), encoding="utf-8")
@@ -78,8 +73,8 @@ def test_the_shipped_suite_exercises_every_norm_firing_and_silent() -> None:
     assert all(n["fires"] and n["silent"] for n in listed)
 
 
-def test_coverage_text_per_article_and_norm() -> None:
-    code, out = run("test", str(SUITE), "--coverage")
+def test_coverage_text_per_article_and_norm(run: Run) -> None:
+    code, out, _ = run("test", str(SUITE), "--coverage")
     assert code == 0
     assert "  Art. 2: no norm\n" in out
     assert "    collective_assistance      fires in " in out
@@ -87,11 +82,11 @@ def test_coverage_text_per_article_and_norm() -> None:
     assert out.endswith(f"{count} of {count} norms exercised both firing and silent\n")
 
 
-def test_coverage_reports_a_norm_never_seen_silent(tmp_path: Path) -> None:
-    code, out = run("test", *mini(tmp_path, ATTACK_ON_B), "--coverage")
+def test_coverage_reports_a_norm_never_seen_silent(run: Run, tmp_path: Path) -> None:
+    code, out, _ = run("test", *mini(tmp_path, ATTACK_ON_B), "--coverage")
     assert code == 1
     assert "help_duty                  fires in   1, silent in   0   <- NOT SEEN SILENT" in out
-    code, out = run("test", *mini(tmp_path, ATTACK_ON_B, ATTACK_ON_C), "--coverage")
+    code, out, _ = run("test", *mini(tmp_path, ATTACK_ON_B, ATTACK_ON_C), "--coverage")
     assert code == 0
     assert "help_duty                  fires in   1, silent in   1\n" in out
 
@@ -122,30 +117,30 @@ def test_the_shipped_suite_kills_every_mutant_or_explains_it() -> None:
     assert len(report.killed) + len(report.survived) == len(list(mutation.mutants(charter)))
 
 
-def test_a_surviving_mutant_is_reported_until_explained(tmp_path: Path) -> None:
+def test_a_surviving_mutant_is_reported_until_explained(run: Run, tmp_path: Path) -> None:
     # `nothing else` leaves out standing obligations (triggered by no fact): dropping the
     # attack from help_duty's condition makes the duty standing, and survives this suite
-    code, out = run("test", *mini(tmp_path, ATTACK_ON_B), "--mutate")
+    code, out, _ = run("test", *mini(tmp_path, ATTACK_ON_B), "--mutate")
     assert code == 1
     assert "mutants: 6; killed 4, survived 2 (0 explained in the suite)" in out
     assert "  SURVIVED  help_duty:drop-conjunct-1: drop conjunct 1 of 2 of help_duty's" in out
     assert "  SURVIVED  help_duty:drop-conjunct-2: drop conjunct 2 of 2 of help_duty's" in out
     explained = ("# mutant help_duty:drop-conjunct-1 survives: no scenario without an attack\n"
                  "# mutant help_duty:drop-conjunct-2 survives: no non-party is attacked\n")
-    code, out = run("test", *mini(tmp_path, explained + ATTACK_ON_B), "--mutate")
+    code, out, _ = run("test", *mini(tmp_path, explained + ATTACK_ON_B), "--mutate")
     assert code == 0
     assert "  explained help_duty:drop-conjunct-2: no non-party is attacked" in out
     assert out.endswith("result: every mutant is killed or explained\n")
-    code, out = run("test", *mini(tmp_path, explained + ATTACK_ON_B + ATTACK_ON_C), "--mutate")
+    code, out, _ = run("test", *mini(tmp_path, explained + ATTACK_ON_B + ATTACK_ON_C), "--mutate")
     assert code == 0
     assert "mutants: 6; killed 6, survived 0" in out
     assert "stale explanation at" in out and "help_duty:drop-conjunct-2" in out
 
 
-def test_mutation_needs_a_passing_suite(tmp_path: Path) -> None:
+def test_mutation_needs_a_passing_suite(run: Run, tmp_path: Path) -> None:
     failing = ATTACK_ON_B.replace("help(a, b)", "help(b, b)")
     err = io.StringIO()
-    code, _ = run("test", *mini(tmp_path, failing), "--mutate", err=err)
+    code, _, _ = run("test", *mini(tmp_path, failing), "--mutate", stderr=err)
     assert code == 1
     assert "the suite must pass before mutants can be measured" in err.getvalue()
 
@@ -155,17 +150,17 @@ class _Terminal(io.StringIO):
         return True
 
 
-def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+def test_progress_bar_on_a_terminal_only(run: Run, tmp_path: Path) -> None:
     plain = io.StringIO()
-    run("test", *mini(tmp_path, ATTACK_ON_B), "--mutate", err=plain)
+    run("test", *mini(tmp_path, ATTACK_ON_B), "--mutate", stderr=plain)
     assert plain.getvalue() == ""
     terminal = _Terminal()
-    run("test", *mini(tmp_path, ATTACK_ON_B), "--mutate", err=terminal)
+    run("test", *mini(tmp_path, ATTACK_ON_B), "--mutate", stderr=terminal)
     assert "\rmutants [" in terminal.getvalue() and "6/6" in terminal.getvalue()
 
 
-def test_mutation_json(tmp_path: Path) -> None:
-    code, out = run("test", *mini(tmp_path, ATTACK_ON_B), "--mutate", "--format", "json")
+def test_mutation_json(run: Run, tmp_path: Path) -> None:
+    code, out, _ = run("test", *mini(tmp_path, ATTACK_ON_B), "--mutate", "--format", "json")
     data = json.loads(out)
     assert code == 1
     assert [s["mutant"] for s in data["survived"]] == [
