@@ -13,6 +13,36 @@ from charterlogic import api, cli
 from charterlogic.analyses.query import Answer, QueryReport
 from charterlogic.model import types as m
 
+#: A small charter for unit tests of the passes: two parties and an armed group, an aggression
+#: definition, a duty, a permission, a prohibition, and a priority under an interpretation.
+DEFENCE = """charter "Defence" { signed 2020-01-01 in_force 2020-01-01 }
+kind state "a state"
+kind group "an armed group"
+party red "Red"
+party blue "Blue"
+actor rebels "Rebels": group
+sort area = inside | outside
+sort target = territory(state) | forces(state, area)
+act attack(attacker: actor, target: target) "{attacker} attacks {target}"
+act assist(helper: state, victim: state) "{helper} assists {victim}"
+act use_force(user: state, against: actor, where: area)
+interpretation defence_prevails on "Defence against a party prevails over non-aggression."
+article 1 "Defence" {
+  text "An attack on a party is an aggression; the other parties assist and may use force."
+  define party(q: state) := signatory(q)
+  define aggression(x: actor, p: state) := x != p and attack(x, territory(p))
+  norm assistance: every party q other than p: must assist(q, p)
+    when aggression(x, p) and party(p)
+  norm defence: every party q: may use_force(q, x, inside) when aggression(x, p) and party(p)
+}
+article 2 "Non-aggression" {
+  text "The parties do not use force against one another."
+  norm no_force: every party q: must not use_force(q, r, a) when party(r) and r != q
+  priority defence over no_force when defence_prevails
+}
+"""
+
+
 
 def ask(charter: m.Charter, *events: str, on: str = "2024-01-01", actors: tuple[str, ...] = (),
         failures: tuple[str, ...] = (), unknowns: tuple[str, ...] = (),
