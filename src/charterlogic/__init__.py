@@ -31,62 +31,21 @@ found) or ClashError (the charter's `assume` clauses cannot all hold).
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .api import (
-        SHIPPED,
-        Case,
-        CaseResult,
-        CharterError,
-        CheckReport,
-        ClashError,
-        ClashReport,
-        Coverage,
-        Diagnostic,
-        ExplainReport,
-        FindReport,
-        Limits,
-        MutationReport,
-        QueryReport,
-        Result,
-        Scenario,
-        Suite,
-        Timeline,
-        check,
-        clash,
-        coverage,
-        explain,
-        find,
-        interpretation_settings,
-        load_charter,
-        load_charter_text,
-        load_suite,
-        mutation,
-        query,
-        read_source,
-        refuse_clash,
-        run_case,
-        run_suite,
-        scenario_from_flags,
-        scenarios_from_file,
-        timeline,
-    )
-
-__all__ = [
-    "SHIPPED", "Case", "CaseResult", "CharterError", "CheckReport", "ClashError", "ClashReport",
-    "Coverage", "Diagnostic", "ExplainReport", "FindReport", "Limits", "MutationReport",
-    "QueryReport", "Result", "Scenario", "Suite", "Timeline", "check", "clash", "coverage",
-    "explain", "find", "interpretation_settings", "load_charter", "load_charter_text",
-    "load_suite", "mutation", "query", "read_source", "refuse_clash", "run_case", "run_suite",
-    "scenario_from_flags", "scenarios_from_file", "timeline",
-]
+if TYPE_CHECKING:  # for type checkers, the names of api.__all__; at run time, __getattr__ below
+    from .api import *  # noqa: F403
 
 
 def __getattr__(name: str) -> object:
-    """`charterlogic.NAME` for each NAME of `__all__`: the API's name, imported on first use."""
-    if name not in __all__:
+    """`charterlogic.NAME` for each NAME of `api.__all__`, and `__all__` itself (the API's),
+    imported on first use: `import charterlogic` imports nothing else."""
+    if name.startswith("__") and name != "__all__":
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from . import api
-
+    api = importlib.import_module(".api", __name__)
+    if name == "__all__":
+        return api.__all__
+    if name not in api.__all__:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     return getattr(api, name)
