@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
 
@@ -17,6 +19,7 @@ def _run(script: str, *args: str) -> str:
     return done.stdout
 
 
+@pytest.mark.slow
 def test_quick_table_has_every_row_measured() -> None:
     out = _run("run.py", "--quick", "--no-clingo")
     rows = [line for line in out.splitlines() if line.startswith("| ") and "---" not in line]

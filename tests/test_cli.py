@@ -131,6 +131,7 @@ def test_the_installed_command_runs_as_a_process():
     assert result.returncode == 0 and "satisfiable: yes" in result.stdout
 
 
+@pytest.mark.slow
 def test_same_input_same_bytes(run: Run):
     first = run("query", *ATTACK, "--on", "2024-01-01", "--format", "json")
     second = run("query", *ATTACK, "--on", "2024-01-01", "--format", "json")

@@ -15,6 +15,7 @@ import subprocess
 import sys
 from collections.abc import Mapping
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -122,6 +123,7 @@ def answers(report: QueryReport, rename: Mapping[str, str] | None = None) -> set
     return found
 
 
+@pytest.mark.slow
 @EXAMPLES
 @given(scenarios(), st.permutations((*PARTIES, "sahel_a", "sahel_b", "sahel_c")))
 def test_renaming_parties_renames_the_answers(flags: dict[str, object],
@@ -139,6 +141,7 @@ def test_renaming_parties_renames_the_answers(flags: dict[str, object],
         assert answers(original)
 
 
+@pytest.mark.slow
 @EXAMPLES
 @given(scenarios(), st.randoms(use_true_random=False))
 def test_the_order_of_articles_and_clauses_changes_no_answer(flags: dict[str, object],
@@ -162,6 +165,7 @@ IRRELEVANT = ('\nevent rumour(teller: actor, about: state) "{teller} spreads a r
               '{about}"\n')
 
 
+@pytest.mark.slow
 @EXAMPLES
 @given(scenarios(), anyone, state)
 def test_an_event_no_norm_mentions_changes_nothing(flags: dict[str, object], teller: str,
@@ -183,6 +187,7 @@ def _without_scenario(document: str) -> str:
     return json.dumps(data, indent=2)
 
 
+@pytest.mark.slow
 @EXAMPLES
 @given(scenarios())
 def test_the_same_query_twice_is_byte_identical(flags: dict[str, object]) -> None:

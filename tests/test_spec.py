@@ -31,6 +31,7 @@ CHAD_ATTACKS = """scenario "Chad attacks Niger" {
 """
 
 
+@pytest.mark.slow
 def test_the_shipped_suite_passes_and_is_large_enough(run: Run) -> None:
     code, out, err = run("test", str(SUITE))
     assert (code, err) == (0, "")
@@ -165,6 +166,7 @@ def test_json_results(run: Run, tmp_path: Path) -> None:
     assert answer["derivation"]
 
 
+@pytest.mark.slow
 def test_the_same_run_twice_is_byte_identical(run: Run) -> None:
     path = str(SUITE / "art06_collective_defence.scenario")
     assert run("test", path, "--format", "json") == run("test", path, "--format", "json")

@@ -7,6 +7,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from charterlogic import api
 from charterlogic.model import types as m
 from charterlogic.render import suite as render_suite
@@ -73,6 +75,7 @@ def test_the_shipped_suite_exercises_every_norm_firing_and_silent() -> None:
     assert all(n["fires"] and n["silent"] for n in listed)
 
 
+@pytest.mark.slow
 def test_coverage_text_per_article_and_norm(run: Run) -> None:
     code, out, _ = run("test", str(SUITE), "--coverage")
     assert code == 0
@@ -109,6 +112,7 @@ def test_mutants_of_a_norm() -> None:
         assert changed == [name]
 
 
+@pytest.mark.slow
 def test_the_shipped_suite_kills_every_mutant_or_explains_it() -> None:
     charter, suite, baseline = shipped()
     report = api.mutation(charter, suite, baseline)

@@ -68,6 +68,7 @@ def shipped_scenarios(draw: st.DrawFn) -> dict[str, object]:
     return flags
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(shipped_scenarios(), st.booleans())
 def test_query_equals_grounding_every_instance(flags: dict[str, object], literal: bool) -> None:
@@ -76,6 +77,7 @@ def test_query_equals_grounding_every_instance(flags: dict[str, object], literal
     assert api.query(SHIPPED, scenario) == baseline.naive_query(SHIPPED, scenario)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("n,k", [(3, 5), (6, 10)])
 def test_query_equals_grounding_every_instance_synthetic(n: int, k: int) -> None:
     charter = _synthetic(n, k)
@@ -113,6 +115,7 @@ def test_shipped_check_domain_is_the_whole_domain() -> None:
     assert set(SHIPPED.actors) <= set(check_domain(SHIPPED).kinds)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("n,k,literal", [(6, 2, False), (6, 2, True), (10, 3, True)])
 def test_check_over_the_quotient_finds_what_the_whole_domain_finds(n: int, k: int,
                                                                    literal: bool) -> None:
