@@ -22,9 +22,10 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .analyses.check import CheckReport, check_charter, check_domain
+from .analyses.check import CheckReport, check_charter
 from .analyses.query import QueryReport
 from .analyses.query import query as run_query
+from .analyses.witness import check_domain
 from .model import types as m
 from .model.from_syntax import resolve_charter
 from .model.scenario import Scenario, from_flags, load_scenarios

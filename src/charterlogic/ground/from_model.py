@@ -261,8 +261,7 @@ class Grounder:
         today = self.facts.today
         if today is None:
             return None
-        return (fact.start is None or fact.start <= today) and (fact.end is None
-                                                                or today < fact.end)
+        return fact.holds_on(today)
 
     def date_of(self, key: AtomKey) -> int | None:
         """The start of a fact, when the facts fix it (a fact without a date starts today)."""

@@ -8,9 +8,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
-from ..analyses.check import CheckReport, Finding, Side, Witness
+from ..analyses.check import CheckReport, Finding, Side
 from ..analyses.derivation import Step
 from ..analyses.query import Answer, QueryReport, Violation
+from ..analyses.witness import Witness
 from ..model import types as m
 from ..model.facts import FactStatus
 from ..model.scenario import Scenario
