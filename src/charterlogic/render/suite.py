@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from ..model import types as m
 from ..testing.coverage import Coverage
 from ..testing.mutation import MutationReport
-from ..testing.spec import Outcome, Result
+from ..testing.spec import CaseStatus, Outcome, Result
 from .answers import (
     answer_json,
     charter_json,
@@ -37,7 +37,7 @@ def result_lines(result: Result, verbose: bool = True) -> list[str]:
     derived, with the derivations and articles behind it."""
     case = result.case
     count = len(result.outcomes)
-    head = {"pass": "PASS", "fail": "FAIL", "empty": "EMPTY", "unknown": "UNKNOWN"}[result.status]
+    head = result.status.value.upper()
     detail = (f"{count} expectation{'' if count == 1 else 's'}" if count
               else "no expectations: add `expect` lines")
     lines = [f"{head:<7} {case.where}  {case.scenario.name}  ({detail})"]
@@ -74,9 +74,11 @@ def failure_lines(outcome: Outcome) -> list[str]:
 def summary_line(results: Sequence[Result]) -> str:
     """`N scenarios: P passed, F failed` (and the empty and unknown ones, when there are some)."""
     statuses = [r.status for r in results]
-    parts = [f"{statuses.count('pass')} passed", f"{statuses.count('fail')} failed"]
+    parts = [f"{statuses.count(CaseStatus.PASS)} passed",
+             f"{statuses.count(CaseStatus.FAIL)} failed"]
     parts += [f"{statuses.count(s)} {word}" for s, word in
-              (("empty", "without expectations"), ("unknown", "unknown")) if s in statuses]
+              ((CaseStatus.EMPTY, "without expectations"), (CaseStatus.UNKNOWN, "unknown"))
+              if s in statuses]
     total = len(results)
     return f"{total} scenario{'' if total == 1 else 's'}: {', '.join(parts)}"
 
@@ -95,8 +97,7 @@ def suite_json(charter: m.Charter, results: Sequence[Result]) -> str:
         "schema": TEST_SCHEMA,
         "charter": charter_json(charter),
         "scenarios": [_result_json(charter, r) for r in results],
-        "summary": {status: statuses.count(status)
-                    for status in ("pass", "fail", "empty", "unknown")},
+        "summary": {status.value: statuses.count(status) for status in CaseStatus},
     }
     return to_json(data)
 
@@ -108,7 +109,7 @@ def _result_json(charter: m.Charter, result: Result) -> dict[str, object]:
         "line": case.line,
         "name": case.scenario.name,
         "date": m.number_date(case.scenario.today),
-        "status": result.status,
+        "status": result.status.value,
         "expectations": [{
             "text": o.expectation.text,
             "line": o.expectation.span.line,
