@@ -11,7 +11,8 @@ arithmetic with constant division (see docs/semantics.md).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import z3
 
@@ -64,7 +65,7 @@ class Encoder:
             return literals[0] if len(literals) == 1 else _connective(z3.Z3_mk_and, literals)
         if node.op is Op.DATE:
             op, left, right = node.dates
-            return compare(op, self.date(left), self.date(right))
+            return compare(str(op), self.date(left), self.date(right))
         children = [self.formula(c) for c in node.children]
         if node.op is Op.NOT:
             return _connective(z3.Z3_mk_not, children)
@@ -108,6 +109,8 @@ class Encoder:
         return options[-1]
 
     def date(self, date: object) -> Date:
+        """The symbolic date (months, day) of a ground date: a fixed yyyymmdd, today, an event's
+        date, or a shift."""
         if isinstance(date, int):
             return split(date, self.ctx)
         assert isinstance(date, tuple)
@@ -135,17 +138,17 @@ class Encoder:
         """The integer yyyymmdd of a symbolic date in `model`."""
         months = model.eval(date[0], model_completion=True).as_long()
         day = model.eval(date[1], model_completion=True).as_long()
-        return (months // 12) * 10000 + (months % 12 + 1) * 100 + day
+        return int((months // 12) * 10000 + (months % 12 + 1) * 100 + day)
 
 
-def _connective(make: object, children: list[z3.BoolRef]) -> z3.BoolRef:
+def _connective(make: Callable[..., Any], children: list[z3.BoolRef]) -> z3.BoolRef:
     """z3.Not / z3.And / z3.Or on Boolean terms, without z3's per-argument coercion (the same
     term: z3.And(list) ends in the same Z3_mk_and call, after checks these terms pass)."""
     ctx = children[0].ctx
     if make is z3.Z3_mk_not:
         return z3.BoolRef(z3.Z3_mk_not(ctx.ref(), children[0].as_ast()), ctx)
     array = (z3.Ast * len(children))(*(c.as_ast() for c in children))
-    return z3.BoolRef(make(ctx.ref(), len(children), array), ctx)  # type: ignore[operator]
+    return z3.BoolRef(make(ctx.ref(), len(children), array), ctx)
 
 
 def split(number: int, ctx: z3.Context | None = None) -> Date:
