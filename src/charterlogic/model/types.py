@@ -342,6 +342,7 @@ class Interpretation:
 
     @property
     def option_names(self) -> tuple[str, ...]:
+        """The names of its options, in order (`on`, `off` for an on/off reading)."""
         return tuple(o.name for o in self.options)
 
     @property
