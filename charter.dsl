@@ -28,8 +28,12 @@ actor ecowas "ECOWAS": organisation
 sort area = inside_alliance_area | outside_alliance_area
 
 # What an attack can be aimed at (Arts. 6 and 7).
-sort target = territory(state) | sovereignty(state) | forces(state, area) | ships(state)
-            | aircraft(state) | airspace(state)
+sort target = territory(state)
+            | sovereignty(state)
+            | forces(state, area)
+            | ships(state)
+            | aircraft(state)
+            | airspace(state)
 
 # The means of a blockade (Art. 8(b) covers only blockades by armed forces).
 sort means = armed_forces | other_means
@@ -63,7 +67,8 @@ act allow_attack(host: state, attacker: actor, victim: state)
   "{host} allows {attacker} to attack {victim} from its territory"
 act blockade(blockader: actor, state: state, means: means)
   "{blockader} blockades the ports, roads, coasts or strategic infrastructure of {state} by {means}"
-act approve_accession(party: state, candidate: state) "{party} approves the accession of {candidate}"
+act approve_accession(party: state, candidate: state)
+  "{party} approves the accession of {candidate}"
 act consent(party: state, measure: measure) "{party} consents to {measure}"
 act denounce(party: state)
   "{party} denounces the charter, giving six months' notice to the other signatories"
@@ -85,7 +90,8 @@ interpretation defence_against_party_prevails on
   "Art. 8(a) is a promise between parties; a party that is itself the aggressor or the threat cannot invoke it against the response of Arts. 5 and 6, and owes no assistance against itself."
 
 # A fact of the world, not of the text: one cannot assist both sides of a war.
-incompatible both_sides: assist(q, p), assist(q, r) when aggression(p, r) and aggression(r, p)
+incompatible both_sides: assist(q, p), assist(q, r)
+  when aggression(p, r) and aggression(r, p)
   "assisting each of two states against the other is impossible"
 
 # ---- The articles ---------------------------------------------------------------------------------
@@ -131,10 +137,11 @@ article 5 "Rebellion and threats" {
 article 6 "Collective defence" {
   text "An attack on the sovereignty or territorial integrity of one or more parties is an aggression against the other parties. It engages a duty of assistance and relief of all the parties, individually or collectively, including the use of armed force, to restore and ensure security within the Alliance's area."
   # aggression is by another: what a state does to its own forces is not an attack on it
-  define aggression(x: actor, p: state) := x != p and (
-    attack(x, territory(p)) or attack(x, sovereignty(p))
-    or (rebellion_is_attack and rebellion(x, p))
-    or (airspace_violation_is_attack and attack(x, airspace(p))))
+  define aggression(x: actor, p: state) := x != p
+    and (attack(x, territory(p))
+      or attack(x, sovereignty(p))
+      or (rebellion_is_attack and rebellion(x, p))
+      or (airspace_violation_is_attack and attack(x, airspace(p))))
   norm collective_assistance: every party q other than p: must assist(q, p)
     when aggression(x, p) and party(p)
     unless defence_against_party_prevails and q = x
@@ -145,9 +152,11 @@ article 6 "Collective defence" {
 
 article 7 "Scope of aggression" {
   text "Aggression under Art. 6 also covers an attack on the defence and security forces of one or more parties, including when deployed in a national capacity in a theatre of operations outside the Alliance's area, and an attack, anywhere, on the ships or aircraft of one or more parties."
-  extend aggression(x, p) := x != p and (
-    attack(x, forces(p, inside_alliance_area)) or attack(x, forces(p, outside_alliance_area))
-    or attack(x, ships(p)) or attack(x, aircraft(p)))
+  extend aggression(x, p) := x != p
+    and (attack(x, forces(p, inside_alliance_area))
+      or attack(x, forces(p, outside_alliance_area))
+      or attack(x, ships(p))
+      or attack(x, aircraft(p)))
 }
 
 article 8 "Non-aggression among parties" {
@@ -180,7 +189,8 @@ article accession "Accession" unverified {
   text "The charter is open to any other state that shares the same geographic, political and socio-cultural realities and accepts the Alliance's objectives. The states parties decide on accession unanimously."
   note "Unanimity is counted among the signatories still bound: the model keeps no order of accessions, so a later member's vote cannot be required without a cycle."
   define original_member(r: state) := in_force and signatory(r) and not withdrawn(r)
-  define acceded(s: state) := accession_request(s) and not signatory(s)
+  define acceded(s: state) := accession_request(s)
+    and not signatory(s)
     and (all original_member r: approve_accession(r, s))
   norm decide_on_accession: every original_member q: may approve_accession(q, s)
     when accession_request(s) and not signatory(s)
@@ -195,7 +205,8 @@ article denunciation "Denunciation" unverified {
   text "Any party may denounce the charter. It notifies all other signatories by letter through diplomatic channels, with acknowledgment of receipt, and with six months' notice."
   note "Six months are counted in calendar months: notice given on 2024-03-15 takes effect on 2024-09-15; from a day the sixth month lacks (31 August), it takes effect on the first day of the month after (1 March)."
   # only a party can denounce: a notice dated before entry into force is no denunciation
-  define withdrawn(q: state) := denounce(q) and date of denounce(q) >= entry_into_force
+  define withdrawn(q: state) := denounce(q)
+    and date of denounce(q) >= entry_into_force
     and (released_at_notice or today >= date of denounce(q) + 6 months)
   norm may_denounce: every party q: may denounce(q)
   norm notify_signatories: every party q: must notify_denunciation(q, r)

@@ -23,6 +23,7 @@ from .model.scenario import Scenario, from_flags, load_scenarios
 from .smt.solver import Limits
 from .syntax.diagnostics import CharterError, Diagnostic, did_you_mean
 from .syntax.parser import parse
+from .syntax.printer import format_source
 from .syntax.source import Source, Span, decode, normalise_newlines
 
 if TYPE_CHECKING:  # the explanation analyses load only when asked for: `check` starts faster
@@ -75,6 +76,13 @@ def load_charter(path: str | Path | None = None) -> m.Charter:
     """Parse and resolve a charter; raises CharterError with every problem found."""
     source = read_source(path)
     return resolve_charter(parse(source), source)
+
+
+def formatted(path: str | Path) -> tuple[Source, str]:
+    """The text of the charter or scenario file `path` and its canonical layout (`fmt`);
+    raises CharterError if it cannot be read or parsed."""
+    source = read_source(path)
+    return source, format_source(source)
 
 
 def interpretation_settings(charter: m.Charter, literal: bool = False,
