@@ -69,6 +69,7 @@ class Finding:
     witness: Witness | None
     resolved_by: tuple[str, ...] = ()
     detail: str = ""
+    subject: str = ""  # the declaration a finding without sides is about (a dead norm, ...)
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,8 @@ def unused_vocabulary(charter: m.Charter) -> list[Finding]:
     declared = [(p.name, p.role) for p in charter.predicates.values()]
     declared += [(name, "interpretation") for name in charter.interpretations]
     return [Finding("C005", "warning", "unused", f"{role} `{name}` is declared but no clause "
-                    "uses it", (), None) for name, role in declared if name not in used]
+                    "uses it", (), None, subject=name)
+            for name, role in declared if name not in used]
 
 
 def check_domain(charter: m.Charter) -> Domain:
@@ -415,7 +417,8 @@ class _Analysis:
             if resolved:
                 message += (" under the interpretations in force; it can if "
                             f"{', '.join(resolved)} is switched")
-            findings.append(Finding("C004", "warning", "dead", message, (), None, resolved))
+            findings.append(Finding("C004", "warning", "dead", message, (), None, resolved,
+                                    subject=name))
         return findings
 
     def _finding(self, code: str, kind: str, message: str, sides: tuple[Side, ...],

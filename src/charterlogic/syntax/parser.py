@@ -145,6 +145,22 @@ def parse_tree(source: Source, start: str = "start") -> Tree:  # type: ignore[ty
         return _checked_tree(source, start)
 
 
+def expected_after(text: str) -> tuple[set[str], list[Any]] | None:
+    """What the grammar accepts after `text` (a prefix of a file, from a declaration's start):
+    the terminal names, and the parser's stack of the symbols so far (tokens and subtrees);
+    None if `text` is not a valid prefix. For the editor's completion."""
+    try:
+        interactive = _parser().parse_interactive(text, start="start")
+        interactive.exhaust_lexer()
+    except UnexpectedInput:
+        return None
+    return interactive.accepts(), list(interactive.parser_state.value_stack)
+
+
+#: Where each declaration starts: the editor completes within the current one.
+DECLARATION_START = _DECLARATION_LINE
+
+
 def comment_tokens(source: Source) -> list[Token]:
     """Every comment of `source` in order, with its position (the parser skips them)."""
     return [t for t in _parser().lex(source.text, dont_ignore=True) if t.type == "COMMENT"]
