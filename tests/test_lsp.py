@@ -97,19 +97,22 @@ async def _exercise(editor: Editor, tmp_path: Path) -> None:
 
     # hover: an act's wording; a norm's modality and article
     at = position(MISSPELT, "norm collective_assistance", "assist(", 2)
-    hover = await client.text_document_hover_async(lsp.HoverParams(text_document=document, position=at))
+    hover = await client.text_document_hover_async(
+        lsp.HoverParams(text_document=document, position=at))
     assert hover is not None
     assert "act assist(helper: state, victim: state)" in hover.contents.value
     assert "{helper} assists {victim}, individually or collectively" in hover.contents.value
     at = position(MISSPELT, "norm collective_assistance", "collective_assistance", 3)
-    hover = await client.text_document_hover_async(lsp.HoverParams(text_document=document, position=at))
+    hover = await client.text_document_hover_async(
+        lsp.HoverParams(text_document=document, position=at))
     assert hover is not None
     assert "**obliged** (`must`)" in hover.contents.value
     assert "Art. 6, Collective defence" in hover.contents.value
 
     # go to definition: from a use of `aggression` to its `define`
     at = position(MISSPELT, "when aggression(x, p) and party(nigr)", "aggression", 1)
-    found = await client.text_document_definition_async(lsp.DefinitionParams(text_document=document, position=at))
+    found = await client.text_document_definition_async(
+        lsp.DefinitionParams(text_document=document, position=at))
     define = position(MISSPELT, "define aggression(", "aggression")
     assert found == lsp.Location(uri, lsp.Range(define, lsp.Position(define.line,
                                                                      define.character + 10)))
@@ -126,7 +129,8 @@ async def _exercise(editor: Editor, tmp_path: Path) -> None:
         text_document=lsp.VersionedTextDocumentIdentifier(version=2, uri=uri),
         content_changes=[lsp.TextDocumentContentChangeWholeDocument(text=typed)]))
     at = position(typed, "when attack(x, ", "when attack(x, ", len("when attack(x, "))
-    completions = await client.text_document_completion_async(lsp.CompletionParams(text_document=document, position=at))
+    completions = await client.text_document_completion_async(
+        lsp.CompletionParams(text_document=document, position=at))
     assert completions is not None
     labels = [item.label for item in completions.items]
     assert labels == ["territory", "sovereignty", "forces", "ships", "aircraft", "airspace"]

@@ -34,7 +34,8 @@ class Item:
 
 def complete(text: str, offset: int, vocabulary: Vocabulary | None,
              scenario: bool = False) -> list[Item]:
-    """The completions at `offset` of `text`, each once, keywords last."""
+    """The completions at `offset` of `text` that start with the word being typed there, each
+    once, keywords last."""
     before = text[:offset]
     typed = _WORD.search(before)
     if typed is not None:
@@ -50,7 +51,8 @@ def complete(text: str, offset: int, vocabulary: Vocabulary | None,
         items += _values(sort, vocabulary) if sort else _names(stack, vocabulary, scenario)
     if sort is None or sort == m.DATE:
         items += [Item(word, "keyword") for word in sorted(set(accepted_keywords(accepts)))]
-    return list({item.label: item for item in items}.values())
+    word = typed.group() if typed else ""
+    return list({item.label: item for item in items if item.label.startswith(word)}.values())
 
 
 def _argument_sort(stack: list[object], vocabulary: Vocabulary) -> str | None:
@@ -150,7 +152,7 @@ def _display(vocabulary: Vocabulary, name: str) -> str:
 def _after(stack: list[object], types: tuple[str, ...]) -> bool:
     tail = stack[-len(types):]
     return len(tail) == len(types) and all(
-        isinstance(t, Token) and t.type == want for t, want in zip(tail, types))
+        isinstance(t, Token) and t.type == want for t, want in zip(tail, types, strict=True))
 
 
 def _in_scenario(stack: list[object]) -> bool:

@@ -174,7 +174,7 @@ class _Builder:
         if rule in _CONTAINERS:
             symbol = self._container(node)
             parent.append(symbol)
-        for token, role in zip(names, _ROLES.get(rule, ())):
+        for token, role in zip(names, _ROLES.get(rule, ()), strict=False):
             span = self._span(token)
             if role.startswith("declares "):
                 kind = role.removeprefix("declares ")

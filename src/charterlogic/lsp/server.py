@@ -43,8 +43,9 @@ _SYMBOLS = {"article": lsp.SymbolKind.Namespace, "scenario": lsp.SymbolKind.Name
             "party": lsp.SymbolKind.Constant, "actor": lsp.SymbolKind.Constant,
             "sort": lsp.SymbolKind.Enum, "value": lsp.SymbolKind.EnumMember,
             "interpretation": lsp.SymbolKind.Boolean, "date": lsp.SymbolKind.Constant}
-_COMPLETIONS = {"keyword": lsp.CompletionItemKind.Keyword, "act": lsp.CompletionItemKind.Function,
-                "event": lsp.CompletionItemKind.Event, "definition": lsp.CompletionItemKind.Function,
+_COMPLETIONS = {"keyword": lsp.CompletionItemKind.Keyword,
+                "act": lsp.CompletionItemKind.Function, "event": lsp.CompletionItemKind.Event,
+                "definition": lsp.CompletionItemKind.Function,
                 "interpretation": lsp.CompletionItemKind.Variable,
                 "norm": lsp.CompletionItemKind.Reference, "kind": lsp.CompletionItemKind.Class,
                 "sort": lsp.CompletionItemKind.Class, "date": lsp.CompletionItemKind.Constant}
@@ -72,7 +73,7 @@ def serve() -> None:
     server.start_io()
 
 
-# ---- positions ------------------------------------------------------------------------------------
+# ---- positions ----------------------------------------------------------------------------------
 
 
 def _range(document: TextDocument | None, span: Span) -> lsp.Range:
@@ -106,7 +107,7 @@ def _location(location: Location) -> lsp.Location:
     return lsp.Location(uri, _range(opened, location.span))
 
 
-# ---- diagnostics ------------------------------------------------------------------------------------
+# ---- diagnostics --------------------------------------------------------------------------------
 
 
 def _diagnostic(document: TextDocument, diagnostic: Diagnostic) -> lsp.Diagnostic:
@@ -190,7 +191,7 @@ async def did_save(params: lsp.DidSaveTextDocumentParams) -> None:
     _publish(uri, current)
 
 
-# ---- questions at the cursor ---------------------------------------------------------------------
+# ---- questions at the cursor --------------------------------------------------------------------
 
 
 @server.feature(lsp.TEXT_DOCUMENT_HOVER)
