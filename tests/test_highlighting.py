@@ -25,7 +25,7 @@ NOT_KEYWORDS = {"WS", "COMMENT", "NAME", "INT", "DATE", "STRING", "COMPARE"}
 
 
 def _expand(pattern: str) -> set[str]:
-    """The words a keyword regex of charter.lark matches: `(months?|years?)\\b`, `must\\s+not\\b`."""
+    """The words a keyword regex of charter.lark matches: `(months?|years?)\\b`, `must\\s+not`."""
     words: set[str] = set()
     for alternative in pattern.replace("\\b", "").strip("()").split("|"):
         word = alternative.strip("()").replace("\\s+", " ")
