@@ -402,9 +402,9 @@ def findings_on_norms(report: CheckReport, path: str) -> list[Diagnostic]:
     spans.update({i.name: i.span for i in charter.interpretations.values()})
     found: list[Diagnostic] = []
     for finding in report.findings:
-        severity = Severity.NOTE if finding.severity == "note" else Severity.WARNING
+        severity = Severity.NOTE if finding.severity is Severity.NOTE else Severity.WARNING
         names = [s.norm for s in finding.sides] or ([finding.subject] if finding.subject else [])
-        notes = tuple(f"{s.norm} ({s.article}): {s.holder} {_keyword(s.modality)} {s.action}"
+        notes = tuple(f"{s.norm} ({s.article}): {s.holder} {s.modality.keyword} {s.action}"
                       for s in finding.sides) + ((finding.detail,) if finding.detail else ())
         for name in dict.fromkeys(names):
             span = spans.get(name)
@@ -425,11 +425,6 @@ def _directive_span(source: Source, directive: re.Match[str] | None) -> Span:
     if directive is None:
         return Span(source.name, 1, 1, 1, 1)
     return source.span_at(directive.start(1), len(directive.group(1)))
-
-
-def _keyword(modality: m.Modality) -> str:
-    return {m.Modality.OBLIGED: "must", m.Modality.PERMITTED: "may",
-            m.Modality.FORBIDDEN: "must not"}[modality]
 
 
 def _atom(atom: ast.Atom) -> str:
