@@ -223,14 +223,14 @@ def run(argv: list[str]) -> tuple[int, str, str]:
 
 def test_fmt_check_passes_on_the_shipped_files() -> None:
     status, out, err = run(["fmt", "--check", str(SHIPPED), *map(str, SCENARIOS)])
-    assert (status, out, err) == (0, "", "every file is formatted\n")
+    assert (status, out, err) == (0, "", f"{1 + len(SCENARIOS)} files formatted\n")
 
 
 def test_fmt_check_shows_a_diff_and_exits_1(tmp_path: Path) -> None:
     path = tmp_path / "c.scenario"
     path.write_text('scenario "s" {on 2024-01-01}\n', encoding="utf-8")
-    status, out, _ = run(["fmt", "--check", str(path)])
-    assert status == 1
+    status, out, err = run(["fmt", "--check", str(path)])
+    assert (status, err) == (1, "1 of 1 files not formatted: run charterlogic fmt --write on them\n")
     assert out.splitlines()[2:] == ["@@ -1 +1,3 @@", '-scenario "s" {on 2024-01-01}',
                                     '+scenario "s" {', "+  on 2024-01-01", "+}"]
     assert path.read_text(encoding="utf-8") == 'scenario "s" {on 2024-01-01}\n'

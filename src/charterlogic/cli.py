@@ -372,7 +372,7 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """`charterlogic fmt`: print, check (`--check`) or rewrite (`--write`) each file's layout."""
     problems: list[CharterError] = []
-    unformatted = False
+    unformatted: list[str] = []
     for path in args.paths:
         try:
             source, text = api.formatted(path)
@@ -381,7 +381,7 @@ def _fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             continue
         if args.check:
             if text != source.text:
-                unformatted = True
+                unformatted.append(path)
                 out.writelines(difflib.unified_diff(
                     source.text.splitlines(keepends=True), text.splitlines(keepends=True),
                     f"{path} (as it is)", f"{path} (formatted)"))
@@ -395,8 +395,10 @@ def _fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write("\n\n".join(render_all(e.diagnostics, e.sources) for e in problems) + "\n")
         return EXIT_INPUT
     if args.check:
-        err.write(f"{'some files are' if unformatted else 'every file is'} formatted"
-                  f"{'' if not unformatted else ' differently: run charterlogic fmt --write'}\n")
+        count = len(args.paths)
+        err.write(f"{len(unformatted)} of {count} files not formatted: run charterlogic fmt "
+                  "--write on them\n" if unformatted else
+                  f"{count} file{'s' if count > 1 else ''} formatted\n")
     return EXIT_FINDINGS if unformatted else EXIT_OK
 
 
