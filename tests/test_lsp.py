@@ -94,6 +94,11 @@ async def _exercise(editor: Editor, tmp_path: Path) -> None:
     assert diagnostic.range == lsp.Range(start, lsp.Position(start.line, start.character + 4))
     assert "unknown name `nigr`" in diagnostic.message
     assert "did you mean `niger`?" in diagnostic.message
+    actions = await client.text_document_code_action_async(lsp.CodeActionParams(
+        text_document=document, range=diagnostic.range,
+        context=lsp.CodeActionContext(diagnostics=[diagnostic])))
+    assert [a.title for a in actions] == ["Replace with `niger`"]
+    assert list(actions[0].edit.changes[uri]) == [lsp.TextEdit(diagnostic.range, "niger")]
 
     # hover: an act's wording; a norm's modality and article
     at = position(MISSPELT, "norm collective_assistance", "assist(", 2)

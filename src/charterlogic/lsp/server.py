@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from importlib import metadata
 from typing import Any
 
@@ -32,6 +33,8 @@ from .session import Document, Location, Session, findings_on_norms
 #: The solver's limits for `check` on save (per call), and how long its findings may take.
 CHECK_LIMITS = Limits(timeout_ms=10_000)
 CHECK_DEADLINE_S = 120.0
+#: How long typing must pause before a changed file is re-read.
+TYPING_PAUSE_S = 0.3
 
 _SEVERITIES = {Severity.ERROR: lsp.DiagnosticSeverity.Error,
                Severity.WARNING: lsp.DiagnosticSeverity.Warning,
@@ -62,6 +65,7 @@ class CharterServer(LanguageServer):
         super().__init__("charterlogic", version)
         self.session = Session()
         self.checking: dict[str, asyncio.Future[Any]] = {}
+        self.versions: dict[str, int | None] = {}  # the version of each file last read
 
 
 server = CharterServer()
@@ -134,6 +138,7 @@ def _refresh(uri: str) -> Document:
     text_document = server.workspace.get_text_document(uri)
     path = _path(uri)
     document = server.session.update(path, text_document.source)
+    server.versions[uri] = text_document.version
     _publish(uri, document)
     if not document.scenario:
         for other_path, other in list(server.session.documents.items()):
@@ -151,13 +156,28 @@ def did_open(params: lsp.DidOpenTextDocumentParams) -> None:
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
-def did_change(params: lsp.DidChangeTextDocumentParams) -> None:
-    _refresh(params.text_document.uri)
+async def did_change(params: lsp.DidChangeTextDocumentParams) -> None:
+    """Re-read the file once typing pauses: each keystroke does not re-resolve the charter."""
+    uri = params.text_document.uri
+    await asyncio.sleep(TYPING_PAUSE_S)
+    if server.workspace.get_text_document(uri).version == params.text_document.version:
+        _current(uri)
+
+
+def _current(uri: str) -> Document | None:
+    """The session's view of an open file, re-read first if the editor's text is newer."""
+    text_document = server.workspace.text_documents.get(uri)
+    if text_document is None:
+        return None
+    if server.versions.get(uri) != text_document.version:
+        return _refresh(uri)
+    return server.session.documents.get(_path(uri))
 
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(params: lsp.DidCloseTextDocumentParams) -> None:
     server.session.close(_path(params.text_document.uri))
+    server.versions.pop(params.text_document.uri, None)
     server.text_document_publish_diagnostics(
         lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
 
@@ -197,6 +217,7 @@ async def did_save(params: lsp.DidSaveTextDocumentParams) -> None:
 @server.feature(lsp.TEXT_DOCUMENT_HOVER)
 def hover(params: lsp.HoverParams) -> lsp.Hover | None:
     text_document = server.workspace.get_text_document(params.text_document.uri)
+    _current(params.text_document.uri)
     line, column = _cursor(text_document, params.position)
     found = server.session.hover(_path(params.text_document.uri), line, column)
     if found is None:
@@ -209,6 +230,7 @@ def hover(params: lsp.HoverParams) -> lsp.Hover | None:
 @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
 def definition(params: lsp.DefinitionParams) -> lsp.Location | None:
     text_document = server.workspace.get_text_document(params.text_document.uri)
+    _current(params.text_document.uri)
     line, column = _cursor(text_document, params.position)
     found = server.session.definition(_path(params.text_document.uri), line, column)
     return _location(found) if found else None
@@ -217,6 +239,7 @@ def definition(params: lsp.DefinitionParams) -> lsp.Location | None:
 @server.feature(lsp.TEXT_DOCUMENT_REFERENCES)
 def references(params: lsp.ReferenceParams) -> list[lsp.Location]:
     text_document = server.workspace.get_text_document(params.text_document.uri)
+    _current(params.text_document.uri)
     line, column = _cursor(text_document, params.position)
     return [_location(found) for found in server.session.references(
         _path(params.text_document.uri), line, column, params.context.include_declaration)]
@@ -242,6 +265,7 @@ def completion(params: lsp.CompletionParams) -> lsp.CompletionList:
 @server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
 def document_symbols(params: lsp.DocumentSymbolParams) -> list[lsp.DocumentSymbol]:
     text_document = server.workspace.get_text_document(params.text_document.uri)
+    _current(params.text_document.uri)
 
     def convert(symbol: ix.Symbol) -> lsp.DocumentSymbol:
         extent = _range(text_document, symbol.extent)
@@ -252,6 +276,23 @@ def document_symbols(params: lsp.DocumentSymbolParams) -> list[lsp.DocumentSymbo
                                   children=[convert(c) for c in symbol.children])
 
     return [convert(s) for s in server.session.symbols(_path(params.text_document.uri))]
+
+
+@server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION,
+                lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]))
+def code_actions(params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
+    """A quick fix for each diagnostic that suggests a name: replace the name with it."""
+    actions = []
+    for diagnostic in params.context.diagnostics:
+        suggestion = (diagnostic.data or {}).get("suggestion") or ""
+        named = re.fullmatch(r"did you mean `([^`]+)`\?", suggestion)
+        if diagnostic.source == "charterlogic" and named:
+            edit = lsp.TextEdit(diagnostic.range, named.group(1))
+            actions.append(lsp.CodeAction(
+                title=f"Replace with `{named.group(1)}`", kind=lsp.CodeActionKind.QuickFix,
+                diagnostics=[diagnostic], is_preferred=True,
+                edit=lsp.WorkspaceEdit(changes={params.text_document.uri: [edit]})))
+    return actions
 
 
 @server.feature(lsp.TEXT_DOCUMENT_FORMATTING)
