@@ -195,6 +195,7 @@ class _Builder:
         if node.data == "article":
             label_node = node.children[0]
             token = label_node.children[0]
+            assert isinstance(label_node, Tree) and isinstance(token, Token)
             title = next(c for c in node.children if isinstance(c, Token) and c.type == "STRING")
             span = self._span(token)
             self.articles.setdefault(str(token), (span, extent))

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pygments.lexer import RegexLexer, bygroups, words
-from pygments.token import (
+from pygments.lexer import (  # type: ignore[import-untyped, unused-ignore]
+    RegexLexer,
+    bygroups,
+    words,
+)
+from pygments.token import (  # type: ignore[import-untyped, unused-ignore]
     Comment,
     Keyword,
     Name,
@@ -25,7 +29,7 @@ from pygments.token import (
 from . import keywords
 
 
-class CharterDslLexer(RegexLexer):
+class CharterDslLexer(RegexLexer):  # type: ignore[misc, unused-ignore]
     """Charters and scenario files of charterlogic."""
 
     name = "charterlogic DSL"

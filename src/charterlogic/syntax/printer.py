@@ -222,14 +222,16 @@ def _continued(*parts: Doc) -> Doc:
 
 
 def _when(children: Sequence[object]) -> list[Doc]:
-    return [["when ", Nest(INDENT, expression(c.children[0]))]
-            for c in _trees(children, "condition")] + [
-            ["unless ", Nest(INDENT, expression(c.children[0]))]
-            for c in _trees(children, "exception")]
+    """The `when` and `unless` parts of a clause."""
+    parts: list[Doc] = []
+    for word, rule in (("when ", "condition"), ("unless ", "exception")):
+        parts += [[word, Nest(INDENT, expression(c.children[0]))] for c in _trees(children, rule)]
+    return parts
 
 
 def _params(params: Sequence[object]) -> str:
-    return ", ".join(f"{p.children[0]}: {p.children[1]}" for p in params if p is not None)
+    return ", ".join(f"{p.children[0]}: {p.children[1]}" for p in params
+                     if isinstance(p, Tree))
 
 
 def clause(node: Tree) -> Doc:  # type: ignore[type-arg]
@@ -250,7 +252,8 @@ def clause(node: Tree) -> Doc:  # type: ignore[type-arg]
         name, *constructors = children
         shown = [_constructor(c) for c in constructors]
         head = f"sort {name} = "
-        parts: list[Doc] = [shown[0]] + [[LINE, "| ", s] for s in shown[1:]]
+        parts: list[Doc] = [shown[0]]
+        parts += [[LINE, "| ", s] for s in shown[1:]]
         return Group([head, Nest(len(head) - 2, parts)])
     if kind == "predicate_decl":
         role, name, *rest = children
@@ -281,7 +284,7 @@ def clause(node: Tree) -> Doc:  # type: ignore[type-arg]
         return Group([f"{head} := ", Nest(INDENT, expression(body))])
     if kind == "norm":
         name, holder, modality, action = children[:4]
-        return Group([f"norm {name}: {_holder(holder)}: {' '.join(modality.split())} "
+        return Group([f"norm {name}: {_holder(holder)}: {' '.join(str(modality).split())} "
                       f"{atom(action)}", _continued(*_when(children))])
     if kind == "priority":
         stronger, weaker = children[:2]
