@@ -152,6 +152,16 @@ async def _exercise(editor: Editor, tmp_path: Path) -> None:
         "aggression", "collective_assistance", "collective_force"]
     assert len(articles) == 17
 
+    # on save, check's findings as warnings on the norms involved
+    editor.published.clear()
+    client.text_document_did_save(lsp.DidSaveTextDocumentParams(text_document=document))
+    while not any(str(d.code).startswith("C") for d in editor.diagnostics.get(uri, [])):
+        await asyncio.wait_for(editor.published.wait(), TIMEOUT)
+        editor.published.clear()
+    found = {(d.code, d.range.start.line) for d in editor.diagnostics[uri]}
+    assert ("C003", position(CHARTER, "norm collective_assistance", "c").line) in found
+    assert ("C002", position(CHARTER, "norm no_force:", "n").line) in found
+
     # a scenario file, read against the charter it names
     scenario = tmp_path / "s.scenario"
     text = ('# charter: charter.dsl\nscenario "s" {\n  on 2024-01-01\n  actor chad: state\n'

@@ -214,12 +214,21 @@ async def did_save(params: lsp.DidSaveTextDocumentParams) -> None:
 # ---- questions at the cursor --------------------------------------------------------------------
 
 
+def _at(params: lsp.HoverParams | lsp.DefinitionParams | lsp.ReferenceParams,
+        ) -> tuple[TextDocument, str, int, int]:
+    """The file of a request at the cursor, read afresh if need be: its text, path, line and
+    column (from 1)."""
+    uri = params.text_document.uri
+    text_document = server.workspace.get_text_document(uri)
+    _current(uri)
+    line, column = _cursor(text_document, params.position)
+    return text_document, _path(uri), line, column
+
+
 @server.feature(lsp.TEXT_DOCUMENT_HOVER)
 def hover(params: lsp.HoverParams) -> lsp.Hover | None:
-    text_document = server.workspace.get_text_document(params.text_document.uri)
-    _current(params.text_document.uri)
-    line, column = _cursor(text_document, params.position)
-    found = server.session.hover(_path(params.text_document.uri), line, column)
+    text_document, path, line, column = _at(params)
+    found = server.session.hover(path, line, column)
     if found is None:
         return None
     text, span = found
@@ -229,20 +238,16 @@ def hover(params: lsp.HoverParams) -> lsp.Hover | None:
 
 @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
 def definition(params: lsp.DefinitionParams) -> lsp.Location | None:
-    text_document = server.workspace.get_text_document(params.text_document.uri)
-    _current(params.text_document.uri)
-    line, column = _cursor(text_document, params.position)
-    found = server.session.definition(_path(params.text_document.uri), line, column)
+    _, path, line, column = _at(params)
+    found = server.session.definition(path, line, column)
     return _location(found) if found else None
 
 
 @server.feature(lsp.TEXT_DOCUMENT_REFERENCES)
 def references(params: lsp.ReferenceParams) -> list[lsp.Location]:
-    text_document = server.workspace.get_text_document(params.text_document.uri)
-    _current(params.text_document.uri)
-    line, column = _cursor(text_document, params.position)
+    _, path, line, column = _at(params)
     return [_location(found) for found in server.session.references(
-        _path(params.text_document.uri), line, column, params.context.include_declaration)]
+        path, line, column, params.context.include_declaration)]
 
 
 @server.feature(lsp.TEXT_DOCUMENT_COMPLETION,
