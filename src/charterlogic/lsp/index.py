@@ -27,6 +27,8 @@ _ROLES: dict[str, tuple[str, ...]] = {
     "predicate_decl": ("declares predicate",),
     "param": ("binds", "uses"),
     "interpretation_decl": ("declares interpretation",),
+    "switch_interpretation": ("declares interpretation",),
+    "options_interpretation": ("declares interpretation",),
     "incompatible_decl": ("declares incompatibility",),
     "assume_decl": ("declares assumption",),
     "date_decl": ("declares date",), "definition": ("declares definition",),
@@ -42,7 +44,7 @@ _ROLES: dict[str, tuple[str, ...]] = {
 #: The clauses whose undeclared names are variables local to them.
 _CLAUSES = ("definition", "extension", "norm", "priority", "incompatible_decl", "assume_decl")
 #: The declarations that hold others: the outline nests these under them.
-_CONTAINERS = ("article", "scenario", "charter_header")
+_CONTAINERS = ("article", "paragraph", "scenario", "charter_header")
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +202,10 @@ class _Builder:
             span = self._span(token)
             self.articles.setdefault(str(token), (span, extent))
             return Symbol(f"{_article_name(str(token))} {title[1:-1]}", "article", span, extent)
+        if node.data == "paragraph":  # `paragraph a { ... }` of an article: `(a)`
+            name = node.children[0]
+            assert isinstance(name, Token)
+            return Symbol(f"({name})", "paragraph", self._span(name), extent)
         title = next(c for c in node.children if isinstance(c, Token) and c.type == "STRING")
         kind = "scenario" if node.data == "scenario" else "charter"
         return Symbol(title[1:-1], kind, self._span(title), extent)

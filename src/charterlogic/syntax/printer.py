@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 
 from lark import Token, Tree
 
-from .parser import comment_tokens, parse_tree
-from .source import Source
+from .diagnostics import CharterError, Diagnostic
+from .parser import comment_tokens, parse, parse_tree
+from .source import Source, Span
 
 #: The column that lines are kept within, where the words allow.
 WIDTH = 100
@@ -205,7 +206,7 @@ def term(node: Tree) -> str:  # type: ignore[type-arg]
 # ---- declarations and clauses --------------------------------------------------------------------
 
 #: The declarations that hold a block `{ ... }` of clauses, and what stands before the block.
-BLOCKS = ("charter_header", "article", "scenario")
+BLOCKS = ("charter_header", "article", "paragraph", "scenario")
 
 
 def _tokens(children: Sequence[object], *types: str) -> list[Token]:
@@ -259,9 +260,16 @@ def clause(node: Tree) -> Doc:  # type: ignore[type-arg]
         role, name, *rest = children
         params = [p for p in rest if isinstance(p, Tree) or p is None]
         return Group([f"{role} {name}({_params(params)})", _continued(*strings)])
-    if kind == "interpretation_decl":
+    if kind in ("interpretation_decl", "switch_interpretation"):
         name, switch = children[:2]
         return Group([f"interpretation {name} {switch}", _continued(*strings)])
+    if kind == "options_interpretation":  # `interpretation NAME: a "why" | b "why" default a`
+        options = [f"{o.children[0]} {o.children[1]}" for o in _trees(children, "reading_option")]
+        names = _tokens(children, "NAME")
+        literal = [f" literal {r.children[0]}" for r in _trees(children, "reading_literal")]
+        return Group([f"interpretation {children[0]}:", _continued(
+            "  " + options[0], *(f"| {o}" for o in options[1:]),
+            f"default {names[-1]}{''.join(literal)}", *strings)])
     if kind == "incompatible_decl":
         name, first, second = children[:3]
         return Group([f"incompatible {name}: {atom(first)}, {atom(second)}",
@@ -333,8 +341,9 @@ def _scenario_clause(node: Tree) -> Doc:  # type: ignore[type-arg]
             parts.append(atom(child))
         elif child.data == "violated_norm":
             parts.append(f"of {child.children[0]}")
-        elif child.data == "violated_article":
-            parts.append(f"of article {_label(child.children[0])}")
+        elif child.data == "violated_article":  # `of article 8`, `of article 8(b)`
+            paragraph = "".join(f"({p})" for p in _tokens(child.children, "NAME"))
+            parts.append(f"of article {_label(child.children[0])}{paragraph}")
     depends = _trees(children, "depends")
     doc: list[Doc] = [" ".join(parts)]
     if depends:
@@ -355,6 +364,8 @@ def head(node: Tree) -> str:  # type: ignore[type-arg]
         return f"charter {children[0]}"
     if node.data == "scenario":
         return f"scenario {children[0]}"
+    if node.data == "paragraph":
+        return f"paragraph {children[0]}"
     label, title = children[:2]
     unverified = " unverified" if _tokens(children, "UNVERIFIED") else ""
     return f"article {_label(label)} {title}{unverified}"
@@ -382,10 +393,29 @@ class _Entry:
 
 
 def format_source(source: Source) -> str:
-    """The canonical text of `source`; raises CharterError if it does not parse."""
+    """The canonical text of `source`; raises CharterError if it does not parse.
+
+    Guarantees that the text it returns parses to the same AST and holds the same comments: if
+    it could not (a construct this printer does not know), it raises CharterError (E001) rather
+    than return a text that means something else.
+    """
     tree = parse_tree(source)
-    lines = _body(tree.children, comment_tokens(source), 0)
-    return "\n".join(lines) + "\n" if lines else ""
+    comments = comment_tokens(source)
+    lines = _body(tree.children, comments, 0)
+    text = "\n".join(lines) + "\n" if lines else ""
+    printed = Source(source.name, text)
+    try:
+        same = parse(printed) == parse(source) and [
+            str(c).rstrip() for c in comment_tokens(printed)] == [str(c).rstrip() for c in comments]
+    except CharterError:
+        same = False
+    if not same:
+        raise CharterError((Diagnostic(
+            "E001", "fmt cannot lay out this file without changing it, so it leaves it as it is",
+            Span(source.name, 0, 0, 0, 0), None,
+            ("this is a bug in charterlogic fmt; please report it with the file",)),),
+            {source.name: source})
+    return text
 
 
 def _body(nodes: Sequence[object], comments: Sequence[Token], level: int) -> list[str]:
