@@ -268,3 +268,13 @@ def test_fmt_reports_a_syntax_error_with_its_location(tmp_path: Path) -> None:
 def test_the_api_formats_a_file() -> None:
     source, text = api.formatted(SHIPPED)
     assert text == source.text
+
+
+def test_fmt_refuses_a_layout_that_would_change_the_file(monkeypatch) -> None:
+    from charterlogic.syntax import printer
+
+    monkeypatch.setattr(printer, "atom", lambda node: "x")  # a printer bug: every atom is `x`
+    with pytest.raises(CharterError) as caught:
+        fmt('scenario "s" { on 2024-01-01 fact attack(chad, territory(niger)) }')
+    [diagnostic] = caught.value.diagnostics
+    assert diagnostic.code == "E001" and "without changing it" in diagnostic.message
