@@ -114,3 +114,18 @@ def test_the_outline_is_by_article() -> None:
     assert [c.name for c in articles[7].children] == [
         "country_of_the_field", "against_integrity", "no_aggression", "no_threat", "no_force",
         "no_blockade", "no_attack_from_territory", "no_harbouring"]
+
+
+def test_an_article_cited_by_a_scenario_goes_to_the_charter_and_hovers_with_its_text() -> None:
+    session = Session()
+    text = ('scenario "s" {\n  on 2024-01-01\n  actor chad: state\n'
+            '  fact attack(chad, territory(niger))\n'
+            '  expect no violation by mali of article 6\n}\n')
+    path = "/work/a.scenario"
+    assert session.update(path, text).diagnostics == []
+    found = session.definition(path, 5, 42)
+    assert found is not None and found.path.endswith("charter.dsl")
+    assert (found.span.line, found.span.column) == at(CHARTER, 'article 6 "Collective', "6")
+    hovered, span = session.hover(path, 5, 42)
+    assert hovered.startswith("**Art. 6** Collective defence")
+    assert (span.line, span.column) == (5, 42)

@@ -78,6 +78,8 @@ class Index:
     outline: list[Symbol]
     #: article labels (as written) -> the span of the label and of the whole article
     articles: dict[str, tuple[Span, Span]]
+    #: the labels that cite an article (`expect violation by mali of article 6`), with spans
+    citations: list[tuple[str, Span]] = field(default_factory=list)
 
     def declarations(self) -> dict[str, Occurrence]:
         """The names the file declares (the first declaration of each), in file order."""
@@ -96,8 +98,9 @@ class Index:
         return None
 
     def article_at(self, line: int, column: int) -> str | None:
-        """The label of the article whose label is under the cursor, if any."""
-        for label, (span, _) in self.articles.items():
+        """The label of the article whose label, or a citation of it, is under the cursor."""
+        labelled = [(label, span) for label, (span, _) in self.articles.items()]
+        for label, span in labelled + self.citations:
             if span.line == line and span.column <= column <= span.end_column:
                 return label
         return None
@@ -126,7 +129,7 @@ def build(source: Source, declared: frozenset[str] = frozenset()) -> Index:
     builder.walk(tree)
     names = declared | {o.name for o in builder.occurrences if o.declares and o.scope is None}
     occurrences = [_settle(o, names) for o in builder.occurrences]
-    return Index(occurrences, builder.outline, builder.articles)
+    return Index(occurrences, builder.outline, builder.articles, builder.citations)
 
 
 def _settle(occurrence: Occurrence, declared: frozenset[str]) -> Occurrence:
@@ -142,6 +145,7 @@ class _Builder:
         self.occurrences: list[Occurrence] = []
         self.outline: list[Symbol] = []
         self.articles: dict[str, tuple[Span, Span]] = {}
+        self.citations: list[tuple[str, Span]] = []
 
     def _span(self, token: Token) -> Span:
         return Span(self.file, token.line or 0, token.column or 0, token.end_line or 0,
@@ -176,6 +180,12 @@ class _Builder:
         if rule in _CONTAINERS:
             symbol = self._container(node)
             parent.append(symbol)
+        elif rule == "violated_article":
+            label_node = node.children[0]
+            assert isinstance(label_node, Tree)
+            label = label_node.children[0]
+            assert isinstance(label, Token)
+            self.citations.append((str(label), self._span(label)))
         for token, role in zip(names, _ROLES.get(rule, ()), strict=False):
             span = self._span(token)
             if role.startswith("declares "):

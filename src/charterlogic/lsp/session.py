@@ -136,7 +136,7 @@ class Session:
             return Reading(document.path, document.charter, document.index, document.vocabulary)
         directive = CHARTER_DIRECTIVE.search(document.source.text)
         if directive is None:
-            path = str(resources.files(__package__.rsplit(".", 1)[0]).joinpath(api.SHIPPED))
+            path = str(resources.files("charterlogic").joinpath(api.SHIPPED))
         else:
             path = str(Path(document.path).parent / directive.group(1))
         real = os.path.realpath(path)
@@ -184,8 +184,13 @@ class Session:
         occurrence = document.index.at(line, column)
         if occurrence is None:
             label = document.index.article_at(line, column)
-            if label is not None:
+            if label is None:
+                return None
+            if label in document.index.articles:
                 return Location(path, document.index.articles[label][0])
+            reading = self.reading(document)
+            if reading.index is not None and label in reading.index.articles:
+                return Location(reading.path, reading.index.articles[label][0])
             return None
         if occurrence.scope is not None:
             return Location(path, document.index.binding(occurrence).span)
@@ -255,7 +260,10 @@ class Session:
             return None
         label = document.index.article_at(line, column)
         if label is not None and label in vocabulary.articles:
-            return article_text(vocabulary.articles[label]), document.index.articles[label][0]
+            span = next(s for found, s in [*((k, v[0]) for k, v in document.index.articles.items()),
+                                           *document.index.citations]
+                        if found == label and s.line == line)
+            return article_text(vocabulary.articles[label]), span
         occurrence = document.index.at(line, column)
         if occurrence is None:
             return None
