@@ -97,12 +97,12 @@ class Index:
                 return occurrence
         return None
 
-    def article_at(self, line: int, column: int) -> str | None:
-        """The label of the article whose label, or a citation of it, is under the cursor."""
+    def article_at(self, line: int, column: int) -> tuple[str, Span] | None:
+        """The article whose label, or a citation of it, is under the cursor: label and span."""
         labelled = [(label, span) for label, (span, _) in self.articles.items()]
         for label, span in labelled + self.citations:
             if span.line == line and span.column <= column <= span.end_column:
-                return label
+                return label, span
         return None
 
     def binding(self, variable: Occurrence) -> Occurrence:

@@ -183,9 +183,10 @@ class Session:
             return None
         occurrence = document.index.at(line, column)
         if occurrence is None:
-            label = document.index.article_at(line, column)
-            if label is None:
+            cited = document.index.article_at(line, column)
+            if cited is None:
                 return None
+            label = cited[0]
             if label in document.index.articles:
                 return Location(path, document.index.articles[label][0])
             reading = self.reading(document)
@@ -258,12 +259,9 @@ class Session:
         vocabulary = self.vocabulary(document)
         if vocabulary is None:
             return None
-        label = document.index.article_at(line, column)
-        if label is not None and label in vocabulary.articles:
-            span = next(s for found, s in [*((k, v[0]) for k, v in document.index.articles.items()),
-                                           *document.index.citations]
-                        if found == label and s.line == line)
-            return article_text(vocabulary.articles[label]), span
+        cited = document.index.article_at(line, column)
+        if cited is not None and cited[0] in vocabulary.articles:
+            return article_text(vocabulary.articles[cited[0]]), cited[1]
         occurrence = document.index.at(line, column)
         if occurrence is None:
             return None
