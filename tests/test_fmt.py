@@ -230,7 +230,8 @@ def test_fmt_check_shows_a_diff_and_exits_1(tmp_path: Path) -> None:
     path = tmp_path / "c.scenario"
     path.write_text('scenario "s" {on 2024-01-01}\n', encoding="utf-8")
     status, out, err = run(["fmt", "--check", str(path)])
-    assert (status, err) == (1, "1 of 1 files not formatted: run charterlogic fmt --write on them\n")
+    assert status == 1
+    assert err == "1 of 1 files not formatted: run charterlogic fmt --write on them\n"
     assert out.splitlines()[2:] == ["@@ -1 +1,3 @@", '-scenario "s" {on 2024-01-01}',
                                     '+scenario "s" {', "+  on 2024-01-01", "+}"]
     assert path.read_text(encoding="utf-8") == 'scenario "s" {on 2024-01-01}\n'

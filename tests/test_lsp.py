@@ -15,8 +15,8 @@ import pytest
 pytest.importorskip("pygls", reason="the language server needs the lsp extra: "
                     "pip install 'charterlogic[lsp]'")
 
-from lsprotocol import types as lsp  # noqa: E402
-from pygls.lsp.client import LanguageClient  # noqa: E402
+from lsprotocol import types as lsp
+from pygls.lsp.client import LanguageClient
 
 ROOT = Path(__file__).resolve().parent.parent
 CHARTER = (ROOT / "charter.dsl").read_text(encoding="utf-8")

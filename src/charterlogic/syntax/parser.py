@@ -154,7 +154,8 @@ def expected_after(text: str) -> tuple[set[str], list[Any]] | None:
         interactive.exhaust_lexer()
     except UnexpectedInput:
         return None
-    return interactive.accepts(), list(interactive.parser_state.value_stack)
+    accepts: set[str] = interactive.accepts()  # type: ignore[no-untyped-call]
+    return accepts, list(interactive.parser_state.value_stack)
 
 
 #: Where each declaration starts: the editor completes within the current one.
