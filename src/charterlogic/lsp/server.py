@@ -152,6 +152,7 @@ def _refresh(uri: str) -> Document:
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
 def did_open(params: lsp.DidOpenTextDocumentParams) -> None:
+    """Read the opened file and publish its diagnostics."""
     _refresh(params.text_document.uri)
 
 
@@ -176,6 +177,7 @@ def _current(uri: str) -> Document | None:
 
 @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(params: lsp.DidCloseTextDocumentParams) -> None:
+    """Forget the closed file and clear its diagnostics."""
     server.session.close(_path(params.text_document.uri))
     server.versions.pop(params.text_document.uri, None)
     server.text_document_publish_diagnostics(
@@ -227,6 +229,7 @@ def _at(params: lsp.HoverParams | lsp.DefinitionParams | lsp.ReferenceParams,
 
 @server.feature(lsp.TEXT_DOCUMENT_HOVER)
 def hover(params: lsp.HoverParams) -> lsp.Hover | None:
+    """Markdown about the name or article under the cursor (session.Session.hover)."""
     text_document, path, line, column = _at(params)
     found = server.session.hover(path, line, column)
     if found is None:
@@ -238,6 +241,7 @@ def hover(params: lsp.HoverParams) -> lsp.Hover | None:
 
 @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
 def definition(params: lsp.DefinitionParams) -> lsp.Location | None:
+    """Where the name under the cursor is declared, in this file or in its charter."""
     _, path, line, column = _at(params)
     found = server.session.definition(path, line, column)
     return _location(found) if found else None
@@ -245,6 +249,7 @@ def definition(params: lsp.DefinitionParams) -> lsp.Location | None:
 
 @server.feature(lsp.TEXT_DOCUMENT_REFERENCES)
 def references(params: lsp.ReferenceParams) -> list[lsp.Location]:
+    """Every occurrence of the name under the cursor (session.Session.references)."""
     _, path, line, column = _at(params)
     return [_location(found) for found in server.session.references(
         path, line, column, params.context.include_declaration)]
@@ -253,6 +258,7 @@ def references(params: lsp.ReferenceParams) -> list[lsp.Location]:
 @server.feature(lsp.TEXT_DOCUMENT_COMPLETION,
                 lsp.CompletionOptions(trigger_characters=["(", ",", " ", ":"]))
 def completion(params: lsp.CompletionParams) -> lsp.CompletionList:
+    """What the grammar accepts at the cursor (completion.complete), keywords last."""
     uri = params.text_document.uri
     text_document = server.workspace.get_text_document(uri)
     document = server.session.documents.get(_path(uri))
@@ -269,6 +275,7 @@ def completion(params: lsp.CompletionParams) -> lsp.CompletionList:
 
 @server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
 def document_symbols(params: lsp.DocumentSymbolParams) -> list[lsp.DocumentSymbol]:
+    """The outline of the file: its declarations, each article with its norms inside."""
     text_document = server.workspace.get_text_document(params.text_document.uri)
     _current(params.text_document.uri)
 

@@ -94,6 +94,7 @@ class Session:
         return document
 
     def close(self, path: str) -> None:
+        """Forget the file `path` (closed in the editor)."""
         self.documents.pop(path, None)
 
     def _load_charter(self, document: Document) -> None:
@@ -326,6 +327,7 @@ class Vocabulary:
         return found
 
     def kind_of(self, actor: str) -> str:
+        """The kind of a declared actor (a party is a state)."""
         declared = self.actors[actor]
         return "state" if isinstance(declared, ast.PartyDecl) else declared.kind
 
