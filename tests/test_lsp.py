@@ -18,6 +18,8 @@ pytest.importorskip("pygls", reason="the language server needs the lsp extra: "
 from lsprotocol import types as lsp
 from pygls.lsp.client import LanguageClient
 
+from charterlogic import api
+
 ROOT = Path(__file__).resolve().parent.parent
 CHARTER = (ROOT / "charter.dsl").read_text(encoding="utf-8")
 #: The shipped charter with a party misspelt in Art. 6's condition.
@@ -138,7 +140,11 @@ async def _exercise(editor: Editor, tmp_path: Path) -> None:
         lsp.CompletionParams(text_document=document, position=at))
     assert completions is not None
     labels = [item.label for item in completions.items]
-    assert labels == ["territory", "sovereignty", "forces", "ships", "aircraft", "airspace"]
+    # the values of the sort `target`, in the charter's order (the issue's six, and issue 10's
+    # political_independence of Art. 8(a))
+    targets = [c.name for c in api.load_charter_text(CHARTER, "charter.dsl").sorts["target"]]
+    assert {"territory", "sovereignty", "forces", "ships", "aircraft", "airspace"} <= set(targets)
+    assert labels == targets
 
     # the outline: by article
     client.text_document_did_change(lsp.DidChangeTextDocumentParams(
@@ -148,9 +154,10 @@ async def _exercise(editor: Editor, tmp_path: Path) -> None:
         lsp.DocumentSymbolParams(text_document=document))
     assert symbols is not None
     articles = {s.name: [c.name for c in s.children] for s in symbols if s.detail == "article"}
-    assert articles["Art. 6 Collective defence"] == [
-        "aggression", "collective_assistance", "collective_force"]
-    assert len(articles) == 17
+    assert {"aggression", "collective_assistance", "collective_force"} <= set(
+        articles["Art. 6 Collective defence"])
+    assert len([s for s in symbols if s.detail == "article"]) == len(
+        [line for line in CHARTER.split("\n") if line.startswith("article ")])
 
     # on save, check's findings as warnings on the norms involved
     editor.published.clear()

@@ -51,7 +51,7 @@ def test_a_variable_goes_to_its_binder_and_its_references_stay_in_its_clause() -
 def test_hover_on_an_article_label_and_an_interpretation() -> None:
     session = opened()
     text, _ = session.hover(PATH, *at(CHARTER, 'article 6 "Collective defence"', "6"))
-    assert text.startswith("**Art. 6** Collective defence\n\nAn attack on the sovereignty")
+    assert text.startswith("**Art. 6** Collective defence\n\nAny attack on the sovereignty")
     text, _ = session.hover(PATH, *at(CHARTER, "unless defence_against_party_prevails and q = x",
                                       "defence_against"))
     assert "options: `on`, `off`; by default **on**" in text
@@ -89,7 +89,7 @@ def test_check_findings_land_on_the_norms_involved() -> None:
     assert findings_on_norms  # the function the server calls with check's report
 
 
-def test_completion_after_a_modality_and_in_a_scenario() -> None:
+def test_completion_after_a_modality_and_in_a_scenario(charter) -> None:
     session = opened()
     vocabulary = session.vocabulary(session.documents[PATH])
     text = 'article 9 "t" {\n  norm n: every party q: must fight'
@@ -97,7 +97,8 @@ def test_completion_after_a_modality_and_in_a_scenario() -> None:
         "fight_terrorism", "fight_organised_crime"]
     text = 'scenario "s" {\n  on 2024-01-01\n  actor chad: state\n  fact attack(chad, forces('
     labels = [i.label for i in complete(text, len(text), vocabulary, scenario=True)]
-    assert labels == ["burkina_faso", "mali", "niger"]
+    assert labels == [n for n, a in charter.actors.items() if a.kind == "state"]
+    assert {"burkina_faso", "mali", "niger"} <= set(labels)
     text = 'scenario "s" {\n  on 2024-01-01\n  '
     labels = {i.label for i in complete(text, len(text), vocabulary, scenario=True)}
     assert {"actor", "fact", "expect", "interpretation", "unknown", "not", "on"} <= labels
@@ -111,9 +112,9 @@ def test_the_outline_is_by_article() -> None:
     outline = session.symbols(PATH)
     articles = [s for s in outline if s.kind == "article"]
     assert [a.name for a in articles[:2]] == ["Art. 1 Establishment", "Art. 2 Purpose"]
-    assert [c.name for c in articles[7].children] == [
-        "country_of_the_field", "against_integrity", "no_aggression", "no_threat", "no_force",
-        "no_blockade", "no_attack_from_territory", "no_harbouring"]
+    paragraphs = articles[7].children
+    assert [p.name for p in paragraphs] == ["(a)", "(b)", "(c)", "(d)"]
+    assert [c.name for c in paragraphs[1].children] == ["no_blockade"]
 
 
 def test_an_article_cited_by_a_scenario_goes_to_the_charter_and_hovers_with_its_text() -> None:

@@ -115,11 +115,11 @@ def _names(stack: list[object], vocabulary: Vocabulary, scenario: bool) -> list[
             and any(isinstance(s, Token) and s.type == "LPAR" for s in stack[-3:-1]):
         return _sorts(v)
     if kind == "INTERPRETATION" and scenario:
-        return [Item(n, "interpretation", "on" if i.default else "off")
+        return [Item(n, "interpretation", f"default {i.default}")
                 for n, i in v.interpretations.items()]
     if kind in ("OF", "OVER", "PRIORITY"):
         return [Item(n, "norm", f"{norm.modality} {norm.action.name}")
-                for n, (norm, _) in v.norms.items()]
+                for n, (norm, _, _) in v.norms.items()]
     if kind in ("BY", "FOR"):
         return [Item(n, v.kind_of(n), _display(v, n)) for n in v.actors]
     if kind == "EXTEND":

@@ -281,7 +281,8 @@ class Vocabulary:
     names while the charter does not resolve (as it does not, most of the time it is typed)."""
 
     predicates: dict[str, ast.PredicateDecl] = field(default_factory=dict)
-    norms: dict[str, tuple[ast.Norm, ast.Article]] = field(default_factory=dict)
+    #: each norm, with the article and the paragraph label (or None) it stands in
+    norms: dict[str, tuple[ast.Norm, ast.Article, str | None]] = field(default_factory=dict)
     definitions: dict[str, list[tuple[ast.Definition | ast.Extension, ast.Article]]] = field(
         default_factory=dict)
     interpretations: dict[str, ast.InterpretationDecl] = field(default_factory=dict)
@@ -311,9 +312,12 @@ class Vocabulary:
                     found.constructors.setdefault(c.name, (c, d.name))
             elif isinstance(d, ast.Article):
                 found.articles.setdefault(str(d.label), d)
-                for item in d.items:
+                items = [(i, None) for i in d.items if not isinstance(i, ast.Paragraph)] + [
+                    (i, p.label) for p in d.items if isinstance(p, ast.Paragraph)
+                    for i in p.items]
+                for item, paragraph in items:
                     if isinstance(item, ast.Norm):
-                        found.norms.setdefault(item.name, (item, d))
+                        found.norms.setdefault(item.name, (item, d, paragraph))
                     elif isinstance(item, (ast.Definition, ast.Extension)):
                         found.definitions.setdefault(item.name, []).append((item, d))
                     elif isinstance(item, ast.DateDecl):
@@ -345,9 +349,10 @@ class Vocabulary:
         return ("state",) if name in BUILTIN_PREDICATES else None
 
 
-def citation(article: ast.Article) -> str:
-    """How answers cite the article: `Art. 6` or `Decisions clause (art. no. unverified)`."""
-    return str(m.Citation(article.label, article.title, article.unverified))
+def citation(article: ast.Article, paragraph: str | None = None) -> str:
+    """How answers cite the article (or its paragraph): `Art. 6`, `Art. 8(b)` or `Decisions
+    clause (art. no. unverified)`."""
+    return str(m.Citation(article.label, article.title, article.unverified, paragraph))
 
 
 def describe(vocabulary: Vocabulary, name: str) -> str | None:
@@ -358,17 +363,22 @@ def describe(vocabulary: Vocabulary, name: str) -> str | None:
         return _code(f"{predicate.role} {name}({_params(predicate.params)})") + _para(
             predicate.description)
     if name in v.norms:
-        norm, article = v.norms[name]
+        norm, article, paragraph = v.norms[name]
         modality = m.Modality.from_keyword(norm.modality).value
         return (_code(f"norm {name}") + _para(f"**{modality}** (`{norm.modality}`) to "
                                               f"`{_atom(norm.action)}`")
-                + _para(f"{citation(article)}, {article.title}"))
+                + _para(f"{citation(article, paragraph)}, {article.title}"))
     if name in v.interpretations:
-        interpretation = v.interpretations[name]
-        default = "on" if interpretation.default else "off"
-        return (_code(f"interpretation {name}")
-                + _para(f"options: `on`, `off`; by default **{default}** (`--literal`: off)")
-                + _para(interpretation.justification))
+        reading = v.interpretations[name]
+        if not reading.options:
+            return (_code(f"interpretation {name}")
+                    + _para(f"options: `on`, `off`; by default **{reading.default}** "
+                            "(`--literal`: off)") + _para(reading.justification))
+        literal = reading.literal or reading.options[0].name
+        options = "".join(f"\n- `{o.name}`: {o.justification}" for o in reading.options)
+        return (_code(f"interpretation {name}") + _para(reading.justification)
+                + _para(f"options (by default **{reading.default}**, `--literal`: "
+                        f"`{literal}`):{options}"))
     if name in v.definitions:
         clauses = v.definitions[name]
         first = next((i for i, _ in clauses if isinstance(i, ast.Definition)), None)

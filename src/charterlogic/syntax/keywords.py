@@ -15,7 +15,7 @@ DECLARATIONS = ("charter", "kind", "party", "actor", "sort", "event", "act", "in
 CLAUSES = ("signed", "at", "in_force", "text", "note", "date", "define", "extend", "norm",
            "every", "other", "than", "when", "unless", "priority", "over", "unverified", "on",
            "fact", "from", "until", "unknown", "expect", "violation", "by", "no", "nothing",
-           "for", "of", "depends")
+           "for", "of", "depends", "paragraph", "default", "literal")
 #: The modalities of norms and of expectations.
 MODALITIES = ("must", "may", "obliged", "permitted", "forbidden")
 #: The words of expressions.
