@@ -130,3 +130,9 @@ def test_an_article_cited_by_a_scenario_goes_to_the_charter_and_hovers_with_its_
     hovered, span = session.hover(path, 5, 42)
     assert hovered.startswith("**Art. 6** Collective defence")
     assert (span.line, span.column) == (5, 42)
+
+
+def test_hover_on_a_norm_of_a_paragraph_cites_the_paragraph() -> None:
+    session = opened()
+    text, _ = session.hover(PATH, *at(CHARTER, "norm no_blockade", "no_blockade"))
+    assert "Art. 8(b), Non-aggression among parties" in text
