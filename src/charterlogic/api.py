@@ -33,6 +33,7 @@ from .smt.solver import Limits, Result
 from .syntax.diagnostics import CharterError, Diagnostic, did_you_mean
 from .syntax.files import SHIPPED, read_source
 from .syntax.parser import parse
+from .syntax.printer import format_source
 from .syntax.source import Source, normalise_newlines
 
 if TYPE_CHECKING:  # the explanation analyses and the suite load only when asked for: `check`
@@ -50,7 +51,7 @@ __all__ = [
     "SHIPPED", "Case", "CaseResult", "CharterError", "CheckReport", "ClashError", "ClashReport",
     "Coverage", "Diagnostic", "ExplainReport", "FindReport", "Limits", "MutationReport",
     "QueryReport", "Result", "Scenario", "Suite", "Timeline", "check", "clash", "coverage",
-    "explain", "find", "interpretation_settings", "load_charter", "load_charter_text",
+    "explain", "find", "formatted", "interpretation_settings", "load_charter", "load_charter_text",
     "load_suite", "mutation", "query", "read_source", "refuse_clash", "run_case", "run_suite",
     "scenario_from_flags", "scenarios_from_file", "timeline",
 ]
@@ -89,6 +90,13 @@ def load_charter(path: str | Path | None = None) -> m.Charter:
     another exception for bad input."""
     source = read_source(path)
     return resolve_charter(parse(source), source)
+
+
+def formatted(path: str | Path) -> tuple[Source, str]:
+    """The text of the charter or scenario file `path` and its canonical layout (`fmt`);
+    raises CharterError if it cannot be read or parsed."""
+    source = read_source(path)
+    return source, format_source(source)
 
 
 def load_charter_text(text: str, name: str = "<text>") -> m.Charter:

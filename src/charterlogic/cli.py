@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import difflib
+import os
+import stat
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -110,6 +114,18 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--mutate", action="store_true",
                       help="change one norm at a time and report the mutants no scenario kills")
     _limit_options(test)
+
+    fmt = commands.add_parser(
+        "fmt", help="print charter and scenario files in their canonical layout")
+    fmt.add_argument("paths", nargs="+", metavar="PATH", help="charter or scenario files")
+    mode = fmt.add_mutually_exclusive_group()
+    mode.add_argument("--check", action="store_true",
+                      help="change nothing: show a diff for each file not formatted, exit 1")
+    mode.add_argument("--write", action="store_true",
+                      help="rewrite the files that are not formatted, in place")
+
+    commands.add_parser(
+        "lsp", help="the language server, for editors (over stdio; needs charterlogic[lsp])")
     return parser
 
 
@@ -198,7 +214,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:
-        return _test(args, out, err) if args.command == "test" else _analyse(args, out)
+        if args.command in TOOLS:
+            return TOOLS[args.command](args, out, err)
+        return _analyse(args, out)
     except api.ClashError as refused:
         return _clash(args, refused.report, out)
     except CharterError as error:
@@ -351,6 +369,77 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return code or coverage.exit_code(table)
     out.write(rs.suite_json(charter, results) if json_ else rs.suite_text(results))
     return code
+
+
+def _fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """`charterlogic fmt`: print, check (`--check`) or rewrite (`--write`) each file's layout."""
+    problems: list[CharterError] = []
+    unformatted: list[str] = []
+    for path in args.paths:
+        try:
+            source, text = api.formatted(path)
+        except CharterError as error:
+            problems.append(error)
+            continue
+        if args.check:
+            if text != source.text:
+                unformatted.append(path)
+                out.writelines(difflib.unified_diff(
+                    source.text.splitlines(keepends=True), text.splitlines(keepends=True),
+                    f"{path} (as it is)", f"{path} (formatted)"))
+        elif args.write:
+            if text != source.text:
+                _replace(Path(path), text)
+                err.write(f"formatted {path}\n")
+        else:
+            out.write(text)
+    if problems:
+        err.write("\n\n".join(render_all(e.diagnostics, e.sources) for e in problems) + "\n")
+        return EXIT_INPUT
+    if args.check:
+        count = len(args.paths)
+        err.write(f"{len(unformatted)} of {count} files not formatted: run charterlogic fmt "
+                  "--write on them\n" if unformatted else
+                  f"{count} file{'s' if count > 1 else ''} formatted\n")
+    return EXIT_FINDINGS if unformatted else EXIT_OK
+
+
+def _replace(path: Path, text: str) -> None:
+    """Replace the file `path` with `text` atomically (a reader sees the old text or the new,
+    never half), keeping its permissions; never through a symbolic link."""
+    if path.is_symlink():
+        raise CharterError((Diagnostic(
+            "E011", f"cannot write {path}: it is a symbolic link, which fmt does not follow",
+            Span(str(path), 0, 0, 0, 0), "run fmt on the file it points to"),), {})
+    folder = path.parent
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+        os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
+        os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise _usage(f"cannot write {path}: {error.strerror}") from None
+
+
+def _lsp(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """`charterlogic lsp`: serve the editor over stdin and stdout until it says exit."""
+    try:
+        from .lsp.server import serve
+    except ImportError as error:
+        if (error.name or "").split(".")[0] not in ("pygls", "lsprotocol"):
+            raise
+        err.write("charterlogic lsp needs the language-server extra; install it with\n"
+                  "    python3 -m pip install 'charterlogic[lsp]'\n")
+        return EXIT_INPUT
+    serve()
+    return EXIT_OK
+
+
+TOOLS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
+    "test": _test, "fmt": _fmt, "lsp": _lsp,
+}
 
 
 ANALYSES: dict[str, Callable[[argparse.Namespace, m.Charter, dict[str, str], TextIO], int]] = {

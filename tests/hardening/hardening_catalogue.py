@@ -272,7 +272,7 @@ def render() -> str:
     """docs/errors.md, from running every example."""
     parts = [HEADER, "\n## Codes\n",
              "The charter examples extend this base charter (shown once, not repeated):\n",
-             "```", BASE.rstrip("\n"), "```\n",
+             "```charterdsl", BASE.rstrip("\n"), "```\n",
              "Scenario examples run against the shipped charter.\n"]
     codes = sorted({e.code for e in EXAMPLES} | set(UNREACHABLE), key=lambda c: (c[0] != "E", c))
     parts.append("\n".join(f"- [{code}](#{code.lower()}): {_titles(code)}" for code in codes))
@@ -298,7 +298,7 @@ def _entry(example: Example) -> str:
         text = _show_bytes(data)
         if example.extends_base:
             name, text = f"{name}, after the base charter", text[len(BASE):]
-        lines += [f"`{name}`:\n", "```", text.rstrip("\n"), "```\n"]
+        lines += [f"`{name}`:\n", "```charterdsl", text.rstrip("\n"), "```\n"]
     # a `text` block: the examples run in a scratch folder, not from the repository like the
     # `console` blocks that tests/test_doc_outputs.py runs
     lines += ["```text", f"$ charterlogic {' '.join(_quote(a) for a in example.argv)}",

@@ -54,6 +54,7 @@ class Finding:
     witness: Witness | None
     resolved_by: tuple[str, ...] = ()
     detail: str = ""
+    subject: str = ""  # the declaration a finding without sides is about (a dead norm, ...)
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,8 @@ def unused_vocabulary(charter: m.Charter) -> list[Finding]:
     declared = [(p.name, p.role) for p in charter.predicates.values()]
     declared += [(name, "interpretation") for name in charter.interpretations]
     return [Finding("C005", Severity.WARNING, "unused",
-                    f"{role} `{name}` is declared but no clause uses it", (), None)
+                    f"{role} `{name}` is declared but no clause uses it", (), None,
+                    subject=name)
             for name, role in declared if name not in used]
 
 
@@ -328,7 +330,8 @@ class _Analysis:
             if resolved:
                 message += (" under the interpretations in force; it can if "
                             f"{', '.join(resolved)} is switched")
-            findings.append(Finding("C004", Severity.WARNING, "dead", message, (), None, resolved))
+            findings.append(Finding("C004", Severity.WARNING, "dead", message, (), None, resolved,
+                                    subject=name))
         return findings
 
     def _finding(self, code: str, kind: str, message: str, sides: tuple[Side, ...],

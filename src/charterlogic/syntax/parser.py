@@ -11,7 +11,7 @@ import datetime
 import functools
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from typing import Any
 
@@ -28,6 +28,7 @@ from lark.exceptions import UnexpectedEOF, UnexpectedToken, VisitError
 
 from . import ast
 from .diagnostics import CharterError, Diagnostic, did_you_mean
+from .keywords import REGEX_KEYWORDS
 from .source import Source, Span
 
 #: Hand-written messages for the common mistakes, keyed by example inputs that make them: an
@@ -137,15 +138,49 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _parse(source: Source, start: str) -> Any:
+def parse_tree(source: Source, start: str = "start") -> Tree:  # type: ignore[type-arg]
+    """The Lark parse tree of `source`, every token with its position; raise CharterError on a
+    syntax error. For the passes that work on the surface text itself (formatter, editor)."""
+    with _no_cycle_collection():
+        return _checked_tree(source, start)
+
+
+def expected_after(text: str) -> tuple[set[str], list[Any]] | None:
+    """What the grammar accepts after `text` (a prefix of a file, from a declaration's start):
+    the terminal names, and the parser's stack of the symbols so far (tokens and subtrees);
+    None if `text` is not a valid prefix. For the editor's completion."""
+    try:
+        interactive = _parser().parse_interactive(text, start="start")
+        interactive.exhaust_lexer()
+    except UnexpectedInput:
+        return None
+    accepts: set[str] = interactive.accepts()  # type: ignore[no-untyped-call]
+    return accepts, list(interactive.parser_state.value_stack)
+
+
+#: Where each declaration starts: the editor completes within the current one.
+DECLARATION_START = _DECLARATION_LINE
+
+
+def comment_tokens(source: Source) -> list[Token]:
+    """Every comment of `source` in order, with its position (the parser skips them)."""
+    return [t for t in _parser().lex(source.text, dont_ignore=True) if t.type == "COMMENT"]
+
+
+def _checked_tree(source: Source, start: str) -> Tree:  # type: ignore[type-arg]
     try:
         tree = _parser().parse(source.text, start=start)
     except UnexpectedInput as error:
         raise CharterError(_syntax_errors(error, source, start), {source.name: source}) from None
+    too_deep = _too_deep(tree, source.name)
+    if too_deep is not None:
+        raise CharterError((too_deep,), {source.name: source})
+    return tree
+
+
+def _parse(source: Source, start: str) -> Any:
+    tree = _checked_tree(source, start)
     try:
-        too_deep = _too_deep(tree, source.name)
-        if too_deep is not None:
-            raise CharterError((too_deep,), {source.name: source})
         builder = _ToAst(source.name)
         result = builder.transform(tree)
         problems = builder.problems
@@ -271,23 +306,20 @@ _DECLARATION_STARTS = {
 }
 
 
-#: The keywords that the grammar matches with a regular expression, by terminal.
-_REGEX_KEYWORDS = {
-    "MODALITY": ("must", "may"), "PREDICATE_KIND": ("event", "act"),
-    "QUANTIFIER": ("some", "all"), "SWITCH": ("on", "off"), "UNVERIFIED": ("unverified",),
-    "UNIT": ("months", "years"), "DEONTIC": ("obliged", "permitted", "forbidden"),
-}
-
-
 def _keywords_accepted(error: UnexpectedToken) -> list[str]:
     """The keywords the parser would have accepted instead: a misspelling is one of these."""
+    return accepted_keywords(getattr(error, "accepts", None) or error.expected)
+
+
+def accepted_keywords(terminals: Iterable[str]) -> list[str]:
+    """The keywords among the grammar's `terminals` (as Lark names them), in their order."""
     words: list[str] = []
-    for name in getattr(error, "accepts", None) or error.expected:
-        if name in _REGEX_KEYWORDS:
-            words += _REGEX_KEYWORDS[name]
+    for name in terminals:
+        if name in REGEX_KEYWORDS:
+            words += REGEX_KEYWORDS[name]
         elif name.isupper() and name != "$END":
             pattern = _parser().get_terminal(name).pattern
-            if pattern.type == "str" and pattern.value.isalpha():
+            if pattern.type == "str" and pattern.value.replace("_", "").isalpha():
                 words.append(pattern.value)
     return words
 
