@@ -21,7 +21,13 @@ from .model import types as m
 from .model.from_syntax import resolve_charter
 from .model.scenario import Scenario, from_flags, load_scenarios
 from .smt.solver import Limits
-from .syntax.diagnostics import CharterError, Diagnostic, did_you_mean
+from .syntax.diagnostics import (
+    CharterError,
+    Diagnostic,
+    choices_note,
+    closest_first,
+    did_you_mean,
+)
 from .syntax.parser import parse
 from .syntax.source import Source, Span, decode, normalise_newlines
 
@@ -125,7 +131,9 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
         source = Source("--party", party)
         raise CharterError((Diagnostic(
             "E101", f"unknown party `{party}`", source.span_at(0, len(party)),
-            did_you_mean(party, [*charter.actors, *scenario.actors])),), {source.name: source})
+            did_you_mean(party, [*charter.actors, *scenario.actors]),
+            (choices_note("the parties and actors", closest_first(
+                party, [*charter.actors, *scenario.actors])),)),), {source.name: source})
     return run_query(charter, scenario, limits, party)
 
 

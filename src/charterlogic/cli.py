@@ -93,6 +93,14 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument("--all", action="store_true",
                           help="also list the standing norms that no event triggers")
 
+    vocab = commands.add_parser(
+        "vocab", help="every name a question can use: parties, kinds, values, events, acts, "
+                      "interpretations, norms")
+    vocab.add_argument("path", nargs="?", help="the charter (default: the shipped charter.dsl)")
+    vocab.add_argument("--charter", metavar="PATH", dest="charter_option",
+                       help="the charter, as an option (the same as PATH)")
+    vocab.add_argument("--format", choices=("text", "json"), default="text")
+
     test = commands.add_parser(
         "test", help="run the spec suite: scenario files with their expectations")
     test.add_argument("paths", nargs="*", metavar="PATH",
@@ -112,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _charter_options(command: argparse.ArgumentParser) -> None:
     """The charter to read, its interpretations, the output format and the solver's limits."""
     command.add_argument("path", nargs="?", help="the charter (default: the shipped charter.dsl)")
+    command.add_argument("--charter", metavar="PATH", dest="charter_option",
+                         help="the charter, as an option (the same as PATH; every command takes it)")
     command.add_argument("--format", choices=("text", "json"), default="text")
     command.add_argument("--literal", action="store_true",
                          help="switch every interpretation off: the raw reading")
@@ -193,7 +203,11 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:
-        return _test(args, out, err) if args.command == "test" else _analyse(args, out)
+        if args.command == "test":
+            return _test(args, out, err)
+        if args.command == "vocab":
+            return _vocab(args, out)
+        return _analyse(args, out)
     except CharterError as error:
         err.write(render_all(error.diagnostics, error.sources) + "\n")
         return EXIT_INPUT
@@ -215,8 +229,28 @@ def _limits(args: argparse.Namespace) -> Limits:
     return Limits(timeout_ms=max(1, int(args.timeout * 1000)), rlimit=args.rlimit)
 
 
+def _looks_like_goal(text: str) -> bool:
+    return text.lstrip().startswith(("must ", "may ", "some ")) or " violates " in f" {text} "
+
+
+def _charter_path(args: argparse.Namespace) -> str | None:
+    """The charter's path, from PATH or --charter (None: the shipped charter).
+
+    explain and find take GOAL first: a charter given first gets a message saying so."""
+    given = [p for p in (args.path, args.charter_option) if p is not None]
+    if len(given) > 1:
+        raise _usage("give the charter once: as PATH or as --charter PATH, not both")
+    goal = getattr(args, "goal", None)
+    if goal is not None and args.path is not None and _looks_like_goal(args.path) \
+            and (goal.endswith(".dsl") or Path(goal).is_file()):
+        raise _usage(f"the goal comes first, then the charter: charterlogic {args.command} "
+                     f"'{args.path}' {goal}   (or: --charter {goal})")
+    return given[0] if given else None
+
+
 def _charter(args: argparse.Namespace) -> tuple[m.Charter, dict[str, bool]]:
     """The charter and the interpretations in force."""
+    args.path = _charter_path(args)
     charter = api.load_charter(args.path)
     return charter, api.interpretation_settings(charter, args.literal, args.interpretation)
 
@@ -319,6 +353,16 @@ def _timeline(args: argparse.Namespace, charter: m.Charter, settings: dict[str, 
     _write(out, [rx.timeline_json(t) if json_ else rx.timeline_text(t, args.all)
                  for t in timelines], json_)
     return EXIT_UNKNOWN if any(t.unknown for t in timelines) else EXIT_OK
+
+
+def _vocab(args: argparse.Namespace, out: TextIO) -> int:
+    """`charterlogic vocab`: every name of the charter, with its meaning."""
+    from .render import vocabulary
+
+    charter = api.load_charter(_charter_path(args))
+    out.write(vocabulary.vocabulary_json(charter) if args.format == "json"
+              else vocabulary.vocabulary_text(charter))
+    return EXIT_OK
 
 
 def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -12,7 +12,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..syntax import ast
-from ..syntax.diagnostics import CharterError, Diagnostic, did_you_mean
+from ..syntax.diagnostics import (
+    CharterError,
+    Diagnostic,
+    choices_note,
+    closest_first,
+    did_you_mean,
+)
 from ..syntax.parser import parse
 from ..syntax.source import Source, Span
 from . import types as m
@@ -83,7 +89,8 @@ def _actors(charter: m.Charter, declared: Sequence[ast.ScenarioActor],
         if actor.kind not in charter.kinds:
             problems.append(Diagnostic("E107", f"unknown kind `{actor.kind}`", actor.span,
                                        did_you_mean(actor.kind, charter.kinds),
-                                       (f"kinds: {', '.join(charter.kinds)}",)))
+                                       (choices_note("the kinds", closest_first(
+                                           actor.kind, charter.kinds)),)))
         elif actor.name in charter.actors or actor.name in actors:
             problems.append(Diagnostic("E108", f"`{actor.name}` is already an actor", actor.span))
         else:
