@@ -242,4 +242,4 @@ def test_query_reads_a_scenario_file_with_expectations(tmp_path: Path) -> None:
     path = write(tmp_path, CHAD_ATTACKS % "  expect obliged assist(mali, niger)")
     code, out, _ = run("query", "--scenario", str(path))
     assert code == 0
-    assert "must: assist(mali, niger)  [Art. 6, collective_assistance]" in out
+    assert "must assist(mali, niger), by collective_assistance [Art. 6]" in out

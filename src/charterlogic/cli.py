@@ -76,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     _scenario_options(explain)
     explain.add_argument("--alternatives", type=_at_least(0), default=3, metavar="N",
                          help="how many smallest corrections to list (default 3)")
+    explain.add_argument("--explain-terms", action="store_true",
+                         help="print each cited article's full text and notes under the answer")
 
     find = commands.add_parser(
         "find", help="scenarios in which a goal holds, fewest events first")
@@ -327,7 +329,7 @@ def _explain(args: argparse.Namespace, charter: m.Charter, settings: dict[str, b
     reports = [api.explain(charter, s, args.goal, _limits(args), args.alternatives)
                for s in _scenarios(args, charter, settings)]
     json_ = args.format == "json"
-    _write(out, [rx.explain_json(charter, r) if json_ else rx.explain_text(charter, r)
+    _write(out, [rx.explain_json(charter, r) if json_ else rx.explain_text(charter, r, args.explain_terms)
                  for r in reports], json_)
     return EXIT_UNKNOWN if any(r.unknown for r in reports) else EXIT_OK
 

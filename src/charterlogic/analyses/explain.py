@@ -29,7 +29,7 @@ from ..model.walk import free_variables
 from ..smt.from_ground import Encoder, compare, split
 from ..smt.solver import Limits, Result, check, new_solver
 from .derivation import Step, citations, derive
-from .goal import Goal, Instance, instances, no_instance_error
+from .goal import Goal, Instance, instances
 
 #: How many smallest corrections `explain` lists, by default.
 ALTERNATIVES = 3
@@ -119,10 +119,15 @@ class ExplainReport:
     explanations: tuple[Explanation, ...]
     articles: tuple[ArticleRef, ...]
     unknown: tuple[str, ...]
+    #: when no norm of the charter gives the goal (the answer is "never"): the norms on its act
+    related: tuple[str, ...] = ()
 
     @property
     def verdict(self) -> str:
-        """"holds" if some instance holds, else "depends" if some depends, else "does not hold"."""
+        """"holds" if some instance holds, else "depends" if some depends, else "does not hold";
+        "never" when no norm of the charter gives the goal, in any scenario."""
+        if not self.explanations:
+            return "never"
         statuses = {e.status for e in self.explanations}
         for status in ("holds", "depends", "unknown"):
             if status in statuses:
@@ -142,7 +147,11 @@ def explain(charter: m.Charter, scenario: Scenario, goal: Goal, limits: Limits =
     explanations = []
     found = list(instances(goal, grounder))
     if not found:
-        raise no_instance_error(charter, goal)
+        # "never" is an answer: no norm gives this, whatever happens; say which norms are on the act
+        related = tuple(n.name for n in charter.norms.values()
+                        if n.action.predicate == goal.predicate)
+        return ExplainReport(goal, scenario, (), article_refs(
+            charter, [charter.norms[n].citation for n in related]), (), related)
     for instance in found:
         explanations.append(_explain(charter, scenario, grounder, instance, limits,
                                      alternatives, unknown))

@@ -274,23 +274,29 @@ def scenario_lines(charter: m.Charter, scenario: Scenario) -> list[str]:
 
 def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) -> str:
     scenario = report.scenario
+    from .plain import in_force_sentence
+
     lines = scenario_lines(charter, scenario)
-    if charter.in_force is not None and scenario.today < charter.in_force:
-        lines.append(f"  note: the charter is not in force before "
-                     f"{m.number_date(charter.in_force)}: it binds no one on this day")
+    in_force = in_force_sentence(charter, scenario)
+    if in_force is not None:
+        binds = "" if charter.in_force is None or scenario.today >= charter.in_force \
+            else ", so it binds no one on this day"
+        lines.append(f"  {in_force}{binds}")
     lines.append("")
     shown = [a for a in report.answers if show_all or a.triggered_by or a.status == "depends"]
     standing = [a for a in report.answers if a not in shown]
     holders = list(dict.fromkeys(a.holder for a in report.answers))
     if not shown:
         lines.append("no norm is triggered by the scenario's events")
+    order = list(m.Modality)  # MUST first, then MAY, then MUST NOT
     for holder in holders:
-        mine = [a for a in shown if a.holder == holder]
+        mine = sorted((a for a in shown if a.holder == holder),
+                      key=lambda a: order.index(a.modality))
         if not mine:
             continue
         lines.append(f"{_display(charter, holder)}:")
         for answer in mine:
-            lines += _answer_lines(charter, answer)
+            lines += _answer_lines(charter, scenario, answer)
         lines.append("")
     if standing:
         by_norm = list(dict.fromkeys((a.norm, str(a.articles[0])) for a in standing))
@@ -316,20 +322,23 @@ MODALITY_WORDS = {
 }
 
 
-def _answer_lines(charter: m.Charter, answer: Answer) -> list[str]:
-    citations = ", ".join(str(c) for c in answer.articles[:1])
-    head = f"  {MODALITY_WORDS[answer.modality]}: {answer.action}  [{citations}, {answer.norm}]"
-    lines = [head]
-    words = describe(charter, answer.predicate, answer.arguments)
-    if words:
-        lines.append(f"      ({words})")
+def _answer_lines(charter: m.Charter, scenario: Scenario, answer: Answer) -> list[str]:
+    """The verdict in a sentence, then the norm and act, the readings, and why, in sentences."""
+    from .plain import plain_lines, verdict_sentence
+
+    steps = answer.derivation[0].children if answer.derivation else ()
+    sentence = verdict_sentence(charter, scenario, answer.holder, answer.modality,
+                                answer.predicate, answer.arguments, answer.articles[0], steps)
+    lines = [f"  {sentence}"]
+    lines.append(f"      {MODALITY_WORDS[answer.modality]} {answer.action}, by {answer.norm} "
+                 f"[{answer.articles[0]}]")
     if answer.status == "depends":
-        lines.append(f"      DEPENDS on: {', '.join(answer.depends_on)}")
+        lines.append(f"      IT DEPENDS on what the scenario leaves open: "
+                     f"{', '.join(answer.depends_on)}")
     if answer.interpretations:
         lines.append(f"      interpretations relied on: {', '.join(answer.interpretations)}")
     lines.append("      because:")
-    lines += derivation_lines(answer.derivation[0].children if answer.derivation else (),
-                              "        ")
+    lines += plain_lines(charter, scenario, steps, "        ")
     return lines
 
 
