@@ -48,10 +48,24 @@ def test_change_points_are_real_days() -> None:
 def test_cli_text_and_json() -> None:
     out, err = io.StringIO(), io.StringIO()
     assert cli.main(["timeline", "--scenario", str(FILE)], out, err) == 0, err.getvalue()
-    assert "Mali must assist(mali, niger)  [Art. 6, collective_assistance]\n" \
-           "    from 2024-02-10 until 2024-03-01\n" in out.getvalue()
+    assert "Mali MUST assist Niger, individually or collectively, including by armed force " \
+           "(Art. 6)\n    must assist(mali, niger), by collective_assistance\n" \
+           "    from 10 February 2024 until 1 March 2024\n" in out.getvalue()
     out = io.StringIO()
     assert cli.main(["timeline", "--scenario", str(FILE), "--format", "json"], out, err) == 0
     data = json.loads(out.getvalue())
     assert data["schema"] == "charterlogic.timeline/1"
     assert "2024-09-15" in data["change_points"]
+
+
+def test_timeline_party_lists_only_its_norms_and_days_on_which_something_changes():
+    out = io.StringIO()
+    code = cli.main(["timeline", "--scenario", str(FILE), "--party", "mali", "--format", "json"],
+                    out, io.StringIO())
+    data = json.loads(out.getvalue())
+    assert code == 0 and data["party"] == "mali"
+    assert {n["holder"] for n in data["norms"]} == {"mali"}
+    # 2024-08-10 (the first attack plus six months) is examined, but nothing changes on it
+    assert "2024-08-10" in data["examined_days"] and "2024-08-10" not in data["change_points"]
+    days = {i[key] for n in data["norms"] for i in n["intervals"] for key in ("from", "until")}
+    assert set(data["change_points"]) == days - {None}

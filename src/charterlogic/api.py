@@ -127,6 +127,12 @@ def scenarios_from_file(charter: m.Charter, path: str | Path,
 def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
           party: str | None = None) -> QueryReport:
     """What the charter requires, permits and forbids in `scenario`, and who violated what."""
+    _known_party(charter, scenario, party)
+    return run_query(charter, scenario, limits, party)
+
+
+def _known_party(charter: m.Charter, scenario: Scenario, party: str | None) -> None:
+    """Raise a located error, listing the choices, unless `party` is None or an actor."""
     if party is not None and party not in charter.actors and party not in scenario.actors:
         source = Source("--party", party)
         raise CharterError((Diagnostic(
@@ -134,7 +140,6 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
             did_you_mean(party, [*charter.actors, *scenario.actors]),
             (choices_note("the parties and actors", closest_first(
                 party, [*charter.actors, *scenario.actors])),)),), {source.name: source})
-    return run_query(charter, scenario, limits, party)
 
 
 def explain(charter: m.Charter, scenario: Scenario, goal: str, limits: Limits = Limits(),
@@ -167,11 +172,14 @@ def find(charter: m.Charter, goal: str, settings: Mapping[str, bool] | None = No
                     settings or charter.default_interpretations(), limits, limit)
 
 
-def timeline(charter: m.Charter, scenario: Scenario, limits: Limits = Limits()) -> Timeline:
-    """For a scenario with dated events, the date intervals in which each norm holds."""
+def timeline(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
+             party: str | None = None) -> Timeline:
+    """For a scenario with dated events, the date intervals in which each norm holds (with
+    `party`, only that holder's norms)."""
     from .analyses.timeline import timeline as run_timeline
 
-    return run_timeline(charter, scenario, limits)
+    _known_party(charter, scenario, party)
+    return run_timeline(charter, scenario, limits, party)
 
 
 def clash(charter: m.Charter, settings: Mapping[str, bool] | None = None,

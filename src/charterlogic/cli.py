@@ -92,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
         "timeline", help="for a scenario with dated events: when each norm holds")
     _charter_options(timeline)
     _scenario_options(timeline)
+    timeline.add_argument("--party", metavar="NAME", help="only the norms of this party")
     timeline.add_argument("--all", action="store_true",
                           help="also list the standing norms that no event triggers")
 
@@ -349,7 +350,7 @@ def _timeline(args: argparse.Namespace, charter: m.Charter, settings: dict[str, 
               out: TextIO) -> int:
     from .render import explanations as rx
 
-    timelines = [api.timeline(charter, s, _limits(args))
+    timelines = [api.timeline(charter, s, _limits(args), args.party)
                  for s in _scenarios(args, charter, settings)]
     json_ = args.format == "json"
     _write(out, [rx.timeline_json(t) if json_ else rx.timeline_text(t, args.all)

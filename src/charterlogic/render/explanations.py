@@ -340,23 +340,31 @@ def found_files(report: FindReport) -> list[tuple[str, str]]:
 
 
 def _interval_text(interval: Interval) -> str:
-    start = m.number_date(interval.start)
-    text = (f"from {start} until {m.number_date(interval.end)}" if interval.end is not None
+    from .plain import date_words
+
+    start = date_words(interval.start)
+    text = (f"from {start} until {date_words(interval.end)}" if interval.end is not None
             else f"from {start} on")
     return text + (" (depends on unknown facts)" if interval.status == "depends" else "")
 
 
 def timeline_text(report: Timeline, show_all: bool = False) -> str:
     charter = report.charter
+    from .plain import MODAL_CAPS, act_phrase, value_words
+
     lines = scenario_lines(charter, report.scenario)
-    lines.append("change points: " + ", ".join(m.number_date(p) for p in report.points))
+    if report.party is not None:
+        lines.append(f"  only the norms of {_display(charter, report.party)}")
+    lines.append("the answers change on: " + (", ".join(m.number_date(p) for p in report.points)
+                                              or "no day"))
     lines.append("")
     shown = [line for line in report.lines if show_all or line.triggered]
     if not shown:
         lines.append("no norm is triggered by the scenario's events on any day")
     for line in shown:
-        lines.append(f"{_display(charter, line.holder)} {MODALITY_WORDS[line.modality]} "
-                     f"{line.action}  [{line.citation}, {line.norm}]")
+        lines.append(f"{value_words(charter, line.holder)} {MODAL_CAPS[line.modality]} "
+                     f"{act_phrase(charter, line.action)} ({line.citation})")
+        lines.append(f"    {MODALITY_WORDS[line.modality]} {line.action}, by {line.norm}")
         lines += [f"    {_interval_text(i)}" for i in line.intervals]
     standing = [line for line in report.lines if line not in shown]
     if standing:
@@ -374,7 +382,9 @@ def timeline_json(report: Timeline) -> str:
         "schema": TIMELINE_SCHEMA,
         "charter": charter_json(charter),
         "scenario": scenario_json(report.scenario),
+        "party": report.party,
         "change_points": [m.number_date(p) for p in report.points],
+        "examined_days": [m.number_date(p) for p in report.examined],
         "norms": [
             {"norm": line.norm, "modality": line.modality.value, "holder": line.holder,
              "action": line.action, "article": citation_json(line.citation),

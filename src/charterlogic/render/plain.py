@@ -93,13 +93,13 @@ def event_words(charter: m.Charter, key: str) -> str | None:
         return declared.description
 
 
-def act_phrase(charter: m.Charter, predicate: str, arguments: Sequence[str]) -> str:
-    """What the holder must (may, must not) do, as it reads after MUST: `assist Mali, ...`.
+def act_phrase(charter: m.Charter, key: str) -> str:
+    """What the holder of the act `key` must (may, must not) do, as it reads after MUST:
+    `assist Mali, ...`.
 
     The wording says "{helper} assists {victim}"; after a modal the holder goes and the verb
     loses its -s. A wording that does not start with the holder is kept whole, after a colon."""
-    declared = charter.predicates.get(predicate)
-    key = f"{predicate}({', '.join(arguments)})"
+    declared = charter.predicates.get(parse_key(key)[0])
     text = event_words(charter, key)
     if declared is None or text is None or not declared.params:
         return key
@@ -311,7 +311,7 @@ def verdict_sentence(charter: m.Charter, scenario: Scenario | None, holder: str,
     Mali (from 1 April 2025), and Mali is a party.` With `negated`, the sentence says the norm
     does not apply: `Mali is NOT bound to ...`."""
     who = value_words(charter, holder)
-    what = act_phrase(charter, predicate, arguments)
+    what = act_phrase(charter, f"{predicate}({', '.join(arguments)})")
     where = headline_citation(citation, steps)
     if negated:
         head = f"{who} is not bound by {where}: it need not {what}" \
