@@ -243,3 +243,24 @@ def test_query_reads_a_scenario_file_with_expectations(tmp_path: Path) -> None:
     code, out, _ = run("query", "--scenario", str(path))
     assert code == 0
     assert "must assist(mali, niger), by collective_assistance [Art. 6]" in out
+
+
+def test_test_outside_the_repository_runs_the_packaged_suite(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["test"], out, err)
+    assert code == 0, out.getvalue()
+    assert "running the shipped charter's own suite" in err.getvalue()
+    assert f"no tests/scenarios in {tmp_path}" in err.getvalue()
+    assert "passed, 0 failed" in out.getvalue()
+
+
+def test_test_outside_the_repository_with_another_charter_says_where_it_looked(
+        tmp_path: Path, monkeypatch) -> None:
+    charter = tmp_path / "other.dsl"
+    charter.write_text(Path("charter.dsl").read_text("utf-8"), "utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("test", "--charter", str(charter))
+    assert code == 2 and out == ""
+    assert f"there is no tests/scenarios folder in {tmp_path}" in err
+    assert "charterlogic test --charter" in err and "PATH [PATH ...]" in err

@@ -38,6 +38,13 @@ if TYPE_CHECKING:  # the explanation analyses load only when asked for: `check` 
     from .analyses.timeline import Timeline
 
 SHIPPED = "charter.dsl"
+#: The shipped charter's own spec suite, installed with the package (package data).
+SHIPPED_SUITE = "scenarios"
+
+
+def shipped_suite() -> Path:
+    """The folder of the shipped charter's spec suite, as installed with the package."""
+    return Path(str(resources.files(__package__).joinpath(SHIPPED_SUITE)))
 
 
 def read_source(path: str | Path | None) -> Source:

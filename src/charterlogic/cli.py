@@ -108,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
         "test", help="run the spec suite: scenario files with their expectations")
     test.add_argument("paths", nargs="*", metavar="PATH",
                       help="scenario files or folders of *.scenario files "
-                           "(default: tests/scenarios)")
+                           "(default: ./tests/scenarios, else the shipped charter's own suite)")
     test.add_argument("--charter", metavar="FILE",
                       help="the charter (default: the shipped charter.dsl)")
     test.add_argument("--format", choices=("text", "json"), default="text")
@@ -373,10 +373,7 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .testing import coverage, mutation, spec
 
     charter = api.load_charter(args.charter)
-    paths = args.paths or ["tests/scenarios"]
-    if not args.paths and not Path(paths[0]).is_dir():
-        raise _usage("give the scenario files or folders to run (no tests/scenarios here)")
-    suite = spec.load_suite(charter, paths)
+    suite = spec.load_suite(charter, _suite_paths(args, err))
     limits = _limits(args)
     results = [spec.run_case(charter, case, limits) for case in suite.cases]
     code = spec.exit_code(results)
@@ -396,6 +393,26 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return code or coverage.exit_code(table)
     out.write(spec.results_json(charter, results) if json_ else spec.results_text(results))
     return code
+
+
+LOCAL_SUITE = Path("tests", "scenarios")
+
+
+def _suite_paths(args: argparse.Namespace, err: TextIO) -> list[str]:
+    """The scenario files to run: those given; else ./tests/scenarios; else, for the shipped
+    charter, its own suite as installed with the package (said on stderr)."""
+    if args.paths:
+        return list(args.paths)
+    if LOCAL_SUITE.is_dir():
+        return [str(LOCAL_SUITE)]
+    if args.charter is None and api.shipped_suite().is_dir():
+        err.write(f"running the shipped charter's own suite ({api.shipped_suite()}): no "
+                  f"{LOCAL_SUITE} in {Path.cwd()}\n")
+        return [str(api.shipped_suite())]
+    raise _usage(
+        f"no suite to run: no scenario files were given, and there is no {LOCAL_SUITE} folder in "
+        f"{Path.cwd()}; give the files or folders: charterlogic test --charter {args.charter} "
+        "PATH [PATH ...] (see docs/scenarios.md)")
 
 
 ANALYSES: dict[str, Callable[[argparse.Namespace, m.Charter, dict[str, bool], TextIO], int]] = {
