@@ -1,7 +1,8 @@
 """Rewrite the output shown under each `$ charterlogic ...` console block of the docs.
 
 Run after a reviewed change of output: `python tests/update_doc_outputs.py`; the tests in
-test_doc_outputs.py then hold the docs to it.
+test_doc_outputs.py then hold the docs to it. `--screenshot` also re-takes docs/report.png, the
+README's picture of `charterlogic report` (deliberately: a human looks at it, so no test does).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import io
 import os
 import re
 import shlex
+import sys
 from pathlib import Path
 
 from charterlogic import cli
@@ -39,7 +41,22 @@ def blocks(path: Path) -> list[tuple[str, str]]:
     return [(c, o) for c, o in BLOCK.findall(path.read_text("utf-8")) if "--save" not in c]
 
 
+def take_screenshot() -> None:
+    """Build the report in a temporary folder and take docs/report.png of its charter page."""
+    import tempfile
+
+    from browser import screenshot
+
+    with tempfile.TemporaryDirectory() as folder:
+        code = cli.main(["report", "--out", folder], io.StringIO(), io.StringIO())
+        assert code == 0, "charterlogic report failed"
+        screenshot(Path(folder) / "index.html", ROOT / "docs" / "report.png", height=1100)
+    print("updated docs/report.png")
+
+
 def main() -> None:
+    if "--screenshot" in sys.argv[1:]:
+        take_screenshot()
     for path in DOCS:
         text = path.read_text("utf-8")
         updated = BLOCK.sub(

@@ -189,6 +189,30 @@ def timeline(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
     return run_timeline(charter, scenario, limits, party)
 
 
+def report_site(charter: m.Charter, settings: Mapping[str, bool] | None = None,
+                limits: Limits = Limits(), scenario_files: Sequence[str | Path] = (),
+                suite: Sequence[str | Path] = ()) -> list[tuple[str, str]]:
+    """The pages of `charterlogic report` as (file name, text): the charter article by article,
+    the check, every scenario of the spec suite `suite` (files or folders) and of
+    `scenario_files`, each with its answers, and the vocabulary."""
+    from .render.html import ScenarioAnswers, site
+    from .testing import spec
+
+    settings = settings or charter.default_interpretations()
+    checked = check(charter, settings, limits)
+    answered: list[ScenarioAnswers] = []
+    for case in spec.load_suite(charter, suite).cases if suite else ():
+        result = spec.run_case(charter, case, limits)
+        answered.append(ScenarioAnswers(
+            case.scenario, f"{Path(case.file).name}:{case.line}", result.report,
+            tuple((o.expectation.text, o.passed) for o in result.outcomes)))
+    for path in scenario_files:
+        for scenario in scenarios_from_file(charter, path):
+            answered.append(ScenarioAnswers(scenario, f"--scenario {path}",
+                                            query(charter, scenario, limits)))
+    return site(checked, answered)
+
+
 def clash(charter: m.Charter, settings: Mapping[str, bool] | None = None,
           limits: Limits = Limits()) -> ClashReport:
     """Whether the charter's `assume` clauses can all hold; if not, a minimal set that clash."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -104,6 +105,17 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the charter, as an option (the same as PATH)")
     vocab.add_argument("--format", choices=("text", "json"), default="text")
 
+    report = commands.add_parser(
+        "report", help="write a static HTML site: the charter article by article, the check, "
+                       "the spec suite's scenarios with their answers, the vocabulary")
+    _charter_options(report, formats=False)
+    report.add_argument("--out", metavar="DIR", required=True,
+                        help="the folder to write the site into (created; open DIR/index.html)")
+    report.add_argument("--scenario", action="append", default=[], metavar="FILE",
+                        help="also answer the scenarios of FILE; repeatable")
+    report.add_argument("--force", action="store_true",
+                        help="overwrite the site's files in a folder that already has files")
+
     test = commands.add_parser(
         "test", help="run the spec suite: scenario files with their expectations")
     test.add_argument("paths", nargs="*", metavar="PATH",
@@ -120,12 +132,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _charter_options(command: argparse.ArgumentParser) -> None:
+def _charter_options(command: argparse.ArgumentParser, formats: bool = True) -> None:
     """The charter to read, its interpretations, the output format and the solver's limits."""
     command.add_argument("path", nargs="?", help="the charter (default: the shipped charter.dsl)")
     command.add_argument("--charter", metavar="PATH", dest="charter_option",
                          help="the charter, as an option (the same as PATH; every command takes it)")
-    command.add_argument("--format", choices=("text", "json"), default="text")
+    if formats:
+        command.add_argument("--format", choices=("text", "json"), default="text")
     command.add_argument("--literal", action="store_true",
                          help="switch every interpretation off: the raw reading")
     command.add_argument("--interpretation", action="append", default=[], metavar="NAME=on|off",
@@ -271,7 +284,7 @@ def _clash(args: argparse.Namespace, charter: m.Charter, settings: dict[str, boo
         return None
     from .render import explanations as rx
 
-    if args.format == "json":
+    if getattr(args, "format", "text") == "json":
         out.write(rx.clash_json(clash))
     else:
         source = api.read_source(args.path)
@@ -415,8 +428,25 @@ def _suite_paths(args: argparse.Namespace, err: TextIO) -> list[str]:
         "PATH [PATH ...] (see docs/scenarios.md)")
 
 
+def _report(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
+            out: TextIO) -> int:
+    """`charterlogic report`: write the HTML site into --out."""
+    try:
+        import jinja2  # noqa: F401 - only to say how to install it
+    except ImportError:
+        raise _usage("charterlogic report needs Jinja2: pip install 'charterlogic[report]'") \
+            from None
+    suite = [api.shipped_suite()] if args.path is None else \
+        ([LOCAL_SUITE] if LOCAL_SUITE.is_dir() else [])
+    pages = api.report_site(charter, settings, _limits(args), args.scenario, suite)
+    written = _save_site(pages, args.out, args.force)
+    out.write(f"wrote {len(written)} files to {args.out}: open {Path(args.out, 'index.html')}\n")
+    return EXIT_OK
+
+
 ANALYSES: dict[str, Callable[[argparse.Namespace, m.Charter, dict[str, bool], TextIO], int]] = {
     "check": _check, "query": _query, "explain": _explain, "find": _find, "timeline": _timeline,
+    "report": _report,
 }
 
 
@@ -438,6 +468,37 @@ def _save_files(files: list[tuple[str, str]], directory: str) -> None:
             (folder / name).write_text(text, encoding="utf-8")
     except OSError as error:
         raise _usage(f"cannot write files to {directory}: {error.strerror}") from None
+
+
+def _save_site(files: list[tuple[str, str]], directory: str, force: bool) -> list[str]:
+    """Write (name, text) files into `directory` safely: never through a symbolic link, and
+    never over a file already there without `force` (then only over regular files)."""
+    folder = Path(directory)
+    if folder.is_symlink():
+        raise _usage(f"{directory} is a symbolic link: give a real folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _usage(f"cannot create {directory}: {error.strerror}") from None
+    if not folder.is_dir():
+        raise _usage(f"{directory} is not a folder")
+    present = [name for name, _ in files if os.path.lexists(folder / name)]
+    if present and not force:
+        raise _usage(f"{directory} already has {', '.join(present)}: give --force to overwrite "
+                     "them, or another --out folder")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    written = []
+    for name, text in files:
+        path = folder / name
+        try:
+            descriptor = os.open(path, flags, 0o644)
+        except OSError as error:
+            raise _usage(f"cannot write {path}: {error.strerror} (a symbolic link is never "
+                         "followed)") from None
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        written.append(name)
+    return written
 
 
 def _usage(message: str) -> CharterError:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..analyses.derivation import Step
 from ..model import types as m
@@ -194,8 +195,12 @@ def _citation_suffix(step: Step) -> str:
     return f" ({step.citation})" if step.citation is not None else ""
 
 
-def step_sentence(charter: m.Charter, scenario: Scenario | None, step: Step) -> str:
-    """One derivation step as a sentence, with its article in parentheses."""
+def step_sentence(charter: m.Charter, scenario: Scenario | None, step: Step,
+                  cite: bool = True) -> str:
+    """One derivation step as a sentence, with its article in parentheses (unless not `cite`:
+    the HTML report links the article apart)."""
+    if not cite:
+        return step_sentence(charter, scenario, replace(step, citation=None))
     kind, text = step.kind, step.text
     if kind == "fact":
         said = event_words(charter, text) or text
