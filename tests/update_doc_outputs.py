@@ -21,8 +21,25 @@ DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 BLOCK = re.compile(r"```console\n\$ (charterlogic [^\n]*)\n(.*?)```", re.DOTALL)
 
 
+def _grep(text: str, arguments: str) -> str:
+    """`| grep [-A N] 'PATTERN'` on the output: the lines that contain PATTERN (and N after)."""
+    words = shlex.split(arguments)
+    after = 0
+    if words[0].startswith("-A"):
+        after = int(words[0][2:] or words[1])
+    pattern = words[-1]
+    lines = text.splitlines(keepends=True)
+    keep: set[int] = set()
+    for index, line in enumerate(lines):
+        if pattern in line:
+            keep.update(range(index, min(index + after + 1, len(lines))))
+    return "".join(lines[i] for i in sorted(keep))
+
+
 def run(command: str) -> str:
-    """The output of a documented command, as the docs show it (`| head -N` honoured)."""
+    """The output of a documented command, as the docs show it (`| head -N` and
+    `| grep [-A N] 'PATTERN'` honoured)."""
+    command, _, grep = command.partition(" | grep ")
     pipeline = command.split(" | head -")
     out, err = io.StringIO(), io.StringIO()
     here = os.getcwd()
@@ -34,6 +51,8 @@ def run(command: str) -> str:
     text = out.getvalue() + err.getvalue()
     if len(pipeline) > 1:
         text = "".join(text.splitlines(keepends=True)[: int(pipeline[1])])
+    if grep:
+        text = _grep(text, grep)
     return text.rstrip("\n") + "\n"
 
 

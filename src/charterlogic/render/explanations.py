@@ -172,13 +172,13 @@ def _explanation_lines(charter: m.Charter, scenario: Scenario, e: Explanation) -
     if e.corrections:
         size = len(e.corrections[0].changes)
         count = len(e.corrections)
-        changes = f"{size} change{'s' if size != 1 else ''}"
         if count == 1:
-            lines.append(f"  it would hold with this change of the scenario ({changes}; "
-                         "all of it is needed):")
+            needed = "this change" if size == 1 else f"these {size} changes together"
+            lines.append(f"  it would hold with {needed} to the scenario:")
         else:
+            each = "a single change" if size == 1 else f"{size} changes, all needed together"
             lines.append(f"  it would hold with any one of these {count} alternatives "
-                         f"(each {changes}, all of it needed):")
+                         f"(each {each}):")
         for index, correction in enumerate(e.corrections, 1):
             lines += _correction_lines(index, correction)
     elif e.search == "unknown":

@@ -85,7 +85,7 @@ def _tree(charter: m.Charter, scenario: Scenario | None, steps: Sequence[Step],
     seen = set() if expanded is None else expanded
     nodes: list[dict[str, object]] = []
     for step in steps:
-        if step.kind == "binding":
+        if step.kind == "binding" and not plain._is_example(step):
             nodes += _tree(charter, scenario, step.children, seen)
             continue
         key = (step.kind, step.text)

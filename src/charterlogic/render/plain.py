@@ -25,6 +25,7 @@ MODAL_CAPS = {
     m.Modality.FORBIDDEN: "MUST NOT",
 }
 
+_ATOM = re.compile(r"[A-Za-z_]\w*\(.*\)")
 _TOKEN = re.compile(r"\s*([A-Za-z0-9_\-]+|[(),])")
 
 
@@ -206,7 +207,7 @@ def step_sentence(charter: m.Charter, scenario: Scenario | None, step: Step,
         said = event_words(charter, text) or text
         return f"{said} (stated in the scenario{_fact_dates(scenario, text)})"
     if kind == "absent":
-        key = text.removeprefix("not ")
+        key = text.removeprefix("not ").removeprefix("no fact ")
         return f"not stated in the scenario: {event_words(charter, key) or key}"
     if kind == "unknown":
         key = text.removeprefix("unknown: ")
@@ -218,7 +219,7 @@ def step_sentence(charter: m.Charter, scenario: Scenario | None, step: Step,
         return text
     if kind == "date":
         return _date_sentence(text)
-    if kind == "test":
+    if kind == "test" and _ATOM.fullmatch(text.removeprefix("not ")):
         negated = text.startswith("not ")
         name, args = parse_key(text.removeprefix("not "))
         subject = value_words(charter, args[0]) if args else "?"
@@ -229,13 +230,22 @@ def step_sentence(charter: m.Charter, scenario: Scenario | None, step: Step,
         return _definition_words(charter, text.removeprefix("not "), holds) + \
             _citation_suffix(step)
     if kind == "widening":
-        return f"as {text}"
+        return f"as {text}" if text.startswith("widened") else text
+    if kind == "binding":  # a chosen case of an existential: `x = chad (the closest case)`
+        return re.sub(r"(\w+) = ([\w(), ]+?)(?=,? (?:for instance|\(the closest case\))|$)",
+                      lambda b: f"{b.group(1)} = {value_words(charter, parse_key(b.group(2)))}",
+                      text)
     if kind == "norm":
         fails = text.startswith("not ")
         name = text.removeprefix("not ")
         verb = "does not apply" if fails else "applies"
         return f"the norm {name} {verb}{_citation_suffix(step)}"
     return _iso_words(text) + _citation_suffix(step)
+
+
+def _is_example(step: Step) -> bool:
+    """A binding that `explain` chose as the case to show (kept: it says which case it is)."""
+    return step.text.endswith(("(the closest case)", "for instance"))
 
 
 def plain_lines(charter: m.Charter, scenario: Scenario | None, steps: Sequence[Step],
@@ -246,7 +256,7 @@ def plain_lines(charter: m.Charter, scenario: Scenario | None, steps: Sequence[S
     expanded: set[tuple[str, str]] = set()
 
     def visit(step: Step, depth: int) -> None:
-        if step.kind == "binding":
+        if step.kind == "binding" and not _is_example(step):
             for child in step.children:
                 visit(child, depth)
             return
