@@ -125,7 +125,7 @@ def test_the_report_in_a_real_browser(site: Path, tmp_path: Path, charter) -> No
     assert width == WIDTH and height > 0
 
 
-# ---- writing the site safely ----------------------------------------------------------------------
+# ---- writing the site safely --------------------------------------------------------------------
 
 
 def test_report_never_overwrites_without_force(tmp_path: Path) -> None:

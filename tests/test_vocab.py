@@ -57,7 +57,7 @@ def test_vocab_takes_the_charter_as_path_or_option():
     assert code == 2 and "give the charter once" in err
 
 
-# ---- every unknown name lists what fits at its position -------------------------------------------
+# ---- every unknown name lists what fits at its position -----------------------------------------
 
 
 @pytest.mark.parametrize("argv, listed", [

@@ -136,7 +136,7 @@ def _charter_options(command: argparse.ArgumentParser, formats: bool = True) -> 
     """The charter to read, its interpretations, the output format and the solver's limits."""
     command.add_argument("path", nargs="?", help="the charter (default: the shipped charter.dsl)")
     command.add_argument("--charter", metavar="PATH", dest="charter_option",
-                         help="the charter, as an option (the same as PATH; every command takes it)")
+                         help="the charter, as an option (the same as PATH)")
     if formats:
         command.add_argument("--format", choices=("text", "json"), default="text")
     command.add_argument("--literal", action="store_true",
@@ -343,7 +343,8 @@ def _explain(args: argparse.Namespace, charter: m.Charter, settings: dict[str, b
     reports = [api.explain(charter, s, args.goal, _limits(args), args.alternatives)
                for s in _scenarios(args, charter, settings)]
     json_ = args.format == "json"
-    _write(out, [rx.explain_json(charter, r) if json_ else rx.explain_text(charter, r, args.explain_terms)
+    _write(out, [rx.explain_json(charter, r) if json_
+                 else rx.explain_text(charter, r, args.explain_terms)
                  for r in reports], json_)
     return EXIT_UNKNOWN if any(r.unknown for r in reports) else EXIT_OK
 

@@ -22,13 +22,12 @@ from ..analyses.explain import (
 from ..analyses.find import FindReport, Found
 from ..analyses.timeline import Interval, Timeline
 from ..model import types as m
+from ..model.scenario import Scenario
 from ..smt.solver import Result
 from ..syntax.diagnostics import Diagnostic, Severity
 from ..syntax.diagnostics import render as render_diagnostic
-from ..model.scenario import Scenario
 from ..syntax.source import Source
 from .answers import (
-    MODALITY_WORDS,
     _display,
     charter_json,
     derivation_lines,
@@ -109,7 +108,7 @@ def explain_text(charter: m.Charter, report: ExplainReport, terms: bool = False)
     if others:
         lines.append("")
         lines.append("also considered, and does not hold (`explain` each for why not):")
-        lines += [f"  {MODALITY_WORDS[e.modality]} {e.action}  [{e.citation}, {e.norm}]"
+        lines += [f"  {e.modality.keyword} {e.action}  [{e.citation}, {e.norm}]"
                   for e in others]
     lines.append("")
     shown = answering or report.explanations
@@ -131,7 +130,7 @@ def _never_lines(charter: m.Charter, report: ExplainReport) -> list[str]:
     from .vocabulary import norm_statement
 
     goal = report.goal
-    wanted = MODALITY_WORDS[goal.modality] if goal.modality is not None else "must"
+    wanted = goal.modality.keyword if goal.modality is not None else "must"
     role = _MODAL_ROLE[goal.modality] if goal.modality is not None else "obliges"
     related = [charter.norms[n] for n in report.related]
     lines = [f"No. No clause {role} this (`{wanted} {goal.predicate}` with these arguments), in "
@@ -158,7 +157,7 @@ def _explanation_lines(charter: m.Charter, scenario: Scenario, e: Explanation) -
                                 e.arguments, e.citation, _inner(e.derivation),
                                 negated=e.status == "does not hold")
     lines = [f"{_ANSWER_WORDS[e.status]}: {sentence}",
-             f"  {MODALITY_WORDS[e.modality]} {e.action}, by {e.norm} [{e.citation}]"]
+             f"  {e.modality.keyword} {e.action}, by {e.norm} [{e.citation}]"]
     if e.status == "holds":
         lines.append("  why:")
     elif e.status == "does not hold":
@@ -240,7 +239,7 @@ def _explanation_json(charter: m.Charter, e: Explanation) -> dict[str, object]:
             "article": citation_json(e.defeat.citation),
             "derivation": _steps_json(e.defeat.derivation)},
         "corrections": [
-            {"changes": [{"kind": c.kind, "subject": c.subject, "value": c.value, "text": str(c)}
+            {"changes": [{"kind": c.kind, "subject": str(c.subject), "value": c.value, "text": str(c)}
                          for c in correction.changes],
              "status": correction.status,
              "derivation": _steps_json(correction.derivation)}
@@ -306,8 +305,8 @@ def find_json(report: FindReport) -> str:
             {"events": len(f.witness.facts),
              "date": f.witness.today,
              "actors": [{"name": n, "kind": k} for n, k in f.witness.actors],
-             "facts": [{"atom": a, "from": d} for a, d in f.witness.facts],
-             "not": list(f.failures),
+             "facts": [{"atom": str(a), "from": d} for a, d in f.witness.facts],
+             "not": [str(a) for a in f.failures],
              "instance": f.instance, "norm": f.norm, "article": citation_json(f.citation),
              "scenario_file": "\n".join(_found_lines(f, report.interpretations)) + "\n",
              "derivation": _steps_json(f.derivation)}
@@ -350,7 +349,7 @@ def _interval_text(interval: Interval) -> str:
 
 def timeline_text(report: Timeline, show_all: bool = False) -> str:
     charter = report.charter
-    from .plain import MODAL_CAPS, act_phrase, value_words
+    from .plain import act_phrase, value_words
 
     lines = scenario_lines(charter, report.scenario)
     if report.party is not None:
@@ -362,9 +361,9 @@ def timeline_text(report: Timeline, show_all: bool = False) -> str:
     if not shown:
         lines.append("no norm is triggered by the scenario's events on any day")
     for line in shown:
-        lines.append(f"{value_words(charter, line.holder)} {MODAL_CAPS[line.modality]} "
+        lines.append(f"{value_words(charter, line.holder)} {line.modality.keyword.upper()} "
                      f"{act_phrase(charter, line.action)} ({line.citation})")
-        lines.append(f"    {MODALITY_WORDS[line.modality]} {line.action}, by {line.norm}")
+        lines.append(f"    {line.modality.keyword} {line.action}, by {line.norm}")
         lines += [f"    {_interval_text(i)}" for i in line.intervals]
     standing = [line for line in report.lines if line not in shown]
     if standing:

@@ -23,7 +23,7 @@ from ..model import types as m
 from ..model.scenario import Scenario
 from ..model.walk import subexpressions
 from . import plain
-from .answers import MODALITY_WORDS, witness_lines
+from .answers import witness_lines
 from .vocabulary import definition_text, norm_statement, norm_words, vocabulary_json
 
 #: The pages of the site, in the order of its navigation bar.
@@ -75,7 +75,7 @@ class _Links:
         return Markup("".join(out))
 
 
-# ---- what the templates show ----------------------------------------------------------------------
+# ---- what the templates show --------------------------------------------------------------------
 
 
 def _tree(charter: m.Charter, scenario: Scenario | None, steps: Sequence[Step],
@@ -108,7 +108,7 @@ def _answer(charter: m.Charter, scenario: Scenario, answer: Answer) -> dict[str,
                                            answer.predicate, answer.arguments,
                                            answer.articles[0], steps),
         "modality": answer.modality.value,
-        "act": f"{MODALITY_WORDS[answer.modality]} {answer.action}",
+        "act": f"{answer.modality.keyword} {answer.action}",
         "norm": answer.norm,
         "citation": str(answer.articles[0]),
         "status": answer.status,
@@ -186,7 +186,7 @@ def _scenario(charter: m.Charter, item: ScenarioAnswers, index: int) -> dict[str
                               .index(a.holder), order.index(a.modality)))
     facts = []
     for key, fact in scenario.facts.items():
-        words = plain.event_words(charter, key) or key
+        words = plain.event_words(charter, str(key)) or str(key)
         dates = "".join(f" {word} {plain.date_words(d)}" for word, d in
                         (("from", fact.start), ("until", fact.end)) if d is not None)
         status = {"true": "", "false": "not: ", "unknown": "open: "}[fact.status]
@@ -211,7 +211,7 @@ def _scenario(charter: m.Charter, item: ScenarioAnswers, index: int) -> dict[str
     }
 
 
-# ---- the site -------------------------------------------------------------------------------------
+# ---- the site -----------------------------------------------------------------------------------
 
 
 def site(check: CheckReport, scenarios: Sequence[ScenarioAnswers]) -> list[tuple[str, str]]:

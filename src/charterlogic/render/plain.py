@@ -19,12 +19,6 @@ from ..analyses.derivation import Step
 from ..model import types as m
 from ..model.scenario import Scenario
 
-MODAL_CAPS = {
-    m.Modality.OBLIGED: "MUST",
-    m.Modality.PERMITTED: "MAY",
-    m.Modality.FORBIDDEN: "MUST NOT",
-}
-
 _ATOM = re.compile(r"[A-Za-z_]\w*\(.*\)")
 _TOKEN = re.compile(r"\s*([A-Za-z0-9_\-]+|[(),])")
 
@@ -181,7 +175,9 @@ def _date_sentence(text: str) -> str:
 
 
 def _fact_dates(scenario: Scenario | None, key: str) -> str:
-    fact = scenario.facts.get(key) if scenario is not None else None
+    # the scenario's facts are keyed by atom; a derivation step names its atom by its text
+    fact = next((f for k, f in scenario.facts.items() if str(k) == key), None) \
+        if scenario is not None else None
     if fact is None:
         return ""
     parts = []
@@ -331,10 +327,10 @@ def verdict_sentence(charter: m.Charter, scenario: Scenario | None, holder: str,
     if negated:
         head = f"{who} is not bound by {where}: it need not {what}" \
             if modality is m.Modality.OBLIGED else \
-            f"{who} {MODAL_CAPS[modality]} {what} only if {where} applies, and it does not"
+            f"{who} {modality.keyword.upper()} {what} only if {where} applies, and it does not"
         return head + "."
     because = reasons(charter, scenario, holder, steps)
-    sentence = f"{who} {MODAL_CAPS[modality]} {what} ({where})"
+    sentence = f"{who} {modality.keyword.upper()} {what} ({where})"
     if because:
         listed = because[0] if len(because) == 1 else \
             ", ".join(because[:-1]) + f", and {because[-1]}"

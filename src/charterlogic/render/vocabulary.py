@@ -6,18 +6,17 @@ The text is for a reader who has not opened charter.dsl; the JSON lists the same
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 from ..analyses.derivation import citation_json
 from ..model import types as m
-import textwrap
-
-from .answers import MODALITY_WORDS, _display, charter_json, to_json
+from .answers import _display, charter_json, to_json
 
 VOCAB_SCHEMA = "charterlogic.vocab/1"
 
 
-# ---- expressions as the DSL writes them ----------------------------------------------------------
+# ---- expressions as the DSL writes them ---------------------------------------------------------
 
 
 def term_text(term: m.Term) -> str:
@@ -91,7 +90,7 @@ def wording(charter: m.Charter, predicate: str, arguments: Sequence[str]) -> str
 def norm_statement(charter: m.Charter, norm: m.Norm) -> str:
     """The norm in the charter's notation: `every party q: must assist(q, p) when ...`."""
     guard = "" if isinstance(norm.guard, m.BoolConst) else f" with {expr_text(norm.guard)}"
-    text = (f"every {term_text(norm.holder)}{guard}: {MODALITY_WORDS[norm.modality]} "
+    text = (f"every {term_text(norm.holder)}{guard}: {norm.modality.keyword} "
             f"{atom_text(norm.action)}")
     if not (isinstance(norm.condition, m.BoolConst) and norm.condition.value):
         text += f" when {expr_text(norm.condition)}"
@@ -105,7 +104,7 @@ def norm_words(charter: m.Charter, norm: m.Norm) -> str:
     words = wording(charter, norm.action.predicate,
                     [a.name if isinstance(a, m.Var) else _display(charter, term_text(a))
                      for a in norm.action.args])
-    return f"{MODALITY_WORDS[norm.modality].upper()}: {words or atom_text(norm.action)}"
+    return f"{norm.modality.keyword.upper()}: {words or atom_text(norm.action)}"
 
 
 def _signature(predicate: m.Predicate) -> str:
@@ -122,7 +121,7 @@ def _on_off(on: bool) -> str:
     return "on" if on else "off"
 
 
-# ---- text -----------------------------------------------------------------------------------------
+# ---- text ---------------------------------------------------------------------------------------
 
 
 def vocabulary_text(charter: m.Charter) -> str:
@@ -171,8 +170,8 @@ def vocabulary_text(charter: m.Charter) -> str:
             for clause in charter.definitions[name].clauses:
                 if clause.citation == article.citation:
                     verb = "defines" if name in article.definitions else "widens"
-                    lines += _wrapped(f"{verb} {definition_text(charter.definitions[name], clause)}",
-                                      "    ", "        ")
+                    text = definition_text(charter.definitions[name], clause)
+                    lines += _wrapped(f"{verb} {text}", "    ", "        ")
     return "\n".join(lines) + "\n"
 
 
@@ -191,7 +190,7 @@ def _wrapped(text: str, indent: str, hanging: str | None = None) -> list[str]:
                          break_long_words=False, break_on_hyphens=False)
 
 
-# ---- JSON -----------------------------------------------------------------------------------------
+# ---- JSON ---------------------------------------------------------------------------------------
 
 
 def vocabulary_json(charter: m.Charter) -> str:
