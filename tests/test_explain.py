@@ -238,3 +238,15 @@ def test_every_reported_correction_is_minimal(events: list[str], goal: str) -> N
             assert len(sizes) <= 1  # all of the smallest size
             for correction in e.corrections:
                 _assert_minimal(s, e, correction)
+
+
+def test_an_answer_that_depends_says_what_it_turns_on_and_claims_no_yes() -> None:
+    code, out, _ = run(["explain", "must assist(mali, niger)", "--unknown",
+                        "attack(chad, territory(niger))", "--actor", "chad:state",
+                        "--on", "2024-01-01"])
+    assert code == 0
+    assert ("IT DEPENDS: whether Mali MUST assist Niger, individually or collectively, including "
+            "by armed force (Art. 6) turns on what the scenario leaves open: Chad attacks "
+            "territory of Niger.") in out
+    assert "- aggression(Chad, Niger) (Art. 6)\n" in out and ": yes" not in out.split(
+        "what is known")[1].split("decided by")[0].replace("withdrawn", "")

@@ -324,8 +324,9 @@ def _answer_lines(charter: m.Charter, scenario: Scenario, answer: Answer) -> lis
 
     steps = answer.derivation[0].children if answer.derivation else ()
     sentence = verdict_sentence(charter, scenario, answer.holder, answer.modality,
-                                answer.predicate, answer.arguments, answer.articles[0], steps)
-    lines = [f"  {sentence}"]
+                                answer.predicate, answer.arguments, answer.articles[0], steps,
+                                answer.status)
+    lines = [f"  IT DEPENDS: {sentence}" if answer.status == "depends" else f"  {sentence}"]
     lines.append(f"      {answer.modality.keyword} {answer.action}, by {answer.norm} "
                  f"[{answer.articles[0]}]")
     if answer.status == "depends":
@@ -334,7 +335,7 @@ def _answer_lines(charter: m.Charter, scenario: Scenario, answer: Answer) -> lis
     if answer.interpretations:
         lines.append(f"      interpretations relied on: {', '.join(answer.interpretations)}")
     lines.append("      because:")
-    lines += plain_lines(charter, scenario, steps, "        ")
+    lines += plain_lines(charter, scenario, steps, "        ", answer.status == "holds")
     return lines
 
 

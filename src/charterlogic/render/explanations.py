@@ -155,7 +155,7 @@ def _explanation_lines(charter: m.Charter, scenario: Scenario, e: Explanation) -
 
     sentence = verdict_sentence(charter, scenario, e.holder, e.modality, e.predicate,
                                 e.arguments, e.citation, _inner(e.derivation),
-                                negated=e.status == "does not hold")
+                                e.status)
     lines = [f"{_ANSWER_WORDS[e.status]}: {sentence}",
              f"  {e.modality.keyword} {e.action}, by {e.norm} [{e.citation}]"]
     if e.status == "holds":
@@ -164,7 +164,8 @@ def _explanation_lines(charter: m.Charter, scenario: Scenario, e: Explanation) -
         lines.append("  why not:")
     else:
         lines.append("  what is known, and what is open:")
-    lines += plain_lines(charter, scenario, e.derivation, "    ")
+    lines += plain_lines(charter, scenario, e.derivation, "    ",
+                         e.status not in ("depends", "unknown"))
     if e.defeat is not None:
         lines.append(f"  defeated by: {e.defeat.text} [{e.defeat.citation}]")
         lines += plain_lines(charter, scenario, e.defeat.derivation, "    ")

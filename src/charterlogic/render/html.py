@@ -79,24 +79,25 @@ class _Links:
 
 
 def _tree(charter: m.Charter, scenario: Scenario | None, steps: Sequence[Step],
-          expanded: set[tuple[str, str]] | None = None) -> list[dict[str, object]]:
+          expanded: set[tuple[str, str]] | None = None, settled: bool = True,
+          ) -> list[dict[str, object]]:
     """A derivation as nested nodes {text, citation, children, again}: bindings left out and a
     definition met again not re-expanded, as in the text output."""
     seen = set() if expanded is None else expanded
     nodes: list[dict[str, object]] = []
     for step in steps:
         if step.kind == "binding" and not plain._is_example(step):
-            nodes += _tree(charter, scenario, step.children, seen)
+            nodes += _tree(charter, scenario, step.children, seen, settled)
             continue
         key = (step.kind, step.text)
         again = bool(step.children) and key in seen
         if step.children and step.kind == "definition":
             seen.add(key)
         nodes.append({
-            "text": plain.step_sentence(charter, scenario, step, cite=False),
+            "text": plain.step_sentence(charter, scenario, step, False, settled),
             "citation": str(step.citation) if step.citation is not None else None,
             "again": again,
-            "children": [] if again else _tree(charter, scenario, step.children, seen),
+            "children": [] if again else _tree(charter, scenario, step.children, seen, settled),
         })
     return nodes
 
@@ -106,7 +107,7 @@ def _answer(charter: m.Charter, scenario: Scenario, answer: Answer) -> dict[str,
     return {
         "sentence": plain.verdict_sentence(charter, scenario, answer.holder, answer.modality,
                                            answer.predicate, answer.arguments,
-                                           answer.articles[0], steps),
+                                           answer.articles[0], steps, answer.status),
         "modality": answer.modality.value,
         "act": f"{answer.modality.keyword} {answer.action}",
         "norm": answer.norm,
@@ -114,7 +115,7 @@ def _answer(charter: m.Charter, scenario: Scenario, answer: Answer) -> dict[str,
         "status": answer.status,
         "depends_on": list(answer.depends_on),
         "interpretations": list(answer.interpretations),
-        "tree": _tree(charter, scenario, steps),
+        "tree": _tree(charter, scenario, steps, settled=answer.status == "holds"),
     }
 
 

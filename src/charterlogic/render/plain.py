@@ -193,12 +193,23 @@ def _citation_suffix(step: Step) -> str:
 
 
 def step_sentence(charter: m.Charter, scenario: Scenario | None, step: Step,
-                  cite: bool = True) -> str:
+                  cite: bool = True, settled: bool = True) -> str:
     """One derivation step as a sentence, with its article in parentheses (unless not `cite`:
-    the HTML report links the article apart)."""
+    the HTML report links the article apart). Not `settled` (the answer depends on open facts):
+    a definition or norm is named without a yes, since it may be what is still open."""
     if not cite:
-        return step_sentence(charter, scenario, replace(step, citation=None))
+        return step_sentence(charter, scenario, replace(step, citation=None), True, settled)
     kind, text = step.kind, step.text
+    if not settled and kind in ("definition", "norm") and not text.startswith("not "):
+        name, args = parse_key(text)
+        if kind == "norm":
+            return f"the norm {name}{_citation_suffix(step)}"
+        if len(args) == 1 and name in holder_classes(charter):
+            subject = f"whether {value_words(charter, args[0])} is {_article(name)} {words(name)}"
+        else:
+            subject = name if not args else \
+                f"{name}({', '.join(value_words(charter, a) for a in args)})"
+        return subject + _citation_suffix(step)
     if kind == "fact":
         said = event_words(charter, text) or text
         return f"{said} (stated in the scenario{_fact_dates(scenario, text)})"
@@ -245,9 +256,10 @@ def _is_example(step: Step) -> bool:
 
 
 def plain_lines(charter: m.Charter, scenario: Scenario | None, steps: Sequence[Step],
-                indent: str) -> list[str]:
+                indent: str, settled: bool = True) -> list[str]:
     """A derivation as indented sentences. The bindings of variables are left out (their values
-    are in the sentences under them); a definition met again is not re-expanded."""
+    are in the sentences under them); a definition met again is not re-expanded. Not `settled`:
+    the answer depends on open facts (see step_sentence)."""
     lines: list[str] = []
     expanded: set[tuple[str, str]] = set()
 
@@ -257,7 +269,7 @@ def plain_lines(charter: m.Charter, scenario: Scenario | None, steps: Sequence[S
                 visit(child, depth)
             return
         key = (step.kind, step.text)
-        sentence = step_sentence(charter, scenario, step)
+        sentence = step_sentence(charter, scenario, step, settled=settled)
         pad = indent + "  " * depth
         if step.children and key in expanded:
             lines.append(f"{pad}- {sentence} (as above)")
@@ -315,16 +327,32 @@ def reasons(charter: m.Charter, scenario: Scenario | None, holder: str,
     return list(found)
 
 
+def _walk(steps: Sequence[Step]) -> list[Step]:
+    """Every step of a derivation, in order."""
+    found: list[Step] = []
+    for step in steps:
+        found.append(step)
+        found += _walk(step.children)
+    return found
+
+
 def verdict_sentence(charter: m.Charter, scenario: Scenario | None, holder: str,
                      modality: m.Modality, predicate: str, arguments: Sequence[str],
-                     citation: m.Citation, steps: Sequence[Step], negated: bool = False) -> str:
+                     citation: m.Citation, steps: Sequence[Step], status: str = "holds") -> str:
     """`Burkina Faso MUST assist Mali (Art. 6, as widened by Art. 7): Algeria attacks aircraft of
-    Mali (from 1 April 2025), and Mali is a party.` With `negated`, the sentence says the norm
-    does not apply: `Mali is NOT bound to ...`."""
+    Mali from 1 April 2025, and Mali is a party.` For an answer that does not hold, the sentence
+    says the norm does not apply (`Mali is not bound by Art. 6: it need not ...`); for one that
+    depends, what it turns on."""
     who = value_words(charter, holder)
     what = act_phrase(charter, f"{predicate}({', '.join(arguments)})")
     where = headline_citation(citation, steps)
-    if negated:
+    if status in ("depends", "unknown"):
+        open_ = list(dict.fromkeys(step_sentence(charter, scenario, s).removeprefix(
+            "open in the scenario: ") for s in _walk(steps) if s.kind == "unknown"))
+        turns = f": {' or '.join(open_)}" if open_ else ""
+        return (f"whether {who} {modality.keyword.upper()} {what} ({where}) turns on what the "
+                f"scenario leaves open{turns}.")
+    if status == "does not hold":
         head = f"{who} is not bound by {where}: it need not {what}" \
             if modality is m.Modality.OBLIGED else \
             f"{who} {modality.keyword.upper()} {what} only if {where} applies, and it does not"
