@@ -104,3 +104,11 @@ def test_explain_with_the_charter_first_says_the_goal_comes_first():
     code, _, err = run("explain", "charter.dsl", "must assist(mali, niger)")
     assert code == 2
     assert "the goal comes first, then the charter" in err and "--charter charter.dsl" in err
+
+
+def test_an_unknown_interpretation_lists_the_interpretations(charter):
+    code, _, err = run("query", "--interpretation", "rebelion_is_attack=on")
+    assert code == 2
+    assert "note: the interpretations: rebellion_is_attack | " in err
+    for name in charter.interpretations:
+        assert name in err

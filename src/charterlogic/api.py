@@ -103,7 +103,9 @@ def interpretation_settings(charter: m.Charter, literal: bool = False,
         if name not in settings:
             problems.append((Diagnostic("E101", f"unknown interpretation `{name}`",
                                         source.span_at(0, len(name) or 1),
-                                        did_you_mean(name, settings)), source))
+                                        did_you_mean(name, settings), (choices_note(
+                                            "the interpretations",
+                                            closest_first(name, settings)),)), source))
         elif value not in ("on", "off"):
             problems.append((Diagnostic("E118", "write an interpretation as NAME=on or NAME=off",
                                         source.span_at(0, len(text) or 1)), source))

@@ -70,7 +70,9 @@ def resolve_scenario(charter: m.Charter, node: ast.Scenario, source: Source,
     for switch in node.switches:
         if switch.name not in interpretations:
             problems.append(Diagnostic("E101", f"unknown interpretation `{switch.name}`",
-                                       switch.span, did_you_mean(switch.name, interpretations)))
+                                       switch.span, did_you_mean(switch.name, interpretations),
+                                       (choices_note("the interpretations", closest_first(
+                                           switch.name, interpretations)),)))
         interpretations[switch.name] = switch.on
     interpretations.update(settings or {})
     if node.on is None:

@@ -30,7 +30,6 @@ from ..syntax.source import Source
 from .answers import (
     _display,
     charter_json,
-    derivation_lines,
     describe,
     scenario_json,
     scenario_lines,
@@ -263,6 +262,8 @@ def _found_lines(found: Found, settings: Mapping[str, bool]) -> list[str]:
 
 
 def find_text(report: FindReport) -> str:
+    from .plain import plain_lines
+
     charter = report.charter
     lines = [f"goal: {report.goal.text}"]
     changed = [f"{n} {'on' if v else 'off'}" for n, v in report.interpretations.items()
@@ -278,8 +279,8 @@ def find_text(report: FindReport) -> str:
         lines.append("  scenario file:")
         lines += [f"    {line}" for line in _found_lines(found, report.interpretations)]
         lines.append("  because:")
-        lines += derivation_lines(found.derivation[0].children if found.derivation else (),
-                                  "    ")
+        lines += plain_lines(charter, None, found.derivation[0].children
+                             if found.derivation else (), "    ")
     lines.append("")
     if report.unknown and not report.exhausted:
         pass  # the solver gave up: nothing more is claimed
