@@ -6,7 +6,7 @@ Rendering is pure: the same report gives the same bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from ..analyses.check import CheckReport, Finding, Side, Witness
 from ..analyses.derivation import Step, citation_json
@@ -32,28 +32,27 @@ def charter_json(charter: m.Charter) -> dict[str, str]:
 # ---- shared pieces ------------------------------------------------------------------------------
 
 
-def derivation_lines(steps: Sequence[Step], indent: str) -> list[str]:
-    """A derivation as an indented tree, one step a line; a step met again is not re-expanded."""
+def tree_lines(steps: Sequence[Step], indent: str, say: Callable[[Step], str],
+               through: Callable[[Step], bool] = lambda step: False) -> list[str]:
+    """A derivation as an indented tree, one step a line as `say` words it; a definition met
+    again is not re-expanded ("(as above)"); a step for which `through` holds is not shown, its
+    children taking its place."""
     lines: list[str] = []
     expanded: set[tuple[str, str]] = set()
 
     def visit(step: Step, depth: int) -> None:
+        if through(step):
+            for child in step.children:
+                visit(child, depth)
+            return
         key = (step.kind, step.text)
+        pad = f"{indent}{'  ' * depth}- "
         if step.children and key in expanded:
-            where = f"  [{step.citation}]" if step.citation is not None else ""
-            lines.append(f"{indent}{'  ' * depth}- {step.text}{where} (as above)")
+            lines.append(f"{pad}{say(step)} (as above)")
             return
         if step.children and step.kind == "definition":
             expanded.add(key)
-        where = f"  [{step.citation}]" if step.citation is not None else ""
-        text = step.text
-        if step.kind == "fact":
-            text = f"fact {text}"
-        elif step.kind == "binding":
-            text = f"where {text}"
-        elif step.kind == "unknown":
-            text = f"{text}  (open in this scenario)"
-        lines.append(f"{indent}{'  ' * depth}- {text}{where}")
+        lines.append(f"{pad}{say(step)}")
         for child in step.children:
             visit(child, depth + 1)
 
@@ -62,16 +61,34 @@ def derivation_lines(steps: Sequence[Step], indent: str) -> list[str]:
     return lines
 
 
-def describe(charter: m.Charter, predicate: str, arguments: Sequence[str]) -> str:
-    """The act in words, from its declaration's template: `Burkina Faso assists Niger`."""
+def derivation_lines(steps: Sequence[Step], indent: str) -> list[str]:
+    """A derivation in the model's notation (for `check` and the spec runner)."""
+    return tree_lines(steps, indent, _notation)
+
+
+def _notation(step: Step) -> str:
+    where = f"  [{step.citation}]" if step.citation is not None else ""
+    prefix = {"fact": "fact ", "binding": "where "}.get(step.kind, "")
+    suffix = "  (open in this scenario)" if step.kind == "unknown" else ""
+    return f"{prefix}{step.text}{suffix}{where}"
+
+
+def wording(charter: m.Charter, predicate: str, arguments: Sequence[str]) -> str:
+    """The event or act in its declaration's words, each argument given as the text to show
+    (`"{helper} assists {victim}"` with Mali, Niger); "" when it has no wording."""
     declared = charter.predicates.get(predicate)
     if declared is None or not declared.description:
         return ""
-    names = {p.name: _display(charter, a) for p, a in zip(declared.params, arguments)}
+    names = {p.name: a for p, a in zip(declared.params, arguments)}
     try:
         return declared.description.format(**names)
     except (KeyError, IndexError, ValueError):
         return declared.description
+
+
+def describe(charter: m.Charter, predicate: str, arguments: Sequence[str]) -> str:
+    """The act in words, from its declaration's template: `Burkina Faso assists Niger`."""
+    return wording(charter, predicate, [_display(charter, a) for a in arguments])
 
 
 def _display(charter: m.Charter, value: str) -> str:

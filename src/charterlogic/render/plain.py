@@ -18,6 +18,7 @@ from dataclasses import replace
 from ..analyses.derivation import Step
 from ..model import types as m
 from ..model.scenario import Scenario
+from .answers import tree_lines, wording
 
 _ATOM = re.compile(r"[A-Za-z_]\w*\(.*\)")
 _TOKEN = re.compile(r"\s*([A-Za-z0-9_\-]+|[(),])")
@@ -79,14 +80,7 @@ def value_words(charter: m.Charter, value: object) -> str:
 def event_words(charter: m.Charter, key: str) -> str | None:
     """An event or act in the charter's wording, or None when it has none."""
     name, args = parse_key(key)
-    declared = charter.predicates.get(name)
-    if declared is None or not declared.description:
-        return None
-    names = {p.name: value_words(charter, a) for p, a in zip(declared.params, args)}
-    try:
-        return declared.description.format(**names)
-    except (KeyError, IndexError, ValueError):
-        return declared.description
+    return wording(charter, name, [value_words(charter, a) for a in args]) or None
 
 
 def act_phrase(charter: m.Charter, key: str) -> str:
@@ -260,29 +254,9 @@ def plain_lines(charter: m.Charter, scenario: Scenario | None, steps: Sequence[S
     """A derivation as indented sentences. The bindings of variables are left out (their values
     are in the sentences under them); a definition met again is not re-expanded. Not `settled`:
     the answer depends on open facts (see step_sentence)."""
-    lines: list[str] = []
-    expanded: set[tuple[str, str]] = set()
-
-    def visit(step: Step, depth: int) -> None:
-        if step.kind == "binding" and not _is_example(step):
-            for child in step.children:
-                visit(child, depth)
-            return
-        key = (step.kind, step.text)
-        sentence = step_sentence(charter, scenario, step, settled=settled)
-        pad = indent + "  " * depth
-        if step.children and key in expanded:
-            lines.append(f"{pad}- {sentence} (as above)")
-            return
-        if step.children and step.kind == "definition":
-            expanded.add(key)
-        lines.append(f"{pad}- {sentence}")
-        for child in step.children:
-            visit(child, depth + 1)
-
-    for step in steps:
-        visit(step, 0)
-    return lines
+    return tree_lines(steps, indent,
+                      lambda step: step_sentence(charter, scenario, step, settled=settled),
+                      lambda step: step.kind == "binding" and not _is_example(step))
 
 
 # ---- verdicts -----------------------------------------------------------------------------------

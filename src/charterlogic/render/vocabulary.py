@@ -7,11 +7,10 @@ The text is for a reader who has not opened charter.dsl; the JSON lists the same
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
 
 from ..analyses.derivation import citation_json
 from ..model import types as m
-from .answers import _display, charter_json, to_json
+from .answers import _display, charter_json, to_json, wording
 
 VOCAB_SCHEMA = "charterlogic.vocab/1"
 
@@ -75,16 +74,6 @@ def expr_text(expr: m.Expr) -> str:
 def _grouped(expr: m.Expr) -> str:
     text = expr_text(expr)
     return f"({text})" if isinstance(expr, m.And | m.Or | m.Ite) else text
-
-
-def wording(charter: m.Charter, predicate: str, arguments: Sequence[str]) -> str:
-    """The act or event in words with the given argument texts (variables stay as written)."""
-    declared = charter.predicates[predicate]
-    names = {p.name: a for p, a in zip(declared.params, arguments)}
-    try:
-        return declared.description.format(**names) if declared.description else ""
-    except (KeyError, IndexError, ValueError):
-        return declared.description
 
 
 def norm_statement(charter: m.Charter, norm: m.Norm) -> str:
