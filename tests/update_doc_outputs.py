@@ -1,7 +1,8 @@
 """Rewrite the output shown under each `$ charterlogic ...` console block of the docs.
 
 Run after a reviewed change of output: `python tests/update_doc_outputs.py`; the tests in
-test_doc_outputs.py then hold the docs to it. `--screenshot` also re-takes docs/report.png, the
+test_doc_outputs.py then hold the docs to it (docs/errors.md too, through its catalogue in
+tests/hardening/). `--screenshot` also re-takes docs/report.png, the
 README's picture of `charterlogic report` (deliberately: a human looks at it, so no test does).
 """
 
@@ -76,6 +77,15 @@ def take_screenshot() -> None:
 def main() -> None:
     if "--screenshot" in sys.argv[1:]:
         take_screenshot()
+    # docs/errors.md, the catalogue of every diagnostic, has its own renderer: run it from here,
+    # so that one script regenerates every output the docs show
+    sys.path.insert(0, str(ROOT / "tests" / "hardening"))
+    import hardening_catalogue
+
+    errors = ROOT / "docs" / "errors.md"
+    if errors.read_text("utf-8") != hardening_catalogue.render():
+        hardening_catalogue.main(["--write"])
+        print("updated docs/errors.md")
     for path in DOCS:
         text = path.read_text("utf-8")
         updated = BLOCK.sub(
