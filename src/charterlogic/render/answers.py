@@ -14,6 +14,7 @@ from ..analyses.query import Answer, QueryReport, Violation
 from ..model import types as m
 from ..model.facts import FactStatus
 from ..model.scenario import Scenario
+from ..smt.search import Verdict
 from ..syntax.diagnostics import Severity
 
 CHECK_SCHEMA = "charterlogic.check/1"
@@ -303,7 +304,7 @@ def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) 
             else ", so it binds no one on this day"
         lines.append(f"  {in_force}{binds}")
     lines.append("")
-    shown = [a for a in report.answers if show_all or a.triggered_by or a.status == "depends"]
+    shown = [a for a in report.answers if show_all or a.triggered_by or a.status is Verdict.DEPENDS]
     standing = [a for a in report.answers if a not in shown]
     holders = list(dict.fromkeys(a.holder for a in report.answers))
     if not shown:
@@ -343,16 +344,17 @@ def _answer_lines(charter: m.Charter, scenario: Scenario, answer: Answer) -> lis
     sentence = verdict_sentence(charter, scenario, answer.holder, answer.modality,
                                 answer.predicate, answer.arguments, answer.articles[0], steps,
                                 answer.status)
-    lines = [f"  IT DEPENDS: {sentence}" if answer.status == "depends" else f"  {sentence}"]
+    lines = [f"  IT DEPENDS: {sentence}" if answer.status is Verdict.DEPENDS else f"  {sentence}"]
     lines.append(f"      {answer.modality.keyword} {answer.action}, by {answer.norm} "
                  f"[{answer.articles[0]}]")
-    if answer.status == "depends":
+    if answer.status is Verdict.DEPENDS:
         lines.append(f"      IT DEPENDS on what the scenario leaves open: "
                      f"{', '.join(answer.depends_on)}")
     if answer.interpretations:
         lines.append(f"      interpretations relied on: {', '.join(answer.interpretations)}")
     lines.append("      because:")
-    lines += plain_lines(charter, scenario, steps, "        ", answer.status == "holds")
+    lines += plain_lines(charter, scenario, steps, "        ",
+                         answer.status is Verdict.HOLDS)
     return lines
 
 
@@ -360,7 +362,7 @@ def _violation_lines(charter: m.Charter, violation: Violation) -> list[str]:
     answer = violation.answer
     what = "did what it must not" if answer.modality is m.Modality.FORBIDDEN \
         else "failed to do what it must"
-    status = "" if violation.status == "holds" else \
+    status = "" if violation.status is Verdict.HOLDS else \
         f" (DEPENDS on: {', '.join(violation.depends_on)})"
     return [
         f"  {_display(charter, answer.holder)} {what}: {answer.action} "

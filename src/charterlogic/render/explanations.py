@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..analyses.check import REPRESENTATIVES
 from ..analyses.clash import ClashReport
 from ..analyses.derivation import Step, citation_json, citations
 from ..analyses.explain import (
@@ -21,8 +20,10 @@ from ..analyses.explain import (
 )
 from ..analyses.find import FindReport, Found
 from ..analyses.timeline import Interval, Timeline
+from ..analyses.witness import REPRESENTATIVES
 from ..model import types as m
 from ..model.scenario import Scenario
+from ..smt.search import Verdict
 from ..smt.solver import Result
 from ..syntax.diagnostics import Diagnostic, Severity
 from ..syntax.diagnostics import render as render_diagnostic
@@ -99,7 +100,7 @@ def explain_text(charter: m.Charter, report: ExplainReport, terms: bool = False)
         lines.append("")
         lines += _never_lines(charter, report)
     # when some instance answers the goal, the others are listed, not explained (JSON has all)
-    answering = [e for e in report.explanations if e.status != "does not hold"]
+    answering = [e for e in report.explanations if e.status is not Verdict.FAILS]
     for explanation in answering or report.explanations:
         lines.append("")
         lines += _explanation_lines(charter, report.scenario, explanation)
@@ -157,14 +158,14 @@ def _explanation_lines(charter: m.Charter, scenario: Scenario, e: Explanation) -
                                 e.status)
     lines = [f"{_ANSWER_WORDS[e.status]}: {sentence}",
              f"  {e.modality.keyword} {e.action}, by {e.norm} [{e.citation}]"]
-    if e.status == "holds":
+    if e.status is Verdict.HOLDS:
         lines.append("  why:")
-    elif e.status == "does not hold":
+    elif e.status is Verdict.FAILS:
         lines.append("  why not:")
     else:
         lines.append("  what is known, and what is open:")
     lines += plain_lines(charter, scenario, e.derivation, "    ",
-                         e.status not in ("depends", "unknown"))
+                         e.status not in (Verdict.DEPENDS, Verdict.UNKNOWN))
     if e.defeat is not None:
         lines.append(f"  defeated by: {e.defeat.text} [{e.defeat.citation}]")
         lines += plain_lines(charter, scenario, e.defeat.derivation, "    ")
@@ -183,7 +184,7 @@ def _explanation_lines(charter: m.Charter, scenario: Scenario, e: Explanation) -
     elif e.search == "unknown":
         lines.append("  the solver could not find the smallest changes (or deciding facts) "
                      "within its limits (raise --timeout or --rlimit)")
-    elif e.status == "does not hold":
+    elif e.status is Verdict.FAILS:
         lines.append("  no change of facts or interpretations makes it hold on this day")
     if e.deciding:
         lines.append(f"  decided by: {', '.join(e.deciding)} (the fewest unknown facts whose "
@@ -202,7 +203,7 @@ def _inner(steps: Sequence[Step]) -> Sequence[Step]:
 def _correction_lines(index: int, correction: Correction) -> list[str]:
     prefix = "" if index == 1 else "or "
     lines = [f"    {index}. {prefix}{'; '.join(str(c) for c in correction.changes)}"]
-    if correction.status != "holds":
+    if correction.status is not Verdict.HOLDS:
         lines.append(f"       (then it {correction.status} on the scenario's unknown facts)")
     return lines
 
@@ -239,8 +240,8 @@ def _explanation_json(charter: m.Charter, e: Explanation) -> dict[str, object]:
             "article": citation_json(e.defeat.citation),
             "derivation": _steps_json(e.defeat.derivation)},
         "corrections": [
-            {"changes": [{"kind": c.kind, "subject": str(c.subject), "value": c.value, "text": str(c)}
-                         for c in correction.changes],
+            {"changes": [{"kind": c.kind, "subject": str(c.subject), "value": c.value,
+                          "text": str(c)} for c in correction.changes],
              "status": correction.status,
              "derivation": _steps_json(correction.derivation)}
             for correction in e.corrections
@@ -346,7 +347,7 @@ def _interval_text(interval: Interval) -> str:
     start = date_words(interval.start)
     text = (f"from {start} until {date_words(interval.end)}" if interval.end is not None
             else f"from {start} on")
-    return text + (" (depends on unknown facts)" if interval.status == "depends" else "")
+    return text + (" (depends on unknown facts)" if interval.status is Verdict.DEPENDS else "")
 
 
 def timeline_text(report: Timeline, show_all: bool = False) -> str:

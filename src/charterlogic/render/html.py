@@ -22,6 +22,7 @@ from ..analyses.query import Answer, QueryReport
 from ..model import types as m
 from ..model.scenario import Scenario
 from ..model.walk import subexpressions
+from ..smt.search import Verdict
 from . import plain
 from .answers import witness_lines
 from .vocabulary import definition_text, norm_statement, norm_words, vocabulary_json
@@ -115,7 +116,7 @@ def _answer(charter: m.Charter, scenario: Scenario, answer: Answer) -> dict[str,
         "status": answer.status,
         "depends_on": list(answer.depends_on),
         "interpretations": list(answer.interpretations),
-        "tree": _tree(charter, scenario, steps, settled=answer.status == "holds"),
+        "tree": _tree(charter, scenario, steps, settled=answer.status is Verdict.HOLDS),
     }
 
 
@@ -181,7 +182,7 @@ def _finding(report: CheckReport, finding: Finding) -> dict[str, object]:
 
 def _scenario(charter: m.Charter, item: ScenarioAnswers, index: int) -> dict[str, object]:
     scenario, report = item.scenario, item.report
-    shown = [a for a in report.answers if a.triggered_by or a.status == "depends"]
+    shown = [a for a in report.answers if a.triggered_by or a.status is Verdict.DEPENDS]
     order = list(m.Modality)
     shown.sort(key=lambda a: (list(dict.fromkeys(x.holder for x in report.answers))
                               .index(a.holder), order.index(a.modality)))

@@ -18,6 +18,7 @@ from dataclasses import replace
 from ..analyses.derivation import Step
 from ..model import types as m
 from ..model.scenario import Scenario
+from ..smt.search import Verdict
 from .answers import tree_lines, wording
 
 _ATOM = re.compile(r"[A-Za-z_]\w*\(.*\)")
@@ -312,7 +313,7 @@ def _walk(steps: Sequence[Step]) -> list[Step]:
 
 def verdict_sentence(charter: m.Charter, scenario: Scenario | None, holder: str,
                      modality: m.Modality, predicate: str, arguments: Sequence[str],
-                     citation: m.Citation, steps: Sequence[Step], status: str = "holds") -> str:
+                     citation: m.Citation, steps: Sequence[Step], status: str = Verdict.HOLDS) -> str:
     """`Burkina Faso MUST assist Mali (Art. 6, as widened by Art. 7): Algeria attacks aircraft of
     Mali from 1 April 2025, and Mali is a party.` For an answer that does not hold, the sentence
     says the norm does not apply (`Mali is not bound by Art. 6: it need not ...`); for one that
@@ -320,13 +321,13 @@ def verdict_sentence(charter: m.Charter, scenario: Scenario | None, holder: str,
     who = value_words(charter, holder)
     what = act_phrase(charter, f"{predicate}({', '.join(arguments)})")
     where = headline_citation(citation, steps)
-    if status in ("depends", "unknown"):
+    if status in (Verdict.DEPENDS, Verdict.UNKNOWN):
         open_ = list(dict.fromkeys(step_sentence(charter, scenario, s).removeprefix(
             "open in the scenario: ") for s in _walk(steps) if s.kind == "unknown"))
         turns = f": {' or '.join(open_)}" if open_ else ""
         return (f"whether {who} {modality.keyword.upper()} {what} ({where}) turns on what the "
                 f"scenario leaves open{turns}.")
-    if status == "does not hold":
+    if status == Verdict.FAILS:
         head = f"{who} is not bound by {where}: it need not {what}" \
             if modality is m.Modality.OBLIGED else \
             f"{who} {modality.keyword.upper()} {what} only if {where} applies, and it does not"
