@@ -112,3 +112,18 @@ def test_an_unknown_interpretation_lists_the_interpretations(charter):
     assert "note: the interpretations: rebellion_is_attack | " in err
     for name in charter.interpretations:
         assert name in err
+
+
+def test_find_with_the_charter_first_says_the_goal_comes_first():
+    code, _, err = run("find", "charter.dsl", "some party violates 8")
+    assert code == 2
+    assert "the goal comes first, then the charter: charterlogic find 'some party violates 8' " \
+        "charter.dsl" in err
+
+
+@pytest.mark.parametrize("command", [["check"], ["query"], ["timeline"], ["vocab"],
+                                     ["explain", "must assist(mali, niger)"],
+                                     ["find", "must assist(mali, niger)"]])
+def test_every_command_takes_the_charter_as_an_option(command, tmp_path):
+    code, _, err = run(*command, "--charter", str(tmp_path / "missing.dsl"))
+    assert code == 2 and "no such file" in err and "missing.dsl" in err
