@@ -313,7 +313,8 @@ def _walk(steps: Sequence[Step]) -> list[Step]:
 
 def verdict_sentence(charter: m.Charter, scenario: Scenario | None, holder: str,
                      modality: m.Modality, predicate: str, arguments: Sequence[str],
-                     citation: m.Citation, steps: Sequence[Step], status: str = Verdict.HOLDS) -> str:
+                     citation: m.Citation, steps: Sequence[Step],
+                     status: str = Verdict.HOLDS) -> str:
     """`Burkina Faso MUST assist Mali (Art. 6, as widened by Art. 7): Algeria attacks aircraft of
     Mali from 1 April 2025, and Mali is a party.` For an answer that does not hold, the sentence
     says the norm does not apply (`Mali is not bound by Art. 6: it need not ...`); for one that
