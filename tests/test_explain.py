@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charterlogic import api, cli
+from charterlogic import api
 from charterlogic.analyses import explain as ex
 from charterlogic.ground.from_model import Domain, Facts, Grounder, atoms_of
 from charterlogic.smt import search
 from charterlogic.syntax.diagnostics import CharterError
+from helpers import Run
 
 CHARTER = api.load_charter()
 
@@ -35,21 +35,15 @@ def status_in(changed, report_instance):  # type: ignore[no-untyped-def]
     raise AssertionError("instance not found")
 
 
-def run(argv: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = cli.main(argv, out, err)
-    return code, out.getvalue(), err.getvalue()
-
-
-def test_why_cites_norm_definitions_facts_and_marks_unverified_numbers() -> None:
+def test_why_cites_norm_definitions_facts_and_marks_unverified_numbers(run: Run) -> None:
     s = scenario(events=["attack(chad, territory(niger))"], actors=["chad:state"])
     report = api.explain(CHARTER, s, "must assist(mali, niger)")
     assert report.verdict == "holds"
     (e,) = report.explanations
     assert (e.norm, e.citation.label) == ("collective_assistance", 6)
-    code, text, _ = run(["explain", "must assist(mali, niger)", "--event",
+    code, text, _ = run("explain", "must assist(mali, niger)", "--event",
                          "attack(chad, territory(niger))", "--actor", "chad:state",
-                         "--on", "2024-01-01"])
+                         "--on", "2024-01-01")
     assert code == 0
     assert "answer: YES" in text
     assert ("YES: Mali MUST assist Niger, individually or collectively, including by armed force "
@@ -91,7 +85,8 @@ def test_why_not_exception_and_interpretation() -> None:
 
 def test_why_not_priority_defeats_prohibition() -> None:
     s = scenario(events=["attack(niger, territory(mali))"])
-    report = api.explain(CHARTER, s, "must not use_force(burkina_faso, niger, inside_alliance_area)")
+    report = api.explain(CHARTER, s,
+                         "must not use_force(burkina_faso, niger, inside_alliance_area)")
     (e,) = report.explanations
     assert e.status == "does not hold"
     assert e.defeat is not None and e.defeat.kind == "priority"
@@ -132,12 +127,12 @@ def test_depends_reports_smallest_deciding_set() -> None:
         assert search.outcomes(formula, rest) is None
 
 
-def test_json_and_determinism() -> None:
+def test_json_and_determinism(run: Run) -> None:
     argv = ["explain", "must assist(burkina_faso, chad)", "--event",
             "attack(mali, territory(chad))", "--actor", "chad:state", "--on", "2024-01-01",
             "--format", "json"]
-    code, first, _ = run(argv)
-    assert code == 0 and run(argv)[1] == first
+    code, first, _ = run(*argv)
+    assert code == 0 and run(*argv)[1] == first
     data = json.loads(first)
     assert data["schema"] == "charterlogic.explain/1"
     assert data["answer"] == "does not hold"
@@ -152,20 +147,20 @@ def test_json_and_determinism() -> None:
     ("should assist(mali, niger)", "a goal starts with"),
     ("must assist(mali)", "takes 2 arguments"),
 ])
-def test_bad_goals_are_located_errors(goal: str, message: str) -> None:
-    code, out, err = run(["explain", goal, "--on", "2024-01-01"])
+def test_bad_goals_are_located_errors(run: Run, goal: str, message: str) -> None:
+    code, out, err = run("explain", goal, "--on", "2024-01-01")
     assert code == 2 and out == ""
     assert message in err and err.startswith("goal:1:")
     with pytest.raises(CharterError):
         api.explain(CHARTER, scenario(), goal)
 
 
-def test_never_is_an_answer_not_bad_input() -> None:
+def test_never_is_an_answer_not_bad_input(run: Run) -> None:
     goal = "must use_force(burkina_faso, algeria, inside_alliance_area)"
     report = api.explain(CHARTER, scenario(actors=["algeria:state"]), goal)
     assert report.verdict == "never" and report.explanations == ()
     assert report.related == ("force_against_threats", "collective_force", "no_force")
-    code, out, err = run(["explain", goal, "--actor", "algeria:state", "--on", "2024-01-01"])
+    code, out, err = run(*["explain", goal, "--actor", "algeria:state", "--on", "2024-01-01"])
     assert code == 0 and err == ""
     assert "answer: NO, NEVER" in out
     assert "No. No clause obliges this" in out
@@ -173,23 +168,23 @@ def test_never_is_an_answer_not_bad_input() -> None:
     assert "  Art. 8 forbids it, under these conditions:\n" in out
     assert "    no_force [Art. 8]: every q with party(q): must not use_force(q, r, a) when " \
         "party(r) and r != q" in out
-    code, out, _ = run(["explain", goal, "--actor", "algeria:state", "--format", "json"])
+    code, out, _ = run(*["explain", goal, "--actor", "algeria:state", "--format", "json"])
     data = json.loads(out)
     assert code == 0 and data["answer"] == "never" and data["instances"] == []
     assert [n["name"] for n in data["related_norms"]] == list(report.related)
 
 
-def test_no_norm_obliges_a_state_to_assist_itself() -> None:
-    code, out, _ = run(["explain", "must assist(niger, niger)", "--on", "2024-01-01"])
+def test_no_norm_obliges_a_state_to_assist_itself(run: Run) -> None:
+    code, out, _ = run(*["explain", "must assist(niger, niger)", "--on", "2024-01-01"])
     assert code == 0 and "answer: NO, NEVER" in out
     assert "collective_assistance [Art. 6]: every q with party(q) and q != p" in out
 
 
-def test_explain_terms_prints_each_cited_article_in_full() -> None:
+def test_explain_terms_prints_each_cited_article_in_full(run: Run) -> None:
     argv = ["explain", "must assist(mali, niger)", "--event", "attack(chad, territory(niger))",
             "--actor", "chad:state", "--on", "2024-01-01"]
-    _, short, _ = run(argv)
-    _, full, _ = run([*argv, "--explain-terms"])
+    _, short, _ = run(*argv)
+    _, full, _ = run(*[*argv, "--explain-terms"])
     assert "including the use of armed force" not in short
     assert "--explain-terms for each article's full text" in short
     assert "individually or collectively, including the use of armed force" in " ".join(
@@ -202,15 +197,15 @@ def _walk(steps):  # type: ignore[no-untyped-def]
         yield from _walk(step.children)
 
 
-def test_solver_limits_are_a_result_not_a_claim() -> None:
+def test_solver_limits_are_a_result_not_a_claim(run: Run) -> None:
     """With no resources, nothing minimal is claimed: exit 3 and a message, no traceback."""
-    code, text, err = run(["explain", "must assist(burkina_faso, chad)", "--event",
+    code, text, err = run("explain", "must assist(burkina_faso, chad)", "--event",
                            "attack(mali, territory(chad))", "--actor", "chad:state",
-                           "--on", "2024-01-01", "--rlimit", "1"])
+                           "--on", "2024-01-01", "--rlimit", "1")
     assert code == 3 and err == ""
     assert "could not find the smallest changes" in text
     assert "smallest changes that would make it hold" not in text
-    code, text, err = run(["find", "may use_force(mali, _, _)", "--rlimit", "1"])
+    code, text, err = run("find", "may use_force(mali, _, _)", "--rlimit", "1")
     assert code == 3 and err == "" and "no scenario" not in text
 
 
@@ -237,8 +232,8 @@ def test_every_reported_correction_is_minimal(events: list[str], goal: str) -> N
                 _assert_minimal(s, e, correction)
 
 
-def test_an_answer_that_depends_says_what_it_turns_on_and_claims_no_yes() -> None:
-    code, out, _ = run(["explain", "must assist(mali, niger)", "--unknown",
+def test_an_answer_that_depends_says_what_it_turns_on_and_claims_no_yes(run: Run) -> None:
+    code, out, _ = run(*["explain", "must assist(mali, niger)", "--unknown",
                         "attack(chad, territory(niger))", "--actor", "chad:state",
                         "--on", "2024-01-01"])
     assert code == 0

@@ -13,8 +13,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from browser import WIDTH, chromium, dump_dom, screenshot
 
+from browser import WIDTH, chromium, dump_dom, screenshot
 from charterlogic.cli import main
 from charterlogic.render.html import PAGES
 
@@ -78,7 +78,7 @@ def test_every_article_every_interpretation_and_every_citation_link(site: Path, 
     index = (site / "index.html").read_text("utf-8")
     for article in charter.articles:
         assert article.text in html.unescape(index)
-    for name, interpretation in charter.interpretations.items():
+    for name in charter.interpretations:
         assert f'id="interp-{name}"' in index
     assert 'number unverified' in index
     scenarios = (site / "scenarios.html").read_text("utf-8")

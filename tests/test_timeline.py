@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
-from charterlogic import api, cli
+from charterlogic import api
 from charterlogic.analyses.timeline import change_points, real_day
 from charterlogic.model import types as m
+from helpers import Run
 
 CHARTER = api.load_charter()
 FILE = Path(__file__).parent.parent / "docs" / "examples" / "timeline_denunciation.scenario"
@@ -45,24 +45,23 @@ def test_change_points_are_real_days() -> None:
     assert all(real_day(p) == p for p in change_points(CHARTER, scenario))
 
 
-def test_cli_text_and_json() -> None:
-    out, err = io.StringIO(), io.StringIO()
-    assert cli.main(["timeline", "--scenario", str(FILE)], out, err) == 0, err.getvalue()
+def test_cli_text_and_json(run: Run) -> None:
+    code, out, err = run("timeline", "--scenario", str(FILE))
+    assert code == 0, err
     assert "Mali MUST assist Niger, individually or collectively, including by armed force " \
            "(Art. 6)\n    must assist(mali, niger), by collective_assistance\n" \
-           "    from 10 February 2024 until 1 March 2024\n" in out.getvalue()
-    out = io.StringIO()
-    assert cli.main(["timeline", "--scenario", str(FILE), "--format", "json"], out, err) == 0
-    data = json.loads(out.getvalue())
+           "    from 10 February 2024 until 1 March 2024\n" in out
+    code, out, err = run("timeline", "--scenario", str(FILE), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
     assert data["schema"] == "charterlogic.timeline/1"
     assert "2024-09-15" in data["change_points"]
 
 
-def test_timeline_party_lists_only_its_norms_and_days_on_which_something_changes():
-    out = io.StringIO()
-    code = cli.main(["timeline", "--scenario", str(FILE), "--party", "mali", "--format", "json"],
-                    out, io.StringIO())
-    data = json.loads(out.getvalue())
+def test_timeline_party_lists_only_its_norms_and_days_on_which_something_changes(
+        run: Run) -> None:
+    code, out, _ = run("timeline", "--scenario", str(FILE), "--party", "mali", "--format", "json")
+    data = json.loads(out)
     assert code == 0 and data["party"] == "mali"
     assert {n["holder"] for n in data["norms"]} == {"mali"}
     # 2024-08-10 (the first attack plus six months) is examined, but nothing changes on it

@@ -114,7 +114,7 @@ def parse_goal(charter: m.Charter, text: str, actors: dict[str, str] | None = No
     constructors = {c.name: c for cs in charter.sorts.values() for c in cs}
     fitting = scenario_names(charter, actors or {}).fitting_note
     pattern = tuple(_pattern(term, names, constructors, source, fitting(_name(term), p.sort))
-                    for term, p in zip(atom.args, predicate.params))
+                    for term, p in zip(atom.args, predicate.params, strict=True))
     return Goal(text.strip(), "norm", modality, atom.name, pattern)
 
 
@@ -166,7 +166,7 @@ def _pattern(term: ast.Term, names: set[str], constructors: dict[str, m.Construc
     if isinstance(term, ast.Applied) and term.name in constructors:
         arg_sorts = constructors[term.name].arg_sorts
         return (term.name, *(_pattern(a, names, constructors, source, ())
-                             for a, _ in zip(term.args, arg_sorts)))
+                             for a, _ in zip(term.args, arg_sorts, strict=False)))
     name = _name(term)
     raise CharterError((Diagnostic(
         "E101", f"`{name or 'this'}` is not a value the act can take", term.span,
@@ -187,7 +187,7 @@ def matches(pattern: Pattern, value: Value) -> bool:
         return pattern == value
     assert isinstance(pattern, tuple)
     return (len(pattern) == len(value) and pattern[0] == value[0]
-            and all(matches(p, v) for p, v in zip(pattern[1:], value[1:])))
+            and all(matches(p, v) for p, v in zip(pattern[1:], value[1:], strict=True)))
 
 
 def instances(goal: Goal, grounder: Grounder) -> Iterator[Instance]:
@@ -206,7 +206,8 @@ def instances(goal: Goal, grounder: Grounder) -> Iterator[Instance]:
             holder = grounder.value(norm.holder, binding)
             if args is None or holder is None:
                 continue
-            if goal.kind == "norm" and not all(matches(p, a) for p, a in zip(goal.pattern, args)):
+            if goal.kind == "norm" and not all(
+                    matches(p, a) for p, a in zip(goal.pattern, args, strict=False)):
                 continue
             if goal.holder is not None and holder != goal.holder:
                 continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..analyses.clash import ClashReport
-from ..analyses.derivation import Step, citation_json, citations
+from ..analyses.derivation import Step, citations
 from ..analyses.explain import (
     ArticleRef,
     Correction,
@@ -29,11 +29,13 @@ from ..syntax.diagnostics import Diagnostic, Severity
 from ..syntax.diagnostics import render as render_diagnostic
 from ..syntax.source import Source
 from .answers import (
-    _display,
     charter_json,
+    citation_json,
     describe,
+    display,
     scenario_json,
     scenario_lines,
+    step_json,
     to_json,
     witness_lines,
 )
@@ -79,15 +81,16 @@ def _article_json(ref: ArticleRef) -> dict[str, object]:
 
 
 def _steps_json(steps: Sequence[Step]) -> list[dict[str, object]]:
-    return [s.to_json() for s in steps]
+    return [step_json(s) for s in steps]
 
 
 # ---- explain ------------------------------------------------------------------------------------
 
 
 def explain_text(charter: m.Charter, report: ExplainReport, terms: bool = False) -> str:
-    """The answer in a sentence first, then why, in sentences; `terms`: each cited article's
-    full text and notes, not only its first sentence."""
+    """`explain`'s report for people: the answer in a sentence first, then each instance's
+    derivation in sentences or what defeats it, the smallest corrections, the articles (`terms`:
+    each cited article's full text and notes, not only its first sentence)."""
     from .plain import in_force_sentence
 
     lines = [f"goal: {report.goal.text}"]
@@ -209,6 +212,7 @@ def _correction_lines(index: int, correction: Correction) -> list[str]:
 
 
 def explain_json(charter: m.Charter, report: ExplainReport) -> str:
+    """`explain`'s report as JSON (schema charterlogic.explain/1, docs/explain.md)."""
     data = {
         "schema": EXPLAIN_SCHEMA,
         "charter": charter_json(charter),
@@ -263,6 +267,7 @@ def _found_lines(found: Found, settings: Mapping[str, bool]) -> list[str]:
 
 
 def find_text(report: FindReport) -> str:
+    """`find`'s report for people: each scenario found, with its facts and derivation."""
     from .plain import plain_lines
 
     charter = report.charter
@@ -298,6 +303,7 @@ def find_text(report: FindReport) -> str:
 
 
 def find_json(report: FindReport) -> str:
+    """`find`'s report as JSON (schema charterlogic.find/1, docs/explain.md)."""
     charter = report.charter
     data = {
         "schema": FIND_SCHEMA,
@@ -351,12 +357,14 @@ def _interval_text(interval: Interval) -> str:
 
 
 def timeline_text(report: Timeline, show_all: bool = False) -> str:
+    """`timeline`'s report for people: the change points, then when each norm instance holds
+    (`show_all`: also the standing norms)."""
     charter = report.charter
     from .plain import act_phrase, value_words
 
     lines = scenario_lines(charter, report.scenario)
     if report.party is not None:
-        lines.append(f"  only the norms of {_display(charter, report.party)}")
+        lines.append(f"  only the norms of {display(charter, report.party)}")
     lines.append("the answers change on: " + (", ".join(m.number_date(p) for p in report.points)
                                               or "no day"))
     lines.append("")
@@ -379,6 +387,7 @@ def timeline_text(report: Timeline, show_all: bool = False) -> str:
 
 
 def timeline_json(report: Timeline) -> str:
+    """`timeline`'s report as JSON (schema charterlogic.timeline/1, docs/explain.md)."""
     charter = report.charter
     data = {
         "schema": TIMELINE_SCHEMA,
@@ -426,6 +435,7 @@ def clash_text(report: ClashReport, sources: Mapping[str, Source]) -> str:
 
 
 def clash_json(report: ClashReport) -> str:
+    """A clash of the charter's assumptions as JSON (schema charterlogic.clash/1)."""
     charter = report.charter
     data = {
         "schema": CLASH_SCHEMA,

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import textwrap
 
-from ..analyses.derivation import citation_json
 from ..model import types as m
-from .answers import _display, charter_json, to_json, wording
+from .answers import charter_json, citation_json, display, to_json, wording
 
 VOCAB_SCHEMA = "charterlogic.vocab/1"
 
@@ -91,7 +90,7 @@ def norm_statement(charter: m.Charter, norm: m.Norm) -> str:
 def norm_words(charter: m.Charter, norm: m.Norm) -> str:
     """The norm's act in words, with its modality in capitals: `MUST: q assists p, ...`."""
     words = wording(charter, norm.action.predicate,
-                    [a.name if isinstance(a, m.Var) else _display(charter, term_text(a))
+                    [a.name if isinstance(a, m.Var) else display(charter, term_text(a))
                      for a in norm.action.args])
     return f"{norm.modality.keyword.upper()}: {words or atom_text(norm.action)}"
 
