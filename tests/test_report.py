@@ -6,7 +6,6 @@ The browser test skips, saying why, where Debian's chromium is not installed; CI
 from __future__ import annotations
 
 import html
-import io
 import os
 import struct
 from html.parser import HTMLParser
@@ -15,14 +14,8 @@ from pathlib import Path
 import pytest
 
 from browser import WIDTH, chromium, dump_dom, screenshot
-from charterlogic.cli import main
 from charterlogic.render.html import PAGES
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out, err)
-    return code, out.getvalue(), err.getvalue()
+from helpers import run_cli as run
 
 
 class _Links(HTMLParser):

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
 
-from charterlogic.cli import main
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out, err)
-    return code, out.getvalue(), err.getvalue()
+from helpers import run_cli as run
 
 
 def test_vocab_lists_every_name_of_the_charter_with_its_meaning(charter):
