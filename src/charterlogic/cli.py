@@ -144,9 +144,10 @@ def _charter_options(command: argparse.ArgumentParser, formats: bool = True) -> 
     if formats:
         command.add_argument("--format", choices=("text", "json"), default="text")
     command.add_argument("--literal", action="store_true",
-                         help="switch every interpretation off: the raw reading")
-    command.add_argument("--interpretation", action="append", default=[], metavar="NAME=on|off",
-                         help="switch one interpretation; repeatable")
+                         help="every reading at its literal option (off for an on/off reading)")
+    command.add_argument("--interpretation", action="append", default=[], metavar="NAME=OPTION",
+                         help="set one reading to one of its options (on/off for a switch); "
+                              "repeatable")
     _limit_options(command)
 
 
@@ -270,7 +271,7 @@ def _charter_path(args: argparse.Namespace) -> str | None:
     return given[0] if given else None
 
 
-def _charter(args: argparse.Namespace) -> tuple[m.Charter, dict[str, bool]]:
+def _charter(args: argparse.Namespace) -> tuple[m.Charter, dict[str, str]]:
     """The charter and the interpretations in force."""
     args.path = _charter_path(args)
     charter = api.load_charter(args.path)
@@ -293,7 +294,7 @@ def _clash(args: argparse.Namespace, report: ClashReport, out: TextIO) -> int:
 
 
 def _scenarios(args: argparse.Namespace, charter: m.Charter,
-               settings: dict[str, bool]) -> list[Scenario]:
+               settings: dict[str, str]) -> list[Scenario]:
     """The scenario(s) to answer, from --scenario FILE or from the flags."""
     if args.scenario:
         if args.event or args.failures or args.unknown or args.actor or args.on:
@@ -315,7 +316,7 @@ def _write(out: TextIO, documents: list[str], json_: bool) -> None:
         out.write("\n".join(documents))
 
 
-def _check(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
+def _check(args: argparse.Namespace, charter: m.Charter, settings: dict[str, str],
            out: TextIO) -> int:
     report = api.check(charter, settings, _limits(args))
     if args.save_witness:
@@ -326,7 +327,7 @@ def _check(args: argparse.Namespace, charter: m.Charter, settings: dict[str, boo
     return EXIT_FINDINGS if report.errors else EXIT_OK
 
 
-def _query(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
+def _query(args: argparse.Namespace, charter: m.Charter, settings: dict[str, str],
            out: TextIO) -> int:
     reports = [api.query(charter, s, _limits(args), args.party)
                for s in _scenarios(args, charter, settings)]
@@ -336,7 +337,7 @@ def _query(args: argparse.Namespace, charter: m.Charter, settings: dict[str, boo
     return EXIT_UNKNOWN if any(r.unknown for r in reports) else EXIT_OK
 
 
-def _explain(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
+def _explain(args: argparse.Namespace, charter: m.Charter, settings: dict[str, str],
              out: TextIO) -> int:
     from .render import explanations as rx
 
@@ -349,7 +350,7 @@ def _explain(args: argparse.Namespace, charter: m.Charter, settings: dict[str, b
     return EXIT_UNKNOWN if any(r.unknown for r in reports) else EXIT_OK
 
 
-def _find(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
+def _find(args: argparse.Namespace, charter: m.Charter, settings: dict[str, str],
           out: TextIO) -> int:
     from .render import explanations as rx
 
@@ -360,7 +361,7 @@ def _find(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool
     return EXIT_UNKNOWN if found.unknown else EXIT_OK
 
 
-def _timeline(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
+def _timeline(args: argparse.Namespace, charter: m.Charter, settings: dict[str, str],
               out: TextIO) -> int:
     from .render import explanations as rx
 
@@ -430,7 +431,7 @@ def _suite_paths(args: argparse.Namespace, err: TextIO) -> list[str]:
         "PATH [PATH ...] (see docs/scenarios.md)")
 
 
-def _report(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
+def _report(args: argparse.Namespace, charter: m.Charter, settings: dict[str, str],
             out: TextIO) -> int:
     """`charterlogic report`: write the HTML site into --out."""
     try:
@@ -446,7 +447,7 @@ def _report(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bo
     return EXIT_OK
 
 
-ANALYSES: dict[str, Callable[[argparse.Namespace, m.Charter, dict[str, bool], TextIO], int]] = {
+ANALYSES: dict[str, Callable[[argparse.Namespace, m.Charter, dict[str, str], TextIO], int]] = {
     "check": _check, "query": _query, "explain": _explain, "find": _find, "timeline": _timeline,
     "report": _report,
 }

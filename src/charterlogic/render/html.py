@@ -128,8 +128,9 @@ def _interpretations_of(charter: m.Charter, article: m.Article) -> list[str]:
         expressions += [norm.guard, norm.condition, *([norm.exception] if norm.exception else [])]
     for name in (*article.definitions, *article.widens):
         expressions += [c.body for c in charter.definitions[name].clauses
-                        if c.citation == article.citation]
-    expressions += [p.condition for p in charter.priorities if p.citation == article.citation]
+                        if c.citation.article() == article.citation]
+    expressions += [p.condition for p in charter.priorities
+                    if p.citation.article() == article.citation]
     found = {node.name for e in expressions for node in subexpressions(e)
              if isinstance(node, m.InterpRef)}
     return [name for name in charter.interpretations if name in found]
@@ -141,7 +142,7 @@ def _articles(charter: m.Charter) -> list[dict[str, object]]:
         clauses = [definition_text(charter.definitions[name], clause)
                    for name in (*article.definitions, *article.widens)
                    for clause in charter.definitions[name].clauses
-                   if clause.citation == article.citation]
+                   if clause.citation.article() == article.citation]
         articles.append({
             "id": anchor(article.citation),
             "citation": str(article.citation),
@@ -158,7 +159,7 @@ def _articles(charter: m.Charter) -> list[dict[str, object]]:
             "widens": list(article.widens),
             "interpretations": _interpretations_of(charter, article),
             "priorities": [f"{p.stronger} prevails over {p.weaker}"
-                           for p in charter.priorities if p.citation == article.citation],
+                           for p in charter.priorities if p.citation.article() == article.citation],
         })
     return articles
 
@@ -193,7 +194,7 @@ def _scenario(charter: m.Charter, item: ScenarioAnswers, index: int) -> dict[str
                         (("from", fact.start), ("until", fact.end)) if d is not None)
         status = {"true": "", "false": "not: ", "unknown": "open: "}[fact.status]
         facts.append(f"{status}{words}{dates}  ({key})")
-    changed = [f"{n} {'on' if v else 'off'}" for n, v in scenario.interpretations.items()
+    changed = [f"{n} {v}" for n, v in scenario.interpretations.items()
                if charter.interpretations[n].default != v]
     return {
         "id": f"scenario-{index}",
@@ -234,8 +235,11 @@ def site(check: CheckReport, scenarios: Sequence[ScenarioAnswers]) -> list[tuple
         "in_force": plain.date_words(charter.in_force) if charter.in_force else None,
         "articles": _articles(charter),
         "interpretations": [
-            {"name": i.name, "default": "on" if i.default else "off",
-             "on_now": "on" if check.interpretations.get(i.name, i.default) else "off",
+            {"name": i.name, "default": i.default,
+             "on_now": check.interpretations.get(i.name, i.default),
+             "options": list(i.option_names),
+             "option_justifications": [(o.name, o.justification) for o in i.options
+                                       if o.justification],
              "justification": i.justification}
             for i in charter.interpretations.values()],
         "findings": [_finding(check, f) for f in check.findings],

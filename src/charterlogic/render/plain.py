@@ -208,6 +208,9 @@ def step_sentence(charter: m.Charter, scenario: Scenario | None, step: Step,
     if kind == "fact":
         said = event_words(charter, text) or text
         return f"{said} (stated in the scenario{_fact_dates(scenario, text)})"
+    if kind == "denied":  # an act the scenario states was not done
+        key = text.removeprefix("not ")
+        return f"stated in the scenario as not done: {event_words(charter, key) or key}"
     if kind == "absent":
         key = text.removeprefix("not ").removeprefix("no fact ")
         return f"not stated in the scenario: {event_words(charter, key) or key}"

@@ -105,8 +105,6 @@ def _value_text(constructor: m.Constructor) -> str:
     return f"{constructor.name}({', '.join(constructor.arg_sorts)})"
 
 
-def _on_off(on: bool) -> str:
-    return "on" if on else "off"
 
 
 # ---- text ---------------------------------------------------------------------------------------
@@ -141,9 +139,13 @@ def vocabulary_text(charter: m.Charter) -> str:
     lines.append("")
     lines.append("interpretations (switch with --interpretation NAME=on|off; --literal: all off):")
     for interpretation in charter.interpretations.values():
-        lines.append(f"  {interpretation.name} (default {_on_off(interpretation.default)}; "
-                     "options: on, off)")
-        lines += _wrapped(interpretation.justification, "      ")
+        lines.append(f"  {interpretation.name} (default {interpretation.default}; "
+                     f"options: {', '.join(interpretation.option_names)})")
+        if interpretation.justification:
+            lines += _wrapped(interpretation.justification, "      ")
+        for option in interpretation.options:
+            if option.justification:
+                lines += _wrapped(f"{option.name}: {option.justification}", "      ", "        ")
     lines.append("")
     lines.append("norms, article by article:")
     for article in charter.articles:
@@ -156,7 +158,7 @@ def vocabulary_text(charter: m.Charter) -> str:
             lines += _wrapped(norm_statement(charter, norm), "        ", "          ")
         for name in (*article.definitions, *article.widens):
             for clause in charter.definitions[name].clauses:
-                if clause.citation == article.citation:
+                if clause.citation.article() == article.citation:
                     verb = "defines" if name in article.definitions else "widens"
                     text = definition_text(charter.definitions[name], clause)
                     lines += _wrapped(f"{verb} {text}", "    ", "        ")
@@ -198,8 +200,10 @@ def vocabulary_json(charter: m.Charter) -> str:
              "wording": p.description}
             for p in charter.predicates.values()],
         "interpretations": [
-            {"name": i.name, "default": i.default, "options": ["on", "off"],
-             "justification": i.justification}
+            {"name": i.name, "default": i.default, "options": list(i.option_names),
+             "justification": i.justification,
+             "option_justifications": {o.name: o.justification for o in i.options
+                                       if o.justification}}
             for i in charter.interpretations.values()],
         "articles": [
             {**citation_json(a.citation),
