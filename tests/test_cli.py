@@ -43,15 +43,19 @@ def test_check_json_has_the_documented_fields(run: Run):
 def test_query_text_lists_duties_with_articles(run: Run):
     code, out, err = run("query", *ATTACK, "--on", "2024-01-01")
     assert code == 0 and err == ""
-    assert "must: assist(burkina_faso, niger)  [Art. 6, collective_assistance]" in out
-    assert "must: assist(mali, niger)  [Art. 6, collective_assistance]" in out
+    assert ("  Burkina Faso MUST assist Niger, individually or collectively, including by armed "
+            "force (Art. 6): Chad attacks territory of Niger, and Niger is a party.\n"
+            "      must assist(burkina_faso, niger), by collective_assistance [Art. 6]\n") in out
+    assert "must assist(mali, niger), by collective_assistance [Art. 6]" in out
     assert "fact attack(chad, territory(niger))" in out
+    assert "        - Chad attacks territory of Niger (stated in the scenario)" in out
 
 
 def test_query_before_signature_says_the_charter_is_not_in_force(run: Run):
     code, out, _ = run("query", *ATTACK, "--on", "2023-09-01")
     assert code == 0
-    assert "the charter is not in force on this day" in out
+    assert "the charter is not in force on 1 September 2023: it enters into force on " \
+        "16 September 2023, so it binds no one on this day" in out
     assert "assist(" not in out
 
 
@@ -82,7 +86,7 @@ def test_query_scenario_file(run: Run, tmp_path):
     path.write_text('scenario "attack" {\n  on 2024-01-01\n  actor chad: state\n'
                     '  fact attack(chad, territory(niger))\n}\n', encoding="utf-8")
     code, out, _ = run("query", "--scenario", str(path))
-    assert code == 0 and "must: assist(mali, niger)" in out
+    assert code == 0 and "must assist(mali, niger), by collective_assistance" in out
 
 
 @pytest.mark.parametrize("argv, message", [

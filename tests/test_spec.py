@@ -196,7 +196,7 @@ def test_witness_files_load_as_scenario_files(run: Run, tmp_path: Path) -> None:
 def test_default_path_is_tests_scenarios(run: Run, tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    assert run("test")[0] == 2
+    assert "running the shipped charter's own suite" in run("test")[2]
     (tmp_path / "tests" / "scenarios").mkdir(parents=True)
     write(tmp_path / "tests" / "scenarios", CHAD_ATTACKS % "  expect obliged assist(mali, niger)")
     assert run("test")[0] == 0
@@ -237,4 +237,25 @@ def test_query_reads_a_scenario_file_with_expectations(run: Run, tmp_path: Path)
     path = write(tmp_path, CHAD_ATTACKS % "  expect obliged assist(mali, niger)")
     code, out, _ = run("query", "--scenario", str(path))
     assert code == 0
-    assert "must: assist(mali, niger)  [Art. 6, collective_assistance]" in out
+    assert "must assist(mali, niger), by collective_assistance [Art. 6]" in out
+
+
+def test_test_outside_the_repository_runs_the_packaged_suite(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Run) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("test")
+    assert code == 0, out
+    assert "running the shipped charter's own suite" in err
+    assert f"no tests/scenarios in {tmp_path}" in err
+    assert "passed, 0 failed" in out
+
+
+def test_test_outside_the_repository_with_another_charter_says_where_it_looked(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Run) -> None:
+    charter = tmp_path / "other.dsl"
+    charter.write_text(Path("charter.dsl").read_text("utf-8"), "utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("test", "--charter", str(charter))
+    assert code == 2 and out == ""
+    assert f"there is no tests/scenarios folder in {tmp_path}" in err
+    assert "charterlogic test --charter" in err and "PATH [PATH ...]" in err

@@ -48,10 +48,23 @@ def test_change_points_are_real_days() -> None:
 def test_cli_text_and_json(run: Run) -> None:
     code, out, err = run("timeline", "--scenario", str(FILE))
     assert code == 0, err
-    assert "Mali must assist(mali, niger)  [Art. 6, collective_assistance]\n" \
-           "    from 2024-02-10 until 2024-03-01\n" in out
+    assert "Mali MUST assist Niger, individually or collectively, including by armed force " \
+           "(Art. 6)\n    must assist(mali, niger), by collective_assistance\n" \
+           "    from 10 February 2024 until 1 March 2024\n" in out
     code, out, err = run("timeline", "--scenario", str(FILE), "--format", "json")
     assert code == 0, err
     data = json.loads(out)
     assert data["schema"] == "charterlogic.timeline/1"
     assert "2024-09-15" in data["change_points"]
+
+
+def test_timeline_party_lists_only_its_norms_and_days_on_which_something_changes(
+        run: Run) -> None:
+    code, out, _ = run("timeline", "--scenario", str(FILE), "--party", "mali", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["party"] == "mali"
+    assert {n["holder"] for n in data["norms"]} == {"mali"}
+    # 2024-08-10 (the first attack plus six months) is examined, but nothing changes on it
+    assert "2024-08-10" in data["examined_days"] and "2024-08-10" not in data["change_points"]
+    days = {i[key] for n in data["norms"] for i in n["intervals"] for key in ("from", "until")}
+    assert set(data["change_points"]) == days - {None}

@@ -1,7 +1,9 @@
 """Rewrite the output shown under each `$ charterlogic ...` console block of the docs.
 
 Run after a reviewed change of output: `python tests/update_doc_outputs.py`; the tests in
-test_doc_outputs.py then hold the docs to it.
+test_doc_outputs.py then hold the docs to it (docs/errors.md too, through its catalogue in
+tests/hardening/). `--screenshot` also re-takes docs/report.png, the
+README's picture of `charterlogic report` (deliberately: a human looks at it, so no test does).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import io
 import os
 import re
 import shlex
+import sys
 from pathlib import Path
 
 from charterlogic import cli
@@ -19,8 +22,25 @@ DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 BLOCK = re.compile(r"```console\n\$ (charterlogic [^\n]*)\n(.*?)```", re.DOTALL)
 
 
+def _grep(text: str, arguments: str) -> str:
+    """`| grep [-A N] 'PATTERN'` on the output: the lines that contain PATTERN (and N after)."""
+    words = shlex.split(arguments)
+    after = 0
+    if words[0].startswith("-A"):
+        after = int(words[0][2:] or words[1])
+    pattern = words[-1]
+    lines = text.splitlines(keepends=True)
+    keep: set[int] = set()
+    for index, line in enumerate(lines):
+        if pattern in line:
+            keep.update(range(index, min(index + after + 1, len(lines))))
+    return "".join(lines[i] for i in sorted(keep))
+
+
 def run(command: str) -> str:
-    """The output of a documented command, as the docs show it (`| head -N` honoured)."""
+    """The output of a documented command, as the docs show it (`| head -N` and
+    `| grep [-A N] 'PATTERN'` honoured)."""
+    command, _, grep = command.partition(" | grep ")
     pipeline = command.split(" | head -")
     out, err = io.StringIO(), io.StringIO()
     here = os.getcwd()
@@ -32,6 +52,8 @@ def run(command: str) -> str:
     text = out.getvalue() + err.getvalue()
     if len(pipeline) > 1:
         text = "".join(text.splitlines(keepends=True)[: int(pipeline[1])])
+    if grep:
+        text = _grep(text, grep)
     return text.rstrip("\n") + "\n"
 
 
@@ -39,7 +61,31 @@ def blocks(path: Path) -> list[tuple[str, str]]:
     return [(c, o) for c, o in BLOCK.findall(path.read_text("utf-8")) if "--save" not in c]
 
 
+def take_screenshot() -> None:
+    """Build the report in a temporary folder and take docs/report.png of its charter page."""
+    import tempfile
+
+    from browser import screenshot
+
+    with tempfile.TemporaryDirectory() as folder:
+        code = cli.main(["report", "--out", folder], io.StringIO(), io.StringIO())
+        assert code == 0, "charterlogic report failed"
+        screenshot(Path(folder) / "index.html", ROOT / "docs" / "report.png", height=1100)
+    print("updated docs/report.png")
+
+
 def main() -> None:
+    if "--screenshot" in sys.argv[1:]:
+        take_screenshot()
+    # docs/errors.md, the catalogue of every diagnostic, has its own renderer: run it from here,
+    # so that one script regenerates every output the docs show
+    sys.path.insert(0, str(ROOT / "tests" / "hardening"))
+    import hardening_catalogue
+
+    errors = ROOT / "docs" / "errors.md"
+    if errors.read_text("utf-8") != hardening_catalogue.render():
+        hardening_catalogue.main(["--write"])
+        print("updated docs/errors.md")
     for path in DOCS:
         text = path.read_text("utf-8")
         updated = BLOCK.sub(

@@ -19,6 +19,7 @@ clash gate, `refuse_clash`: the same gate, the same refusal, whichever caller as
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +31,13 @@ from .model import types as m
 from .model.from_syntax import resolve_charter
 from .model.scenario import Scenario, from_flags, load_scenarios
 from .smt.solver import Limits, Result
-from .syntax.diagnostics import CharterError, Diagnostic, did_you_mean
+from .syntax.diagnostics import (
+    CharterError,
+    Diagnostic,
+    choices_note,
+    closest_first,
+    did_you_mean,
+)
 from .syntax.files import SHIPPED, read_source
 from .syntax.parser import parse
 from .syntax.printer import format_source
@@ -48,12 +55,45 @@ if TYPE_CHECKING:  # the explanation analyses and the suite load only when asked
     from .testing.spec import Result as CaseResult
 
 __all__ = [
-    "SHIPPED", "Case", "CaseResult", "CharterError", "CheckReport", "ClashError", "ClashReport",
-    "Coverage", "Diagnostic", "ExplainReport", "FindReport", "Limits", "MutationReport",
-    "QueryReport", "Result", "Scenario", "Suite", "Timeline", "check", "clash", "coverage",
-    "explain", "find", "formatted", "interpretation_settings", "load_charter", "load_charter_text",
-    "load_suite", "mutation", "query", "read_source", "refuse_clash", "run_case", "run_suite",
-    "scenario_from_flags", "scenarios_from_file", "timeline",
+    "SHIPPED",
+    "Case",
+    "CaseResult",
+    "CharterError",
+    "CheckReport",
+    "ClashError",
+    "ClashReport",
+    "Coverage",
+    "Diagnostic",
+    "ExplainReport",
+    "FindReport",
+    "Limits",
+    "MutationReport",
+    "QueryReport",
+    "Result",
+    "Scenario",
+    "Suite",
+    "Timeline",
+    "check",
+    "clash",
+    "coverage",
+    "explain",
+    "find",
+    "formatted",
+    "interpretation_settings",
+    "load_charter",
+    "load_charter_text",
+    "load_suite",
+    "mutation",
+    "query",
+    "read_source",
+    "refuse_clash",
+    "report_site",
+    "run_case",
+    "run_suite",
+    "scenario_from_flags",
+    "scenarios_from_file",
+    "shipped_suite",
+    "timeline",
 ]
 
 #: Report types loaded on first use: name -> (module, name in it).
@@ -68,6 +108,14 @@ _LAZY = {
     "Suite": (".testing.spec", "Suite"),
     "CaseResult": (".testing.spec", "Result"),
 }
+
+#: The shipped charter's own spec suite, installed with the package (package data).
+SHIPPED_SUITE = "scenarios"
+
+
+def shipped_suite() -> Path:
+    """The folder of the shipped charter's spec suite, as installed with the package."""
+    return Path(str(resources.files(__package__).joinpath(SHIPPED_SUITE)))
 
 
 def __getattr__(name: str) -> object:
@@ -120,7 +168,9 @@ def interpretation_settings(charter: m.Charter, literal: bool = False,
         if name not in settings:
             problems.append((Diagnostic("E101", f"unknown interpretation `{name}`",
                                         source.span_at(0, len(name) or 1),
-                                        did_you_mean(name, settings)), source))
+                                        did_you_mean(name, settings), (choices_note(
+                                            "the interpretations",
+                                            closest_first(name, settings)),)), source))
         elif value not in charter.interpretations[name].option_names:
             options = charter.interpretations[name].option_names
             problems.append((Diagnostic(
@@ -225,13 +275,20 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
     (only `party`'s answers, when given; an unknown party is a CharterError). Each answer holds,
     depends on named unknown facts, or is unknown (solver limit), with its derivation and
     articles. Passes the clash gate first, under the scenario's interpretations."""
+    _known_party(charter, scenario, party)
+    refuse_clash(charter, scenario.interpretations, limits)
+    return run_query(charter, scenario, limits, party)
+
+
+def _known_party(charter: m.Charter, scenario: Scenario, party: str | None) -> None:
+    """Raise a located error, listing the choices, unless `party` is None or an actor."""
     if party is not None and party not in charter.actors and party not in scenario.actors:
         source = Source("--party", party)
         raise CharterError((Diagnostic(
             "E101", f"unknown party `{party}`", source.span_at(0, len(party)),
-            did_you_mean(party, [*charter.actors, *scenario.actors])),), {source.name: source})
-    refuse_clash(charter, scenario.interpretations, limits)
-    return run_query(charter, scenario, limits, party)
+            did_you_mean(party, [*charter.actors, *scenario.actors]),
+            (choices_note("the parties and actors", closest_first(
+                party, [*charter.actors, *scenario.actors])),)),), {source.name: source})
 
 
 def explain(charter: m.Charter, scenario: Scenario, goal: str, limits: Limits = Limits(),
@@ -269,13 +326,39 @@ def find(charter: m.Charter, goal: str, settings: Mapping[str, str] | None = Non
     return run_find(charter, parsed, settings, limits, limit)
 
 
-def timeline(charter: m.Charter, scenario: Scenario, limits: Limits = Limits()) -> Timeline:
-    """For a scenario with dated events, the date intervals in which each norm holds, each
-    with its articles. Passes the clash gate first."""
+def timeline(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
+             party: str | None = None) -> Timeline:
+    """For a scenario with dated events, the date intervals in which each norm holds (with
+    `party`, only that holder's norms), each with its articles. Passes the clash gate first."""
     from .analyses.timeline import timeline as run_timeline
 
+    _known_party(charter, scenario, party)
     refuse_clash(charter, scenario.interpretations, limits)
-    return run_timeline(charter, scenario, limits)
+    return run_timeline(charter, scenario, limits, party)
+
+
+def report_site(charter: m.Charter, settings: Mapping[str, str] | None = None,
+                limits: Limits = Limits(), scenario_files: Sequence[str | Path] = (),
+                suite: Sequence[str | Path] = ()) -> list[tuple[str, str]]:
+    """The pages of `charterlogic report` as (file name, text): the charter article by article,
+    the check, every scenario of the spec suite `suite` (files or folders) and of
+    `scenario_files`, each with its answers, and the vocabulary."""
+    from .render.html import ScenarioAnswers, site
+    from .testing import spec
+
+    settings = settings or charter.default_interpretations()
+    checked = check(charter, settings, limits)
+    answered: list[ScenarioAnswers] = []
+    for case in spec.load_suite(charter, suite).cases if suite else ():
+        result = spec.run_case(charter, case, limits)
+        answered.append(ScenarioAnswers(
+            case.scenario, f"{Path(case.file).name}:{case.line}", result.report,
+            tuple((o.expectation.text, o.passed) for o in result.outcomes)))
+    for path in scenario_files:
+        for scenario in scenarios_from_file(charter, path):
+            answered.append(ScenarioAnswers(scenario, f"--scenario {path}",
+                                            query(charter, scenario, limits)))
+    return site(checked, answered)
 
 
 # ---- the spec suite -----------------------------------------------------------------------------

@@ -84,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     _scenario_options(explain)
     explain.add_argument("--alternatives", type=_at_least(0), default=3, metavar="N",
                          help="how many smallest corrections to list (default 3)")
+    explain.add_argument("--explain-terms", action="store_true",
+                         help="print each cited article's full text and notes under the answer")
 
     find = commands.add_parser(
         "find", help="scenarios in which a goal holds, fewest events first")
@@ -98,14 +100,34 @@ def build_parser() -> argparse.ArgumentParser:
         "timeline", help="for a scenario with dated events: when each norm holds")
     _charter_options(timeline)
     _scenario_options(timeline)
+    timeline.add_argument("--party", metavar="NAME", help="only the norms of this party")
     timeline.add_argument("--all", action="store_true",
                           help="also list the standing norms that no event triggers")
+
+    vocab = commands.add_parser(
+        "vocab", help="every name a question can use: parties, kinds, values, events, acts, "
+                      "interpretations, norms")
+    vocab.add_argument("path", nargs="?", help="the charter (default: the shipped charter.dsl)")
+    vocab.add_argument("--charter", metavar="PATH", dest="charter_option",
+                       help="the charter, as an option (the same as PATH)")
+    vocab.add_argument("--format", choices=("text", "json"), default="text")
+
+    report = commands.add_parser(
+        "report", help="write a static HTML site: the charter article by article, the check, "
+                       "the spec suite's scenarios with their answers, the vocabulary")
+    _charter_options(report, formats=False)
+    report.add_argument("--out", metavar="DIR", required=True,
+                        help="the folder to write the site into (created; open DIR/index.html)")
+    report.add_argument("--scenario", action="append", default=[], metavar="FILE",
+                        help="also answer the scenarios of FILE; repeatable")
+    report.add_argument("--force", action="store_true",
+                        help="overwrite the site's files in a folder that already has files")
 
     test = commands.add_parser(
         "test", help="run the spec suite: scenario files with their expectations")
     test.add_argument("paths", nargs="*", metavar="PATH",
                       help="scenario files or folders of *.scenario files "
-                           "(default: tests/scenarios)")
+                           "(default: ./tests/scenarios, else the shipped charter's own suite)")
     test.add_argument("--charter", metavar="FILE",
                       help="the charter (default: the shipped charter.dsl)")
     test.add_argument("--format", choices=("text", "json"), default="text")
@@ -129,10 +151,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _charter_options(command: argparse.ArgumentParser) -> None:
+def _charter_options(command: argparse.ArgumentParser, formats: bool = True) -> None:
     """The charter to read, its interpretations, the output format and the solver's limits."""
     command.add_argument("path", nargs="?", help="the charter (default: the shipped charter.dsl)")
-    command.add_argument("--format", choices=("text", "json"), default="text")
+    command.add_argument("--charter", metavar="PATH", dest="charter_option",
+                         help="the charter, as an option (the same as PATH)")
+    if formats:
+        command.add_argument("--format", choices=("text", "json"), default="text")
     command.add_argument("--literal", action="store_true",
                          help="every reading at its literal option (off for an on/off reading)")
     command.add_argument("--interpretation", action="append", default=[], metavar="NAME=OPTION",
@@ -240,8 +265,28 @@ def _limits(args: argparse.Namespace) -> Limits:
     return Limits(timeout_ms=max(1, int(args.timeout * 1000)), rlimit=args.rlimit)
 
 
+def _looks_like_goal(text: str) -> bool:
+    return text.lstrip().startswith(("must ", "may ", "some ")) or " violates " in f" {text} "
+
+
+def _charter_path(args: argparse.Namespace) -> str | None:
+    """The charter's path, from PATH or --charter (None: the shipped charter).
+
+    explain and find take GOAL first: a charter given first gets a message saying so."""
+    given = [p for p in (args.path, args.charter_option) if p is not None]
+    if len(given) > 1:
+        raise _usage("give the charter once: as PATH or as --charter PATH, not both")
+    goal = getattr(args, "goal", None)
+    if goal is not None and args.path is not None and _looks_like_goal(args.path) \
+            and (goal.endswith(".dsl") or Path(goal).is_file()):
+        raise _usage(f"the goal comes first, then the charter: charterlogic {args.command} "
+                     f"'{args.path}' {goal}   (or: --charter {goal})")
+    return given[0] if given else None
+
+
 def _charter(args: argparse.Namespace) -> tuple[m.Charter, dict[str, str]]:
     """The charter and the interpretations in force."""
+    args.path = _charter_path(args)
     charter = api.load_charter(args.path)
     return charter, api.interpretation_settings(charter, args.literal, args.interpretation)
 
@@ -253,7 +298,7 @@ def _clash(args: argparse.Namespace, report: ClashReport, out: TextIO) -> int:
     """
     from .render import explanations as rx
 
-    if args.format == "json":
+    if getattr(args, "format", "text") == "json":
         out.write(rx.clash_json(report))
     else:
         source = api.read_source(args.path if args.command != "test" else args.charter)
@@ -312,7 +357,8 @@ def _explain(args: argparse.Namespace, charter: m.Charter, settings: dict[str, s
     reports = [api.explain(charter, s, args.goal, _limits(args), args.alternatives)
                for s in _scenarios(args, charter, settings)]
     json_ = args.format == "json"
-    _write(out, [rx.explain_json(charter, r) if json_ else rx.explain_text(charter, r)
+    _write(out, [rx.explain_json(charter, r) if json_
+                 else rx.explain_text(charter, r, args.explain_terms)
                  for r in reports], json_)
     return EXIT_UNKNOWN if any(r.unknown for r in reports) else EXIT_OK
 
@@ -332,12 +378,22 @@ def _timeline(args: argparse.Namespace, charter: m.Charter, settings: dict[str, 
               out: TextIO) -> int:
     from .render import explanations as rx
 
-    timelines = [api.timeline(charter, s, _limits(args))
+    timelines = [api.timeline(charter, s, _limits(args), args.party)
                  for s in _scenarios(args, charter, settings)]
     json_ = args.format == "json"
     _write(out, [rx.timeline_json(t) if json_ else rx.timeline_text(t, args.all)
                  for t in timelines], json_)
     return EXIT_UNKNOWN if any(t.unknown for t in timelines) else EXIT_OK
+
+
+def _vocab(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """`charterlogic vocab`: every name of the charter, with its meaning."""
+    from .render import vocabulary
+
+    charter = api.load_charter(_charter_path(args))
+    out.write(vocabulary.vocabulary_json(charter) if args.format == "json"
+              else vocabulary.vocabulary_text(charter))
+    return EXIT_OK
 
 
 def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -346,10 +402,7 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .testing import coverage, mutation, spec
 
     charter = api.load_charter(args.charter)
-    paths = args.paths or ["tests/scenarios"]
-    if not args.paths and not Path(paths[0]).is_dir():
-        raise _usage("give the scenario files or folders to run (no tests/scenarios here)")
-    suite = api.load_suite(charter, paths)
+    suite = api.load_suite(charter, _suite_paths(args, err))
     limits = _limits(args)
     results = api.run_suite(charter, suite, limits)
     code = spec.exit_code(results)
@@ -438,12 +491,49 @@ def _lsp(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 TOOLS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
-    "test": _test, "fmt": _fmt, "lsp": _lsp,
+    "test": _test, "vocab": _vocab, "fmt": _fmt, "lsp": _lsp,
 }
+
+
+LOCAL_SUITE = Path("tests", "scenarios")
+
+
+def _suite_paths(args: argparse.Namespace, err: TextIO) -> list[str]:
+    """The scenario files to run: those given; else ./tests/scenarios; else, for the shipped
+    charter, its own suite as installed with the package (said on stderr)."""
+    if args.paths:
+        return list(args.paths)
+    if LOCAL_SUITE.is_dir():
+        return [str(LOCAL_SUITE)]
+    if args.charter is None and api.shipped_suite().is_dir():
+        err.write(f"running the shipped charter's own suite ({api.shipped_suite()}): no "
+                  f"{LOCAL_SUITE} in {Path.cwd()}\n")
+        return [str(api.shipped_suite())]
+    raise _usage(
+        f"no suite to run: no scenario files were given, and there is no {LOCAL_SUITE} folder in "
+        f"{Path.cwd()}; give the files or folders: charterlogic test --charter {args.charter} "
+        "PATH [PATH ...] (see docs/scenarios.md)")
+
+
+def _report(args: argparse.Namespace, charter: m.Charter, settings: dict[str, str],
+            out: TextIO) -> int:
+    """`charterlogic report`: write the HTML site into --out."""
+    try:
+        import jinja2  # noqa: F401 - only to say how to install it
+    except ImportError:
+        raise _usage("charterlogic report needs Jinja2: pip install 'charterlogic[report]'") \
+            from None
+    suite = [api.shipped_suite()] if args.path is None else \
+        ([LOCAL_SUITE] if LOCAL_SUITE.is_dir() else [])
+    pages = api.report_site(charter, settings, _limits(args), args.scenario, suite)
+    written = _save_site(pages, args.out, args.force)
+    out.write(f"wrote {len(written)} files to {args.out}: open {Path(args.out, 'index.html')}\n")
+    return EXIT_OK
 
 
 ANALYSES: dict[str, Callable[[argparse.Namespace, m.Charter, dict[str, str], TextIO], int]] = {
     "check": _check, "query": _query, "explain": _explain, "find": _find, "timeline": _timeline,
+    "report": _report,
 }
 
 
@@ -464,6 +554,37 @@ def _save_files(files: list[tuple[str, str]], directory: str) -> None:
             (folder / name).write_text(text, encoding="utf-8")
     except OSError as error:
         raise _usage(f"cannot write files to {directory}: {error.strerror}") from None
+
+
+def _save_site(files: list[tuple[str, str]], directory: str, force: bool) -> list[str]:
+    """Write (name, text) files into `directory` safely: never through a symbolic link, and
+    never over a file already there without `force` (then only over regular files)."""
+    folder = Path(directory)
+    if folder.is_symlink():
+        raise _usage(f"{directory} is a symbolic link: give a real folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _usage(f"cannot create {directory}: {error.strerror}") from None
+    if not folder.is_dir():
+        raise _usage(f"{directory} is not a folder")
+    present = [name for name, _ in files if os.path.lexists(folder / name)]
+    if present and not force:
+        raise _usage(f"{directory} already has {', '.join(present)}: give --force to overwrite "
+                     "them, or another --out folder")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    written = []
+    for name, text in files:
+        path = folder / name
+        try:
+            descriptor = os.open(path, flags, 0o644)
+        except OSError as error:
+            raise _usage(f"cannot write {path}: {error.strerror} (a symbolic link is never "
+                         "followed)") from None
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        written.append(name)
+    return written
 
 
 def _usage(message: str) -> CharterError:

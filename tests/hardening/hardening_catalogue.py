@@ -169,7 +169,8 @@ EXAMPLES: tuple[Example, ...] = (
           'scenario "s" {\n  on 2024-01-01\n  expect violation by mali of article 2\n}\n'),
     Example("E130", "a goal without a modality", ("find", "assist(mali, niger)"),
             why="Goals of `find` and `explain` start with `must`, `may` or `must not`."),
-    Example("E131", "a goal no norm can give", ("find", "must attack(mali, territory(niger))")),
+    Example("E131", "a goal no norm can give (`find` only: `explain` answers it, NO, NEVER)",
+            ("find", "must attack(mali, territory(niger))")),
     # ---- findings of `check` (analyses/check.py) ------------------------------------------------
     _charter("C000", "clauses that cannot all hold",
              'article 1 "Defence" {\n'

@@ -27,7 +27,7 @@ from ..model.walk import condition_body, free_variables
 from ..smt.search import Verdict, decide, deciding_set, smallest_flips
 from ..smt.solver import Limits, Result
 from .derivation import Step, citations, derive, reading_text
-from .goal import Goal, Instance, instances, no_instance_error
+from .goal import Goal, Instance, instances
 
 #: How many smallest corrections `explain` lists, by default.
 ALTERNATIVES = 3
@@ -120,11 +120,16 @@ class ExplainReport:
     explanations: tuple[Explanation, ...]
     articles: tuple[ArticleRef, ...]
     unknown: tuple[str, ...]
+    #: when no norm of the charter gives the goal (the answer is "never"): the norms on its act
+    related: tuple[str, ...] = ()
 
     @property
-    def verdict(self) -> Verdict:
+    def verdict(self) -> str:
         """HOLDS if some instance holds, else DEPENDS if some depends, else UNKNOWN if the solver
-        could not tell for some, else FAILS."""
+        could not tell for some, else FAILS; "never" when no norm of the charter gives the goal,
+        in any scenario."""
+        if not self.explanations:
+            return "never"
         statuses = {e.status for e in self.explanations}
         for status in (Verdict.HOLDS, Verdict.DEPENDS, Verdict.UNKNOWN):
             if status in statuses:
@@ -144,7 +149,11 @@ def explain(charter: m.Charter, scenario: Scenario, goal: Goal, limits: Limits =
     explanations = []
     found = list(instances(goal, grounder))
     if not found:
-        raise no_instance_error(charter, goal)
+        # "never" is an answer: no norm gives this, whatever happens; say which norms are on the act
+        related = tuple(n.name for n in charter.norms.values()
+                        if n.action.predicate == goal.predicate)
+        return ExplainReport(goal, scenario, (), article_refs(
+            charter, [charter.norms[n].citation for n in related]), (), related)
     for instance in found:
         explanations.append(_explain(charter, scenario, grounder, instance, limits,
                                      alternatives, unknown))

@@ -20,8 +20,15 @@ from dataclasses import dataclass
 from ..ground.from_model import Facts, Grounder
 from ..model import types as m
 from ..model.facts import AtomKey, Value, show
+from ..model.scenario import scenario_names
 from ..syntax import ast
-from ..syntax.diagnostics import CharterError, Diagnostic, did_you_mean
+from ..syntax.diagnostics import (
+    CharterError,
+    Diagnostic,
+    choices_note,
+    closest_first,
+    did_you_mean,
+)
 from ..syntax.parser import parse
 from ..syntax.source import Source
 
@@ -92,17 +99,22 @@ def parse_goal(charter: m.Charter, text: str, actors: dict[str, str] | None = No
     atom: ast.Atom = fact.atom
     predicate = charter.predicates.get(atom.name)
     if predicate is None or predicate.role != "act":
-        acts = [p.name for p in charter.predicates.values() if p.role == "act"]
+        acts = {p.name: f"{p.name}({', '.join(v.sort for v in p.params)})"
+                for p in charter.predicates.values() if p.role == "act"}
         raise CharterError((Diagnostic(
             "E109", f"`{atom.name}` is not an act of the charter", atom.span,
-            did_you_mean(atom.name, acts), ("norms oblige, permit and forbid acts: "
-                                            + ", ".join(acts),)),), {GOAL_SOURCE: source})
+            did_you_mean(atom.name, acts), (
+                "norms oblige, permit and forbid acts",
+                choices_note("the acts", closest_first(atom.name, acts.values())))),),
+            {GOAL_SOURCE: source})
     if len(atom.args) != len(predicate.params):
         raise CharterError((Diagnostic(
             "E102", f"`{atom.name}` takes {len(predicate.params)} arguments, not "
             f"{len(atom.args)}", atom.span),), {GOAL_SOURCE: source})
     constructors = {c.name: c for cs in charter.sorts.values() for c in cs}
-    pattern = tuple(_pattern(term, names, constructors, source) for term in atom.args)
+    fitting = scenario_names(charter, actors or {}).fitting_note
+    pattern = tuple(_pattern(term, names, constructors, source, fitting(_name(term), p.sort))
+                    for term, p in zip(atom.args, predicate.params, strict=True))
     return Goal(text.strip(), "norm", modality, atom.name, pattern)
 
 
@@ -135,8 +147,13 @@ def _violation_goal(charter: m.Charter, source: Source, match: re.Match[str],
                 holder=holder, target=target)
 
 
+def _name(term: ast.Term) -> str:
+    return getattr(term, "name", "")
+
+
 def _pattern(term: ast.Term, names: set[str], constructors: dict[str, m.Constructor],
-             source: Source) -> Pattern:
+             source: Source, fitting: tuple[str, ...] = ()) -> Pattern:
+    """The goal's argument as a pattern; `fitting` notes what would fit at its position."""
     if isinstance(term, ast.Name):
         if term.name == "_":
             return None
@@ -145,14 +162,15 @@ def _pattern(term: ast.Term, names: set[str], constructors: dict[str, m.Construc
         raise CharterError((Diagnostic(
             "E101", f"unknown name `{term.name}`", term.span,
             did_you_mean(term.name, [*names, *constructors]),
-            ("write `_` for any value; add an actor the charter does not name with --actor",)),),
-            {GOAL_SOURCE: source})
+            (*fitting, "write `_` for any value")),), {GOAL_SOURCE: source})
     if isinstance(term, ast.Applied) and term.name in constructors:
-        return (term.name, *(_pattern(a, names, constructors, source) for a in term.args))
-    name = getattr(term, "name", "")
+        arg_sorts = constructors[term.name].arg_sorts
+        return (term.name, *(_pattern(a, names, constructors, source, ())
+                             for a, _ in zip(term.args, arg_sorts, strict=False)))
+    name = _name(term)
     raise CharterError((Diagnostic(
         "E101", f"`{name or 'this'}` is not a value the act can take", term.span,
-        did_you_mean(name, constructors) if name else None),), {GOAL_SOURCE: source})
+        did_you_mean(name, constructors) if name else None, fitting),), {GOAL_SOURCE: source})
 
 
 def _error(source: Source, code: str, message: str, offset: int, length: int,

@@ -50,25 +50,34 @@ class Timeline:
 
     charter: m.Charter
     scenario: Scenario
-    points: tuple[int, ...]  # the change points, in order
+    points: tuple[int, ...]  # the days on which some answer shown starts or ends, in order
     lines: tuple[Line, ...]
     unknown: tuple[str, ...]
+    examined: tuple[int, ...] = ()  # every day on which an answer might have changed
+    party: str | None = None  # only this holder's norms
 
 
-def timeline(charter: m.Charter, scenario: Scenario, limits: Limits = Limits()) -> Timeline:
+def timeline(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
+             party: str | None = None) -> Timeline:
     """The intervals in which each norm instance holds, over the scenario's dated events.
 
     A fact stated without any date starts on the scenario's day (`on`), as in `query`; one stated
-    only `until` a day holds from the beginning until then.
+    only `until` a day holds from the beginning until then. With `party`, only that holder's
+    norms. The change points are the days on which some of those answers start or end: a day
+    that could have changed something but did not is examined, not listed.
     """
     dated = replace(scenario, facts={
         key: AtomFact(f.status, scenario.today if (f.status is FactStatus.TRUE and f.start is None
                                                    and f.end is None) else f.start, f.end)
         for key, f in scenario.facts.items()})
     points = change_points(charter, dated)
-    reports = [query(charter, replace(dated, today=day), limits) for day in points]
-    return Timeline(charter, dated, tuple(points), _lines(points, reports),
-                    tuple(dict.fromkeys(u for r in reports for u in r.unknown)))
+    reports = [query(charter, replace(dated, today=day), limits, party) for day in points]
+    lines = _lines(points, reports)
+    changes = {day for line in lines for i in line.intervals for day in (i.start, i.end)
+               if day is not None}
+    return Timeline(charter, dated, tuple(sorted(changes)), lines,
+                    tuple(dict.fromkeys(u for r in reports for u in r.unknown)), tuple(points),
+                    party)
 
 
 def change_points(charter: m.Charter, scenario: Scenario) -> list[int]:

@@ -12,7 +12,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ..syntax import ast
-from ..syntax.diagnostics import CharterError, Diagnostic, Severity, did_you_mean
+from ..syntax.diagnostics import (
+    CharterError,
+    Diagnostic,
+    Severity,
+    choices_note,
+    closest_first,
+    did_you_mean,
+)
 from ..syntax.parser import MAX_NESTING
 from ..syntax.source import NOWHERE, Source, Span
 from . import types as m
@@ -62,6 +69,26 @@ class Names:
             *self.predicates, *self.definitions, *self.kinds, *self.interpretations,
             *BUILTIN_PREDICATES, m.ACTOR,
         ]
+
+    def values_of(self, sort: str) -> list[str]:
+        """What can stand where `sort` is expected: its actors, or its constructors written with
+        their argument sorts (`forces(state, area)`)."""
+        if sort == m.ACTOR or sort in self.kinds:
+            return [name for name, a in self.actors.items() if self.subsort(a.kind, sort)]
+        return [c.name + (f"({', '.join(c.arg_sorts)})" if c.arg_sorts else "")
+                for c in self.constructors.values() if c.sort == sort]
+
+    def fitting_note(self, name: str, sort: str | None) -> tuple[str, ...]:
+        """The note that lists what fits where `sort` is expected, closest to `name` first."""
+        if sort is None:
+            return ()
+        values = closest_first(name, self.values_of(sort))
+        if sort == m.ACTOR or sort in self.kinds:
+            what = "the actors" if sort == m.ACTOR else f"the actors of kind {sort}"
+            return (choices_note(what + " that fit here", values),
+                    "an actor the charter does not name needs `--actor NAME:KIND` "
+                    "(or `actor NAME: KIND` in a scenario file)")
+        return (choices_note(f"the values of sort {sort}", values),)
 
     def subsort(self, narrow: str, wide: str) -> bool:
         """Whether a value of sort `narrow` may stand where `wide` is expected (the same sort, or a
@@ -338,7 +365,17 @@ class ExprResolver:
             return
         self.error("E104", f"unknown predicate `{name}`", span,
                    did_you_mean(name, self.names.predicate_names()),
-                   (f"expected {what}",))
+                   (f"expected {what}", *self.predicate_notes(name)))
+
+    def predicate_notes(self, name: str) -> tuple[str, ...]:
+        """The events and the acts of the charter, closest to `name` first."""
+        notes = []
+        for role in ("event", "act"):
+            signatures = [f"{p.name}({', '.join(v.sort for v in p.params)})"
+                          for p in self.names.predicates.values() if p.role == role]
+            if signatures:
+                notes.append(choices_note(f"the {role}s", closest_first(name, signatures)))
+        return tuple(notes)
 
     def _args(self, node: ast.Atom, sorts: tuple[str, ...], env: Mapping[str, m.Var],
               ) -> tuple[m.Term, ...] | None:
@@ -374,13 +411,15 @@ class ExprResolver:
             else:
                 candidates = [*names.term_names(), *env]
                 self.error("E101", f"unknown name `{node.name}`", node.span,
-                           did_you_mean(node.name, candidates))
+                           did_you_mean(node.name, candidates),
+                           names.fitting_note(node.name, expected))
                 return None
         elif isinstance(node, ast.Applied):
             applied = names.constructors.get(node.name)
             if applied is None:
                 self.error("E101", f"unknown constructor `{node.name}`", node.span,
-                           did_you_mean(node.name, names.constructors))
+                           did_you_mean(node.name, names.constructors),
+                           names.fitting_note(node.name, expected))
                 return None
             args = self._args(ast.Atom(node.name, node.args, node.span), applied.arg_sorts, env)
             if args is None:

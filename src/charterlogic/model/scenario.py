@@ -12,7 +12,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from ..syntax import ast
-from ..syntax.diagnostics import CharterError, Diagnostic, did_you_mean
+from ..syntax.diagnostics import (
+    CharterError,
+    Diagnostic,
+    choices_note,
+    closest_first,
+    did_you_mean,
+)
 from ..syntax.parser import parse
 from ..syntax.source import Source, Span
 from . import types as m
@@ -65,7 +71,9 @@ def resolve_scenario(charter: m.Charter, node: ast.Scenario, source: Source,
     for switch in node.switches:
         if switch.name not in interpretations:
             problems.append(Diagnostic("E101", f"unknown interpretation `{switch.name}`",
-                                       switch.span, did_you_mean(switch.name, interpretations)))
+                                       switch.span, did_you_mean(switch.name, interpretations),
+                                       (choices_note("the interpretations", closest_first(
+                                           switch.name, interpretations)),)))
             continue
         options = charter.interpretations[switch.name].option_names
         if switch.option not in options:
@@ -91,7 +99,8 @@ def _actors(charter: m.Charter, declared: Sequence[ast.ScenarioActor],
         if actor.kind not in charter.kinds:
             problems.append(Diagnostic("E107", f"unknown kind `{actor.kind}`", actor.span,
                                        did_you_mean(actor.kind, charter.kinds),
-                                       (f"kinds: {', '.join(charter.kinds)}",)))
+                                       (choices_note("the kinds", closest_first(
+                                           actor.kind, charter.kinds)),)))
         elif actor.name in charter.actors or actor.name in actors:
             problems.append(Diagnostic("E108", f"`{actor.name}` is already an actor", actor.span))
         else:

@@ -6,7 +6,7 @@ Rendering is pure: the same report gives the same bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..analyses.check import CheckReport, Finding, Side
 from ..analyses.derivation import Step
@@ -58,30 +58,27 @@ def charter_json(charter: m.Charter) -> dict[str, str]:
 # ---- shared pieces ------------------------------------------------------------------------------
 
 
-def derivation_lines(steps: Sequence[Step], indent: str) -> list[str]:
-    """A derivation as an indented tree, one step a line; a step met again is not re-expanded."""
+def tree_lines(steps: Sequence[Step], indent: str, say: Callable[[Step], str],
+               through: Callable[[Step], bool] = lambda step: False) -> list[str]:
+    """A derivation as an indented tree, one step a line as `say` words it; a definition met
+    again is not re-expanded ("(as above)"); a step for which `through` holds is not shown, its
+    children taking its place."""
     lines: list[str] = []
     expanded: set[tuple[str, str]] = set()
 
     def visit(step: Step, depth: int) -> None:
+        if through(step):
+            for child in step.children:
+                visit(child, depth)
+            return
         key = (step.kind, step.text)
+        pad = f"{indent}{'  ' * depth}- "
         if step.children and key in expanded:
-            where = f"  [{step.citation}]" if step.citation is not None else ""
-            lines.append(f"{indent}{'  ' * depth}- {step.text}{where} (as above)")
+            lines.append(f"{pad}{say(step)} (as above)")
             return
         if step.children and step.kind == "definition":
             expanded.add(key)
-        where = f"  [{step.citation}]" if step.citation is not None else ""
-        text = step.text
-        if step.kind == "fact":
-            text = f"fact {text}"
-        elif step.kind == "denied":
-            text = f"stated: {text}"
-        elif step.kind == "binding":
-            text = f"where {text}"
-        elif step.kind == "unknown":
-            text = f"{text}  (open in this scenario)"
-        lines.append(f"{indent}{'  ' * depth}- {text}{where}")
+        lines.append(f"{pad}{say(step)}")
         for child in step.children:
             visit(child, depth + 1)
 
@@ -90,16 +87,34 @@ def derivation_lines(steps: Sequence[Step], indent: str) -> list[str]:
     return lines
 
 
-def describe(charter: m.Charter, predicate: str, arguments: Sequence[str]) -> str:
-    """The act in words, from its declaration's template: `Burkina Faso assists Niger`."""
+def derivation_lines(steps: Sequence[Step], indent: str) -> list[str]:
+    """A derivation in the model's notation (for `check` and the spec runner)."""
+    return tree_lines(steps, indent, _notation)
+
+
+def _notation(step: Step) -> str:
+    where = f"  [{step.citation}]" if step.citation is not None else ""
+    prefix = {"fact": "fact ", "denied": "stated: ", "binding": "where "}.get(step.kind, "")
+    suffix = "  (open in this scenario)" if step.kind == "unknown" else ""
+    return f"{prefix}{step.text}{suffix}{where}"
+
+
+def wording(charter: m.Charter, predicate: str, arguments: Sequence[str]) -> str:
+    """The event or act in its declaration's words, each argument given as the text to show
+    (`"{helper} assists {victim}"` with Mali, Niger); "" when it has no wording."""
     declared = charter.predicates.get(predicate)
     if declared is None or not declared.description:
         return ""
-    names = {p.name: display(charter, a) for p, a in zip(declared.params, arguments, strict=False)}
+    names = {p.name: a for p, a in zip(declared.params, arguments, strict=False)}
     try:
         return declared.description.format(**names)
     except (KeyError, IndexError, ValueError):
         return declared.description
+
+
+def describe(charter: m.Charter, predicate: str, arguments: Sequence[str]) -> str:
+    """The act in words, from its declaration's template: `Burkina Faso assists Niger`."""
+    return wording(charter, predicate, [display(charter, a) for a in arguments])
 
 
 def display(charter: m.Charter, value: str) -> str:
@@ -314,8 +329,14 @@ def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) 
     """`query`'s report for people: the scenario, then each answer and violation with its articles
     (`show_all`: also the standing norms no event triggers)."""
     scenario = report.scenario
+    from .plain import in_force_sentence
+
     lines = scenario_lines(charter, scenario)
-    if report.in_force is False:
+    in_force = in_force_sentence(charter, scenario)
+    if in_force is not None:
+        binds = ", so it binds no one on this day" if report.in_force is False else ""
+        lines.append(f"  {in_force}{binds}")
+    elif report.in_force is False:
         lines.append("  note: the charter is not in force on this day: it binds no one")
     for assumption in report.contradicted:
         reason = f', "{assumption.reason}"' if assumption.reason else ""
@@ -328,13 +349,15 @@ def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) 
     holders = list(dict.fromkeys(a.holder for a in report.answers))
     if not shown:
         lines.append("no norm is triggered by the scenario's events")
+    order = list(m.Modality)  # MUST first, then MAY, then MUST NOT
     for holder in holders:
-        mine = [a for a in shown if a.holder == holder]
+        mine = sorted((a for a in shown if a.holder == holder),
+                      key=lambda a: order.index(a.modality))
         if not mine:
             continue
         lines.append(f"{display(charter, holder)}:")
         for answer in mine:
-            lines += _answer_lines(charter, answer)
+            lines += _answer_lines(charter, scenario, answer)
         lines.append("")
     if standing:
         by_norm = list(dict.fromkeys((a.norm, str(a.articles[0])) for a in standing))
@@ -353,20 +376,25 @@ def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) 
     return "\n".join(lines) + "\n"
 
 
-def _answer_lines(charter: m.Charter, answer: Answer) -> list[str]:
-    citations = ", ".join(str(c) for c in answer.articles[:1])
-    head = f"  {answer.modality.keyword}: {answer.action}  [{citations}, {answer.norm}]"
-    lines = [head]
-    words = describe(charter, answer.predicate, answer.arguments)
-    if words:
-        lines.append(f"      ({words})")
+def _answer_lines(charter: m.Charter, scenario: Scenario, answer: Answer) -> list[str]:
+    """The verdict in a sentence, then the norm and act, the readings, and why, in sentences."""
+    from .plain import plain_lines, verdict_sentence
+
+    steps = answer.derivation[0].children if answer.derivation else ()
+    sentence = verdict_sentence(charter, scenario, answer.holder, answer.modality,
+                                answer.predicate, answer.arguments, answer.articles[0], steps,
+                                answer.status)
+    lines = [f"  IT DEPENDS: {sentence}" if answer.status is Verdict.DEPENDS else f"  {sentence}"]
+    lines.append(f"      {answer.modality.keyword} {answer.action}, by {answer.norm} "
+                 f"[{answer.articles[0]}]")
     if answer.status is Verdict.DEPENDS:
-        lines.append(f"      DEPENDS on: {', '.join(answer.depends_on)}")
+        lines.append(f"      IT DEPENDS on what the scenario leaves open: "
+                     f"{', '.join(answer.depends_on)}")
     if answer.interpretations:
         lines.append(f"      interpretations relied on: {', '.join(answer.interpretations)}")
     lines.append("      because:")
-    lines += derivation_lines(answer.derivation[0].children if answer.derivation else (),
-                              "        ")
+    lines += plain_lines(charter, scenario, steps, "        ",
+                         answer.status is Verdict.HOLDS)
     return lines
 
 

@@ -22,6 +22,7 @@ from ..analyses.find import FindReport, Found
 from ..analyses.timeline import Interval, Timeline
 from ..analyses.witness import REPRESENTATIVES
 from ..model import types as m
+from ..model.scenario import Scenario
 from ..smt.search import Verdict
 from ..smt.solver import Result
 from ..syntax.diagnostics import Diagnostic, Severity
@@ -30,7 +31,6 @@ from ..syntax.source import Source
 from .answers import (
     charter_json,
     citation_json,
-    derivation_lines,
     describe,
     display,
     scenario_json,
@@ -46,17 +46,30 @@ TIMELINE_SCHEMA = "charterlogic.timeline/1"
 CLASH_SCHEMA = "charterlogic.clash/1"
 
 _ANSWER_WORDS = {"holds": "YES", "does not hold": "NO", "depends": "IT DEPENDS",
-                 "unknown": "UNKNOWN (solver limit)"}
+                 "unknown": "UNKNOWN (solver limit)", "never": "NO, NEVER"}
 
 
 # ---- shared pieces ------------------------------------------------------------------------------
 
 
-def article_lines(refs: Sequence[ArticleRef]) -> list[str]:
-    """The articles cited, each with its title and a line of its paraphrase."""
-    lines = ["articles cited:"]
+def article_lines(charter: m.Charter, refs: Sequence[ArticleRef], terms: bool = False,
+                  ) -> list[str]:
+    """The articles cited, each with its title and the first sentence of its paraphrase; with
+    `terms`, its whole paraphrase and notes, wrapped."""
+    import textwrap
+
+    by_citation = {a.citation: a for a in charter.articles}
+    lines = ["articles cited:" if terms else
+             "articles cited (--explain-terms for each article's full text):"]
     for ref in refs:
-        lines.append(f"  {ref.citation} \"{ref.citation.title}\": {ref.paraphrase}")
+        article = by_citation.get(ref.citation)
+        if not terms or article is None:
+            lines.append(f"  {ref.citation} \"{ref.citation.title}\": {ref.paraphrase}")
+            continue
+        lines.append(f"  {ref.citation} \"{ref.citation.title}\":")
+        for paragraph in (article.text, *(f"Note: {n}" for n in article.notes)):
+            lines += textwrap.wrap(paragraph, 100, initial_indent="    ",
+                                   subsequent_indent="    ", break_long_words=False)
     if any(ref.citation.unverified for ref in refs):
         lines.append("  (art. no. unverified: the clause is known by subject; its number in "
                      "9 to 17 is not verified)")
@@ -74,17 +87,26 @@ def _steps_json(steps: Sequence[Step]) -> list[dict[str, object]]:
 # ---- explain ------------------------------------------------------------------------------------
 
 
-def explain_text(charter: m.Charter, report: ExplainReport) -> str:
-    """`explain`'s report for people: the answer, each instance's derivation or what defeats it, the
-    smallest corrections, the articles."""
+def explain_text(charter: m.Charter, report: ExplainReport, terms: bool = False) -> str:
+    """`explain`'s report for people: the answer in a sentence first, then each instance's
+    derivation in sentences or what defeats it, the smallest corrections, the articles (`terms`:
+    each cited article's full text and notes, not only its first sentence)."""
+    from .plain import in_force_sentence
+
     lines = [f"goal: {report.goal.text}"]
     lines += scenario_lines(charter, report.scenario)
+    in_force = in_force_sentence(charter, report.scenario)
+    if in_force is not None:
+        lines.append(f"  {in_force}")
     lines.append(f"answer: {_ANSWER_WORDS[report.verdict]}")
+    if report.verdict == "never":
+        lines.append("")
+        lines += _never_lines(charter, report)
     # when some instance answers the goal, the others are listed, not explained (JSON has all)
-    answering = [e for e in report.explanations if e.status != "does not hold"]
+    answering = [e for e in report.explanations if e.status is not Verdict.FAILS]
     for explanation in answering or report.explanations:
         lines.append("")
-        lines += _explanation_lines(charter, explanation)
+        lines += _explanation_lines(charter, report.scenario, explanation)
     others = [e for e in report.explanations if answering and e not in answering]
     if others:
         lines.append("")
@@ -94,34 +116,72 @@ def explain_text(charter: m.Charter, report: ExplainReport) -> str:
     lines.append("")
     shown = answering or report.explanations
     cited = [c for e in shown for c in (e.citation, *citations(tuple(all_steps(e))))]
-    lines += article_lines(article_refs(charter, cited))
+    if report.verdict == "never":
+        cited = [charter.norms[n].citation for n in report.related]
+    lines += article_lines(charter, article_refs(charter, cited), terms)
     for what in report.unknown:
         lines.append(f"unknown: the solver could not decide {what} within its limits")
     return "\n".join(lines) + "\n"
 
 
-def _explanation_lines(charter: m.Charter, e: Explanation) -> list[str]:
-    holder = display(charter, e.holder)
-    head = (f"{holder} {e.modality.keyword} {e.action}: {_ANSWER_WORDS[e.status]}  "
-            f"[{e.citation}, {e.norm}]")
-    lines = [head]
-    words = describe(charter, e.predicate, e.arguments)
-    if words:
-        lines.append(f"    ({words})")
+_MODAL_ROLE = {m.Modality.OBLIGED: "obliges", m.Modality.PERMITTED: "permits",
+               m.Modality.FORBIDDEN: "forbids"}
+
+
+def _never_lines(charter: m.Charter, report: ExplainReport) -> list[str]:
+    """Why no scenario can give the goal: no clause gives it; what the clauses on the act say."""
+    from .vocabulary import norm_statement
+
+    goal = report.goal
+    wanted = goal.modality.keyword if goal.modality is not None else "must"
+    role = _MODAL_ROLE[goal.modality] if goal.modality is not None else "obliges"
+    related = [charter.norms[n] for n in report.related]
+    lines = [f"No. No clause {role} this (`{wanted} {goal.predicate}` with these arguments), in "
+             "any scenario."]
+    if not related:
+        lines.append("  no norm of the charter is about this act at all")
+    for modality in m.Modality:
+        norms = [n for n in related if n.modality is modality]
+        if not norms:
+            continue
+        cited = list(dict.fromkeys(str(n.citation) for n in norms))
+        where = " and ".join(cited)
+        verb = _MODAL_ROLE[modality] if len(cited) == 1 else _MODAL_ROLE[modality][:-1]
+        lines.append(f"  {where} {verb} it, under these conditions:")
+        for norm in norms:
+            lines.append(f"    {norm.name} [{norm.citation}]: {norm_statement(charter, norm)}")
+    return lines
+
+
+def _explanation_lines(charter: m.Charter, scenario: Scenario, e: Explanation) -> list[str]:
+    from .plain import plain_lines, verdict_sentence
+
+    sentence = verdict_sentence(charter, scenario, e.holder, e.modality, e.predicate,
+                                e.arguments, e.citation, _inner(e.derivation),
+                                e.status)
+    lines = [f"{_ANSWER_WORDS[e.status]}: {sentence}",
+             f"  {e.modality.keyword} {e.action}, by {e.norm} [{e.citation}]"]
     if e.status is Verdict.HOLDS:
         lines.append("  why:")
     elif e.status is Verdict.FAILS:
         lines.append("  why not:")
     else:
         lines.append("  what is known, and what is open:")
-    lines += derivation_lines(e.derivation, "    ")
+    lines += plain_lines(charter, scenario, e.derivation, "    ",
+                         e.status not in (Verdict.DEPENDS, Verdict.UNKNOWN))
     if e.defeat is not None:
         lines.append(f"  defeated by: {e.defeat.text} [{e.defeat.citation}]")
-        lines += derivation_lines(e.defeat.derivation, "    ")
+        lines += plain_lines(charter, scenario, e.defeat.derivation, "    ")
     if e.corrections:
         size = len(e.corrections[0].changes)
-        lines.append(f"  smallest changes that would make it hold ({size} "
-                     f"change{'s' if size != 1 else ''}; undo any one and it would not hold):")
+        count = len(e.corrections)
+        if count == 1:
+            needed = "this change" if size == 1 else f"these {size} changes together"
+            lines.append(f"  it would hold with {needed} to the scenario:")
+        else:
+            each = "a single change" if size == 1 else f"{size} changes, all needed together"
+            lines.append(f"  it would hold with any one of these {count} alternatives "
+                         f"(each {each}):")
         for index, correction in enumerate(e.corrections, 1):
             lines += _correction_lines(index, correction)
     elif e.search == "unknown":
@@ -138,8 +198,14 @@ def _explanation_lines(charter: m.Charter, e: Explanation) -> list[str]:
     return lines
 
 
+def _inner(steps: Sequence[Step]) -> Sequence[Step]:
+    """Below the norm's own step: what its verdict sentence draws its reasons from."""
+    return steps[0].children if len(steps) == 1 and steps[0].kind == "norm" else steps
+
+
 def _correction_lines(index: int, correction: Correction) -> list[str]:
-    lines = [f"    {index}. {'; '.join(str(c) for c in correction.changes)}"]
+    prefix = "" if index == 1 else "or "
+    lines = [f"    {index}. {prefix}{'; '.join(str(c) for c in correction.changes)}"]
     if correction.status is not Verdict.HOLDS:
         lines.append(f"       (then it {correction.status} on the scenario's unknown facts)")
     return lines
@@ -154,6 +220,9 @@ def explain_json(charter: m.Charter, report: ExplainReport) -> str:
         "scenario": scenario_json(report.scenario),
         "answer": report.verdict,
         "instances": [_explanation_json(charter, e) for e in report.explanations],
+        "related_norms": [
+            {"name": n, "modality": charter.norms[n].modality.value,
+             "article": citation_json(charter.norms[n].citation)} for n in report.related],
         "articles": [_article_json(a) for a in report.articles],
         "unknown": list(report.unknown),
     }
@@ -199,6 +268,8 @@ def _found_lines(found: Found, settings: m.Settings) -> list[str]:
 
 def find_text(report: FindReport) -> str:
     """`find`'s report for people: each scenario found, with its facts and derivation."""
+    from .plain import plain_lines
+
     charter = report.charter
     lines = [f"goal: {report.goal.text}"]
     changed = [f"{n} {v}" for n, v in report.interpretations.items()
@@ -214,8 +285,8 @@ def find_text(report: FindReport) -> str:
         lines.append("  scenario file:")
         lines += [f"    {line}" for line in _found_lines(found, report.interpretations)]
         lines.append("  because:")
-        lines += derivation_lines(found.derivation[0].children if found.derivation else (),
-                                  "    ")
+        lines += plain_lines(charter, None, found.derivation[0].children
+                             if found.derivation else (), "    ")
     lines.append("")
     if report.unknown and not report.exhausted:
         pass  # the solver gave up: nothing more is claimed
@@ -277,8 +348,10 @@ def found_files(report: FindReport) -> list[tuple[str, str]]:
 
 
 def _interval_text(interval: Interval) -> str:
-    start = m.number_date(interval.start)
-    text = (f"from {start} until {m.number_date(interval.end)}" if interval.end is not None
+    from .plain import date_words
+
+    start = date_words(interval.start)
+    text = (f"from {start} until {date_words(interval.end)}" if interval.end is not None
             else f"from {start} on")
     return text + (" (depends on unknown facts)" if interval.status is Verdict.DEPENDS else "")
 
@@ -287,15 +360,21 @@ def timeline_text(report: Timeline, show_all: bool = False) -> str:
     """`timeline`'s report for people: the change points, then when each norm instance holds
     (`show_all`: also the standing norms)."""
     charter = report.charter
+    from .plain import act_phrase, value_words
+
     lines = scenario_lines(charter, report.scenario)
-    lines.append("change points: " + ", ".join(m.number_date(p) for p in report.points))
+    if report.party is not None:
+        lines.append(f"  only the norms of {display(charter, report.party)}")
+    lines.append("the answers change on: " + (", ".join(m.number_date(p) for p in report.points)
+                                              or "no day"))
     lines.append("")
     shown = [line for line in report.lines if show_all or line.triggered]
     if not shown:
         lines.append("no norm is triggered by the scenario's events on any day")
     for line in shown:
-        lines.append(f"{display(charter, line.holder)} {line.modality.keyword} "
-                     f"{line.action}  [{line.citation}, {line.norm}]")
+        lines.append(f"{value_words(charter, line.holder)} {line.modality.keyword.upper()} "
+                     f"{act_phrase(charter, line.action)} ({line.citation})")
+        lines.append(f"    {line.modality.keyword} {line.action}, by {line.norm}")
         lines += [f"    {_interval_text(i)}" for i in line.intervals]
     standing = [line for line in report.lines if line not in shown]
     if standing:
@@ -314,7 +393,9 @@ def timeline_json(report: Timeline) -> str:
         "schema": TIMELINE_SCHEMA,
         "charter": charter_json(charter),
         "scenario": scenario_json(report.scenario),
+        "party": report.party,
         "change_points": [m.number_date(p) for p in report.points],
+        "examined_days": [m.number_date(p) for p in report.examined],
         "norms": [
             {"norm": line.norm, "modality": line.modality.value, "holder": line.holder,
              "action": line.action, "article": citation_json(line.citation),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .source import Source, Span
@@ -61,6 +61,27 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:
     """A suggestion for a misspelt `name`, or None when nothing is close."""
     close = difflib.get_close_matches(name, sorted(set(candidates)), n=1, cutoff=0.6)
     return f"did you mean `{close[0]}`?" if close else None
+
+
+#: At most this many choices are listed in a note; the rest are counted.
+MAX_CHOICES = 24
+
+
+def closest_first(name: str, candidates: Iterable[str]) -> list[str]:
+    """`candidates` without repeats, the most similar to `name` first (ties keep their order).
+
+    A candidate written with its arguments (`forces(state, area)`) is compared by its name."""
+    unique = list(dict.fromkeys(candidates))
+    ratio = {c: difflib.SequenceMatcher(None, name, c.split("(")[0]).ratio() for c in unique}
+    return sorted(unique, key=lambda c: -ratio[c])
+
+
+def choices_note(what: str, choices: Sequence[str]) -> str:
+    """A note listing what would fit: `the values of sort means: armed_forces | other_means`."""
+    shown = list(choices[:MAX_CHOICES])
+    more = len(choices) - len(shown)
+    listed = " | ".join(shown) + (f" | ... ({more} more)" if more else "")
+    return f"{what}: {listed}" if shown else f"{what}: none"
 
 
 #: Source lines longer than this are shown as a window around the span.

@@ -1,0 +1,147 @@
+"""`charterlogic report`: the HTML site, loaded in a real (headless) browser, and its safe writes.
+
+The browser test skips, saying why, where Debian's chromium is not installed; CI installs it.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import struct
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from browser import WIDTH, chromium, dump_dom, screenshot
+from charterlogic.render.html import PAGES
+from helpers import run_cli as run
+
+
+class _Links(HTMLParser):
+    """The ids and the links of a page, and any reference to the network."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.remote: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            if name in ("href", "src") and value:
+                if value.startswith(("http:", "https:", "//")):
+                    self.remote.append(value)
+                else:
+                    self.links.append(value)
+
+
+def _parse(html: str) -> _Links:
+    parser = _Links()
+    parser.feed(html)
+    return parser
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("report")
+    code, out, err = run("report", "--out", str(folder), "--scenario",
+                         "docs/examples/timeline_denunciation.scenario")
+    assert code == 0, err
+    assert out == f"wrote 5 files to {folder}: open {folder / 'index.html'}\n"
+    return folder
+
+
+def test_the_site_reads_without_javascript_and_needs_no_network(site: Path, charter) -> None:
+    pages = {name: (site / name).read_text("utf-8") for name, _ in PAGES}
+    text = {name: html.unescape(page) for name, page in pages.items()}
+    article_6 = next(a for a in charter.articles if a.citation.label == 6)
+    assert article_6.text in text["index.html"]  # in the HTML itself, not built by a script
+    assert "Burkina Faso MUST assist Niger" in pages["scenarios.html"]
+    assert "<details" in pages["scenarios.html"] and "<details" in pages["check.html"]
+    for page in pages.values():
+        assert _parse(page).remote == []
+    # the scenario given with --scenario is answered too
+    assert "--scenario docs/examples/timeline_denunciation.scenario" in pages["scenarios.html"]
+
+
+def test_every_article_every_interpretation_and_every_citation_link(site: Path, charter) -> None:
+    index = (site / "index.html").read_text("utf-8")
+    for article in charter.articles:
+        assert article.text in html.unescape(index)
+    for name in charter.interpretations:
+        assert f'id="interp-{name}"' in index
+    assert 'number unverified' in index
+    scenarios = (site / "scenarios.html").read_text("utf-8")
+    assert '(<a href="index.html#art-6">Art. 6</a>' in scenarios
+    assert '<a href="index.html#art-denunciation">Denunciation clause (art. no. unverified)</a>' \
+        in scenarios
+
+
+def test_the_site_is_deterministic(site: Path, tmp_path: Path) -> None:
+    code, _, _ = run("report", "--out", str(tmp_path), "--scenario",
+                     "docs/examples/timeline_denunciation.scenario")
+    assert code == 0
+    for name, _ in PAGES:
+        assert (tmp_path / name).read_bytes() == (site / name).read_bytes()
+
+
+@pytest.mark.skipif(chromium() is None, reason="chromium is not installed (Debian: apt-get "
+                    "install -y chromium; CI installs it), so the report is not loaded in a "
+                    "browser")
+def test_the_report_in_a_real_browser(site: Path, tmp_path: Path, charter) -> None:
+    doms = {name: dump_dom(site / name) for name, _ in PAGES}
+    article_6 = next(a for a in charter.articles if a.citation.label == 6)
+    index = _parse(doms["index.html"])
+    assert "art-6" in index.ids and article_6.text in html.unescape(doms["index.html"])
+    assert "Burkina Faso MUST assist Niger" in doms["scenarios.html"]
+    # the script ran: it shows the buttons that a reader without JavaScript never sees
+    assert 'data-details="open">' in doms["scenarios.html"]
+    ids = {name: _parse(dom).ids for name, dom in doms.items()}
+    checked = 0
+    for name, dom in doms.items():
+        for link in _parse(dom).links:
+            target, _, fragment = link.partition("#")
+            target = target or name
+            assert (site / target).is_file(), f"{name}: {link} names no file"
+            if fragment and target in ids:
+                assert fragment in ids[target], f"{name}: {link} resolves to no element"
+                checked += 1
+    assert checked > 100  # the citations, the tables of contents, the interpretations
+    shot = tmp_path / "report.png"
+    screenshot(site / "index.html", shot)
+    data = shot.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert width == WIDTH and height > 0
+
+
+# ---- writing the site safely --------------------------------------------------------------------
+
+
+def test_report_never_overwrites_without_force(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("mine", "utf-8")
+    code, out, err = run("report", "--out", str(tmp_path))
+    assert code == 2 and out == ""
+    assert "already has index.html: give --force" in err
+    assert (tmp_path / "index.html").read_text("utf-8") == "mine"
+    assert run("report", "--out", str(tmp_path), "--force")[0] == 0
+    assert (tmp_path / "index.html").read_text("utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_report_never_writes_through_a_symbolic_link(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "link").symlink_to(real)
+    code, _, err = run("report", "--out", str(tmp_path / "link"))
+    assert code == 2 and "is a symbolic link" in err
+    out = tmp_path / "out"
+    out.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep", "utf-8")
+    os.symlink(victim, out / "check.html")
+    code, _, err = run("report", "--out", str(out), "--force")
+    assert code == 2 and "a symbolic link is never followed" in err
+    assert victim.read_text("utf-8") == "keep"
