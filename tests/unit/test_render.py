@@ -76,9 +76,10 @@ def test_query_text_lists_each_holder_s_answers_with_articles(
         charter: m.Charter, report: QueryReport) -> None:
     text = render.query_text(charter, report)
     assert text.startswith("scenario: command line, on 2024-01-01\n  actor green: state\n")
-    assert "Red:\n  must: assist(red, blue)  [Art. 1, assistance]\n      (Red assists Blue)\n" \
-        in text
-    assert "Blue:\n  may: use_force(blue, green, inside)  [Art. 1, defence]\n" in text
+    assert "Red:\n  Red MUST assist Blue (Art. 1): Green attacks territory of Blue" in text
+    assert "      must assist(red, blue), by assistance [Art. 1]\n" in text
+    assert "Blue:\n  Blue MAY " in text
+    assert "      may use_force(blue, green, inside), by defence [Art. 1]\n" in text
     assert "standing norms in force, triggered by no event (4 instances): no_force [Art. 2]" in text
     assert text.endswith("violations: none shown by the scenario\n")
     assert render.query_text(charter, report) == text  # the same report, the same bytes

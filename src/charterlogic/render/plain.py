@@ -56,6 +56,7 @@ def parse_key(text: str) -> tuple[str, tuple[object, ...]]:
 
 
 def words(name: str) -> str:
+    """A name in words: `inside_alliance_area` is `inside alliance area`."""
     return name.replace("_", " ")
 
 

@@ -18,6 +18,7 @@ VOCAB_SCHEMA = "charterlogic.vocab/1"
 
 
 def term_text(term: m.Term) -> str:
+    """A term in the charter's notation: `q`, `territory(p)`."""
     if isinstance(term, m.Var):
         return term.name
     return term.name + (f"({', '.join(term_text(a) for a in term.args)})" if term.args else "")
@@ -34,6 +35,7 @@ def _date_text(term: m.DateTerm) -> str:
 
 
 def atom_text(atom: m.EventAtom) -> str:
+    """An event or act in the charter's notation: `assist(q, p)`."""
     return f"{atom.predicate}({', '.join(term_text(a) for a in atom.args)})"
 
 
