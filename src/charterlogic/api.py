@@ -22,6 +22,7 @@ from .model.from_syntax import resolve_charter
 from .model.scenario import Scenario, from_flags, load_scenarios
 from .smt.solver import Limits
 from .syntax.diagnostics import CharterError, Diagnostic, did_you_mean
+from .syntax.files import FileProblem, read_input
 from .syntax.parser import parse
 from .syntax.source import Source, Span, decode, normalise_newlines
 
@@ -41,13 +42,9 @@ def read_source(path: str | Path | None) -> Source:
         return _decode(SHIPPED, data)
     name = str(path)
     try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise _file_error(name, "E011", f"no such file: {name}") from None
-    except IsADirectoryError:
-        raise _file_error(name, "E011", f"{name} is a directory, not a file") from None
-    except OSError as error:
-        raise _file_error(name, "E011", f"cannot read {name}: {error.strerror}") from None
+        data = read_input(path)
+    except FileProblem as problem:
+        raise _file_error(name, "E011", str(problem)) from None
     return _decode(name, data)
 
 

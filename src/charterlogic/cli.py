@@ -27,6 +27,7 @@ from .syntax.diagnostics import (
     Diagnostic,
     render_all,
 )
+from .syntax.files import FileProblem, refuse_existing, usable_folder, write_atomic
 from .syntax.source import Span
 
 EXIT_INTERNAL = 4
@@ -58,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     _charter_options(check)
     check.add_argument("--save-witness", metavar="DIR",
                        help="write each finding's witness as a scenario file in DIR")
+    _force_option(check)
 
     query = commands.add_parser(
         "query", help="for a hypothetical scenario: who must, may and must not do what")
@@ -85,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("--limit", type=_at_least(1), default=3, metavar="N",
                       help="at most N distinct scenarios (default 3)")
     find.add_argument("--save", metavar="DIR", help="write each scenario as a file in DIR")
+    _force_option(find)
 
     timeline = commands.add_parser(
         "timeline", help="for a scenario with dated events: when each norm holds")
@@ -118,6 +121,11 @@ def _charter_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--interpretation", action="append", default=[], metavar="NAME=on|off",
                          help="switch one interpretation; repeatable")
     _limit_options(command)
+
+
+def _force_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--force", action="store_true",
+                         help="overwrite files of the same name in DIR (never through a link)")
 
 
 def _limit_options(command: argparse.ArgumentParser) -> None:
@@ -268,8 +276,9 @@ def _write(out: TextIO, documents: list[str], json_: bool) -> None:
 def _check(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
            out: TextIO) -> int:
     report = api.check(charter, settings, _limits(args))
-    if args.save_witness:
-        _save_files(render.witness_files(report), args.save_witness)
+    if args.save_witness is not None:
+        _save_files(render.witness_files(report), args.save_witness, args.force,
+                    "--save-witness")
     out.write(render.check_json(report) if args.format == "json" else render.check_text(report))
     if report.unknown:
         return EXIT_UNKNOWN
@@ -303,8 +312,8 @@ def _find(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool
     from .render import explanations as rx
 
     found = api.find(charter, args.goal, settings, _limits(args), args.limit)
-    if args.save:
-        _save_files(rx.found_files(found), args.save)
+    if args.save is not None:
+        _save_files(rx.found_files(found), args.save, args.force, "--save")
     out.write(rx.find_json(found) if args.format == "json" else rx.find_text(found))
     return EXIT_UNKNOWN if found.unknown else EXIT_OK
 
@@ -365,15 +374,22 @@ def _analyse(args: argparse.Namespace, out: TextIO) -> int:
     return ANALYSES[args.command](args, charter, settings, out)
 
 
-def _save_files(files: list[tuple[str, str]], directory: str) -> None:
-    """Write (name, text) files into `directory`, creating it."""
-    folder = Path(directory)
+def _save_files(files: list[tuple[str, str]], directory: str, force: bool, flag: str) -> None:
+    """Write (name, text) files into `directory`, creating it; E011 names what went wrong.
+
+    Every file is checked before any is written, so a refusal writes nothing; each is then
+    written atomically, never through a link, and over an existing file only with `force`.
+    """
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = usable_folder(directory)
+        for name, _ in files:
+            refuse_existing(folder / name, force)
         for name, text in files:
-            (folder / name).write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise _usage(f"cannot write files to {directory}: {error.strerror}") from None
+            write_atomic(folder / name, text.encode("utf-8"), force)
+    except FileProblem as problem:
+        where = directory if directory.strip() else flag
+        raise CharterError((Diagnostic("E011", str(problem), Span(where, 0, 0, 0, 0)),
+                            ), {}) from None
 
 
 def _usage(message: str) -> CharterError:

@@ -1,7 +1,8 @@
 """Parse: source text -> surface AST (ast.Document), or a CharterError with located diagnostics.
 
-The Lark parser is built once per process (and its tables cached on disk by Lark); a Lark
-Transformer then turns the parse tree into AST nodes with their spans.
+The Lark parser is built once per process, in the process: Lark's `cache=True` would unpickle a
+file from the shared temporary folder, which any local user can plant (docs/errors.md, "Safety").
+A Lark Transformer then turns the parse tree into AST nodes with their spans.
 """
 
 from __future__ import annotations
@@ -111,7 +112,7 @@ def _parser() -> Lark:
         parser="lalr",
         propagate_positions=True,
         start=["start", "fact_flag", "expr_flag"],
-        cache=True,
+        # no cache=True: see the module's docstring
     )
 
 
