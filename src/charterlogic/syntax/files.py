@@ -44,14 +44,18 @@ def read_input(path: str | Path, limit: int = MAX_INPUT_BYTES) -> bytes:
         raise FileProblem(f"{name} is a directory, not a file") from None
     except OSError as error:
         raise FileProblem(f"cannot read {name}: {error.strerror}") from None
+    status = os.fstat(descriptor)
+    problem = None
+    if stat.S_ISDIR(status.st_mode):
+        problem = f"{name} is a directory, not a file"
+    elif not stat.S_ISREG(status.st_mode):
+        problem = f"{name} is not a regular file ({_kind(status.st_mode)})"
+    elif status.st_size > limit:
+        problem = f"{name} is {status.st_size:,} bytes; the limit is {limit:,}"
+    if problem is not None:
+        os.close(descriptor)
+        raise FileProblem(problem)
     with os.fdopen(descriptor, "rb") as file:
-        status = os.fstat(file.fileno())
-        if stat.S_ISDIR(status.st_mode):
-            raise FileProblem(f"{name} is a directory, not a file")
-        if not stat.S_ISREG(status.st_mode):
-            raise FileProblem(f"{name} is not a regular file ({_kind(status.st_mode)})")
-        if status.st_size > limit:
-            raise FileProblem(f"{name} is {status.st_size:,} bytes; the limit is {limit:,}")
         try:
             data = file.read(limit + 1)
         except OSError as error:

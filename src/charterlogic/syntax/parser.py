@@ -29,7 +29,7 @@ from lark.exceptions import UnexpectedEOF, UnexpectedToken, VisitError
 
 from . import ast
 from .diagnostics import CharterError, Diagnostic, did_you_mean
-from .source import Source, Span
+from .source import FIRST_DAY, DateError, Source, Span, read_date
 
 #: Hand-written messages for the common mistakes, keyed by example inputs that make them: an
 #: error in the parser state of an example gets its message (`_match_example`). Suggestions for
@@ -280,6 +280,15 @@ _REGEX_KEYWORDS = {
 }
 
 
+#: Words of expressions and norms that no declaration may take as its name: `party and` or
+#: `act true(...)` would make `every party q: ... when and(q)` read as nonsense. (Words that only
+#: open a declaration, like `party` or `kind`, stay usable: the shipped charter defines `party`.)
+RESERVED_WORDS = frozenset((
+    "and", "or", "not", "true", "false", "if", "then", "else", "some", "all", "every", "other",
+    "than", "must", "may", "when", "unless", "today", "date", "of", "unknown", "nothing",
+))
+
+
 def _keywords_accepted(error: UnexpectedToken) -> list[str]:
     """The keywords the parser would have accepted instead: a misspelling is one of these."""
     words: list[str] = []
@@ -426,13 +435,11 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
 
     def _date(self, token: Token) -> datetime.date:
         try:
-            return datetime.date.fromisoformat(str(token))
-        except ValueError:
+            return read_date(str(token))
+        except DateError as error:
             self.problems.append(
-                Diagnostic("E010", f"impossible date `{token}`", self._token_span(token),
-                           "check the month and the day")
-            )
-            return datetime.date(1, 1, 1)
+                Diagnostic("E010", str(error), self._token_span(token), error.suggestion))
+            return FIRST_DAY
 
     # documents ---------------------------------------------------------------------------------
     def start(self, meta: Any, items: list[Any]) -> ast.Document:
@@ -593,9 +600,13 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
     def scenario(self, meta: Any, items: list[Any]) -> ast.Scenario:
         name, *body = items
         dates = [value for kind, value in body if kind == "on"]
+        for _, span in dates[1:]:
+            self.problems.append(Diagnostic(
+                "E108", "the scenario has two `on` lines", span,
+                notes=(f"the first is at {dates[0][1]}; a scenario is one day",)))
         return ast.Scenario(
             _unquote(name),
-            dates[-1] if dates else None,
+            dates[0][0] if dates else None,
             tuple(value for kind, value in body if kind == "actor"),
             tuple(value for kind, value in body if kind == "fact"),
             tuple(value for kind, value in body if kind == "switch"),
@@ -603,8 +614,8 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
             tuple(value for kind, value in body if kind == "expect"),
         )
 
-    def on_date(self, meta: Any, items: list[Any]) -> tuple[str, datetime.date]:
-        return ("on", self._date(items[0]))
+    def on_date(self, meta: Any, items: list[Any]) -> tuple[str, tuple[datetime.date, Span]]:
+        return ("on", (self._date(items[0]), self._span(meta)))
 
     def scenario_actor(self, meta: Any, items: list[Any]) -> tuple[str, ast.ScenarioActor]:
         return ("actor", ast.ScenarioActor(str(items[0]), str(items[1]), self._span(meta)))
