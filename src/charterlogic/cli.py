@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
+import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -31,6 +34,8 @@ from .syntax.files import FileProblem, refuse_existing, usable_folder, write_ato
 from .syntax.source import Span
 
 EXIT_INTERNAL = 4
+#: Interrupted (Ctrl-C): the shell's convention, 128 + SIGINT.
+EXIT_INTERRUPTED = 130
 
 #: Z3 takes its limits as unsigned 32-bit integers (the timeout in milliseconds).
 _Z3_MAX = 2**32 - 1
@@ -192,14 +197,27 @@ def _at_least(low: int) -> Callable[[str], int]:
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
          stderr: TextIO | None = None) -> int:
-    """Run the CLI; returns the exit code. Streams default to the process's."""
-    out, err = stdout or sys.stdout, stderr or sys.stderr
+    """Run the CLI; returns the exit code. Streams default to the process's.
+
+    The answer is built in memory and written once at the end (`_emit`), so the exit code is
+    the analysis's whatever happens to the streams: a closed stdout or stderr, or a reader that
+    stops reading (`| head`), changes nothing; an output that cannot be written (a full disk) is
+    one line on stderr and exit 2. Text is escaped for the terminal (`terminal_safe`).
+    """
+    err = _Messages(stderr if stderr is not None else sys.stderr)
+    out = io.StringIO()
     try:
         # argparse writes usage, --help and its errors to sys.std*: send them to our streams
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             args = build_parser().parse_args(argv)
     except SystemExit as exit_:
-        return int(exit_.code or 0)
+        return _emit(out.getvalue(), stdout or sys.stdout, err, int(exit_.code or 0), False)
+    code = _run(args, out, err)
+    return _emit(out.getvalue(), stdout if stdout is not None else sys.stdout, err, code,
+                 args.format == "json")
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         return _test(args, out, err) if args.command == "test" else _analyse(args, out)
     except CharterError as error:
@@ -210,13 +228,89 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
         return EXIT_INPUT
     except KeyboardInterrupt:
         err.write("interrupted\n")
-        return 130
-    except BrokenPipeError:
-        return EXIT_OK
+        return EXIT_INTERRUPTED
     except Exception as error:  # noqa: BLE001 - the promise is: never a traceback
         err.write(f"internal error: {type(error).__name__}: {error}\n"
                   "this is a bug in charterlogic; please report it with the command you ran\n")
         return EXIT_INTERNAL
+
+
+#: Control characters (but newline and tab) and the bidirectional overrides: shown as escapes,
+#: so a charter, a scenario name or a source line cannot drive the terminal (ESC, BEL, NUL...).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with every control character written as an escape (`\\x1b`, `\\u202e`)."""
+    return _UNSAFE.sub(lambda c: ascii(c[0])[1:-1], text)
+
+
+def _encoded(text: str, stream: TextIO, json_: bool) -> bytes:
+    """The bytes to write: JSON is UTF-8 always (RFC 8259); text is in the stream's encoding.
+    What the encoding cannot hold, and the undecodable bytes of a file name, become escapes
+    (`\\xe9`, `\\udcff`): output is never an encoding error, and JSON stays valid UTF-8."""
+    encoding = "utf-8" if json_ else (getattr(stream, "encoding", None) or "utf-8")
+    return text.encode(encoding, errors="backslashreplace")
+
+
+class _Messages(io.TextIOBase):
+    """stderr, escaped for the terminal; a missing or failing stream swallows what it gets."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        if self.stream is not None:
+            try:
+                safe = terminal_safe(text)
+                if hasattr(self.stream, "buffer"):
+                    self.stream.flush()
+                    self.stream.buffer.write(_encoded(safe, self.stream, False))
+                    self.stream.buffer.flush()
+                else:
+                    self.stream.write(safe)
+            except (OSError, ValueError):  # closed, or a full disk: nowhere left to say it
+                _silence(self.stream)
+                self.stream = None
+        return len(text)
+
+    def isatty(self) -> bool:
+        try:
+            return self.stream is not None and self.stream.isatty()
+        except (OSError, ValueError):
+            return False
+
+
+def _emit(text: str, stream: TextIO | None, err: TextIO, code: int, json_: bool) -> int:
+    """Write the command's output; the exit code is `code` unless the output cannot be written."""
+    if stream is None or not text:  # `>&-`: nothing to write to, and nothing changes the code
+        return code
+    try:
+        shown = text if json_ else terminal_safe(text)
+        if hasattr(stream, "buffer"):
+            stream.flush()
+            stream.buffer.write(_encoded(shown, stream, json_))
+            stream.buffer.flush()
+        else:
+            stream.write(shown)
+            stream.flush()
+    except BrokenPipeError:  # the reader stopped reading (`| head`): its choice, not an error
+        _silence(stream)
+    except (OSError, ValueError) as error:
+        _silence(stream)
+        reason = getattr(error, "strerror", None) or str(error)
+        err.write(f"error[E011]: cannot write the output: {reason}\n")
+        return EXIT_INPUT
+    return code
+
+
+def _silence(stream: TextIO) -> None:
+    """Point `stream`'s descriptor at /dev/null, so that the interpreter's last flush of what
+    could not be written does not print a traceback at exit."""
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stream.fileno())
+        os.close(null)
 
 
 def _limits(args: argparse.Namespace) -> Limits:
