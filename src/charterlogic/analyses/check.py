@@ -208,8 +208,8 @@ class _Analysis:
         finally:
             self.solver.pop()
 
-    def witness(self, formula: G, model: z3.ModelRef,
-                flipped: tuple[str, ...] = ()) -> tuple[Witness, z3.ModelRef]:
+    def witness(self, formula: G, model: z3.ModelRef, flipped: tuple[str, ...] = (),
+                what: str = "a witness") -> tuple[Witness, z3.ModelRef]:
         """A scenario with the fewest facts that satisfies `formula`.
 
         The interpretations keep their settings, except those `flipped` to show a resolved
@@ -236,8 +236,13 @@ class _Analysis:
                                 split(self.charter.in_force, self.encoder.ctx))
             if check(self.solver, assumptions + [first_day]) is Result.SAT:
                 assumptions.append(first_day)
-        check(self.solver, assumptions)
-        final = self.solver.model()
+        if check(self.solver, assumptions) is Result.SAT:
+            final = self.solver.model()
+        else:
+            # the solver gave up on the smallest witness (it has no model to read): say so, and
+            # show the witness that `solve` found, which is correct but may have more facts
+            self.unknown.append(f"the smallest witness of {what}")
+            final = model
         self.solver.pop()
         kept = true_atoms(final, atoms)
         today = self.encoder.date_value(final, self.encoder.today)
@@ -266,7 +271,7 @@ class _Analysis:
         _, model, resolved = self.solve(self.encoder.formula(either), what)
         if model is None:
             return None
-        witness, final = self.witness(either, model, resolved)
+        witness, final = self.witness(either, model, resolved, what)
         chosen = next(p for p in pairs
                       if z3.is_true(final.eval(self.encoder.formula(p[2]), model_completion=True)))
         sides = (self.side(first, chosen[0], witness), self.side(second, chosen[1], witness))
