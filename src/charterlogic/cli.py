@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import TextIO
 
 from . import api
+from .ground import budget
+from .ground.budget import DEFAULT_BUDGET_SECONDS, DEFAULT_MAX_INSTANCES
 from .model import types as m
 from .model.scenario import Scenario
 from .render import answers as render
@@ -37,6 +39,8 @@ EXIT_INTERNAL = 4
 #: Interrupted (Ctrl-C): the shell's convention, 128 + SIGINT.
 EXIT_INTERRUPTED = 130
 
+#: `find --limit` at most: each scenario takes a few solver calls, and a reader wants a few.
+MAX_FIND_LIMIT = 1000
 #: Z3 takes its limits as unsigned 32-bit integers (the timeout in milliseconds).
 _Z3_MAX = 2**32 - 1
 
@@ -89,8 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("goal", metavar="GOAL",
                       help="e.g. 'may use_force(mali, _, _)' or 'some party violates 8'")
     _charter_options(find)
-    find.add_argument("--limit", type=_at_least(1), default=3, metavar="N",
-                      help="at most N distinct scenarios (default 3)")
+    find.add_argument("--limit", type=_at_least(1, MAX_FIND_LIMIT), default=3, metavar="N",
+                      help=f"at most N distinct scenarios (default 3, at most {MAX_FIND_LIMIT})")
     find.add_argument("--save", metavar="DIR", help="write each scenario as a file in DIR")
     _force_option(find)
 
@@ -113,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="report, for each article and norm, how many scenarios exercise it")
     test.add_argument("--mutate", action="store_true",
                       help="change one norm at a time and report the mutants no scenario kills")
-    _limit_options(test)
+    _limit_options(test, budget=0)
     return parser
 
 
@@ -133,11 +137,19 @@ def _force_option(command: argparse.ArgumentParser) -> None:
                          help="overwrite files of the same name in DIR (never through a link)")
 
 
-def _limit_options(command: argparse.ArgumentParser) -> None:
+def _limit_options(command: argparse.ArgumentParser,
+                   budget: float = DEFAULT_BUDGET_SECONDS) -> None:
     command.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT_MS / 1000,
                          metavar="SECONDS", help="wall-clock limit per solver call (default 10)")
     command.add_argument("--rlimit", type=_resource_count, default=DEFAULT_RLIMIT, metavar="N",
                          help="Z3's deterministic resource limit per solver call (0: none)")
+    command.add_argument("--budget", type=_budget_seconds, default=budget, metavar="SECONDS",
+                         help="wall-clock limit for the whole command (default "
+                              + (f"{budget:g}" if budget else "none, as a suite grows with its "
+                                 "cases") + "; 0: none)")
+    command.add_argument("--max-instances", type=_resource_count, default=DEFAULT_MAX_INSTANCES,
+                         metavar="N", help="at most N grounded instances for the whole command "
+                                           f"(default {DEFAULT_MAX_INSTANCES:,}; 0: none)")
 
 
 def _scenario_options(command: argparse.ArgumentParser) -> None:
@@ -168,6 +180,17 @@ def _seconds(text: str) -> float:
     return seconds
 
 
+def _budget_seconds(text: str) -> float:
+    """A whole command's budget: a finite number of seconds, 0 for none."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 <= seconds < float("inf"):  # also refuses nan
+        raise argparse.ArgumentTypeError("the budget must be 0 (none) or a positive number")
+    return seconds
+
+
 def _resource_count(text: str) -> int:
     """An rlimit: a whole number from 0 (no limit) to Z3's maximum."""
     try:
@@ -179,7 +202,7 @@ def _resource_count(text: str) -> int:
     return count
 
 
-def _at_least(low: int) -> Callable[[str], int]:
+def _at_least(low: int, high: int | None = None) -> Callable[[str], int]:
     def whole(text: str) -> int:
         try:
             value = int(text)
@@ -187,6 +210,8 @@ def _at_least(low: int) -> Callable[[str], int]:
             raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
         if value < low:
             raise argparse.ArgumentTypeError(f"must be at least {low}")
+        if high is not None and value > high:
+            raise argparse.ArgumentTypeError(f"must be at most {high}")
         return value
 
     return whole
@@ -219,7 +244,14 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
-        return _test(args, out, err) if args.command == "test" else _analyse(args, out)
+        with budget.within(args.budget or None, args.max_instances or None):
+            return _test(args, out, err) if args.command == "test" else _analyse(args, out)
+    except budget.BudgetExceeded as exceeded:
+        during = f", while it was working on {exceeded.activity}" if exceeded.activity else ""
+        err.write(f"unknown: `charterlogic {args.command}` did not finish: it reached "
+                  f"{exceeded}{during}\n"
+                  "  = help: raise the limit, or ask a narrower question\n")
+        return EXIT_UNKNOWN
     except CharterError as error:
         err.write(render_all(error.diagnostics, error.sources) + "\n")
         return EXIT_INPUT

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import z3
 
+from ..ground.budget import doing
 from ..ground.from_model import Domain, Facts, G, Grounder, atoms_of, g_and, g_or, unify
 from ..ground.symmetry import quotient_actors
 from ..model import types as m
@@ -92,13 +93,18 @@ def check_charter(charter: m.Charter, interpretations: Mapping[str, bool],
     domain = domain or check_domain(charter)
     grounder = Grounder(charter, domain, Facts(None, {}))
     analysis = _Analysis(charter, grounder, interpretations, limits)
-    satisfiable = analysis.satisfiable()
+    with doing("the consistency of the charter"):
+        satisfiable = analysis.satisfiable()
     findings: list[Finding] = []
     findings += unused_vocabulary(charter)
     if satisfiable is Result.SAT:
-        findings += analysis.conflicts()
-        findings += analysis.incompatibilities()
-        findings += analysis.dead_norms()
+        # named for the message if the command's budget runs out (budget.py)
+        with doing("the conflicts between norms (C001, C002)"):
+            findings += analysis.conflicts()
+        with doing("the incompatible acts (C003)"):
+            findings += analysis.incompatibilities()
+        with doing("the norms that can never apply (C004)"):
+            findings += analysis.dead_norms()
     elif satisfiable is Result.UNSAT:
         findings.append(Finding("C000", "error", "unsatisfiable",
                                 "no scenario satisfies the charter's constraints", (), None))

@@ -35,7 +35,8 @@ from .goal import Goal, Instance, instances, no_instance_error
 ALTERNATIVES = 3
 #: A full stop that ends a sentence (not the one of "Art. 6").
 _SENTENCE_END = re.compile(r"(?<!\bArt)(?<!\bArts)\.\s")
-#: Beyond this many unknown facts, the smallest deciding set is not searched for.
+#: Beyond this many unknown facts, the smallest deciding set is not searched for, and the
+#: outcome of each combination of their values is not listed (search "capped").
 MAX_UNKNOWNS = 10
 
 
@@ -167,7 +168,7 @@ def _explain(charter: m.Charter, scenario: Scenario, grounder: Grounder, instanc
         return replace(base, derivation=derive(formula))
     if status == "depends":
         deciding, decisions = deciding_facts(formula, limits)
-        search = "found" if deciding else "unknown"
+        search = ("capped" if deciding and not decisions else "found") if deciding else "unknown"
         if not deciding:
             unknown.append(f"the facts that decide {instance.action}")
         return replace(base, derivation=derive(formula), deciding=deciding, decisions=decisions,
@@ -236,8 +237,11 @@ def deciding_facts(formula: G, limits: Limits,
     solver = new_solver(encoder.ctx, limits)
     solver.add(*encoder.take_pending())
     keys = sorted(atoms_of(formula))
-    sizes = range(1, len(keys) + 1) if len(keys) <= MAX_UNKNOWNS else [len(keys)]
-    for size in sizes:
+    if len(keys) > MAX_UNKNOWNS:
+        # all open facts together decide, trivially; listing what each of their 2**n
+        # combinations decides would take 2**(n+1) solver calls: the answer says it stopped
+        return tuple(keys), ()
+    for size in range(1, len(keys) + 1):
         for subset in itertools.combinations(keys, size):
             try:
                 decisions = _decisions(solver, encoder, encoded, subset)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from ..model import types as m
 from ..model.facts import AtomFact, Value, atom_key, show
 from ..model.walk import free_variables
+from .budget import spend
 
 # ---- ground formulas ----------------------------------------------------------------------------
 
@@ -304,6 +305,7 @@ class Grounder:
         return cached[1]
 
     def _ground(self, node: m.Expr, binding: Binding) -> G:
+        spend()  # every grounded instance counts against the command's budget
         if isinstance(node, m.EventAtom):
             sorts = tuple(p.sort for p in self.charter.predicates[node.predicate].params)
             args = self.values(node.args, binding, sorts)
@@ -435,6 +437,7 @@ class Grounder:
     def bindings(self, variables: tuple[m.Var, ...]) -> Iterator[dict[str, Value]]:
         """Every assignment of domain values to `variables`."""
         for values in itertools.product(*(self.domain.elements(v.sort) for v in variables)):
+            spend()
             yield {v.name: x for v, x in zip(variables, values)}
 
     def triggered(self, norm: m.Norm, binding: Binding) -> G:

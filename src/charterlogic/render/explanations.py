@@ -12,6 +12,7 @@ from ..analyses.check import REPRESENTATIVES
 from ..analyses.clash import ClashReport
 from ..analyses.derivation import Step, citation_json, citations
 from ..analyses.explain import (
+    MAX_UNKNOWNS,
     ArticleRef,
     Correction,
     ExplainReport,
@@ -125,7 +126,13 @@ def _explanation_lines(charter: m.Charter, e: Explanation) -> list[str]:
                      "within its limits (raise --timeout or --rlimit)")
     elif e.status == "does not hold":
         lines.append("  no change of facts or interpretations makes it hold on this day")
-    if e.deciding:
+    if e.search == "capped":
+        lines.append(f"  decided by its {len(e.deciding)} unknown facts together: "
+                     f"{', '.join(e.deciding)}")
+        lines.append(f"  (with more than {MAX_UNKNOWNS} unknown facts, the fewest that decide it "
+                     f"and the outcome of each of the {2 ** len(e.deciding):,} combinations of "
+                     "their values are not searched for)")
+    elif e.deciding:
         lines.append(f"  decided by: {', '.join(e.deciding)} (the fewest unknown facts whose "
                      "values settle it)")
         for decision in e.decisions:

@@ -113,7 +113,25 @@ def _parser() -> Lark:
         propagate_positions=True,
         start=["start", "fact_flag", "expr_flag"],
         # no cache=True: see the module's docstring
+        lexer_callbacks={"STRING": _bounded_string},
     )
+
+
+#: The longest string literal, in characters (the shipped charter's longest is about 500).
+MAX_STRING_LENGTH = 20_000
+
+
+class _StringTooLong(Exception):
+    def __init__(self, token: Token) -> None:
+        super().__init__(token.start_pos)
+        self.token = token
+
+
+def _bounded_string(token: Token) -> Token:
+    """Refuse a string literal over MAX_STRING_LENGTH as the lexer reads it (E013)."""
+    if len(token) > MAX_STRING_LENGTH + 2:
+        raise _StringTooLong(token)
+    return token
 
 
 def parse(source: Source, start: str = "start") -> Any:
@@ -143,6 +161,12 @@ def _parse(source: Source, start: str) -> Any:
         tree = _parser().parse(source.text, start=start)
     except UnexpectedInput as error:
         raise CharterError(_syntax_errors(error, source, start), {source.name: source}) from None
+    except _StringTooLong as long:
+        span = source.span_at(long.token.start_pos or 0, 1)
+        raise CharterError((Diagnostic(
+            "E013", f"a string of {len(long.token) - 2:,} characters; the limit is "
+            f"{MAX_STRING_LENGTH:,}", span, "shorten it, or split the text into several strings"),
+        ), {source.name: source}) from None
     try:
         too_deep = _too_deep(tree, source.name)
         if too_deep is not None:
@@ -182,6 +206,8 @@ def _syntax_errors(first: UnexpectedInput, source: Source, start: str,
         try:
             _parser().parse(source.text[base:], start=start)
             break
+        except _StringTooLong:
+            break  # reported on its own once the syntax errors before it are fixed
         except UnexpectedInput as later:
             error = later
             found.append(_syntax_diagnostic(error, source, start, base))
