@@ -39,10 +39,10 @@ def test_with_distinct_names_the_conflict_is_found(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("text", "message", "line"), [
     ("sort area = x\nsort area = y\n", "`area` is declared twice", 7),
-    ('incompatible i: assist(q, p), assist(q, r) "x"\n'
-     'incompatible i: assist(q, p), assist(q, r) "y"\n', "`i` is declared twice", 7),
+    (('incompatible i: assist(q, p), assist(q, r) "x"\n'
+      'incompatible i: assist(q, p), assist(q, r) "y"\n'), "`i` is declared twice", 7),
     ("event e(a: state, a: state)\n", "parameter `a` is declared twice", 6),
-    ('article 1 "a" {\n  define d(x: state, x: state) := attack(x, x)\n}\n',
+    (('article 1 "a" {\n  define d(x: state, x: state) := attack(x, x)\n}\n'),
      "parameter `x` is declared twice", 7),
     ("sort state = a | b\n", "`state` is declared twice", 6),
     ("sort actor = c\n", "`actor` is a built-in name", 6),
@@ -61,7 +61,7 @@ def test_every_kind_of_duplicate_or_reserved_name_is_located(tmp_path: Path, tex
 def test_a_later_kind_reports_at_the_later_place(tmp_path: Path) -> None:
     status, _, err = check(tmp_path, 'party mali "Mali"\nkind state\nkind mali\n')
     assert status == 2
-    assert f"c.dsl:3:" in err and "first declared at" in err and "c.dsl:1:" in err
+    assert "c.dsl:3:" in err and "first declared at" in err and "c.dsl:1:" in err
 
 
 # ---- 4 and 5: free names --------------------------------------------------------------------
@@ -77,7 +77,7 @@ def test_a_free_variable_in_an_incompatible_condition_is_located(tmp_path: Path)
         status, _, err = run_cli([command[0], *command[1:], str(path)] if command[0] != "find"
                                  else [*command, str(path)])
         assert status == 2, (command, err)
-        assert f"c.dsl:6:59: error[E101]: `zz` is not an argument of the incompatible acts" in err
+        assert "c.dsl:6:59: error[E101]: `zz` is not an argument of the incompatible acts" in err
 
 
 @pytest.mark.parametrize("command", [["check"], ["query", "--on", "2024-01-01"],

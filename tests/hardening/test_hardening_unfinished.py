@@ -92,7 +92,7 @@ def test_test_on_an_unreadable_folder_is_an_input_error(tmp_path: Path) -> None:
     (folder / "a.scenario").write_text('scenario "s" { on 2024-01-01 }\n')
     folder.chmod(0)
     try:
-        status, out, err = run_cli(["test", str(folder)])
+        status, _, err = run_cli(["test", str(folder)])
     finally:
         folder.chmod(0o755)
     if os.geteuid() == 0:  # root reads it anyway: then it runs

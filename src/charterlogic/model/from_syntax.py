@@ -658,8 +658,8 @@ def _norm(item: ast.Norm, names: Names, resolver: ExprResolver,
             guard_parts.append(resolver.expr(other, bound))
         else:
             resolver.error("E101", f"`{excluded}` is not used by the norm", item.holder.span,
-                           notes=("the name after `other than` must be a value, or a variable "
-                                  "of the norm's act or condition",))
+                           notes=(("the name after `other than` must be a value, or a variable "
+                                   "of the norm's act or condition"),))
     if exception is not None:
         # a variable that only the exception uses reads "for some": `unless aggression(r, p)`
         # means unless r attacked some p, not "for some p, r did not attack p"

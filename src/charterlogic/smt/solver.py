@@ -60,8 +60,10 @@ def check(solver: z3.Solver, assumptions: Sequence[z3.BoolRef] = ()) -> Result:
     """
     remaining = left()
     timeout_ms = _limits.get(solver, Limits(_Z3_MAX)).timeout_ms
-    if remaining is not None:
-        timeout_ms = max(1, min(timeout_ms, int(remaining * 1000)))
+    if remaining is not None and remaining * 1000 < timeout_ms:
+        # only then: setting a parameter can change Z3's search, and so the models it finds,
+        # and the answers must not depend on how long the command has been running
+        timeout_ms = max(1, int(remaining * 1000))
         solver.set("timeout", timeout_ms)
     started = time.monotonic()
     try:
@@ -96,8 +98,10 @@ def _resources_spent(solver: z3.Solver) -> bool:
     limit = _limits.get(solver, Limits()).rlimit
     if not limit:
         return False
-    statistics = solver.statistics()
-    spent = statistics.get_key_value("rlimit count") if "rlimit count" in statistics.keys() else 0
+    try:
+        spent = solver.statistics().get_key_value("rlimit count")
+    except z3.Z3Exception:  # no count: the check did no work
+        return False
     return bool(spent >= limit)
 
 

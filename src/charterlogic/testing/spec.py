@@ -133,8 +133,8 @@ def scenario_files(paths: Sequence[str | Path]) -> list[Path]:
                 odd = sorted(p.name for p in path.rglob("*") if p.suffix.lower() == SUFFIX)
                 raise CharterError((Diagnostic(
                     "E011", f"no `*{SUFFIX}` file in the folder {path}", span,
-                    notes=(f"names are case-sensitive: {', '.join(odd[:3])} "
-                           f"{'is' if len(odd) == 1 else 'are'} not read",) if odd else ()),))
+                    notes=((f"names are case-sensitive: {', '.join(odd[:3])} "
+                            f"{'is' if len(odd) == 1 else 'are'} not read"),) if odd else ()),))
             found += inside
         elif path.exists():
             found.append(path)
