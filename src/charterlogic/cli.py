@@ -192,13 +192,13 @@ def _budget_seconds(text: str) -> float:
 
 
 def _resource_count(text: str) -> int:
-    """An rlimit: a whole number from 0 (no limit) to Z3's maximum."""
+    """An rlimit or an instance cap: a whole number from 0 (no limit) to Z3's maximum."""
     try:
         count = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if not 0 <= count <= _Z3_MAX:
-        raise argparse.ArgumentTypeError(f"the rlimit must be from 0 (no limit) to {_Z3_MAX}")
+        raise argparse.ArgumentTypeError(f"must be from 0 (no limit) to {_Z3_MAX}")
     return count
 
 
@@ -230,19 +230,18 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     one line on stderr and exit 2. Text is escaped for the terminal (`terminal_safe`).
     """
     err = _Messages(stderr if stderr is not None else sys.stderr)
-    out = io.StringIO()
+    out, final = io.StringIO(), stdout if stdout is not None else sys.stdout
     try:
         # argparse writes usage, --help and its errors to sys.std*: send them to our streams
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             args = build_parser().parse_args(argv)
     except SystemExit as exit_:
-        return _emit(out.getvalue(), stdout or sys.stdout, err, int(exit_.code or 0), False)
+        return _emit(out.getvalue(), final, err, int(exit_.code or 0), False)
     code = _run(args, out, err)
-    return _emit(out.getvalue(), stdout if stdout is not None else sys.stdout, err, code,
-                 args.format == "json")
+    return _emit(out.getvalue(), final, err, code, args.format == "json")
 
 
-def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _run(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
     try:
         with budget.within(args.budget or None, args.max_instances or None):
             return _test(args, out, err) if args.command == "test" else _analyse(args, out)
@@ -277,12 +276,19 @@ def terminal_safe(text: str) -> str:
     return _UNSAFE.sub(lambda c: ascii(c[0])[1:-1], text)
 
 
-def _encoded(text: str, stream: TextIO, json_: bool) -> bytes:
-    """The bytes to write: JSON is UTF-8 always (RFC 8259); text is in the stream's encoding.
-    What the encoding cannot hold, and the undecodable bytes of a file name, become escapes
-    (`\\xe9`, `\\udcff`): output is never an encoding error, and JSON stays valid UTF-8."""
+def _write_to(stream: TextIO, text: str, json_: bool) -> None:
+    """Write `text` and flush: JSON in UTF-8 always (RFC 8259), text escaped for the terminal
+    in the stream's encoding. What the encoding cannot hold, and the undecodable bytes of a file
+    name, become escapes (`\\xe9`, `\\udcff`): never an encoding error, and JSON stays valid."""
+    shown = text if json_ else terminal_safe(text)
+    if not hasattr(stream, "buffer"):  # a StringIO (the API's and the tests' streams)
+        stream.write(shown)
+        stream.flush()
+        return
     encoding = "utf-8" if json_ else (getattr(stream, "encoding", None) or "utf-8")
-    return text.encode(encoding, errors="backslashreplace")
+    stream.flush()
+    stream.buffer.write(shown.encode(encoding, errors="backslashreplace"))
+    stream.buffer.flush()
 
 
 class _Messages(io.TextIOBase):
@@ -294,13 +300,7 @@ class _Messages(io.TextIOBase):
     def write(self, text: str) -> int:
         if self.stream is not None:
             try:
-                safe = terminal_safe(text)
-                if hasattr(self.stream, "buffer"):
-                    self.stream.flush()
-                    self.stream.buffer.write(_encoded(safe, self.stream, False))
-                    self.stream.buffer.flush()
-                else:
-                    self.stream.write(safe)
+                _write_to(self.stream, text, False)
             except (OSError, ValueError):  # closed, or a full disk: nowhere left to say it
                 _silence(self.stream)
                 self.stream = None
@@ -318,14 +318,7 @@ def _emit(text: str, stream: TextIO | None, err: TextIO, code: int, json_: bool)
     if stream is None or not text:  # `>&-`: nothing to write to, and nothing changes the code
         return code
     try:
-        shown = text if json_ else terminal_safe(text)
-        if hasattr(stream, "buffer"):
-            stream.flush()
-            stream.buffer.write(_encoded(shown, stream, json_))
-            stream.buffer.flush()
-        else:
-            stream.write(shown)
-            stream.flush()
+        _write_to(stream, text, json_)
     except BrokenPipeError:  # the reader stopped reading (`| head`): its choice, not an error
         _silence(stream)
     except (OSError, ValueError) as error:
@@ -456,7 +449,7 @@ def _timeline(args: argparse.Namespace, charter: m.Charter, settings: dict[str, 
     return EXIT_UNKNOWN if any(t.unknown for t in timelines) else EXIT_OK
 
 
-def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _test(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
     """`charterlogic test`: run the spec suite; with --coverage or --mutate, measure it."""
     from .testing import coverage, mutation, spec
 
@@ -474,7 +467,8 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write("the suite must pass before mutants can be measured\n")
         return code
     if args.mutate:
-        progress = mutation.progress_bar(err) if err.isatty() else None
+        # the bar redraws its line with `\r`, which messages escape: it writes to the terminal
+        progress = mutation.progress_bar(err.stream) if err.stream and err.isatty() else None
         report = mutation.run(charter, suite, results, limits, progress)
         out.write(mutation.report_json(report) if json_ else mutation.report_text(report))
         return mutation.exit_code(report)

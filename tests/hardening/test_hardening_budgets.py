@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 import z3
 from hardening_support import run_cli
-from test_hardening_solver import pigeonhole_charter
 
 from charterlogic import api
 from charterlogic.ground import budget, symmetry
@@ -44,23 +43,16 @@ def test_explain_with_16_unknowns_says_it_did_not_enumerate_them() -> None:
 # ---- 11: whole-command budgets --------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def pigeonholes(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("ph") / "ph.dsl"
-    path.write_text(pigeonhole_charter(9), encoding="utf-8")
-    return path
-
-
-def test_a_command_stops_at_its_budget_naming_the_analysis(pigeonholes: Path) -> None:
-    status, out, err = run_cli(["check", str(pigeonholes), "--budget", "2"])
+def test_a_command_stops_at_its_budget_naming_the_analysis(hard: Path) -> None:
+    status, out, err = run_cli(["check", str(hard), "--budget", "2"])
     assert status == 3
     assert err.startswith("unknown: `charterlogic check` did not finish: it reached its whole "
                           "budget of 2 s (--budget), while it was working on the ")
     assert out == ""
 
 
-def test_grounding_stops_at_the_instance_cap_naming_the_analysis(pigeonholes: Path) -> None:
-    status, _, err = run_cli(["check", str(pigeonholes), "--max-instances", "500"])
+def test_grounding_stops_at_the_instance_cap_naming_the_analysis(hard: Path) -> None:
+    status, _, err = run_cli(["check", str(hard), "--max-instances", "500"])
     assert status == 3
     assert "it reached more than 500 grounded instances (--max-instances)" in err
 
