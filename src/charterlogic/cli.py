@@ -313,7 +313,7 @@ class _Messages(io.TextIOBase):
             return False
 
 
-def _emit(text: str, stream: TextIO | None, err: TextIO, code: int, json_: bool) -> int:
+def _emit(text: str, stream: TextIO | None, err: _Messages, code: int, json_: bool) -> int:
     """Write the command's output; the exit code is `code` unless the output cannot be written."""
     if stream is None or not text:  # `>&-`: nothing to write to, and nothing changes the code
         return code

@@ -648,7 +648,7 @@ def _norm(item: ast.Norm, names: Names, resolver: ExprResolver,
                        f"write `{item.action.name}({_term_text(holder_term)}, ...)`")
     condition = resolver.expr(item.condition, bound) if item.condition else m.TRUE
     exception = resolver.expr(item.exception, bound) if item.exception else None
-    if other is not None:
+    if other is not None and isinstance(item.holder, ast.Every) and item.holder.other_than:
         # `other than p` compares the holder with a value, or with a variable that the act or
         # the condition binds: a name used nowhere else would be free in every instance
         used = {v.name for v in _variables_in_order([holder_term, *action.args])}
