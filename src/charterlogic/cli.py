@@ -117,7 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="report, for each article and norm, how many scenarios exercise it")
     test.add_argument("--mutate", action="store_true",
                       help="change one norm at a time and report the mutants no scenario kills")
-    _limit_options(test, budget=0)
+    # a suite's cost grows with its cases (and --mutate runs it once per mutant): no whole-command
+    # limits by default; each case's analyses keep their solver limits
+    _limit_options(test, budget=0, max_instances=0)
     return parser
 
 
@@ -137,19 +139,19 @@ def _force_option(command: argparse.ArgumentParser) -> None:
                          help="overwrite files of the same name in DIR (never through a link)")
 
 
-def _limit_options(command: argparse.ArgumentParser,
-                   budget: float = DEFAULT_BUDGET_SECONDS) -> None:
+def _limit_options(command: argparse.ArgumentParser, budget: float = DEFAULT_BUDGET_SECONDS,
+                   max_instances: int = DEFAULT_MAX_INSTANCES) -> None:
     command.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT_MS / 1000,
                          metavar="SECONDS", help="wall-clock limit per solver call (default 10)")
     command.add_argument("--rlimit", type=_resource_count, default=DEFAULT_RLIMIT, metavar="N",
                          help="Z3's deterministic resource limit per solver call (0: none)")
     command.add_argument("--budget", type=_budget_seconds, default=budget, metavar="SECONDS",
-                         help="wall-clock limit for the whole command (default "
-                              + (f"{budget:g}" if budget else "none, as a suite grows with its "
-                                 "cases") + "; 0: none)")
-    command.add_argument("--max-instances", type=_resource_count, default=DEFAULT_MAX_INSTANCES,
+                         help=f"wall-clock limit for the whole command (default "
+                              f"{f'{budget:g} s' if budget else 'none'}; 0: none)")
+    command.add_argument("--max-instances", type=_resource_count, default=max_instances,
                          metavar="N", help="at most N grounded instances for the whole command "
-                                           f"(default {DEFAULT_MAX_INSTANCES:,}; 0: none)")
+                                           f"(default {f'{max_instances:,}' if max_instances else 'none'}; "
+                                           "0: none)")
 
 
 def _scenario_options(command: argparse.ArgumentParser) -> None:

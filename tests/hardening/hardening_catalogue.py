@@ -254,9 +254,9 @@ parser, without a code: `charterlogic check: error: argument --timeout: ...`, ex
 - Input files are regular files of at most 2 MiB (over a hundred times the shipped charter), and a
   string literal is at most 20,000 characters (E013). Devices (`/dev/zero`), FIFOs, sockets and
   larger files are E011, refused before a byte is read, so nothing blocks or fills memory.
-- A whole command has a wall-clock budget (`--budget SECONDS`, default 120; `charterlogic test`
-  has none by default, as a suite grows with its cases) and a cap on grounded instances
-  (`--max-instances N`, default 5,000,000). Both are checked while grounding, not only in Z3: the
+- A whole command has a wall-clock budget (`--budget SECONDS`, default 120) and a cap on grounded
+  instances (`--max-instances N`, default 5,000,000; `charterlogic test` has neither by default,
+  as a suite grows with its cases). Both are checked while grounding, not only in Z3: the
   grounder counts every instance it builds, and no solver call may run past what is left of the
   budget. A command that reaches either stops and says which analysis did not finish, exit 3:
   "unknown: `charterlogic check` did not finish: it reached its whole budget of 2 s (--budget),
