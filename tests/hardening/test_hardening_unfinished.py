@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hardening_support import SHIPPED, run_cli
 
-from charterlogic.analyses import check as check_module
+from charterlogic.smt import search as search_module
 from charterlogic.smt.solver import Result
 
 BASE = ('kind state\nparty mali "Mali"\nparty niger "Niger"\n'
@@ -33,7 +33,7 @@ def test_the_issue_s_charter_at_a_low_rlimit_never_reads_a_missing_model(tmp_pat
 
 def test_a_witness_the_solver_gives_up_on_is_unknown_naming_the_analysis(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    real = check_module.check
+    real = search_module.check
 
     def gives_up_in_witness(solver: object, assumptions: object = ()) -> Result:
         # the solver reaches its limit on every check made while shrinking a witness
@@ -41,7 +41,7 @@ def test_a_witness_the_solver_gives_up_on_is_unknown_naming_the_analysis(
             return Result.UNKNOWN
         return real(solver, assumptions)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(check_module, "check", gives_up_in_witness)
+    monkeypatch.setattr(search_module, "check", gives_up_in_witness)
     status, out, err = run_cli(["check", "--literal"])
     assert "internal error" not in err, err
     assert status == 3
