@@ -149,7 +149,7 @@ def test_an_interrupted_command_exits_130(monkeypatch: pytest.MonkeyPatch) -> No
     def interrupted(*_: object) -> solver.Result:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("charterlogic.analyses.check.check", interrupted)
+    monkeypatch.setattr("charterlogic.smt.search.check", interrupted)
     status, out, err = run_cli(["check"])
     assert (status, out, err) == (130, "", "interrupted\n")
 
