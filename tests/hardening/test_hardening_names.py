@@ -88,7 +88,27 @@ def test_a_free_name_after_other_than_is_located(tmp_path: Path, command: list[s
                     "assist(q, p) when attack(x, p)\n}\n", encoding="utf-8")
     status, _, err = run_cli([command[0], str(path), *command[1:]])
     assert status == 2
-    assert "c.dsl:7:11: error[E101]: `a` is not used by the norm" in err
+    assert "c.dsl:7:11: error[E101]: `a` is not a parameter of the norm" in err
+
+
+def test_other_than_a_name_only_the_condition_uses_is_located() -> None:
+    # found by the fuzzer: `p` is quantified inside the condition, so `q != p` had no p
+    text = SHIPPED.read_text(encoding="utf-8").replace(
+        "every party q other than p: must assist(q, p)",
+        "every party q other than p: must assist(q, pp)")
+    assert "must assist(q, pp)" in text
+    from charterlogic import api
+    from charterlogic.model.from_syntax import resolve_charter
+    from charterlogic.syntax.diagnostics import CharterError
+    from charterlogic.syntax.parser import parse
+    from charterlogic.syntax.source import Source
+
+    source = Source("c.dsl", text)
+    with pytest.raises(CharterError) as caught:
+        resolve_charter(parse(source), source)
+    assert [d.message for d in caught.value.diagnostics] == [
+        "`p` is not a parameter of the norm"]
+    assert api.load_charter() is not None
 
 
 def test_other_than_a_value_or_a_variable_of_the_act_still_works(tmp_path: Path) -> None:

@@ -649,17 +649,18 @@ def _norm(item: ast.Norm, names: Names, resolver: ExprResolver,
     condition = resolver.expr(item.condition, bound) if item.condition else m.TRUE
     exception = resolver.expr(item.exception, bound) if item.exception else None
     if other is not None and isinstance(item.holder, ast.Every) and item.holder.other_than:
-        # `other than p` compares the holder with a value, or with a variable that the act or
-        # the condition binds: a name used nowhere else would be free in every instance
+        # `other than p` compares the holder with a value, or with a parameter of the norm (a
+        # variable of its act): a name only the condition uses is quantified inside it ("for
+        # some p"), and one used nowhere else would be free in every instance
         used = {v.name for v in _variables_in_order([holder_term, *action.args])}
-        used |= {v.name for v in free_variables(condition)}
         excluded = item.holder.other_than
         if excluded in used or (excluded not in bound and resolver._is_constant(excluded)):
             guard_parts.append(resolver.expr(other, bound))
         else:
-            resolver.error("E101", f"`{excluded}` is not used by the norm", item.holder.span,
+            resolver.error("E101", f"`{excluded}` is not a parameter of the norm",
+                           item.holder.span,
                            notes=(("the name after `other than` must be a value, or a variable "
-                                   "of the norm's act or condition"),))
+                                   "of the norm's act"),))
     if exception is not None:
         # a variable that only the exception uses reads "for some": `unless aggression(r, p)`
         # means unless r attacked some p, not "for some p, r did not attack p"
