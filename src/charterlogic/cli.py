@@ -14,7 +14,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import api
 from .ground import budget
@@ -34,6 +34,9 @@ from .syntax.diagnostics import (
 )
 from .syntax.files import FileProblem, refuse_existing, usable_folder, write_atomic
 from .syntax.source import Span
+
+if TYPE_CHECKING:
+    from .analyses.clash import ClashReport
 
 EXIT_INTERNAL = 4
 #: Interrupted (Ctrl-C): the shell's convention, 128 + SIGINT.
@@ -57,6 +60,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command; usage errors exit with code 2 (bad input)."""
     parser = _Parser(
         prog="charterlogic",
         description="A treaty as a formal model: check its consistency, query what it requires.",
@@ -128,9 +132,10 @@ def _charter_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("path", nargs="?", help="the charter (default: the shipped charter.dsl)")
     command.add_argument("--format", choices=("text", "json"), default="text")
     command.add_argument("--literal", action="store_true",
-                         help="switch every interpretation off: the raw reading")
-    command.add_argument("--interpretation", action="append", default=[], metavar="NAME=on|off",
-                         help="switch one interpretation; repeatable")
+                         help="every reading at its literal option (off for an on/off reading)")
+    command.add_argument("--interpretation", action="append", default=[], metavar="NAME=OPTION",
+                         help="set one reading to one of its options (on/off for a switch); "
+                              "repeatable")
     _limit_options(command)
 
 
@@ -247,6 +252,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
     try:
         with budget.within(args.budget or None, args.max_instances or None):
             return _test(args, out, err) if args.command == "test" else _analyse(args, out)
+    except api.ClashError as refused:
+        return _clash(args, refused.report, out)
     except budget.BudgetExceeded as exceeded:
         during = f", while it was working on {exceeded.activity}" if exceeded.activity else ""
         err.write(f"unknown: `charterlogic {args.command}` did not finish: it reached "
@@ -262,7 +269,7 @@ def _run(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
     except KeyboardInterrupt:
         err.write("interrupted\n")
         return EXIT_INTERRUPTED
-    except Exception as error:  # noqa: BLE001 - the promise is: never a traceback
+    except Exception as error:
         err.write(f"internal error: {type(error).__name__}: {error}\n"
                   "this is a bug in charterlogic; please report it with the command you ran\n")
         return EXIT_INTERNAL
@@ -350,25 +357,19 @@ def _charter(args: argparse.Namespace) -> tuple[m.Charter, dict[str, bool]]:
     return charter, api.interpretation_settings(charter, args.literal, args.interpretation)
 
 
-def _clash(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
-           out: TextIO) -> int | None:
-    """If the charter's assumptions clash, report the clash and return the exit code.
+def _clash(args: argparse.Namespace, report: ClashReport, out: TextIO) -> int:
+    """Report the API's refusal of a charter whose assumptions clash; return the exit code.
 
-    No answer means anything in an inconsistent world, so every analysis stops here.
+    No answer means anything in an inconsistent world, so every analysis stops there.
     """
-    if not charter.assumptions:
-        return None
-    clash = api.clash(charter, settings, _limits(args))
-    if clash.result is Result.SAT:
-        return None
     from .render import explanations as rx
 
     if args.format == "json":
-        out.write(rx.clash_json(clash))
+        out.write(rx.clash_json(report))
     else:
-        source = api.read_source(args.path)
-        out.write(rx.clash_text(clash, {source.name: source}))
-    return EXIT_FINDINGS if clash.result is Result.UNSAT else EXIT_UNKNOWN
+        source = api.read_source(args.path if args.command != "test" else args.charter)
+        out.write(rx.clash_text(report, {source.name: source}))
+    return EXIT_FINDINGS if report.result is Result.UNSAT else EXIT_UNKNOWN
 
 
 def _scenarios(args: argparse.Namespace, charter: m.Charter,
@@ -453,32 +454,33 @@ def _timeline(args: argparse.Namespace, charter: m.Charter, settings: dict[str, 
 
 def _test(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
     """`charterlogic test`: run the spec suite; with --coverage or --mutate, measure it."""
+    from .render import suite as rs
     from .testing import coverage, mutation, spec
 
     charter = api.load_charter(args.charter)
     paths = args.paths or ["tests/scenarios"]
     if not args.paths and not Path(paths[0]).is_dir():
         raise _usage("give the scenario files or folders to run (no tests/scenarios here)")
-    suite = spec.load_suite(charter, paths)
+    suite = api.load_suite(charter, paths)
     limits = _limits(args)
-    results = [spec.run_case(charter, case, limits) for case in suite.cases]
+    results = api.run_suite(charter, suite, limits)
     code = spec.exit_code(results)
     json_ = args.format == "json"
     if args.mutate and code != 0:
-        out.write(spec.results_text(results))
+        out.write(rs.suite_text(results))
         err.write("the suite must pass before mutants can be measured\n")
         return code
     if args.mutate:
         # the bar redraws its line with `\r`, which messages escape: it writes to the terminal
         progress = mutation.progress_bar(err.stream) if err.stream and err.isatty() else None
-        report = mutation.run(charter, suite, results, limits, progress)
-        out.write(mutation.report_json(report) if json_ else mutation.report_text(report))
+        report = api.mutation(charter, suite, results, limits, progress)
+        out.write(rs.mutation_json(report) if json_ else rs.mutation_text(report))
         return mutation.exit_code(report)
     if args.coverage:
-        table = coverage.measure(charter, results)
-        out.write(coverage.report_json(table) if json_ else coverage.report_text(table))
+        table = api.coverage(charter, results)
+        out.write(rs.coverage_json(table) if json_ else rs.coverage_text(table))
         return code or coverage.exit_code(table)
-    out.write(spec.results_json(charter, results) if json_ else spec.results_text(results))
+    out.write(rs.suite_json(charter, results) if json_ else rs.suite_text(results))
     return code
 
 
@@ -488,11 +490,10 @@ ANALYSES: dict[str, Callable[[argparse.Namespace, m.Charter, dict[str, bool], Te
 
 
 def _analyse(args: argparse.Namespace, out: TextIO) -> int:
-    """Load the charter, stop at a clash of its assumptions, run the command."""
+    """Load the charter, stop at a clash of its assumptions (before reading any scenario), run
+    the command."""
     charter, settings = _charter(args)
-    clashed = _clash(args, charter, settings, out)
-    if clashed is not None:
-        return clashed
+    api.refuse_clash(charter, settings, _limits(args))
     return ANALYSES[args.command](args, charter, settings, out)
 
 

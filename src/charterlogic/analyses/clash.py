@@ -16,7 +16,6 @@ one: drop any clause of the result and the rest can all hold.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..ground.from_model import Facts, Grounder, g_and
@@ -40,12 +39,15 @@ class Part:
 
 @dataclass(frozen=True)
 class ClashReport:
+    """Whether a charter's `assume` clauses can all hold: `result` SAT (no clash), UNSAT (`parts` is
+    a minimal set of clauses that clash) or UNKNOWN (the solver gave up; `parts` is empty)."""
+
     charter: m.Charter
     result: Result  # SAT: no clash; UNSAT: `parts` clash; UNKNOWN: the solver gave up
     parts: tuple[Part, ...]
 
 
-def clash(charter: m.Charter, interpretations: Mapping[str, bool],
+def clash(charter: m.Charter, interpretations: m.Settings,
           limits: Limits = Limits()) -> ClashReport:
     """SAT if the charter's assumptions can all hold; else a minimal set of clauses that clash."""
     if not charter.assumptions:
@@ -62,15 +64,14 @@ def clash(charter: m.Charter, interpretations: Mapping[str, bool],
     return ClashReport(charter, Result.UNSAT, tuple(parts))
 
 
-def _part(charter: m.Charter, tracked: Tracked, interpretations: Mapping[str, bool]) -> Part:
+def _part(charter: m.Charter, tracked: Tracked, interpretations: m.Settings) -> Part:
     """How a tracked clause reads in the report."""
     if tracked.kind == "assumption":
         assumption = next(a for a in charter.assumptions if a.name == tracked.name)
         return Part("assumption", tracked.name, f"assume {tracked.name}", assumption.span)
     if tracked.kind == "interpretation":
-        on = interpretations[tracked.name]
         return Part("interpretation", tracked.name,
-                    f"interpretation {tracked.name} {'on' if on else 'off'}",
+                    f"interpretation {tracked.name} {interpretations[tracked.name]}",
                     charter.interpretations[tracked.name].span)
     clause = charter.definitions[tracked.name].clauses[tracked.index]
     verb = "defines" if tracked.index == 0 else "widens"

@@ -63,7 +63,10 @@ class G:
     children: tuple[G, ...] = ()
     label: str = ""
     citation: m.Citation | None = None
-    dates: tuple[object, ...] = ()  # for "date": (op, left, right) as date expressions
+    # for "date": (op, left, right) as date expressions; for "interp": (the option tested, every
+    # option of the reading, the option in force or None when open); for "atom": ("stated",)
+    # when the scenario states it false
+    dates: tuple[object, ...] = ()
     key: AtomKey | None = None
 
 
@@ -72,10 +75,13 @@ FALSE_G = G(Op.CONST, False, label="false")
 
 
 def constant(value: bool) -> G:
+    """The shared ground formula for `value` (TRUE_G or FALSE_G)."""
     return TRUE_G if value else FALSE_G
 
 
 def g_not(child: G) -> G:
+    """The negation of `child`, folded to a constant when `child` is one (the child is kept, for
+    derivations)."""
     if child.value is not None:
         return G(Op.NOT, not child.value, (child,))
     return G(Op.NOT, None, (child,))
@@ -132,7 +138,7 @@ def atoms_of(formula: G) -> set[AtomKey]:
 
 
 def _date_atoms(date: object) -> set[AtomKey]:
-    if isinstance(date, tuple) and date[0] == "date_of":
+    if isinstance(date, tuple) and date[0] == "date_of" and isinstance(date[1], AtomKey):
         return {date[1]}
     if isinstance(date, tuple) and date[0] == "shift":
         return _date_atoms(date[1])
@@ -186,11 +192,12 @@ class Domain:
         """Whether `value` is a value of `sort`."""
         if isinstance(value, str) and value in self.kinds:
             return sort == m.ACTOR or self.kinds[value] == sort
-        name = value if isinstance(value, str) else value[0]
-        constructor = self.charter_constructor(name)
+        name = value if isinstance(value, str) else value[0]  # a constructor's name comes first
+        constructor = self.charter_constructor(name) if isinstance(name, str) else None
         return constructor is not None and constructor.sort == sort
 
     def charter_constructor(self, name: str) -> m.Constructor | None:
+        """The charter's constructor called `name` (in any sort), or None."""
         for constructors in self.charter.sorts.values():
             for constructor in constructors:
                 if constructor.name == name:
@@ -210,7 +217,7 @@ class Facts:
     """
 
     today: int | None
-    interpretations: Mapping[str, bool]
+    interpretations: m.Settings
     atoms: Mapping[AtomKey, AtomFact] | None = None
 
 
@@ -239,10 +246,17 @@ class Grounder:
 
     # atoms and dates -----------------------------------------------------------------------------
     def atom(self, predicate: str, args: tuple[Value, ...]) -> G:
+        """The ground atom `predicate(args)`, its value fixed by the scenario's facts (True, False,
+        or None: open); one node per atom key."""
         key = AtomKey(predicate, args)
         cached = self._atoms.get(key)
         if cached is None:
-            cached = self._atoms[key] = G(Op.ATOM, self._atom_value(key), label=key.text, key=key)
+            # a fact the scenario states false is marked: it can trigger a norm (`when not
+            # go(x)`) as an event does, where a fact left out cannot
+            fact = self.facts.atoms.get(key) if self.facts.atoms is not None else None
+            stated = ("stated",) if fact is not None and fact.status is FactStatus.FALSE else ()
+            cached = self._atoms[key] = G(Op.ATOM, self._atom_value(key), label=key.text,
+                                          dates=stated, key=key)
         return cached
 
     def _atom_value(self, key: AtomKey) -> bool | None:
@@ -295,7 +309,7 @@ class Grounder:
             return term.name
         constructor = self.domain.charter_constructor(term.name)
         args: list[Value] = []
-        for arg, sort in zip(term.args, constructor.arg_sorts if constructor else ()):
+        for arg, sort in zip(term.args, constructor.arg_sorts if constructor else (), strict=False):
             value = self.value(arg, binding)
             if value is None or not self.domain.fits(value, sort):
                 return None
@@ -346,8 +360,9 @@ class Grounder:
             return G(Op.TEST, signed, label=f"signatory({show(value) if value else '?'})")
         if isinstance(node, m.InterpRef):
             setting = self.facts.interpretations.get(node.name)
-            interp = G(Op.INTERP, setting, label=node.name)
-            return interp
+            options = self.charter.interpretations[node.name].option_names
+            value = None if setting is None else setting == node.option
+            return G(Op.INTERP, value, label=node.name, dates=(node.option, options, setting))
         if isinstance(node, m.Equal):
             return constant(self.value(node.left, binding) == self.value(node.right, binding))
         if isinstance(node, m.DateCompare):
@@ -381,14 +396,40 @@ class Grounder:
 
     def _compare(self, node: m.DateCompare, binding: Binding) -> G:
         left, right = self._date(node.left, binding), self._date(node.right, binding)
-        label = f"{_date_text(left)} {node.op} {_date_text(right)}"
+        label = f"{self._date_label(node.left, left, binding)} {node.op} " \
+                f"{self._date_label(node.right, right, binding)}"
         value = None
         if isinstance(left, int) and isinstance(right, int):
             value = {
                 "<": left < right, "<=": left <= right, ">": left > right,
                 ">=": left >= right, "=": left == right,
             }[node.op]
-        return G(Op.DATE, value, label=label, dates=(node.op, left, right))
+        # the facts whose dates are compared: a derivation shows them, and they are its triggers
+        dated = tuple(self.atom(atom.predicate, args) for atom in _dated_atoms(node)
+                      if (args := self.values(atom.args, binding)) is not None)
+        return G(Op.DATE, value, dated, label=label, dates=(node.op, left, right))
+
+    def _date_label(self, term: m.DateTerm, value: object, binding: Binding) -> str:
+        """`today (2025-04-01)`, `date of denounce(niger) + 6 months (2025-07-01)`: what is
+        compared, and its day when the facts fix it."""
+        words = self._date_words(term, binding)
+        if isinstance(term, (m.DateConst, m.DateOfTerm)) or not isinstance(value, int):
+            return words  # a date of a fact already shows its day
+        return f"{words} ({m.number_date(value)})"
+
+    def _date_words(self, term: m.DateTerm, binding: Binding) -> str:
+        if isinstance(term, m.DateConst):
+            return m.number_date(term.value)
+        if isinstance(term, m.TodayTerm):
+            return "today"
+        if isinstance(term, m.DateOfTerm):
+            args = self.values(term.atom.args, binding)
+            if args is None:
+                return "date of ?"
+            key = AtomKey(term.atom.predicate, args)
+            day = self.date_of(key)
+            return f"date of {key.text}" + (f" ({m.number_date(day)})" if day is not None else "")
+        return f"{self._date_words(term.term, binding)} + {term.months} months"
 
     def _quantified(self, node: m.Quantified, binding: Binding) -> G:
         parts = []
@@ -412,7 +453,7 @@ class Grounder:
         if cached is not None:
             return cached
         definition = self.charter.definitions[name]
-        binding = {p.name: a for p, a in zip(definition.params, args)}
+        binding = {p.name: a for p, a in zip(definition.params, args, strict=False)}
         clauses = []
         for index, clause in enumerate(definition.clauses):
             free = [v for v in _free_vars(clause.body) if v.name not in binding]
@@ -431,12 +472,13 @@ class Grounder:
         # a body that starts with an event no fact of the scenario mentions is false for every
         # value: only the first part, which the disjunction keeps, needs grounding
         hopeless = not self._mentioned(_leading_predicate(body))
-        parts = []
+        parts: list[G] = []
         for values in itertools.product(*(self.domain.elements(v.sort) for v in variables)):
-            inner = {**binding, **{v.name: x for v, x in zip(variables, values)}}
+            inner = {**binding, **{v.name: x for v, x in zip(variables, values, strict=True)}}
             ground = self.expr(body, inner)
             if ground.value is not False or len(parts) < 1:
-                label = ", ".join(f"{v.name} = {show(x)}" for v, x in zip(variables, values))
+                label = ", ".join(f"{v.name} = {show(x)}"
+                                  for v, x in zip(variables, values, strict=True))
                 parts.append(g_why(Op.BINDING, label, ground))
             if ground.value is True or hopeless:
                 break
@@ -460,7 +502,7 @@ class Grounder:
         """Every assignment of domain values to `variables`."""
         for values in itertools.product(*(self.domain.elements(v.sort) for v in variables)):
             spend()
-            yield {v.name: x for v, x in zip(variables, values)}
+            yield {v.name: x for v, x in zip(variables, values, strict=True)}
 
     def triggered(self, norm: m.Norm, binding: Binding) -> G:
         """The norm's condition holds, and its exception does not, for some existential values."""
@@ -508,23 +550,21 @@ def unify(patterns: tuple[m.Term, ...], values: tuple[Value, ...], grounder: Gro
             return pattern.name == value
         if not isinstance(value, tuple) or value[0] != pattern.name:
             return False
-        return all(match(p, v) for p, v in zip(pattern.args, value[1:]))
+        return all(match(p, v) for p, v in zip(pattern.args, value[1:], strict=False))
 
     if len(patterns) != len(values):
         return None
-    return binding if all(match(p, v) for p, v in zip(patterns, values)) else None
+    return binding if all(match(p, v) for p, v in zip(patterns, values, strict=True)) else None
 
 
-def _date_text(date: object) -> str:
-    if isinstance(date, int):
-        return m.number_date(date)
-    if date == ("today",):
-        return "today"
-    if isinstance(date, tuple) and date[0] == "date_of":
-        return f"date of {date[1]}"
-    if isinstance(date, tuple) and date[0] == "shift":
-        return f"{_date_text(date[1])} + {date[2]} months"
-    return str(date)
+def _dated_atoms(node: m.DateCompare) -> list[m.EventAtom]:
+    found = []
+    for term in (node.left, node.right):
+        while isinstance(term, m.ShiftTerm):
+            term = term.term
+        if isinstance(term, m.DateOfTerm):
+            found.append(term.atom)
+    return found
 
 
 #: id(expression) -> (expression, its free variables, their names). Model expressions are

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..syntax.source import NOWHERE, Span
@@ -67,16 +68,24 @@ _KEYWORDS = {Modality.OBLIGED: "must", Modality.PERMITTED: "may", Modality.FORBI
 
 @dataclass(frozen=True, slots=True)
 class Citation:
-    """An article as answers cite it: `Art. 6` or `accession clause (number unverified)`."""
+    """An article, and perhaps one of its paragraphs, as answers cite it: `Art. 6`, `Art. 8(b)`,
+    or `Decisions clause (art. no. unverified)`."""
 
     label: int | str
     title: str
     unverified: bool
+    paragraph: str | None = None
 
     def __str__(self) -> str:
         if self.unverified:
-            return f"{self.title} clause (art. no. unverified)"
-        return f"Art. {self.label}"
+            text = f"{self.title} clause"
+            return text + (f", para. ({self.paragraph})" if self.paragraph else "") + (
+                " (art. no. unverified)")
+        return f"Art. {self.label}" + (f"({self.paragraph})" if self.paragraph else "")
+
+    def article(self) -> Citation:
+        """The whole article this citation points into."""
+        return Citation(self.label, self.title, self.unverified)
 
 
 # ---- typed terms --------------------------------------------------------------------------------
@@ -84,6 +93,8 @@ class Citation:
 
 @dataclass(frozen=True, slots=True)
 class Var:
+    """A variable of sort `sort`."""
+
     name: str
     sort: str
 
@@ -99,21 +110,27 @@ class Cons:
 
 @dataclass(frozen=True, slots=True)
 class DateConst:
+    """A fixed day, as the integer yyyymmdd."""
+
     value: int
 
 
 @dataclass(frozen=True, slots=True)
 class TodayTerm:
-    pass
+    """The scenario's day."""
 
 
 @dataclass(frozen=True, slots=True)
 class DateOfTerm:
+    """The day the event `atom` happened (in the scenario's facts)."""
+
     atom: EventAtom
 
 
 @dataclass(frozen=True, slots=True)
 class ShiftTerm:
+    """`term` shifted by `months` months (negative: earlier)."""
+
     term: DateTerm
     months: int
 
@@ -135,34 +152,47 @@ class EventAtom:
 
 @dataclass(frozen=True, slots=True)
 class DefCall:
+    """A use of the definition `definition` on `args`."""
+
     definition: str
     args: tuple[Term, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class KindTest:
+    """Whether `arg` is an actor of kind `kind`."""
+
     kind: str
     arg: Term
 
 
 @dataclass(frozen=True, slots=True)
 class SignatoryTest:
+    """Whether `arg` is a signatory of the charter."""
+
     arg: Term
 
 
 @dataclass(frozen=True, slots=True)
 class InterpRef:
+    """The reading `name` is set to `option` (for an on/off reading, `name` alone means on)."""
+
     name: str
+    option: str = "on"
 
 
 @dataclass(frozen=True, slots=True)
 class Equal:
+    """Whether two terms denote the same value."""
+
     left: Term
     right: Term
 
 
 @dataclass(frozen=True, slots=True)
 class DateCompare:
+    """A comparison `op` (<, <=, =, >=, >) of two date terms."""
+
     op: str
     left: DateTerm
     right: DateTerm
@@ -170,26 +200,36 @@ class DateCompare:
 
 @dataclass(frozen=True, slots=True)
 class BoolConst:
+    """True or false."""
+
     value: bool
 
 
 @dataclass(frozen=True, slots=True)
 class Not:
+    """The negation of `operand`."""
+
     operand: Expr
 
 
 @dataclass(frozen=True, slots=True)
 class And:
+    """The conjunction of `operands` (at least two)."""
+
     operands: tuple[Expr, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Or:
+    """The disjunction of `operands` (at least two)."""
+
     operands: tuple[Expr, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Ite:
+    """`then` if `test` holds, else `otherwise`."""
+
     test: Expr
     then: Expr
     otherwise: Expr
@@ -218,6 +258,8 @@ TRUE = BoolConst(True)
 
 @dataclass(frozen=True, slots=True)
 class Actor:
+    """A party or other actor the charter names: its display name, kind, and whether it signed."""
+
     name: str
     display: str
     kind: str
@@ -226,6 +268,8 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Constructor:
+    """A value constructor of sort `sort`, such as `territory(state)`, with its argument sorts."""
+
     name: str
     arg_sorts: tuple[str, ...]
     sort: str
@@ -253,21 +297,58 @@ class Clause:
 
 @dataclass(frozen=True, slots=True)
 class Definition:
+    """A defined predicate: its parameters and the clauses (one per contributing article) whose
+    disjunction defines it."""
+
     name: str
     params: tuple[Var, ...]
     clauses: tuple[Clause, ...]
 
     @property
     def citation(self) -> Citation:
+        """The article that defines it first (the others widen it)."""
         return self.clauses[0].citation
+
+
+#: The options of an on/off reading, in this order (the first is what `on` names).
+SWITCH = ("on", "off")
+
+#: The interpretations in force: each reading's name -> the option selected.
+Settings = Mapping[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One option of a reading, with what justifies it."""
+
+    name: str
+    justification: str
 
 
 @dataclass(frozen=True, slots=True)
 class Interpretation:
+    """A named reading of an open question of the text, and its options.
+
+    An on/off reading has the options SWITCH and one `justification`; a reading with named
+    options has one justification per option. `literal` is the option `--literal` selects.
+    """
+
     name: str
-    default: bool
+    default: str
     justification: str
     span: Span = field(default=NOWHERE, compare=False)
+    options: tuple[Option, ...] = (Option("on", ""), Option("off", ""))
+    literal: str = "off"
+
+    @property
+    def option_names(self) -> tuple[str, ...]:
+        """The names of its options, in order (`on`, `off` for an on/off reading)."""
+        return tuple(o.name for o in self.options)
+
+    @property
+    def is_switch(self) -> bool:
+        """Whether this is an on/off reading."""
+        return self.option_names == SWITCH
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,6 +408,9 @@ class Assumption:
 
 @dataclass(frozen=True, slots=True)
 class Article:
+    """An article: its citation, text and notes, and the norms and definitions it holds (`widens`:
+    the definitions of other articles it extends)."""
+
     citation: Citation
     text: str
     notes: tuple[str, ...]
@@ -334,6 +418,11 @@ class Article:
     definitions: tuple[str, ...]
     span: Span = field(default=NOWHERE, compare=False)
     widens: tuple[str, ...] = ()  # definitions of other articles that this one extends
+    paragraphs: tuple[tuple[str, str], ...] = ()  # its lettered paragraphs: (label, text)
+
+    def text_of(self, citation: Citation) -> str:
+        """The text of the article, or of the paragraph `citation` points to."""
+        return dict(self.paragraphs).get(citation.paragraph or "", self.text)
 
 
 @dataclass(frozen=True)
@@ -359,7 +448,13 @@ class Charter:
     assumptions: tuple[Assumption, ...] = ()
 
     def is_subsort(self, narrow: str, wide: str) -> bool:
+        """Whether a value of sort `narrow` may stand where `wide` is expected."""
         return narrow == wide or (wide == ACTOR and narrow in self.kinds)
 
-    def default_interpretations(self) -> dict[str, bool]:
+    def reading_options(self) -> dict[str, tuple[str, ...]]:
+        """Every option of each reading, in order."""
+        return {name: i.option_names for name, i in self.interpretations.items()}
+
+    def default_interpretations(self) -> dict[str, str]:
+        """Every reading at its default option."""
         return {name: i.default for name, i in self.interpretations.items()}

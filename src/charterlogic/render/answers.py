@@ -6,11 +6,12 @@ Rendering is pure: the same report gives the same bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
-from ..analyses.check import CheckReport, Finding, Side, Witness
-from ..analyses.derivation import Step, citation_json
+from ..analyses.check import CheckReport, Finding, Side
+from ..analyses.derivation import Step
 from ..analyses.query import Answer, QueryReport, Violation
+from ..analyses.witness import Witness
 from ..model import types as m
 from ..model.facts import FactStatus
 from ..model.scenario import Scenario
@@ -22,7 +23,31 @@ QUERY_SCHEMA = "charterlogic.query/1"
 
 
 def to_json(data: object) -> str:
+    """`data` as a JSON document: indented by 2, UTF-8 kept as is, one final newline. Every JSON
+    output of charterlogic goes through here, so equal data gives equal bytes."""
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def citation_json(citation: m.Citation) -> dict[str, object]:
+    """An article citation as JSON: its label, its paragraph (null for a whole article), title,
+    whether its number is verified, and text."""
+    return {
+        "label": citation.label,
+        "paragraph": citation.paragraph,
+        "title": citation.title,
+        "verified": not citation.unverified,
+        "text": str(citation),
+    }
+
+
+def step_json(step: Step) -> dict[str, object]:
+    """A derivation step as JSON, its article and its children (recursively) included."""
+    data: dict[str, object] = {"kind": step.kind, "text": step.text}
+    if step.citation is not None:
+        data["article"] = citation_json(step.citation)
+    if step.children:
+        data["children"] = [step_json(c) for c in step.children]
+    return data
 
 
 def charter_json(charter: m.Charter) -> dict[str, str]:
@@ -50,6 +75,8 @@ def derivation_lines(steps: Sequence[Step], indent: str) -> list[str]:
         text = step.text
         if step.kind == "fact":
             text = f"fact {text}"
+        elif step.kind == "denied":
+            text = f"stated: {text}"
         elif step.kind == "binding":
             text = f"where {text}"
         elif step.kind == "unknown":
@@ -68,14 +95,16 @@ def describe(charter: m.Charter, predicate: str, arguments: Sequence[str]) -> st
     declared = charter.predicates.get(predicate)
     if declared is None or not declared.description:
         return ""
-    names = {p.name: _display(charter, a) for p, a in zip(declared.params, arguments)}
+    names = {p.name: display(charter, a) for p, a in zip(declared.params, arguments, strict=False)}
     try:
         return declared.description.format(**names)
     except (KeyError, IndexError, ValueError):
         return declared.description
 
 
-def _display(charter: m.Charter, value: str) -> str:
+def display(charter: m.Charter, value: str) -> str:
+    """How an answer names `value`: an actor's display name, or the value with underscores as
+    spaces."""
     actor = charter.actors.get(value)
     if actor is not None:
         return actor.display
@@ -90,6 +119,8 @@ def _plural(count: int, word: str) -> str:
 
 
 def check_text(report: CheckReport) -> str:
+    """`check`'s report for people: the summary, each finding with its witness and articles, and the
+    verdict."""
     charter = report.charter
     title = f"{charter.title} ({charter.source_name})" if charter.title else charter.source_name
     lines = [f"charterlogic check: {title}"]
@@ -116,8 +147,7 @@ def _summary_lines(report: CheckReport) -> list[str]:
     norms = list(charter.norms.values())
     counts = {mod: sum(n.modality is mod for n in norms) for mod in m.Modality}
     kinds = ", ".join(charter.kinds)
-    settings = ", ".join(f"{name} ({'on' if on else 'off'})"
-                         for name, on in report.interpretations.items())
+    settings = ", ".join(f"{name} ({option})" for name, option in report.interpretations.items())
     return [
         f"{_plural(len(articles), 'article')} ({numbered} numbered, "
         f"{len(articles) - numbered} with unverified numbers); "
@@ -159,7 +189,7 @@ def _finding_lines(report: CheckReport, finding: Finding) -> list[str]:
     if finding.detail:
         lines.append(f"  {finding.detail}")
     if finding.witness is not None:
-        flipped = [f"{n} {'on' if v else 'off'}" for n, v in finding.witness.interpretations
+        flipped = [f"{n} {v}" for n, v in finding.witness.interpretations
                    if report.interpretations.get(n) != v]
         suffix = f" (with {', '.join(flipped)})" if flipped else ""
         lines.append(f"  witness scenario{suffix}:")
@@ -172,15 +202,15 @@ def _finding_lines(report: CheckReport, finding: Finding) -> list[str]:
     return lines
 
 
-def witness_lines(witness: Witness, settings: Mapping[str, bool] | None = None) -> list[str]:
+def witness_lines(witness: Witness, settings: m.Settings | None = None) -> list[str]:
     """The witness in scenario-file syntax (without the enclosing block)."""
     lines = [f"on {witness.today}"]
     lines += [f"actor {name}: {kind}" for name, kind in witness.actors]
     for atom, start in witness.facts:
         lines.append(f"fact {atom}" + (f" from {start}" if start != witness.today else ""))
-    for name, on in witness.interpretations:
-        if settings is None or settings.get(name) != on:
-            lines.append(f"interpretation {name} {'on' if on else 'off'}")
+    for name, option in witness.interpretations:
+        if settings is None or settings.get(name) != option:
+            lines.append(f"interpretation {name} {option}")
     return lines
 
 
@@ -197,13 +227,15 @@ def _verdict(report: CheckReport) -> str:
 
 
 def check_json(report: CheckReport) -> str:
+    """`check`'s report as JSON (schema charterlogic.check/1, docs/json.md)."""
     charter = report.charter
     data = {
         "schema": CHECK_SCHEMA,
         "charter": charter_json(charter),
         "articles": [
             {**citation_json(a.citation), "norms": list(a.norms),
-             "definitions": list(a.definitions), "widens": list(a.widens)}
+             "definitions": list(a.definitions), "widens": list(a.widens),
+             "paragraphs": [{"label": label, "text": text} for label, text in a.paragraphs]}
             for a in charter.articles
         ],
         "norms": [
@@ -212,8 +244,10 @@ def check_json(report: CheckReport) -> str:
             for n in charter.norms.values()
         ],
         "interpretations": [
-            {"name": i.name, "on": report.interpretations.get(i.name, i.default),
-             "default": i.default, "justification": i.justification}
+            {"name": i.name, "setting": report.interpretations.get(i.name, i.default),
+             "default": i.default, "literal": i.literal, "justification": i.justification,
+             "options": [{"name": o.name, "justification": o.justification}
+                         for o in i.options]}
             for i in charter.interpretations.values()
         ],
         "domain": [{"name": name, "kind": kind} for name, kind in report.domain],
@@ -253,7 +287,7 @@ def _side_json(side: Side) -> dict[str, object]:
         "holder": side.holder,
         "action": side.action,
         "article": citation_json(side.article),
-        "derivation": [s.to_json() for s in side.derivation],
+        "derivation": [step_json(s) for s in side.derivation],
     }
 
 
@@ -270,18 +304,24 @@ def scenario_lines(charter: m.Charter, scenario: Scenario) -> list[str]:
         dates = "".join(f" {word} {m.number_date(d)}" for word, d in
                         (("from", fact.start), ("until", fact.end)) if d is not None)
         lines.append(f"  {status} {key}{dates}")
-    changed = [f"{n} {'on' if v else 'off'}" for n, v in scenario.interpretations.items()
+    changed = [f"{n} {v}" for n, v in scenario.interpretations.items()
                if charter.interpretations[n].default != v]
     lines.append(f"  interpretations: {'defaults' if not changed else ', '.join(changed)}")
     return lines
 
 
 def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) -> str:
+    """`query`'s report for people: the scenario, then each answer and violation with its articles
+    (`show_all`: also the standing norms no event triggers)."""
     scenario = report.scenario
     lines = scenario_lines(charter, scenario)
-    if charter.in_force is not None and scenario.today < charter.in_force:
-        lines.append(f"  note: the charter is not in force before "
-                     f"{m.number_date(charter.in_force)}: it binds no one on this day")
+    if report.in_force is False:
+        lines.append("  note: the charter is not in force on this day: it binds no one")
+    for assumption in report.contradicted:
+        reason = f', "{assumption.reason}"' if assumption.reason else ""
+        lines.append(f"  warning: the scenario contradicts the charter's assumption "
+                     f"`{assumption.name}` ({assumption.span}{reason}): the answers below "
+                     "rest on a scenario the charter rules out")
     lines.append("")
     shown = [a for a in report.answers if show_all or a.triggered_by or a.status is Verdict.DEPENDS]
     standing = [a for a in report.answers if a not in shown]
@@ -292,7 +332,7 @@ def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) 
         mine = [a for a in shown if a.holder == holder]
         if not mine:
             continue
-        lines.append(f"{_display(charter, holder)}:")
+        lines.append(f"{display(charter, holder)}:")
         for answer in mine:
             lines += _answer_lines(charter, answer)
         lines.append("")
@@ -336,22 +376,27 @@ def _violation_lines(charter: m.Charter, violation: Violation) -> list[str]:
         else "failed to do what it must"
     status = "" if violation.status is Verdict.HOLDS else \
         f" (DEPENDS on: {', '.join(violation.depends_on)})"
-    return [
-        f"  {_display(charter, answer.holder)} {what}: {answer.action} "
+    lines = [
+        f"  {display(charter, answer.holder)} {what}: {answer.action} "
         f"[{answer.articles[0]}, {answer.norm}]{status}",
         f"      evidence: {violation.evidence}",
     ]
+    if answer.interpretations:  # a violation rests on the readings its norm rests on
+        lines.append(f"      interpretations relied on: {', '.join(answer.interpretations)}")
+    return lines
 
 
 def query_json(charter: m.Charter, report: QueryReport) -> str:
+    """`query`'s report as JSON (schema charterlogic.query/1, docs/json.md)."""
     scenario = report.scenario
     data = {
         "schema": QUERY_SCHEMA,
         "charter": charter_json(charter),
-        "scenario": {**scenario_json(scenario), "in_force": charter.in_force is None
-                     or scenario.today >= charter.in_force},
-        "answers": [_answer_json(charter, a) for a in report.answers],
-        "violations": [_violation_json(charter, v) for v in report.violations],
+        "scenario": {**scenario_json(scenario), "in_force": report.in_force},
+        "contradicted_assumptions": [
+            {"name": a.name, "reason": a.reason, "at": str(a.span)} for a in report.contradicted],
+        "answers": [answer_json(charter, a) for a in report.answers],
+        "violations": [violation_json(charter, v) for v in report.violations],
         "unknown": list(report.unknown),
     }
     return to_json(data)
@@ -373,7 +418,8 @@ def scenario_json(scenario: Scenario) -> dict[str, object]:
     }
 
 
-def _answer_json(charter: m.Charter, answer: Answer) -> dict[str, object]:
+def answer_json(charter: m.Charter, answer: Answer) -> dict[str, object]:
+    """One answer as JSON: holder, modality, act, status, articles, readings and derivation."""
     return {
         "holder": answer.holder,
         "modality": answer.modality.value,
@@ -386,12 +432,14 @@ def _answer_json(charter: m.Charter, answer: Answer) -> dict[str, object]:
         "articles": [citation_json(c) for c in answer.articles],
         "interpretations": list(answer.interpretations),
         "triggered_by": list(answer.triggered_by),
-        "derivation": [s.to_json() for s in answer.derivation],
+        "derivation": [step_json(s) for s in answer.derivation],
     }
 
 
-def _violation_json(charter: m.Charter, violation: Violation) -> dict[str, object]:
-    data = _answer_json(charter, violation.answer)
+def violation_json(charter: m.Charter, violation: Violation) -> dict[str, object]:
+    """One violation as JSON: its answer's fields, with its own status, what it depends on and its
+    evidence."""
+    data = answer_json(charter, violation.answer)
     data["status"] = violation.status
     data["depends_on"] = list(violation.depends_on)
     data["evidence"] = violation.evidence

@@ -39,12 +39,16 @@ class Applied:
 
 @dataclass(frozen=True, slots=True)
 class DateLiteral:
+    """A date written `2024-01-01`."""
+
     value: datetime.date
     span: Span = _span()
 
 
 @dataclass(frozen=True, slots=True)
 class Today:
+    """`today`: the scenario's day."""
+
     span: Span = _span()
 
 
@@ -80,30 +84,40 @@ class Atom:
 
 @dataclass(frozen=True, slots=True)
 class BoolLiteral:
+    """`true` or `false`."""
+
     value: bool
     span: Span = _span()
 
 
 @dataclass(frozen=True, slots=True)
 class Not:
+    """`not EXPR`."""
+
     operand: Expr
     span: Span = _span()
 
 
 @dataclass(frozen=True, slots=True)
 class And:
+    """`EXPR and EXPR ...`, flattened."""
+
     operands: tuple[Expr, ...]
     span: Span = _span()
 
 
 @dataclass(frozen=True, slots=True)
 class Or:
+    """`EXPR or EXPR ...`, flattened."""
+
     operands: tuple[Expr, ...]
     span: Span = _span()
 
 
 @dataclass(frozen=True, slots=True)
 class Conditional:
+    """`if TEST then EXPR else EXPR`."""
+
     test: Expr
     then: Expr
     otherwise: Expr
@@ -123,6 +137,8 @@ class Quantified:
 
 @dataclass(frozen=True, slots=True)
 class Compare:
+    """`TERM op TERM`: equality of terms or an order of dates."""
+
     op: str
     left: Term
     right: Term
@@ -137,6 +153,8 @@ Expr = Atom | BoolLiteral | Not | And | Or | Conditional | Quantified | Compare
 
 @dataclass(frozen=True, slots=True)
 class Param:
+    """A parameter `name: sort` of a predicate or definition."""
+
     name: str
     sort: str
     span: Span = _span()
@@ -144,6 +162,8 @@ class Param:
 
 @dataclass(frozen=True, slots=True)
 class Header:
+    """`charter "title" { signed DATE in PLACE in_force DATE }`."""
+
     title: str
     signed: datetime.date | None
     place: str | None
@@ -153,6 +173,8 @@ class Header:
 
 @dataclass(frozen=True, slots=True)
 class KindDecl:
+    """`kind NAME "description"`: a kind of actor."""
+
     name: str
     description: str
     span: Span = _span()
@@ -160,6 +182,8 @@ class KindDecl:
 
 @dataclass(frozen=True, slots=True)
 class PartyDecl:
+    """`party NAME "Display"`: a signatory state."""
+
     name: str
     display: str
     span: Span = _span()
@@ -167,6 +191,8 @@ class PartyDecl:
 
 @dataclass(frozen=True, slots=True)
 class ActorDecl:
+    """`actor NAME "Display": KIND`: an actor the charter names that is not a party."""
+
     name: str
     display: str
     kind: str
@@ -176,6 +202,8 @@ class ActorDecl:
 
 @dataclass(frozen=True, slots=True)
 class Constructor:
+    """One constructor of a sort declaration, with its argument sorts."""
+
     name: str
     arg_sorts: tuple[str, ...]
     span: Span = _span()
@@ -183,6 +211,8 @@ class Constructor:
 
 @dataclass(frozen=True, slots=True)
 class SortDecl:
+    """`sort NAME = constructor | ...`."""
+
     name: str
     constructors: tuple[Constructor, ...]
     span: Span = _span()
@@ -200,15 +230,32 @@ class PredicateDecl:
 
 
 @dataclass(frozen=True, slots=True)
-class InterpretationDecl:
+class ReadingOption:
+    """`name "justification"`: one option of a reading with named options."""
+
     name: str
-    default: bool
     justification: str
     span: Span = _span()
 
 
 @dataclass(frozen=True, slots=True)
+class InterpretationDecl:
+    """An on/off reading (`options` empty, `default` "on" or "off"), or a reading with named
+    options, of which `default` is one and `literal` (None: the first) another."""
+
+    name: str
+    default: str
+    justification: str
+    span: Span = _span()
+    options: tuple[ReadingOption, ...] = ()
+    literal: str | None = None
+    default_span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
 class IncompatibleDecl:
+    """`incompatible NAME: ACT and ACT when EXPR "reason"`: two acts that cannot both be done."""
+
     name: str
     first: Atom
     second: Atom
@@ -232,6 +279,8 @@ class AssumeDecl:
 
 @dataclass(frozen=True, slots=True)
 class Definition:
+    """`define NAME(params) := EXPR` inside an article."""
+
     name: str
     params: tuple[Param, ...]
     body: Expr
@@ -260,12 +309,16 @@ class Every:
 
 @dataclass(frozen=True, slots=True)
 class HolderConstant:
+    """A norm's holder named outright (not `every ...`)."""
+
     name: str
     span: Span = _span()
 
 
 @dataclass(frozen=True, slots=True)
 class Norm:
+    """`norm NAME: HOLDER must|may|must not ACT when EXPR unless EXPR` inside an article."""
+
     name: str
     holder: Every | HolderConstant
     modality: str  # "must", "may", "must not"
@@ -277,6 +330,8 @@ class Norm:
 
 @dataclass(frozen=True, slots=True)
 class Priority:
+    """`priority STRONGER over WEAKER when EXPR` inside an article."""
+
     stronger: str
     weaker: str
     condition: Expr | None
@@ -287,16 +342,32 @@ class Priority:
 
 @dataclass(frozen=True, slots=True)
 class DateDecl:
+    """`date NAME = DATE`: a named date."""
+
     name: str
     value: datetime.date
     span: Span = _span()
 
 
-ArticleItem = Definition | Extension | Norm | Priority | DateDecl
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """`paragraph a { ... }`: a lettered paragraph of an article; its clauses cite `Art. N(a)`."""
+
+    label: str
+    text: str
+    notes: tuple[str, ...]
+    items: tuple[Definition | Extension | Norm | Priority, ...]
+    span: Span = _span()
+
+
+ArticleItem = Definition | Extension | Norm | Priority | DateDecl | Paragraph
 
 
 @dataclass(frozen=True, slots=True)
 class Article:
+    """`article LABEL "title" { text ... note ... items }` (`unverified`: its number is not
+    verified)."""
+
     label: int | str
     title: str
     unverified: bool
@@ -322,6 +393,8 @@ class Fact:
 
 @dataclass(frozen=True, slots=True)
 class ScenarioActor:
+    """`actor NAME: KIND` inside a scenario."""
+
     name: str
     kind: str
     span: Span = _span()
@@ -329,8 +402,10 @@ class ScenarioActor:
 
 @dataclass(frozen=True, slots=True)
 class InterpretationSwitch:
+    """`interpretation NAME OPTION` in a scenario (OPTION is `on`/`off` for an on/off reading)."""
+
     name: str
-    on: bool
+    option: str
     span: Span = _span()
 
 
@@ -347,7 +422,8 @@ class ExpectNorm:
 
 @dataclass(frozen=True, slots=True)
 class ExpectViolation:
-    """`expect [no] violation [by party] [of norm | of article label] [depends on ...]`."""
+    """`expect [no] violation [by party] [of norm | of article label[(paragraph)]] [depends on
+    ...]`."""
 
     positive: bool
     party: str | None
@@ -355,6 +431,7 @@ class ExpectViolation:
     article: int | str | None = None
     depends_on: tuple[Atom, ...] | None = None
     span: Span = _span()
+    paragraph: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,6 +448,8 @@ Expectation = ExpectNorm | ExpectViolation | ExpectNothingElse
 
 @dataclass(frozen=True, slots=True)
 class Scenario:
+    """`scenario "name" { on DATE, actors, facts, switches, expectations }`."""
+
     name: str
     on: datetime.date | None
     actors: tuple[ScenarioActor, ...]
