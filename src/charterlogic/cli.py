@@ -155,8 +155,7 @@ def _limit_options(command: argparse.ArgumentParser, budget: float = DEFAULT_BUD
                               f"{f'{budget:g} s' if budget else 'none'}; 0: none)")
     command.add_argument("--max-instances", type=_resource_count, default=max_instances,
                          metavar="N", help="at most N grounded instances for the whole command "
-                                           f"(default {f'{max_instances:,}' if max_instances else 'none'}; "
-                                           "0: none)")
+                                           f"(default {_count_or_none(max_instances)}; 0: none)")
 
 
 def _scenario_options(command: argparse.ArgumentParser) -> None:
@@ -185,6 +184,10 @@ def _seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(
             f"the timeout must be more than 0 and at most {_Z3_MAX // 1000} seconds")
     return seconds
+
+
+def _count_or_none(count: int) -> str:
+    return f"{count:,}" if count else "none"
 
 
 def _budget_seconds(text: str) -> float:

@@ -26,7 +26,8 @@ CONFLICTED = ('kind state\nparty mali "Mali"\nparty niger "Niger"\n'
 
 def cli_process(argv: list[str], env: dict[str, str] | None = None, cwd: Path | None = None,
                 **kwargs: object) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "charterlogic.cli", *argv], capture_output=True, check=False,
+    return subprocess.run([sys.executable, "-m", "charterlogic.cli", *argv],
+                          capture_output=True, check=False,
                           env={**os.environ, **(env or {})}, cwd=cwd, timeout=300,
                           **kwargs)  # type: ignore[call-overload]
 

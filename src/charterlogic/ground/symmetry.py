@@ -224,7 +224,7 @@ class _Counter:
             # *other* operands, and subtracting its own share keeps this linear in their number
             fixed_by = [self._fixed(o, decisive) for o in node.operands]
             fixing = collections.Counter(name for names in fixed_by for name in names)
-            for operand, own in zip(node.operands, fixed_by):
+            for operand, own in zip(node.operands, fixed_by, strict=True):
                 others = frozenset(v for v in universal
                                    if fixing[v[0]] - (v[0] in own) == 0)
                 count = self.expr(operand, positive, others)

@@ -137,8 +137,8 @@ def _explanation_lines(charter: m.Charter, e: Explanation) -> list[str]:
                      f"and the outcome of each of the {2 ** len(e.deciding):,} combinations of "
                      "their values are not searched for)")
     elif e.deciding:
-        lines.append(f"  decided by: {', '.join(map(str, e.deciding))} (the fewest unknown facts whose "
-                     "values settle it)")
+        lines.append(f"  decided by: {', '.join(map(str, e.deciding))} (the fewest unknown "
+                     "facts whose values settle it)")
         for decision in e.decisions:
             values = ", ".join(f"{k} {'true' if v else 'false'}" for k, v in decision.values)
             lines.append(f"    if {values}: {decision.outcome}")

@@ -33,7 +33,8 @@ def read_source(path: str | Path | None) -> Source:
     """The text of `path` as a Source (None: the charter shipped with the package).
 
     Decoded as UTF-8, byte-order mark dropped, line endings normalised. Raises CharterError
-    (E011: missing, a folder, not a regular file, over MAX_INPUT_BYTES or unreadable; E012: invalid UTF-8, with the line and column of the
+    (E011: missing, a folder, not a regular file, over MAX_INPUT_BYTES or unreadable; E012:
+    invalid UTF-8, with the line and column of the
     first bad byte), never OSError or UnicodeDecodeError."""
     if path is None:
         data = resources.files("charterlogic").joinpath(SHIPPED).read_bytes()
