@@ -354,7 +354,7 @@ def _limits(args: argparse.Namespace) -> Limits:
     return Limits(timeout_ms=max(1, int(args.timeout * 1000)), rlimit=args.rlimit)
 
 
-def _charter(args: argparse.Namespace) -> tuple[m.Charter, dict[str, bool]]:
+def _charter(args: argparse.Namespace) -> tuple[m.Charter, dict[str, str]]:
     """The charter and the interpretations in force."""
     charter = api.load_charter(args.path)
     return charter, api.interpretation_settings(charter, args.literal, args.interpretation)
@@ -376,7 +376,7 @@ def _clash(args: argparse.Namespace, report: ClashReport, out: TextIO) -> int:
 
 
 def _scenarios(args: argparse.Namespace, charter: m.Charter,
-               settings: dict[str, bool]) -> list[Scenario]:
+               settings: dict[str, str]) -> list[Scenario]:
     """The scenario(s) to answer, from --scenario FILE or from the flags."""
     if args.scenario:
         if args.event or args.failures or args.unknown or args.actor or args.on:
@@ -398,7 +398,7 @@ def _write(out: TextIO, documents: list[str], json_: bool) -> None:
         out.write("\n".join(documents))
 
 
-def _check(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
+def _check(args: argparse.Namespace, charter: m.Charter, settings: dict[str, str],
            out: TextIO) -> int:
     report = api.check(charter, settings, _limits(args))
     if args.save_witness is not None:
@@ -410,7 +410,7 @@ def _check(args: argparse.Namespace, charter: m.Charter, settings: dict[str, boo
     return EXIT_FINDINGS if report.errors else EXIT_OK
 
 
-def _query(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
+def _query(args: argparse.Namespace, charter: m.Charter, settings: dict[str, str],
            out: TextIO) -> int:
     reports = [api.query(charter, s, _limits(args), args.party)
                for s in _scenarios(args, charter, settings)]
@@ -420,7 +420,7 @@ def _query(args: argparse.Namespace, charter: m.Charter, settings: dict[str, boo
     return EXIT_UNKNOWN if any(r.unknown for r in reports) else EXIT_OK
 
 
-def _explain(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
+def _explain(args: argparse.Namespace, charter: m.Charter, settings: dict[str, str],
              out: TextIO) -> int:
     from .render import explanations as rx
 
@@ -432,7 +432,7 @@ def _explain(args: argparse.Namespace, charter: m.Charter, settings: dict[str, b
     return EXIT_UNKNOWN if any(r.unknown for r in reports) else EXIT_OK
 
 
-def _find(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
+def _find(args: argparse.Namespace, charter: m.Charter, settings: dict[str, str],
           out: TextIO) -> int:
     from .render import explanations as rx
 
@@ -443,7 +443,7 @@ def _find(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool
     return EXIT_UNKNOWN if found.unknown else EXIT_OK
 
 
-def _timeline(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
+def _timeline(args: argparse.Namespace, charter: m.Charter, settings: dict[str, str],
               out: TextIO) -> int:
     from .render import explanations as rx
 
@@ -487,7 +487,7 @@ def _test(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
     return code
 
 
-ANALYSES: dict[str, Callable[[argparse.Namespace, m.Charter, dict[str, bool], TextIO], int]] = {
+ANALYSES: dict[str, Callable[[argparse.Namespace, m.Charter, dict[str, str], TextIO], int]] = {
     "check": _check, "query": _query, "explain": _explain, "find": _find, "timeline": _timeline,
 }
 
