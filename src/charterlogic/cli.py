@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import difflib
+import io
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -18,6 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from . import api
+from .ground import budget
+from .ground.budget import DEFAULT_BUDGET_SECONDS, DEFAULT_MAX_INSTANCES
 from .model import types as m
 from .model.scenario import Scenario
 from .render import answers as render
@@ -31,13 +35,18 @@ from .syntax.diagnostics import (
     Diagnostic,
     render_all,
 )
+from .syntax.files import FileProblem, refuse_existing, usable_folder, write_atomic
 from .syntax.source import Span
 
 if TYPE_CHECKING:
     from .analyses.clash import ClashReport
 
 EXIT_INTERNAL = 4
+#: Interrupted (Ctrl-C): the shell's convention, 128 + SIGINT.
+EXIT_INTERRUPTED = 130
 
+#: `find --limit` at most: each scenario takes a few solver calls, and a reader wants a few.
+MAX_FIND_LIMIT = 1000
 #: Z3 takes its limits as unsigned 32-bit integers (the timeout in milliseconds).
 _Z3_MAX = 2**32 - 1
 
@@ -66,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     _charter_options(check)
     check.add_argument("--save-witness", metavar="DIR",
                        help="write each finding's witness as a scenario file in DIR")
+    _force_option(check)
 
     query = commands.add_parser(
         "query", help="for a hypothetical scenario: who must, may and must not do what")
@@ -92,9 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("goal", metavar="GOAL",
                       help="e.g. 'may use_force(mali, _, _)' or 'some party violates 8'")
     _charter_options(find)
-    find.add_argument("--limit", type=_at_least(1), default=3, metavar="N",
-                      help="at most N distinct scenarios (default 3)")
+    find.add_argument("--limit", type=_at_least(1, MAX_FIND_LIMIT), default=3, metavar="N",
+                      help=f"at most N distinct scenarios (default 3, at most {MAX_FIND_LIMIT})")
     find.add_argument("--save", metavar="DIR", help="write each scenario as a file in DIR")
+    _force_option(find)
 
     timeline = commands.add_parser(
         "timeline", help="for a scenario with dated events: when each norm holds")
@@ -135,7 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="report, for each article and norm, how many scenarios exercise it")
     test.add_argument("--mutate", action="store_true",
                       help="change one norm at a time and report the mutants no scenario kills")
-    _limit_options(test)
+    # a suite's cost grows with its cases (and --mutate runs it once per mutant): no whole-command
+    # limits by default; each case's analyses keep their solver limits
+    _limit_options(test, budget=0, max_instances=0)
 
     fmt = commands.add_parser(
         "fmt", help="print charter and scenario files in their canonical layout")
@@ -166,11 +179,23 @@ def _charter_options(command: argparse.ArgumentParser, formats: bool = True) -> 
     _limit_options(command)
 
 
-def _limit_options(command: argparse.ArgumentParser) -> None:
+def _force_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--force", action="store_true",
+                         help="overwrite files of the same name in DIR (never through a link)")
+
+
+def _limit_options(command: argparse.ArgumentParser, budget: float = DEFAULT_BUDGET_SECONDS,
+                   max_instances: int = DEFAULT_MAX_INSTANCES) -> None:
     command.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT_MS / 1000,
                          metavar="SECONDS", help="wall-clock limit per solver call (default 10)")
     command.add_argument("--rlimit", type=_resource_count, default=DEFAULT_RLIMIT, metavar="N",
                          help="Z3's deterministic resource limit per solver call (0: none)")
+    command.add_argument("--budget", type=_budget_seconds, default=budget, metavar="SECONDS",
+                         help=f"wall-clock limit for the whole command (default "
+                              f"{f'{budget:g} s' if budget else 'none'}; 0: none)")
+    command.add_argument("--max-instances", type=_resource_count, default=max_instances,
+                         metavar="N", help="at most N grounded instances for the whole command "
+                                           f"(default {_count_or_none(max_instances)}; 0: none)")
 
 
 def _scenario_options(command: argparse.ArgumentParser) -> None:
@@ -201,18 +226,33 @@ def _seconds(text: str) -> float:
     return seconds
 
 
+def _count_or_none(count: int) -> str:
+    return f"{count:,}" if count else "none"
+
+
+def _budget_seconds(text: str) -> float:
+    """A whole command's budget: a finite number of seconds, 0 for none."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 <= seconds < float("inf"):  # also refuses nan
+        raise argparse.ArgumentTypeError("the budget must be 0 (none) or a positive number")
+    return seconds
+
+
 def _resource_count(text: str) -> int:
-    """An rlimit: a whole number from 0 (no limit) to Z3's maximum."""
+    """An rlimit or an instance cap: a whole number from 0 (no limit) to Z3's maximum."""
     try:
         count = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if not 0 <= count <= _Z3_MAX:
-        raise argparse.ArgumentTypeError(f"the rlimit must be from 0 (no limit) to {_Z3_MAX}")
+        raise argparse.ArgumentTypeError(f"must be from 0 (no limit) to {_Z3_MAX}")
     return count
 
 
-def _at_least(low: int) -> Callable[[str], int]:
+def _at_least(low: int, high: int | None = None) -> Callable[[str], int]:
     def whole(text: str) -> int:
         try:
             value = int(text)
@@ -220,6 +260,8 @@ def _at_least(low: int) -> Callable[[str], int]:
             raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
         if value < low:
             raise argparse.ArgumentTypeError(f"must be at least {low}")
+        if high is not None and value > high:
+            raise argparse.ArgumentTypeError(f"must be at most {high}")
         return value
 
     return whole
@@ -230,20 +272,40 @@ def _at_least(low: int) -> Callable[[str], int]:
 
 def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
          stderr: TextIO | None = None) -> int:
-    """Run the CLI; returns the exit code. Streams default to the process's."""
-    out, err = stdout or sys.stdout, stderr or sys.stderr
+    """Run the CLI; returns the exit code. Streams default to the process's.
+
+    The answer is built in memory and written once at the end (`_emit`), so the exit code is
+    the analysis's whatever happens to the streams: a closed stdout or stderr, or a reader that
+    stops reading (`| head`), changes nothing; an output that cannot be written (a full disk) is
+    one line on stderr and exit 2. Text is escaped for the terminal (`terminal_safe`).
+    """
+    err = _Messages(stderr if stderr is not None else sys.stderr)
+    out, final = io.StringIO(), stdout if stdout is not None else sys.stdout
     try:
         # argparse writes usage, --help and its errors to sys.std*: send them to our streams
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             args = build_parser().parse_args(argv)
     except SystemExit as exit_:
-        return int(exit_.code or 0)
+        return _emit(out.getvalue(), final, err, int(exit_.code or 0), False)
+    code = _run(args, out, err)
+    return _emit(out.getvalue(), final, err, code, getattr(args, "format", "text") == "json")
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
     try:
-        if args.command in TOOLS:
-            return TOOLS[args.command](args, out, err)
-        return _analyse(args, out)
+        with budget.within(getattr(args, "budget", 0) or None,
+                           getattr(args, "max_instances", 0) or None):
+            if args.command in TOOLS:
+                return TOOLS[args.command](args, out, err)
+            return _analyse(args, out)
     except api.ClashError as refused:
         return _clash(args, refused.report, out)
+    except budget.BudgetExceeded as exceeded:
+        during = f", while it was working on {exceeded.activity}" if exceeded.activity else ""
+        err.write(f"unknown: `charterlogic {args.command}` did not finish: it reached "
+                  f"{exceeded}{during}\n"
+                  "  = help: raise the limit, or ask a narrower question\n")
+        return EXIT_UNKNOWN
     except CharterError as error:
         err.write(render_all(error.diagnostics, error.sources) + "\n")
         return EXIT_INPUT
@@ -252,13 +314,83 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
         return EXIT_INPUT
     except KeyboardInterrupt:
         err.write("interrupted\n")
-        return 130
-    except BrokenPipeError:
-        return EXIT_OK
+        return EXIT_INTERRUPTED
     except Exception as error:
         err.write(f"internal error: {type(error).__name__}: {error}\n"
                   "this is a bug in charterlogic; please report it with the command you ran\n")
         return EXIT_INTERNAL
+
+
+#: Control characters (but newline and tab) and the bidirectional overrides: shown as escapes,
+#: so a charter, a scenario name or a source line cannot drive the terminal (ESC, BEL, NUL...).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with every control character written as an escape (`\\x1b`, `\\u202e`)."""
+    return _UNSAFE.sub(lambda c: ascii(c[0])[1:-1], text)
+
+
+def _write_to(stream: TextIO, text: str, json_: bool) -> None:
+    """Write `text` and flush: JSON in UTF-8 always (RFC 8259), text escaped for the terminal
+    in the stream's encoding. What the encoding cannot hold, and the undecodable bytes of a file
+    name, become escapes (`\\xe9`, `\\udcff`): never an encoding error, and JSON stays valid."""
+    shown = text if json_ else terminal_safe(text)
+    if not hasattr(stream, "buffer"):  # a StringIO (the API's and the tests' streams)
+        stream.write(shown)
+        stream.flush()
+        return
+    encoding = "utf-8" if json_ else (getattr(stream, "encoding", None) or "utf-8")
+    stream.flush()
+    stream.buffer.write(shown.encode(encoding, errors="backslashreplace"))
+    stream.buffer.flush()
+
+
+class _Messages(io.TextIOBase):
+    """stderr, escaped for the terminal; a missing or failing stream swallows what it gets."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        if self.stream is not None:
+            try:
+                _write_to(self.stream, text, False)
+            except (OSError, ValueError):  # closed, or a full disk: nowhere left to say it
+                _silence(self.stream)
+                self.stream = None
+        return len(text)
+
+    def isatty(self) -> bool:
+        try:
+            return self.stream is not None and self.stream.isatty()
+        except (OSError, ValueError):
+            return False
+
+
+def _emit(text: str, stream: TextIO | None, err: _Messages, code: int, json_: bool) -> int:
+    """Write the command's output; the exit code is `code` unless the output cannot be written."""
+    if stream is None or not text:  # `>&-`: nothing to write to, and nothing changes the code
+        return code
+    try:
+        _write_to(stream, text, json_)
+    except BrokenPipeError:  # the reader stopped reading (`| head`): its choice, not an error
+        _silence(stream)
+    except (OSError, ValueError) as error:
+        _silence(stream)
+        reason = getattr(error, "strerror", None) or str(error)
+        err.write(f"error[E011]: cannot write the output: {reason}\n")
+        return EXIT_INPUT
+    return code
+
+
+def _silence(stream: TextIO) -> None:
+    """Point `stream`'s descriptor at /dev/null, so that the interpreter's last flush of what
+    could not be written does not print a traceback at exit."""
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stream.fileno())
+        os.close(null)
 
 
 def _limits(args: argparse.Namespace) -> Limits:
@@ -332,8 +464,9 @@ def _write(out: TextIO, documents: list[str], json_: bool) -> None:
 def _check(args: argparse.Namespace, charter: m.Charter, settings: dict[str, str],
            out: TextIO) -> int:
     report = api.check(charter, settings, _limits(args))
-    if args.save_witness:
-        _save_files(render.witness_files(report), args.save_witness)
+    if args.save_witness is not None:
+        _save_files(render.witness_files(report), args.save_witness, args.force,
+                    "--save-witness")
     out.write(render.check_json(report) if args.format == "json" else render.check_text(report))
     if report.unknown:
         return EXIT_UNKNOWN
@@ -368,8 +501,8 @@ def _find(args: argparse.Namespace, charter: m.Charter, settings: dict[str, str]
     from .render import explanations as rx
 
     found = api.find(charter, args.goal, settings, _limits(args), args.limit)
-    if args.save:
-        _save_files(rx.found_files(found), args.save)
+    if args.save is not None:
+        _save_files(rx.found_files(found), args.save, args.force, "--save")
     out.write(rx.find_json(found) if args.format == "json" else rx.find_text(found))
     return EXIT_UNKNOWN if found.unknown else EXIT_OK
 
@@ -386,7 +519,7 @@ def _timeline(args: argparse.Namespace, charter: m.Charter, settings: dict[str, 
     return EXIT_UNKNOWN if any(t.unknown for t in timelines) else EXIT_OK
 
 
-def _vocab(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _vocab(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
     """`charterlogic vocab`: every name of the charter, with its meaning."""
     from .render import vocabulary
 
@@ -396,7 +529,7 @@ def _vocab(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _test(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
     """`charterlogic test`: run the spec suite; with --coverage or --mutate, measure it."""
     from .render import suite as rs
     from .testing import coverage, mutation, spec
@@ -412,7 +545,8 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write("the suite must pass before mutants can be measured\n")
         return code
     if args.mutate:
-        progress = mutation.progress_bar(err) if err.isatty() else None
+        # the bar redraws its line with `\r`, which messages escape: it writes to the terminal
+        progress = mutation.progress_bar(err.stream) if err.stream and err.isatty() else None
         report = api.mutation(charter, suite, results, limits, progress)
         out.write(rs.mutation_json(report) if json_ else rs.mutation_text(report))
         return mutation.exit_code(report)
@@ -424,7 +558,7 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return code
 
 
-def _fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _fmt(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
     """`charterlogic fmt`: print, check (`--check`) or rewrite (`--write`) each file's layout."""
     problems: list[CharterError] = []
     unformatted: list[str] = []
@@ -476,7 +610,7 @@ def _replace(path: Path, text: str) -> None:
         raise _usage(f"cannot write {path}: {error.strerror}") from None
 
 
-def _lsp(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+def _lsp(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
     """`charterlogic lsp`: serve the editor over stdin and stdout until it says exit."""
     try:
         from .lsp.server import serve
@@ -490,7 +624,7 @@ def _lsp(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-TOOLS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
+TOOLS: dict[str, Callable[[argparse.Namespace, TextIO, _Messages], int]] = {
     "test": _test, "vocab": _vocab, "fmt": _fmt, "lsp": _lsp,
 }
 
@@ -498,7 +632,7 @@ TOOLS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
 LOCAL_SUITE = Path("tests", "scenarios")
 
 
-def _suite_paths(args: argparse.Namespace, err: TextIO) -> list[str]:
+def _suite_paths(args: argparse.Namespace, err: _Messages) -> list[str]:
     """The scenario files to run: those given; else ./tests/scenarios; else, for the shipped
     charter, its own suite as installed with the package (said on stderr)."""
     if args.paths:
@@ -545,15 +679,22 @@ def _analyse(args: argparse.Namespace, out: TextIO) -> int:
     return ANALYSES[args.command](args, charter, settings, out)
 
 
-def _save_files(files: list[tuple[str, str]], directory: str) -> None:
-    """Write (name, text) files into `directory`, creating it."""
-    folder = Path(directory)
+def _save_files(files: list[tuple[str, str]], directory: str, force: bool, flag: str) -> None:
+    """Write (name, text) files into `directory`, creating it; E011 names what went wrong.
+
+    Every file is checked before any is written, so a refusal writes nothing; each is then
+    written atomically, never through a link, and over an existing file only with `force`.
+    """
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = usable_folder(directory)
+        for name, _ in files:
+            refuse_existing(folder / name, force)
         for name, text in files:
-            (folder / name).write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise _usage(f"cannot write files to {directory}: {error.strerror}") from None
+            write_atomic(folder / name, text.encode("utf-8"), force)
+    except FileProblem as problem:
+        where = directory if directory.strip() else flag
+        raise CharterError((Diagnostic("E011", str(problem), Span(where, 0, 0, 0, 0)),
+                            ), {}) from None
 
 
 def _save_site(files: list[tuple[str, str]], directory: str, force: bool) -> list[str]:

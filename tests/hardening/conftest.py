@@ -1,4 +1,5 @@
-"""pytest hooks for the hardening tests: the fuzzing budget, and the count of inputs tried.
+"""pytest hooks for the hardening tests: the fuzzing budget, and the count of inputs tried; and
+the fixtures they share.
 
 The fuzz tests run a small budget by default, so the suite stays fast. Before a release, run
 more inputs:
@@ -11,8 +12,10 @@ more inputs:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from hardening_support import FUZZ_COUNTS, FUZZ_ESCAPES
+from hardening_support import FUZZ_COUNTS, FUZZ_ESCAPES, pigeonhole_charter
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
@@ -22,3 +25,11 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             f"fuzz: {total} inputs tried, {len(FUZZ_ESCAPES)} escapes ("
             + ", ".join(f"{name} {count}" for name, count in sorted(FUZZ_COUNTS.items()))
             + ")")
+
+
+@pytest.fixture(scope="module")
+def hard(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A charter whose analyses are exponentially hard for Z3 (pigeonhole_charter(9))."""
+    path = tmp_path_factory.mktemp("hard") / "pigeons.dsl"
+    path.write_text(pigeonhole_charter(9), encoding="utf-8")
+    return path

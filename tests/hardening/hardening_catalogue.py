@@ -104,11 +104,24 @@ EXAMPLES: tuple[Example, ...] = (
              "use are expanded; chains of one operator (`a and b and c ...`) do not count."),
     _charter("E009", "unterminated string", 'party chad "Chad\n'),
     _charter("E010", "impossible date", 'charter "AES" { signed 2023-02-30 }\n'),
+    _charter("E010", "a date outside 1901-2099",
+             'article 1 "Defence" {\n  norm help: every state q: must assist(q, p)'
+             " when today < 1800-01-01 and attack(x, p)\n}\n",
+             "Every command reasons about the days from 1901-01-01 to 2099-12-31 (see Limits)."),
+    _flags("E010", "a day not written YYYY-MM-DD", "--on", "20240101"),
     # ---- files (api.py) -------------------------------------------------------------------------
     Example("E011", "cannot read the file", ("check", "missing.dsl")),
+    Example("E011", "not a regular file", ("check", "/dev/zero"),
+            why="Devices, FIFOs and files over 2 MiB are refused before a byte is read."),
+    Example("E011", "nowhere to write", ("check", "--save-witness", "")),
+    Example("E011", "no scenario to run", ("test", "."),
+            why="`charterlogic test` on a folder without `*.scenario` files would pass on "
+                "nothing."),
     Example("E012", "invalid UTF-8", ("check", "example.dsl"),
             (("example.dsl", b'kind state\nparty mali "Mal\xed"\n'),),
             "The file was saved in Latin-1; the message names the byte and its offset."),
+    _charter("E013", "a string over 20,000 characters",
+             'party chad "' + "Chad " * 4001 + '"\n'),
     # ---- names and types (resolve.py, scenario.py) ----------------------------------------------
     _charter("E101", "unknown name",
              'article 1 "Defence" {\n  norm help: every state q: must assist(q, nigeria)'
@@ -127,6 +140,9 @@ EXAMPLES: tuple[Example, ...] = (
              "  define aggressor(x: state, p: state) := hostile(x, p)\n}\n"),
     _charter("E107", "unknown kind", 'actor wagner "Wagner": mercenaries\n'),
     _charter("E108", "declared twice", 'party mali "Mali"\n'),
+    _charter("E108", "a keyword as a name", 'party and "And"\n'),
+    _scenario("E108", "a scenario with two days",
+              'scenario "s" {\n  on 2024-01-01\n  on 2024-02-01\n}\n'),
     _charter("E109", "a norm's action is not an act",
              'article 1 "Defence" {\n  norm help: every state q: must attack(q, p)'
              " when attack(p, q)\n}\n"),
@@ -222,13 +238,34 @@ collects every problem, and after a syntax error the parser resumes at the next 
 a declaration, so each declaration can report its own. At most 20 diagnostics are shown, then
 `... and N more`.
 
-Exit codes: 0 clean, 1 findings of error severity, 2 bad input (every `E` code),
-3 the solver could not finish (an `unknown` naming the analysis), 4 internal error (a bug).
+Exit codes: 0 clean, 1 findings of error severity, 2 bad input (every `E` code, and an output
+that cannot be written), 3 the solver or the command's budget could not finish (an `unknown`
+naming the analysis), 4 internal error (a bug), 130 interrupted (Ctrl-C). The exit code does not
+depend on the streams: a closed stdout or stderr, or a reader that stops reading, changes nothing.
 Misused options (an unknown flag, `--timeout nan`, `--rlimit -5`) are reported by the argument
 parser, without a code: `charterlogic check: error: argument --timeout: ...`, exit 2.
 
 ## Limits
 
+- Every command reasons about the days from 1901-01-01 to 2099-12-31: Z3 encodes a day with the
+  leap-year rule that holds in that range. A date written in a charter or a scenario, or given
+  with `--on`, outside it is E010, and so is any day not written `YYYY-MM-DD` (`20240101`,
+  `2024-W01-1`). A date shift that leaves the range (`+ 99999 years`) is allowed: it changes no
+  answer within it.
+- Input files are regular files of at most 2 MiB (over a hundred times the shipped charter), and a
+  string literal is at most 20,000 characters (E013). Devices (`/dev/zero`), FIFOs, sockets and
+  larger files are E011, refused before a byte is read, so nothing blocks or fills memory.
+- A whole command has a wall-clock budget (`--budget SECONDS`, default 120) and a cap on grounded
+  instances (`--max-instances N`, default 5,000,000; `charterlogic test` has neither by default,
+  as a suite grows with its cases). Both are checked while grounding, not only in Z3: the
+  grounder counts every instance it builds, and no solver call may run past what is left of the
+  budget. A command that reaches either stops and says which analysis did not finish, exit 3:
+  "unknown: `charterlogic check` did not finish: it reached its whole budget of 2 s (--budget),
+  while it was working on the conflicts between norms (C001, C002)".
+- `explain` lists what each combination of the deciding facts decides for at most 10 unknown
+  facts; with more it names them all and says that the 2^n combinations were not searched.
+  `find --limit` is at most 1000.
+- Ctrl-C stops any command at once, also during a solver call: `interrupted`, exit 130.
 - Expressions nest at most 100 deep, and definitions at most 100 deep once the definitions they
   use are expanded (E008). A chain of one operator (`a and b and c ...`) is flat and may be as
   long as you like; so may a file (parse time grows linearly: `benchmarks/parse_scaling.py`).
@@ -255,6 +292,14 @@ before a release, run more:
     pytest --fuzz-examples 5000
     CHARTERLOGIC_FUZZ_EXAMPLES=5000 pytest
 
+The long run of issue 11 (on a shared, heavily loaded machine, in two parts run side by side):
+the loader tests at `--fuzz-examples 4700` (random bytes 4,700, random text 4,700, mutations of
+a scenario 4,700: 0 escapes) and the CLI tests at `--fuzz-examples 600` (1,560 runs: arguments
+300, check 60, explain 78, find 72, flags 600, query 300, test 150: 0 escapes, 0 exit-4s) took
+1,577 s and 1,009 s. The mutations of `charter.dsl` found one escape after 2,772 inputs
+(`every party q other than p` with `p` only in the condition: a KeyError in the grounder), now
+E101 with a test; their rerun of 4,700 inputs had not finished when this was written.
+
 ## Safety
 
 - No DSL construct executes code: the text is parsed by a grammar into data, and the only
@@ -264,6 +309,25 @@ before a release, run more:
   `scenario` blocks (with their expectations). The tool reads only the files named on its
   command line (and, for `charterlogic test` without paths, `tests/scenarios`), and writes only
   where `--save-witness DIR` or `--save DIR` says.
+- No code is loaded from a shared place. The parser is built in the process from the grammar
+  shipped in the package: Lark's own cache (`cache=True`), which unpickles a file from the
+  shared temporary folder that any local user can plant, is not used, and nothing is written to
+  `$TMPDIR`. A cache, where one is added, is read only from the user's own cache folder, only if
+  the folder and the file belong to the user and no one else can write them
+  (`syntax/files.py`).
+- No link is followed on write. `--save DIR` and `--save-witness DIR` write each file to a
+  temporary file in DIR and then move it into place; a name in DIR that is a symbolic link
+  (dangling or not) is refused, E011, whatever the options.
+- Nothing is overwritten without `--force`. An existing file of the same name is E011, naming it,
+  and then no file is written at all; two runs saving into one folder at the same time cannot
+  silently overwrite each other (the second one fails, naming the file). An empty or unusable
+  DIR is E011.
+- The output streams: the answer is written once, at the end. A closed stdout or stderr, or a
+  reader that stops reading (`| head`), does not change the exit code; an output that cannot be
+  written (a full disk) is one line, `error[E011]: cannot write the output: ...`, exit 2. Text
+  output shows control characters (ESC, BEL, NUL...) and bidirectional overrides as escapes
+  (`\\x1b`), and characters the terminal's encoding cannot show as `\\u2019`; JSON is always
+  UTF-8, with the undecodable bytes of a file name as `\\udcff` escapes, so it stays valid.
 - Input is UTF-8. A byte-order mark is dropped and CRLF or CR line endings are read as LF, so
   positions are the same whatever the editor saved; invalid UTF-8 is E012, naming the byte offset.
 """
@@ -308,11 +372,14 @@ def _entry(example: Example) -> str:
 
 
 def _show_bytes(data: bytes) -> str:
-    return data.decode("utf-8", errors="backslashreplace")
+    """The file as the reader should see it: very long lines are shortened."""
+    lines = data.decode("utf-8", errors="backslashreplace").split("\n")
+    return "\n".join(line if len(line) <= 100 else f"{line[:60]}... ({len(line):,} characters)"
+                     for line in lines)
 
 
 def _quote(arg: str) -> str:
-    return f"'{arg}'" if any(c in arg for c in " ()") else arg
+    return f"'{arg}'" if not arg or any(c in arg for c in " ()") else arg
 
 
 def main(argv: list[str]) -> int:

@@ -16,41 +16,6 @@ from charterlogic.smt import solver
 SOURCES = Path(solver.__file__).parent
 
 
-def pigeonhole_charter(holes: int) -> str:
-    """Two norms on the same act whose condition is `holes + 1` pigeons in `holes` holes.
-
-    The condition is unsatisfiable, and proving it is exponentially hard for the resolution
-    that Z3's SAT core does: every analysis that touches the norms is hard.
-    """
-    lines = ["kind state", "kind pigeon", "kind hole", 'party a "A"']
-    lines += [f'actor p{i} "P{i}": pigeon' for i in range(holes + 1)]
-    lines += [f'actor h{i} "H{i}": hole' for i in range(holes)]
-    lines += [
-        "event sits(x: pigeon, h: hole)",
-        "act help(q: state)",
-        'article 1 "Pigeonhole" {',
-        "  define placed := all pigeon x: some hole h: sits(x, h)",
-        "  define crowded := some hole h: some pigeon x: some pigeon y:",
-        "    x != y and sits(x, h) and sits(y, h)",
-        # naming every pigeon and every hole keeps them apart: `check` would otherwise ground
-        # over a few representatives of the interchangeable ones (symmetry.py), an easy problem
-        "  define roll_call := " + " or ".join(
-            f"sits(p{i}, h{i % holes})" for i in range(holes + 1)) + " or " + " or ".join(
-            f"sits(p0, h{j})" for j in range(holes)),
-        "  norm must_help: every state q: must help(q) when placed and not crowded",
-        "  norm must_not_help: every state q: must not help(q) when placed and not crowded",
-        "}",
-    ]
-    return "\n".join(lines) + "\n"
-
-
-@pytest.fixture(scope="module")
-def hard(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("hard") / "pigeons.dsl"
-    path.write_text(pigeonhole_charter(9), encoding="utf-8")
-    return path
-
-
 def test_the_resource_limit_stops_a_hard_check_with_unknown(hard: Path) -> None:
     status, out, err = run_cli(["check", str(hard), "--rlimit", "100000"])
     assert (status, err) == (3, "")

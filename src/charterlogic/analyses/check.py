@@ -19,6 +19,7 @@ import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from ..ground.budget import doing
 from ..ground.from_model import TRUE_G, Domain, Facts, G, Grounder, atoms_of, g_and, g_or, unify
 from ..model import types as m
 from ..model.facts import AtomFact, FactStatus, Value, show
@@ -83,13 +84,18 @@ def check_charter(charter: m.Charter, interpretations: m.Settings,
     domain = domain or check_domain(charter)
     grounder = Grounder(charter, domain, Facts(None, {}))
     analysis = _Analysis(charter, grounder, interpretations, limits)
-    satisfiable = analysis.satisfiable()
+    with doing("the consistency of the charter"):
+        satisfiable = analysis.satisfiable()
     findings: list[Finding] = []
     findings += unused_vocabulary(charter)
     if satisfiable is Result.SAT:
-        findings += analysis.conflicts()
-        findings += analysis.incompatibilities()
-        findings += analysis.dead_norms()
+        # named for the message if the command's budget runs out (budget.py)
+        with doing("the conflicts between norms (C001, C002)"):
+            findings += analysis.conflicts()
+        with doing("the incompatible acts (C003)"):
+            findings += analysis.incompatibilities()
+        with doing("the norms that can never apply (C004)"):
+            findings += analysis.dead_norms()
     elif satisfiable is Result.UNSAT:
         findings.append(Finding("C000", Severity.ERROR, "unsatisfiable",
                                 "no scenario satisfies the charter's constraints", (), None))
@@ -155,8 +161,8 @@ class _Analysis:
             self.unknown.append(what)
         return result, model, resolved
 
-    def witness(self, formula: G, model: Model,
-                flipped: tuple[str, ...] = ()) -> tuple[Witness, Model]:
+    def witness(self, formula: G, model: Model, flipped: tuple[str, ...] = (),
+                what: str = "a witness") -> tuple[Witness, Model]:
         """A scenario with the fewest facts that satisfies `formula`.
 
         The interpretations keep their settings, except those `flipped` to show a resolved
@@ -169,6 +175,11 @@ class _Analysis:
         # than a date of the header) its signature
         first = self.charter.in_force or self.charter.signed
         final = self.session.witness(formula, model, read, first, flipped)
+        if final is None:
+            # the solver gave up on the smallest witness: say so, and show the witness that
+            # `solve` found, which is correct but may have more facts than needed
+            self.unknown.append(f"the smallest witness of {what}")
+            final = model
         assignment = final.assignment(self.charter.reading_options())
         return witness_of(self.charter, self.grounder.domain, assignment), final
 
@@ -182,7 +193,7 @@ class _Analysis:
         _, model, resolved = self.solve(either, what)
         if model is None:
             return None
-        witness, final = self.witness(either, model, resolved)
+        witness, final = self.witness(either, model, resolved, what)
         chosen = next(p for p in pairs if final.true(p[2]))
         sides = (self.side(first, chosen[0], witness), self.side(second, chosen[1], witness))
         return witness, sides, resolved

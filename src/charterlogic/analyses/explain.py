@@ -33,7 +33,8 @@ from .goal import Goal, Instance, instances
 ALTERNATIVES = 3
 #: A full stop that ends a sentence (not the one of "Art. 6").
 _SENTENCE_END = re.compile(r"(?<!\bArt)(?<!\bArts)\.\s")
-#: Beyond this many unknown facts, the smallest deciding set is not searched for.
+#: Beyond this many unknown facts, the smallest deciding set is not searched for, and the
+#: outcome of each combination of their values is not listed (search "capped").
 MAX_UNKNOWNS = 10
 
 
@@ -178,7 +179,7 @@ def _explain(charter: m.Charter, scenario: Scenario, grounder: Grounder, instanc
         return replace(base, derivation=derive(formula))
     if status is Verdict.DEPENDS:
         deciding, decisions = deciding_facts(formula, limits)
-        search = "found" if deciding else "unknown"
+        search = ("capped" if deciding and not decisions else "found") if deciding else "unknown"
         if not deciding:
             unknown.append(f"the facts that decide {instance.action}")
         return replace(base, derivation=derive(formula), deciding=deciding, decisions=decisions,

@@ -18,7 +18,12 @@ from ..model.scenario import Scenario
 from ..model.walk import rule_expressions, subexpressions
 from ..smt.search import Verdict
 from ..smt.solver import Limits
+from ..syntax.source import FIRST_DAY, LAST_DAY
 from .query import QueryReport, query
+
+#: The months from the first day charterlogic reasons about to the last: a longer shift of a
+#: date leaves the range, so it changes no answer in it.
+_RANGE_MONTHS = (LAST_DAY.year - FIRST_DAY.year + 1) * 12
 
 
 @dataclass(frozen=True)
@@ -89,8 +94,12 @@ def change_points(charter: m.Charter, scenario: Scenario) -> list[int]:
         days.add(charter.in_force)
     constants, periods = _charter_dates(charter)
     days |= constants
-    days |= {m.add_months(start, months) for start in starts for months in periods}
-    return sorted({real_day(day) for day in days})
+    # a period longer than the whole range of dates can change nothing within it (and a huge
+    # one, `+ 99999999999999999999 years`, would overflow the calendar)
+    days |= {m.add_months(start, months) for start in starts for months in periods
+             if abs(months) <= _RANGE_MONTHS}
+    first, last = m.date_number(FIRST_DAY), m.date_number(LAST_DAY)
+    return sorted({real_day(day) for day in days if first <= day <= last})
 
 
 def _charter_dates(charter: m.Charter) -> tuple[set[int], set[int]]:
@@ -107,7 +116,8 @@ def _charter_dates(charter: m.Charter) -> tuple[set[int], set[int]]:
 
 def _date_term(term: m.DateTerm, constants: set[int], periods: set[int], months: int) -> None:
     if isinstance(term, m.DateConst):
-        constants.add(m.add_months(term.value, months))
+        if abs(months) <= _RANGE_MONTHS:
+            constants.add(m.add_months(term.value, months))
     elif isinstance(term, m.ShiftTerm):
         _date_term(term.term, constants, periods, months + term.months)
     elif isinstance(term, m.DateOfTerm) and months:

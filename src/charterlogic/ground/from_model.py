@@ -20,6 +20,7 @@ from ..model import types as m
 from ..model.facts import AtomFact, AtomKey, FactStatus, Value, show
 from ..model.walk import condition_body, free_variables
 from ..syntax.words import TextEnum
+from .budget import spend
 
 # ---- ground formulas ----------------------------------------------------------------------------
 
@@ -340,6 +341,7 @@ class Grounder:
         return cached[1]
 
     def _ground(self, node: m.Expr, binding: Binding) -> G:
+        spend()  # every grounded instance counts against the command's budget
         if isinstance(node, m.EventAtom):
             sorts = tuple(p.sort for p in self.charter.predicates[node.predicate].params)
             args = self.values(node.args, binding, sorts)
@@ -499,6 +501,7 @@ class Grounder:
     def bindings(self, variables: tuple[m.Var, ...]) -> Iterator[dict[str, Value]]:
         """Every assignment of domain values to `variables`."""
         for values in itertools.product(*(self.domain.elements(v.sort) for v in variables)):
+            spend()
             yield {v.name: x for v, x in zip(variables, values, strict=True)}
 
     def triggered(self, norm: m.Norm, binding: Binding) -> G:

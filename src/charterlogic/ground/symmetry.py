@@ -14,6 +14,7 @@ docs/symmetry.md.
 
 from __future__ import annotations
 
+import collections
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -219,10 +220,13 @@ class _Counter:
         if isinstance(node, (m.And, m.Or)):
             decisive = isinstance(node, m.Or)  # the value that decides the connective
             total = 0
-            for operand in node.operands:
-                fixed = {name for o in node.operands if o is not operand
-                         for name in self._fixed(o, decisive)}
-                others = frozenset(v for v in universal if v[0] not in fixed)
+            # how many operands fix each variable, counted once: an operand is fixed by the
+            # *other* operands, and subtracting its own share keeps this linear in their number
+            fixed_by = [self._fixed(o, decisive) for o in node.operands]
+            fixing = collections.Counter(name for names in fixed_by for name in names)
+            for operand, own in zip(node.operands, fixed_by, strict=True):
+                others = frozenset(v for v in universal
+                                   if fixing[v[0]] - (v[0] in own) == 0)
                 count = self.expr(operand, positive, others)
                 for _, sort in universal - others:
                     count *= self._outside(sort)

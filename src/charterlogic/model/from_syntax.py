@@ -8,6 +8,7 @@ inferred from the argument positions they fill.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -20,7 +21,7 @@ from ..syntax.diagnostics import (
     closest_first,
     did_you_mean,
 )
-from ..syntax.parser import MAX_NESTING
+from ..syntax.parser import MAX_NESTING, RESERVED_WORDS
 from ..syntax.source import NOWHERE, Source, Span
 from . import types as m
 from .walk import fold, free_variables, subexpressions, substitute
@@ -261,7 +262,8 @@ class ExprResolver:
             return m.BoolConst(False)
         variable = m.Var(node.variable, sorts[0])
         inner = {**env, node.variable: variable}
-        guard = self.atom(ast.Atom(node.restriction, (ast.Name(node.variable),), node.span), inner)
+        guard = self.atom(ast.Atom(node.restriction, (ast.Name(node.variable, node.span),),
+                                   node.span), inner)
         return m.Quantified(node.quantifier, variable, guard, self.expr(node.body, inner))
 
     def _compare(self, node: ast.Compare, env: Mapping[str, m.Var]) -> m.Expr:
@@ -457,7 +459,8 @@ def resolve_charter(document: ast.Document, source: Source) -> m.Charter:
     header = _declare(document, names, resolver)
     definitions, norms, priorities, articles = _resolve_articles(document, names, resolver)
     incompatibilities = tuple(_incompatibility(d, resolver) for d in document.declarations
-                              if isinstance(d, ast.IncompatibleDecl))
+                              if isinstance(d, ast.IncompatibleDecl)
+                              and _claim(names, resolver, d.name, d.span))
     assumptions = tuple(_assumption(d, names, resolver) for d in document.declarations
                         if isinstance(d, ast.AssumeDecl))
     _check_definition_cycles(definitions, resolver, document)
@@ -499,12 +502,34 @@ def _claim(names: Names, resolver: ExprResolver, name: str, span: Span) -> bool:
     if name in reserved:
         resolver.error("E108", f"`{name}` is a built-in name", span)
         return False
+    if name in RESERVED_WORDS:
+        resolver.error("E108", f"`{name}` is a keyword of the language, not a name", span,
+                       "choose another name")
+        return False
     if name in names.declared_at:
-        resolver.error("E108", f"`{name}` is declared twice", span,
-                       notes=(f"first declared at {names.declared_at[name]}",))
+        # the declarations are read kind by kind, not in file order: report at the later one
+        first, second = sorted((names.declared_at[name], span), key=_position)
+        resolver.error("E108", f"`{name}` is declared twice", second,
+                       notes=(f"first declared at {first}",))
         return False
     names.declared_at[name] = span
     return True
+
+
+def _position(span: Span) -> tuple[str, int, int]:
+    return span.file, span.line, span.column
+
+
+def _params(params: Iterable[ast.Param], names: Names, resolver: ExprResolver,
+            ) -> tuple[m.Var, ...]:
+    """The parameters of an event, act or definition; a name used twice is E108."""
+    seen: dict[str, Span] = {}
+    for param in params:
+        if param.name in seen:
+            resolver.error("E108", f"parameter `{param.name}` is declared twice", param.span,
+                           notes=(f"first declared at {seen[param.name]}",))
+        seen.setdefault(param.name, param.span)
+    return tuple(_param(p, names, resolver) for p in params)
 
 
 def _declare(document: ast.Document, names: Names, resolver: ExprResolver) -> ast.Header | None:
@@ -534,6 +559,9 @@ def _declare(document: ast.Document, names: Names, resolver: ExprResolver) -> as
             names.actors[d.name] = m.Actor(d.name, d.display, d.kind)
     sort_decls = [d for d in decls if isinstance(d, ast.SortDecl)]
     for d in sort_decls:
+        # a sort shares the one namespace: `sort state` would shadow the kind, `sort actor` and
+        # `sort date` the built-in sorts, and a second `sort area` would merge its values
+        _claim(names, resolver, d.name, d.span)
         for c in d.constructors:
             if _claim(names, resolver, c.name, c.span):
                 names.constructors[c.name] = m.Constructor(c.name, c.arg_sorts, d.name)
@@ -549,7 +577,7 @@ def _declare(document: ast.Document, names: Names, resolver: ExprResolver) -> as
     for d in decls:
         if isinstance(d, ast.PredicateDecl) and _claim(names, resolver, d.name, d.span):
             names.predicates[d.name] = m.Predicate(
-                d.name, d.role, tuple(_param(p, names, resolver) for p in d.params),
+                d.name, d.role, _params(d.params, names, resolver),
                 d.description, d.span)
         elif isinstance(d, ast.InterpretationDecl) and _claim(names, resolver, d.name, d.span):
             names.interpretations[d.name] = _interpretation(d, resolver)
@@ -558,8 +586,7 @@ def _declare(document: ast.Document, names: Names, resolver: ExprResolver) -> as
             for item, _ in article_items(d, m.Citation(d.label, d.title, d.unverified)):
                 if isinstance(item, ast.Definition) and _claim(names, resolver, item.name,
                                                                item.span):
-                    names.definitions[item.name] = tuple(
-                        _param(p, names, resolver) for p in item.params)
+                    names.definitions[item.name] = _params(item.params, names, resolver)
                 elif isinstance(item, ast.DateDecl) and _claim(names, resolver, item.name,
                                                                item.span):
                     names.dates[item.name] = m.date_number(item.value)
@@ -617,7 +644,7 @@ def _resolve_articles(
                     if item.name not in widened:
                         widened.append(item.name)
             elif isinstance(item, ast.Norm):
-                if item.name in norms or not _claim(names, resolver, item.name, item.span):
+                if not _claim(names, resolver, item.name, item.span):
                     continue
                 norm = _norm(item, names, resolver, citation)
                 if norm is not None:
@@ -684,21 +711,18 @@ def _norm(item: ast.Norm, names: Names, resolver: ExprResolver,
         holder_term = resolver.term(ast.Name(item.holder.name, item.holder.span), "state", {})
         if holder_term is None:
             return None
-    other = ast.Compare("!=", ast.Name(item.holder.variable), ast.Name(item.holder.other_than)) \
+    # the parts of `every party q other than p` are located at the holder: never at <builtin>
+    other = ast.Compare("!=", ast.Name(item.holder.variable, item.holder.span),
+                        ast.Name(item.holder.other_than, item.holder.span), item.holder.span) \
         if isinstance(item.holder, ast.Every) and item.holder.other_than else None
     # the exception is read negated: `unless party(x)` must not narrow x either
     unless = ast.Not(item.exception) if item.exception is not None else None
     bound.update(resolver.infer([item.action, item.condition, unless, other], bound))
     if isinstance(item.holder, ast.Every):
         guard_parts.append(resolver.atom(
-            ast.Atom(item.holder.restriction, (ast.Name(item.holder.variable),), item.holder.span),
+            ast.Atom(item.holder.restriction, (ast.Name(item.holder.variable, item.holder.span),),
+                     item.holder.span),
             bound))
-        if other is not None:
-            if item.holder.other_than not in bound:
-                resolver.error("E101", f"`{item.holder.other_than}` is not used by the norm",
-                               item.holder.span)
-            else:
-                guard_parts.append(resolver.expr(other, bound))
     predicate = names.predicates.get(item.action.name)
     if predicate is None or predicate.role != "act":
         what = "an event" if predicate else "not declared"
@@ -716,6 +740,19 @@ def _norm(item: ast.Norm, names: Names, resolver: ExprResolver,
                        f"write `{item.action.name}({_term_text(holder_term)}, ...)`")
     condition = resolver.expr(item.condition, bound) if item.condition else m.TRUE
     exception = resolver.expr(item.exception, bound) if item.exception else None
+    if other is not None and isinstance(item.holder, ast.Every) and item.holder.other_than:
+        # `other than p` compares the holder with a value, or with a parameter of the norm (a
+        # variable of its act): a name only the condition uses is quantified inside it ("for
+        # some p"), and one used nowhere else would be free in every instance
+        used = {v.name for v in _variables_in_order([holder_term, *action.args])}
+        excluded = item.holder.other_than
+        if excluded in used or (excluded not in bound and resolver._is_constant(excluded)):
+            guard_parts.append(resolver.expr(other, bound))
+        else:
+            resolver.error("E101", f"`{excluded}` is not a parameter of the norm",
+                           item.holder.span,
+                           notes=(("the name after `other than` must be a value, or a variable "
+                                   "of the norm's act"),))
     if exception is not None:
         # a variable that only the exception uses reads "for some": `unless aggression(r, p)`
         # means unless r attacked some p, not "for some p, r did not attack p"
@@ -785,6 +822,12 @@ def _incompatibility(item: ast.IncompatibleDecl, resolver: ExprResolver,
                        item.span)
     condition = resolver.expr(item.condition, env) if item.condition else m.TRUE
     parameters = _variables_in_order([*first.args, *second.args])
+    for var in free_variables(condition):
+        if var not in parameters and item.condition is not None:
+            # the condition is tested for each pair of acts: it may use only their arguments
+            resolver.error("E101", f"`{var.name}` is not an argument of the incompatible acts",
+                           _first_use(item.condition, var.name) or item.span,
+                           notes=("the condition may use only the variables of the two acts",))
     return m.Incompatibility(item.name, first, second, condition, item.reason, parameters,
                              item.span)
 
@@ -916,6 +959,20 @@ def _check_priority_cycles(priorities: list[m.Priority], resolver: ExprResolver)
 
 
 # ---- small helpers ------------------------------------------------------------------------------
+
+
+def _first_use(node: object, name: str) -> Span | None:
+    """The span of the first `Name` called `name` in a surface expression, or None."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, ast.Name) and current.name == name:
+            return current.span
+        if isinstance(current, tuple):
+            stack.extend(reversed(current))
+        elif dataclasses.is_dataclass(current):
+            stack.extend(reversed([getattr(current, f.name) for f in dataclasses.fields(current)]))
+    return None
 
 
 def _looks_like_a_variable(name: str) -> bool:

@@ -19,8 +19,8 @@ from ..syntax.diagnostics import (
     closest_first,
     did_you_mean,
 )
-from ..syntax.parser import parse
-from ..syntax.source import Source, Span
+from ..syntax.parser import RESERVED_WORDS, parse
+from ..syntax.source import DateError, Source, Span, read_date
 from . import types as m
 from .facts import AtomFact, AtomKey, FactStatus, Value
 from .from_syntax import ExprResolver, Names
@@ -68,6 +68,7 @@ def resolve_scenario(charter: m.Charter, node: ast.Scenario, source: Source,
     resolver = ExprResolver(scenario_names(charter, actors), problems)
     facts, spans = _facts(node.facts, resolver)
     interpretations = charter.default_interpretations()
+    switched: dict[str, Span] = {}
     for switch in node.switches:
         if switch.name not in interpretations:
             problems.append(Diagnostic("E101", f"unknown interpretation `{switch.name}`",
@@ -75,6 +76,11 @@ def resolve_scenario(charter: m.Charter, node: ast.Scenario, source: Source,
                                        (choices_note("the interpretations", closest_first(
                                            switch.name, interpretations)),)))
             continue
+        if switch.name in switched:
+            problems.append(Diagnostic("E108", f"interpretation `{switch.name}` is switched twice",
+                                       switch.span,
+                                       notes=(f"first switched at {switched[switch.name]}",)))
+        switched.setdefault(switch.name, switch.span)
         options = charter.interpretations[switch.name].option_names
         if switch.option not in options:
             problems.append(Diagnostic(
@@ -103,6 +109,9 @@ def _actors(charter: m.Charter, declared: Sequence[ast.ScenarioActor],
                                            actor.kind, charter.kinds)),)))
         elif actor.name in charter.actors or actor.name in actors:
             problems.append(Diagnostic("E108", f"`{actor.name}` is already an actor", actor.span))
+        elif actor.name in RESERVED_WORDS:
+            problems.append(Diagnostic("E108", f"`{actor.name}` is a keyword of the language, "
+                                       "not a name", actor.span, "choose another name"))
         else:
             actors[actor.name] = actor.kind
     return dict(sorted(actors.items()))  # canonical order, as for facts
@@ -203,10 +212,10 @@ def _day(on: str | None, sources: dict[str, Source], problems: list[Diagnostic],
         return datetime.date.today()
     source = _flag_source("--on", 1, on, sources)
     try:
-        return datetime.date.fromisoformat(on)
-    except ValueError:
-        problems.append(Diagnostic("E010", f"impossible date `{on}`", source.span_at(0, len(on)),
-                                   "write the date as YYYY-MM-DD"))
+        return read_date(on)
+    except DateError as error:
+        problems.append(Diagnostic("E010", str(error), source.span_at(0, len(on)),
+                                   error.suggestion))
         return None
 
 

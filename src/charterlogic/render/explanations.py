@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from ..analyses.clash import ClashReport
 from ..analyses.derivation import Step, citations
 from ..analyses.explain import (
+    MAX_UNKNOWNS,
     ArticleRef,
     Correction,
     ExplainReport,
@@ -189,9 +190,15 @@ def _explanation_lines(charter: m.Charter, scenario: Scenario, e: Explanation) -
                      "within its limits (raise --timeout or --rlimit)")
     elif e.status is Verdict.FAILS:
         lines.append("  no change of facts or interpretations makes it hold on this day")
-    if e.deciding:
-        lines.append(f"  decided by: {', '.join(e.deciding)} (the fewest unknown facts whose "
-                     "values settle it)")
+    if e.search == "capped":
+        lines.append(f"  decided by its {len(e.deciding)} unknown facts together: "
+                     f"{', '.join(map(str, e.deciding))}")
+        lines.append(f"  (with more than {MAX_UNKNOWNS} unknown facts, the fewest that decide it "
+                     f"and the outcome of each of the {2 ** len(e.deciding):,} combinations of "
+                     "their values are not searched for)")
+    elif e.deciding:
+        lines.append(f"  decided by: {', '.join(map(str, e.deciding))} (the fewest unknown "
+                     "facts whose values settle it)")
         for decision in e.decisions:
             values = ", ".join(f"{k} {'true' if v else 'false'}" for k, v in decision.values)
             lines.append(f"    if {values}: {decision.outcome}")
@@ -250,8 +257,9 @@ def _explanation_json(charter: m.Charter, e: Explanation) -> dict[str, object]:
              "derivation": _steps_json(correction.derivation)}
             for correction in e.corrections
         ],
-        "deciding": list(e.deciding),
-        "decisions": [{"values": dict(d.values), "outcome": d.outcome} for d in e.decisions],
+        "deciding": [str(key) for key in e.deciding],
+        "decisions": [{"values": {str(k): v for k, v in d.values}, "outcome": d.outcome}
+                      for d in e.decisions],
         "search": e.search or None,
     }
 

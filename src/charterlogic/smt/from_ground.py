@@ -18,6 +18,7 @@ import z3
 
 from ..ground.from_model import EXPLAINING, G, Op
 from ..model.facts import AtomKey
+from ..syntax.source import FIRST_DAY, LAST_DAY
 
 #: A symbolic date: (months since year 0, day of month). Order is lexicographic, and adding
 #: months only adds to the first part, so every date constraint stays linear.
@@ -168,12 +169,13 @@ def compare(op: str, a: Date, b: Date) -> z3.BoolRef:
 
 
 def valid_date(date: Date) -> z3.BoolRef:
-    """`date` is a real day from 1901 to 2099 (where every fourth year is a leap year)."""
+    """`date` is a real day from FIRST_DAY to LAST_DAY, 1901 to 2099 (where every fourth year
+    is a leap year): the range that every command reads dates in."""
     months, day = date
     month_of_year, year = months % 12, months / 12
     long_months = z3.Or([month_of_year == k for k in (0, 2, 4, 6, 7, 9, 11)])
     return z3.And(
-        months >= 1901 * 12, months < 2100 * 12, day >= 1,
+        months >= FIRST_DAY.year * 12, months < (LAST_DAY.year + 1) * 12, day >= 1,
         z3.If(long_months, day <= 31,
               z3.If(month_of_year == 1, z3.If(year % 4 == 0, day <= 29, day <= 28), day <= 30)),
     )

@@ -147,15 +147,18 @@ def deciding_set(formula: G, atoms: Sequence[AtomKey], limits: Limits = Limits()
                  ) -> tuple[tuple[AtomKey, ...], tuple[tuple[tuple[bool, ...], Verdict], ...]]:
     """The smallest subset of `atoms` (the open atoms of `formula`) whose values decide it, and
     what each combination of their values decides (HOLDS, FAILS or IMPOSSIBLE); empty if the
-    solver hits its limits. Beyond `largest` atoms only the whole set is tried.
+    solver hits its limits. Beyond `largest` atoms, the whole set with no outcomes: the whole
+    set decides, trivially, and listing what each of its 2**n combinations decides would take
+    2**(n+1) solver calls (the caller says that it stopped).
 
     Subsets are tried by size, then in the order given, so the answer is deterministic; the set
     of all open atoms always decides, since nothing else is open.
     """
     keys = list(atoms)
-    sizes = range(1, len(keys) + 1) if len(keys) <= largest else [len(keys)]
+    if len(keys) > largest:
+        return tuple(keys), ()
     session = _Outcomes(formula, limits)
-    for size in sizes:
+    for size in range(1, len(keys) + 1):
         for subset in itertools.combinations(keys, size):
             try:
                 found = session.outcomes(subset)
@@ -344,10 +347,11 @@ class Session:
             solver.pop()
 
     def witness(self, formula: G, model: Model, read: set[AtomKey], first_day: int | None,
-                flipped: tuple[str, ...] = ()) -> Model:
+                flipped: tuple[str, ...] = ()) -> Model | None:
         """A model of `formula` with the fewest true atoms, all among `read` (the others are
         false), on `first_day` if it allows it. The interpretations keep their settings, except
-        those `flipped`. `model`: a model of the formula, which bounds the count."""
+        those `flipped`. `model`: a model of the formula, which bounds the count. None if the
+        solver gives up (there is then no model to read)."""
         encoder, solver = self.encoder, self.solver
         atoms = sorted(encoder.atoms.items())
         variables = [atom for key, atom in atoms if key in read]
@@ -366,10 +370,9 @@ class Session:
             day = compare("=", encoder.today, split(first_day, encoder.ctx))
             if check(solver, [*assumptions, day]) is Result.SAT:
                 assumptions.append(day)
-        check(solver, assumptions)
-        final = solver.model()
+        final = solver.model() if check(solver, assumptions) is Result.SAT else None
         solver.pop()
-        return Model(encoder, final)
+        return Model(encoder, final) if final is not None else None
 
 
 def _asserting(formula: G, world: Sequence[G], limits: Limits) -> tuple[Encoder, z3.Solver]:

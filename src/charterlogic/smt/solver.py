@@ -6,11 +6,16 @@ report (exit code 3), never an exception.
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import time
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import z3
+
+from ..ground.budget import left
 
 #: Z3's seeds, pinned so that witnesses and models are the same on every run.
 SEED = 0
@@ -46,18 +51,67 @@ def new_solver(ctx: z3.Context, limits: Limits = Limits()) -> z3.Solver:
     solver = z3.SolverFor("QF_LIA", ctx=ctx)
     solver.set("random_seed", SEED)
     solver.set("timeout", limits.timeout_ms)
+    _limits[solver] = limits
     solver.set("rlimit", limits.rlimit)
     return solver
 
 
 def check(solver: z3.Solver, assumptions: Sequence[z3.BoolRef] = ()) -> Result:
-    """Check under `assumptions`; never raises on a timeout."""
+    """Check under `assumptions`; never raises on a timeout.
+
+    The call's timeout is the solver's own, or what is left of the command's budget if that is
+    less; with nothing left it raises BudgetExceeded. Ctrl-C during the call (which Z3 catches,
+    cancelling the check) raises KeyboardInterrupt, so that the command stops at once.
+    """
+    remaining = left()
+    timeout_ms = _limits.get(solver, Limits(_Z3_MAX)).timeout_ms
+    if remaining is not None and remaining * 1000 < timeout_ms:
+        # only then: setting a parameter can change Z3's search, and so the models it finds,
+        # and the answers must not depend on how long the command has been running
+        timeout_ms = max(1, int(remaining * 1000))
+        solver.set("timeout", timeout_ms)
+    started = time.monotonic()
     try:
         answer = solver.check(*assumptions)
     except z3.Z3Exception:
-        return Result.UNKNOWN
+        return _unknown(solver, started, timeout_ms)
     if answer == z3.sat:
         return Result.SAT
     if answer == z3.unsat:
         return Result.UNSAT
+    return _unknown(solver, started, timeout_ms)
+
+
+def _unknown(solver: z3.Solver, started: float, timeout_ms: int) -> Result:
+    """UNKNOWN, unless Z3 stopped because of Ctrl-C or because the budget ran out meanwhile.
+
+    Z3 catches SIGINT during a check and cancels it; it says "canceled" for that, for a timeout
+    and for the rlimit alike. A cancel before either limit was reached is Ctrl-C.
+    """
+    with contextlib.suppress(z3.Z3Exception):
+        reason = solver.reason_unknown()
+        timed_out = (time.monotonic() - started) * 1000 >= timeout_ms * 0.9
+        if reason == "interrupted from keyboard" or (
+                reason == "canceled" and not timed_out and not _resources_spent(solver)):
+            raise KeyboardInterrupt
+    left()
     return Result.UNKNOWN
+
+
+def _resources_spent(solver: z3.Solver) -> bool:
+    """Whether the last check used up the solver's rlimit (else a cancel came from Ctrl-C)."""
+    limit = _limits.get(solver, Limits()).rlimit
+    if not limit:
+        return False
+    try:
+        spent = solver.statistics().get_key_value("rlimit count")
+    except z3.Z3Exception:  # no count: the check did no work
+        return False
+    return bool(spent >= limit)
+
+
+#: Z3 takes its timeout as an unsigned 32-bit count of milliseconds.
+_Z3_MAX = 2**32 - 1
+#: Each solver's own limits: the budget may only shorten its timeout, and its rlimit tells a
+#: check cancelled by Ctrl-C from one that ran out of resources (Z3 says "canceled" for both).
+_limits: weakref.WeakKeyDictionary[z3.Solver, Limits] = weakref.WeakKeyDictionary()

@@ -1,7 +1,8 @@
 """Parse: source text -> surface AST (ast.Document), or a CharterError with located diagnostics.
 
-The Lark parser is built once per process (and its tables cached on disk by Lark); a Lark
-Transformer then turns the parse tree into AST nodes with their spans.
+The Lark parser is built once per process, in the process: Lark's `cache=True` would unpickle a
+file from the shared temporary folder, which any local user can plant (docs/errors.md, "Safety").
+A Lark Transformer then turns the parse tree into AST nodes with their spans.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from lark.exceptions import UnexpectedEOF, UnexpectedToken, VisitError
 from . import ast
 from .diagnostics import CharterError, Diagnostic, did_you_mean
 from .keywords import REGEX_KEYWORDS
-from .source import Source, Span
+from .source import FIRST_DAY, DateError, Source, Span, read_date
 
 #: Hand-written messages for the common mistakes, keyed by example inputs that make them: an
 #: error in the parser state of an example gets its message (`_match_example`). Suggestions for
@@ -112,8 +113,26 @@ def _parser() -> Lark:
         parser="lalr",
         propagate_positions=True,
         start=["start", "fact_flag", "expr_flag"],
-        cache=True,
+        # no cache=True: see the module's docstring
+        lexer_callbacks={"STRING": _bounded_string},
     )
+
+
+#: The longest string literal, in characters (the shipped charter's longest is about 500).
+MAX_STRING_LENGTH = 20_000
+
+
+class _StringTooLong(Exception):
+    def __init__(self, token: Token) -> None:
+        super().__init__(token.start_pos)
+        self.token = token
+
+
+def _bounded_string(token: Token) -> Token:
+    """Refuse a string literal over MAX_STRING_LENGTH as the lexer reads it (E013)."""
+    if len(token) > MAX_STRING_LENGTH + 2:
+        raise _StringTooLong(token)
+    return token
 
 
 def parse(source: Source, start: str = "start") -> Any:
@@ -172,6 +191,12 @@ def _checked_tree(source: Source, start: str) -> Tree:  # type: ignore[type-arg]
         tree = _parser().parse(source.text, start=start)
     except UnexpectedInput as error:
         raise CharterError(_syntax_errors(error, source, start), {source.name: source}) from None
+    except _StringTooLong as long:
+        span = source.span_at(long.token.start_pos or 0, 1)
+        raise CharterError((Diagnostic(
+            "E013", f"a string of {len(long.token) - 2:,} characters; the limit is "
+            f"{MAX_STRING_LENGTH:,}", span, "shorten it, or split the text into several strings"),
+        ), {source.name: source}) from None
     too_deep = _too_deep(tree, source.name)
     if too_deep is not None:
         raise CharterError((too_deep,), {source.name: source})
@@ -216,6 +241,8 @@ def _syntax_errors(first: UnexpectedInput, source: Source, start: str,
         try:
             _parser().parse(source.text[base:], start=start)
             break
+        except _StringTooLong:
+            break  # reported on its own once the syntax errors before it are fixed
         except UnexpectedInput as later:
             error = later
             found.append(_syntax_diagnostic(error, source, start, base))
@@ -304,6 +331,15 @@ _DECLARATION_STARTS = {
     "CHARTER", "KIND", "PARTY", "ACTOR", "SORT", "PREDICATE_KIND", "INTERPRETATION",
     "INCOMPATIBLE", "ARTICLE", "SCENARIO", "ASSUME",
 }
+
+
+#: Words of expressions and norms that no declaration may take as its name: `party and` or
+#: `act true(...)` would make `every party q: ... when and(q)` read as nonsense. (Words that only
+#: open a declaration, like `party` or `kind`, stay usable: the shipped charter defines `party`.)
+RESERVED_WORDS = frozenset((
+    "and", "or", "not", "true", "false", "if", "then", "else", "some", "all", "every", "other",
+    "than", "must", "may", "when", "unless", "today", "date", "of", "unknown", "nothing",
+))
 
 
 def _keywords_accepted(error: UnexpectedToken) -> list[str]:
@@ -457,13 +493,11 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
 
     def _date(self, token: Token) -> datetime.date:
         try:
-            return datetime.date.fromisoformat(str(token))
-        except ValueError:
+            return read_date(str(token))
+        except DateError as error:
             self.problems.append(
-                Diagnostic("E010", f"impossible date `{token}`", self._token_span(token),
-                           "check the month and the day")
-            )
-            return datetime.date(1, 1, 1)
+                Diagnostic("E010", str(error), self._token_span(token), error.suggestion))
+            return FIRST_DAY
 
     # documents ---------------------------------------------------------------------------------
     def start(self, meta: Any, items: list[Any]) -> ast.Document:
@@ -649,9 +683,13 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
     def scenario(self, meta: Any, items: list[Any]) -> ast.Scenario:
         name, *body = items
         dates = [value for kind, value in body if kind == "on"]
+        for _, span in dates[1:]:
+            self.problems.append(Diagnostic(
+                "E108", "the scenario has two `on` lines", span,
+                notes=(f"the first is at {dates[0][1]}; a scenario is one day",)))
         return ast.Scenario(
             _unquote(name),
-            dates[-1] if dates else None,
+            dates[0][0] if dates else None,
             tuple(value for kind, value in body if kind == "actor"),
             tuple(value for kind, value in body if kind == "fact"),
             tuple(value for kind, value in body if kind == "switch"),
@@ -659,8 +697,8 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
             tuple(value for kind, value in body if kind == "expect"),
         )
 
-    def on_date(self, meta: Any, items: list[Any]) -> tuple[str, datetime.date]:
-        return ("on", self._date(items[0]))
+    def on_date(self, meta: Any, items: list[Any]) -> tuple[str, tuple[datetime.date, Span]]:
+        return ("on", (self._date(items[0]), self._span(meta)))
 
     def scenario_actor(self, meta: Any, items: list[Any]) -> tuple[str, ast.ScenarioActor]:
         return ("actor", ast.ScenarioActor(str(items[0]), str(items[1]), self._span(meta)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import re
 from dataclasses import dataclass
 
 
@@ -58,3 +60,37 @@ def decode(name: str, data: bytes) -> Source:
 def normalise_newlines(text: str) -> str:
     """CRLF and CR line endings as LF, so positions are the same whatever the editor saved."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+#: The days charterlogic reasons about, for every command: Z3 encodes a day as months and a day
+#: of the month, with the simple leap-year rule that holds from 1901 to 2099. A literal date or a
+#: scenario's day outside this range is E010 (docs/errors.md, "Limits").
+FIRST_DAY = datetime.date(1901, 1, 1)
+LAST_DAY = datetime.date(2099, 12, 31)
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+class DateError(ValueError):
+    """A date that cannot be read: the message (E010) and a suggestion, if there is one."""
+
+    def __init__(self, message: str, suggestion: str | None = None) -> None:
+        super().__init__(message)
+        self.suggestion = suggestion
+
+
+def read_date(text: str) -> datetime.date:
+    """The day written `text`, strictly YYYY-MM-DD and within FIRST_DAY..LAST_DAY.
+
+    Raises DateError with the message to show (E010).
+    """
+    if not _ISO_DATE.fullmatch(text):
+        raise DateError(f"`{text}` is not a date written YYYY-MM-DD",
+                        "write the date as YYYY-MM-DD")
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        raise DateError(f"impossible date `{text}`", "check the month and the day") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise DateError(f"`{text}` is outside the dates charterlogic reasons about, "
+                        f"{FIRST_DAY} to {LAST_DAY}")
+    return day

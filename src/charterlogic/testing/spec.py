@@ -19,6 +19,7 @@ suite is a statement about what the tool itself answers.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
@@ -131,7 +132,19 @@ def scenario_files(paths: Sequence[str | Path]) -> list[Path]:
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found += sorted(p for p in path.rglob(f"*{SUFFIX}") if p.is_file())
+            span = Span(str(path), 0, 0, 0, 0)
+            if not os.access(path, os.R_OK | os.X_OK):
+                raise CharterError((Diagnostic(
+                    "E011", f"cannot read the folder {path}: permission denied", span),))
+            inside = sorted(p for p in path.rglob(f"*{SUFFIX}") if p.is_file())
+            if not inside:
+                # running no scenario would pass vacuously: that is an input error
+                odd = sorted(p.name for p in path.rglob("*") if p.suffix.lower() == SUFFIX)
+                raise CharterError((Diagnostic(
+                    "E011", f"no `*{SUFFIX}` file in the folder {path}", span,
+                    notes=((f"names are case-sensitive: {', '.join(odd[:3])} "
+                            f"{'is' if len(odd) == 1 else 'are'} not read"),) if odd else ()),))
+            found += inside
         elif path.exists():
             found.append(path)
         else:
