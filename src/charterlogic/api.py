@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -27,6 +28,7 @@ from .syntax.source import Source, Span, decode, normalise_newlines
 
 if TYPE_CHECKING:  # the explanation analyses load only when asked for: `check` starts faster
     from .analyses.clash import ClashReport
+    from .analyses.diff import DiffReport
     from .analyses.explain import ExplainReport
     from .analyses.find import FindReport
     from .analyses.timeline import Timeline
@@ -69,6 +71,55 @@ def _decode(name: str, data: bytes) -> Source:
 
 def _file_error(name: str, code: str, message: str) -> CharterError:
     return CharterError((Diagnostic(code, message, Span(name, 0, 0, 0, 0)),), {})
+
+
+#: Seconds that `git show` may take to read a revision before it is stopped.
+GIT_TIMEOUT = 20
+
+
+def read_revision(spec: str) -> Source:
+    """The text of `REV:PATH` as git has it (`git show`, run without a shell). PATH is relative
+    to the current folder, as a file name on the command line is."""
+    revision, _, path = spec.partition(":")
+    if not revision or not path or revision.startswith("-"):
+        raise _file_error(spec, "E011", f"not a file, nor a git revision and path: {spec} "
+                          "(write REV:PATH, e.g. HEAD~1:charter.dsl)")
+    relative = path if path.startswith(("./", "../", "/")) else f"./{path}"
+    try:
+        done = subprocess.run(["git", "show", f"{revision}:{relative}"], capture_output=True,
+                              timeout=GIT_TIMEOUT, check=False, stdin=subprocess.DEVNULL)
+    except FileNotFoundError:
+        raise _file_error(spec, "E011", f"cannot read {spec}: git is not installed") from None
+    except subprocess.TimeoutExpired:
+        raise _file_error(spec, "E011", f"cannot read {spec}: git did not answer within "
+                          f"{GIT_TIMEOUT} s") from None
+    if done.returncode != 0:
+        said = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
+        reason = said[0].removeprefix("fatal: ") if said else f"git exited {done.returncode}"
+        raise _file_error(spec, "E011", f"cannot read {spec} from git: {reason}")
+    return _decode(spec, done.stdout)
+
+
+def load_version(spec: str) -> m.Charter:
+    """A charter from a file, or, when no such file exists and `spec` is `REV:PATH`, from git."""
+    if ":" in spec and not Path(spec).exists():
+        source = read_revision(spec)
+    else:
+        source = read_source(spec)
+    return resolve_charter(parse(source), source)
+
+
+def diff(old: m.Charter, new: m.Charter, old_settings: Mapping[str, bool] | None = None,
+         new_settings: Mapping[str, bool] | None = None, labels: tuple[str, str] | None = None,
+         limits: Limits = Limits()) -> DiffReport:
+    """Every class of scenario that `old` and `new` (each under its reading: by default, its
+    own defaults) answer differently, each with its smallest witness."""
+    from .analyses.diff import Version
+    from .analyses.diff import diff as run_diff
+
+    first, second = labels or (old.source_name, new.source_name)
+    return run_diff(Version(first, old, old_settings or old.default_interpretations()),
+                    Version(second, new, new_settings or new.default_interpretations()), limits)
 
 
 def load_charter(path: str | Path | None = None) -> m.Charter:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -92,6 +93,22 @@ def build_parser() -> argparse.ArgumentParser:
     _scenario_options(timeline)
     timeline.add_argument("--all", action="store_true",
                           help="also list the standing norms that no event triggers")
+
+    diff = commands.add_parser(
+        "diff", help="the scenarios that two versions, or two readings, answer differently")
+    diff.add_argument("versions", nargs="*", metavar="CHARTER",
+                      help="OLD NEW: two charter files, or REV:PATH read from git "
+                           "(HEAD~1:charter.dsl); with --interpretation, at most one "
+                           "(default: the shipped charter.dsl)")
+    diff.add_argument("--interpretation", action="append", default=[], metavar="NAME=on|off",
+                      help="compare the default reading with this one; given twice, compare "
+                           "the two readings; with OLD NEW, read both under it")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.add_argument("--save", metavar="DIR",
+                      help="write each difference's witness as a scenario file in DIR")
+    diff.add_argument("--force", action="store_true",
+                      help="with --save, overwrite files that already exist")
+    _limit_options(diff)
 
     test = commands.add_parser(
         "test", help="run the spec suite: scenario files with their expectations")
@@ -193,6 +210,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:
+        if args.command == "diff":
+            return _diff(args, out)
         return _test(args, out, err) if args.command == "test" else _analyse(args, out)
     except CharterError as error:
         err.write(render_all(error.diagnostics, error.sources) + "\n")
@@ -321,6 +340,41 @@ def _timeline(args: argparse.Namespace, charter: m.Charter, settings: dict[str, 
     return EXIT_UNKNOWN if any(t.unknown for t in timelines) else EXIT_OK
 
 
+def _diff(args: argparse.Namespace, out: TextIO) -> int:
+    """`charterlogic diff`: two versions (OLD NEW), or two readings of one charter."""
+    from .render import diff as rd
+
+    readings = args.interpretation
+    if len(args.versions) == 2:
+        specs = tuple(args.versions)
+        charters = [api.load_version(spec) for spec in specs]
+        settings = [api.interpretation_settings(c, False, readings) for c in charters]
+        labels = (specs if specs[0] != specs[1] else (f"old {specs[0]}", f"new {specs[1]}"))
+    elif len(args.versions) > 2:
+        raise _usage("diff takes two charters (OLD NEW), or one with --interpretation")
+    elif not readings or len(readings) > 2:
+        raise _usage("give two charters to compare (OLD NEW), or one or two readings with "
+                     "--interpretation NAME=on|off")
+    else:
+        charter = api.load_version(args.versions[0]) if args.versions else api.load_charter()
+        charters = [charter, charter]
+        sides = [[], readings] if len(readings) == 1 else [readings[:1], readings[1:]]
+        settings = [api.interpretation_settings(charter, False, s) for s in sides]
+        labels = tuple(", ".join(s) if s else "the default reading" for s in sides)
+    for charter, reading in zip(charters, settings):
+        clashed = _clash(argparse.Namespace(**{**vars(args), "path": charter.source_name}),
+                         charter, reading, out) if charter.assumptions else None
+        if clashed is not None:
+            return clashed
+    report = api.diff(charters[0], charters[1], settings[0], settings[1], labels, _limits(args))
+    if args.save:
+        _save_new_files(rd.witness_files(report), args.save, args.force)
+    out.write(rd.diff_json(report) if args.format == "json" else rd.diff_text(report))
+    if report.unknown:
+        return EXIT_UNKNOWN
+    return EXIT_FINDINGS if report.differences else EXIT_OK
+
+
 def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """`charterlogic test`: run the spec suite; with --coverage or --mutate, measure it."""
     from .testing import coverage, mutation, spec
@@ -374,6 +428,31 @@ def _save_files(files: list[tuple[str, str]], directory: str) -> None:
             (folder / name).write_text(text, encoding="utf-8")
     except OSError as error:
         raise _usage(f"cannot write files to {directory}: {error.strerror}") from None
+
+
+def _save_new_files(files: list[tuple[str, str]], directory: str, force: bool) -> None:
+    """Write (name, text) files into `directory`, creating it: never through a symbolic link,
+    and never over an existing file unless `force`."""
+    folder = Path(directory)
+    if folder.is_symlink():
+        raise _usage(f"{directory} is a symbolic link: give the real folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _usage(f"cannot create {directory}: {error.strerror}") from None
+    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    flags |= os.O_TRUNC if force else os.O_EXCL
+    for name, text in files:
+        target = folder / name
+        try:
+            handle = os.open(target, flags, 0o644)
+        except FileExistsError:
+            raise _usage(f"{target} exists: pass --force to overwrite it") from None
+        except OSError as error:
+            why = "it is a symbolic link" if target.is_symlink() else error.strerror
+            raise _usage(f"cannot write {target}: {why}") from None
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
 
 
 def _usage(message: str) -> CharterError:

@@ -37,12 +37,14 @@ REPRESENTATIVES = 3
 
 @dataclass(frozen=True)
 class Witness:
-    """A concrete scenario: the day, the facts that hold, the interpretations in force."""
+    """A concrete scenario: the day, the facts that hold, the interpretations in force, and the
+    acts stated not done (evidence of a failure to act)."""
 
     today: str
     actors: tuple[tuple[str, str], ...]  # (name, kind) of the actors it adds to the charter's
     facts: tuple[tuple[str, str], ...]  # (atom, start date)
     interpretations: tuple[tuple[str, bool], ...]
+    failures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

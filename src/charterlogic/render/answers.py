@@ -175,6 +175,7 @@ def witness_lines(witness: Witness, settings: Mapping[str, bool] | None = None) 
     lines += [f"actor {name}: {kind}" for name, kind in witness.actors]
     for atom, start in witness.facts:
         lines.append(f"fact {atom}" + (f" from {start}" if start != witness.today else ""))
+    lines += [f"not {atom}" for atom in witness.failures]
     for name, on in witness.interpretations:
         if settings is None or settings.get(name) != on:
             lines.append(f"interpretation {name} {'on' if on else 'off'}")
