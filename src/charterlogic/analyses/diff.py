@@ -26,7 +26,8 @@ from dataclasses import dataclass, replace
 from ..ground.from_model import FALSE_G, Domain, Facts, G, Grounder, g_and, g_not, g_or
 from ..ground.symmetry import common_quotient
 from ..model import types as m
-from ..model.facts import AtomFact, atom_key
+from ..model.facts import AtomFact, AtomKey, FactStatus
+from ..model.facts import names as value_names
 from ..model.scenario import Scenario
 from ..model.walk import subexpressions
 from ..smt.solver import Limits, Result
@@ -250,7 +251,7 @@ def dependencies(charter: m.Charter, norm: m.Norm) -> set[tuple[str, str]]:
 class _Side:
     version: Version
     grounder: Grounder
-    holds: dict[str, dict[str, tuple[dict[str, object], G]]]  # norm -> action key -> instance
+    holds: dict[str, dict[AtomKey, tuple[dict[str, object], G]]]  # norm -> action -> instance
 
 
 class _Diff:
@@ -289,9 +290,9 @@ class _Diff:
         and stands (by symmetry) for every such actor."""
         kinds = {n: k for side in self.sides for n, k in side.grounder.domain.kinds.items()}
 
-        def rank(key: str) -> tuple[int, str]:
-            names = key.replace("(", " ").replace(")", " ").replace(",", " ").split()[1:]
-            return (sum((n in named) + (kinds.get(n) in holders) for n in names), key)
+        def rank(key: AtomKey) -> tuple[int, str]:
+            names = [n for arg in key.args for n in value_names(arg)]
+            return (sum((n in named) + (kinds.get(n) in holders) for n in names), str(key))
 
         return rank
 
@@ -326,7 +327,7 @@ class _Diff:
         return pairs
 
     def _instances(self, side: _Side, norm: m.Norm | None,
-                   ) -> dict[str, tuple[dict[str, object], G]]:
+                   ) -> dict[AtomKey, tuple[dict[str, object], G]]:
         """The instances of `norm` that can hold, by their ground action."""
         if norm is None:
             return {}
@@ -339,7 +340,7 @@ class _Diff:
                     continue
                 formula = grounder.holds(norm, binding)
                 if formula.value is not False:
-                    found[atom_key(norm.action.predicate, args)] = (binding, formula)
+                    found[AtomKey(norm.action.predicate, args)] = (binding, formula)
             side.holds[norm.name] = found
         return side.holds[norm.name]
 
@@ -364,16 +365,15 @@ class _Diff:
         return self._witnessed("violation", old, new, goals)
 
     def _violated(self, side: _Side, norm: m.Norm | None,
-                  instance: tuple[dict[str, object], G] | None, key: str) -> G:
+                  instance: tuple[dict[str, object], G] | None, key: AtomKey) -> G:
         if norm is None or instance is None or norm.modality is m.Modality.PERMITTED:
             return FALSE_G
-        predicate, _, _ = key.partition("(")
-        done = side.grounder.atom(predicate, _arguments(side.grounder, norm, instance[0]))
+        done = side.grounder.atom(key.predicate, key.args)
         evidence = done if norm.modality is m.Modality.FORBIDDEN else g_not(done)
         return g_and([instance[1], evidence])
 
     def _witnessed(self, kind: str, old: m.Norm | None, new: m.Norm | None,
-                   goals: list[tuple[str, G]]) -> Difference | None:
+                   goals: list[tuple[AtomKey, G]]) -> Difference | None:
         goals = [(key, goal) for key, goal in goals if goal.value is not False]
         if not goals:
             return None
@@ -387,20 +387,20 @@ class _Diff:
         action = next(key for (key, _), true in zip(goals, found.probes) if true)
         norm = new if new is not None else old
         assert norm is not None
-        failures = ()
+        failures: tuple[AtomKey, ...] = ()
         if kind == "violation" and action not in dict(found.facts):
             failures = (action,)  # a failure needs evidence: the scenario says it was not done
         witness = self._witness(found, failures)
         readings = [self._reading(side, n, action, witness)
                     for side, n in zip(self.sides, (old, new))]
-        holder = action.partition("(")[2].split(",")[0].rstrip(")").strip()
+        holder = str(action.args[0]) if action.args else ""
         also = tuple(a for a in readings[0][1] if a in readings[1][1])
-        return Difference(kind, subject, norm.citation, holder, action, witness,
+        return Difference(kind, subject, norm.citation, holder, str(action), witness,
                           readings[0][0], readings[1][0], also, self._relevant(old, new))
 
-    def _witness(self, found: Found, failures: tuple[str, ...]) -> Witness:
-        used = {name for key, _ in found.facts for name in _names_in(key)}
-        used |= {name for key in failures for name in _names_in(key)}
+    def _witness(self, found: Found, failures: tuple[AtomKey, ...]) -> Witness:
+        used = {name for key, _ in found.facts for name in key.names()}
+        used |= {name for key in failures for name in key.names()}
         named = set(self.old.charter.actors) & set(self.new.charter.actors)
         actors = tuple((name, kind) for name, kind in self._all_kinds().items()
                        if name in used and name not in named)
@@ -414,7 +414,7 @@ class _Diff:
             kinds.update(side.grounder.domain.kinds)
         return kinds
 
-    def _reading(self, side: _Side, norm: m.Norm | None, action: str,
+    def _reading(self, side: _Side, norm: m.Norm | None, key: AtomKey,
                  witness: Witness) -> tuple[Reading, tuple[Answer, ...]]:
         """The answers of `query` under one version in the witness: those for the instance, and
         the others of the same holder's (context)."""
@@ -423,6 +423,7 @@ class _Diff:
         report = query(charter, scenario, self.limits)
         self.unknown += [f"{side.version.label}: {u}" for u in report.unknown]
         name = norm.name if norm is not None else None
+        action = str(key)
         answers = tuple(a for a in report.answers if a.norm == name and a.action == action)
         violations = tuple(v for v in report.violations
                            if v.answer.norm == name and v.answer.action == action)
@@ -476,8 +477,8 @@ def witness_scenario(charter: m.Charter, witness: Witness,
                      settings: Mapping[str, bool]) -> Scenario:
     """The witness as a scenario of `charter`: its facts true from their day, its failures
     stated not done, the actors `charter` does not declare added."""
-    facts = {key: AtomFact("true", m.parse_date(start)) for key, start in witness.facts}
-    facts.update({key: AtomFact("false") for key in witness.failures})
+    facts = {key: AtomFact(FactStatus.TRUE, m.parse_date(start)) for key, start in witness.facts}
+    facts.update({key: AtomFact(FactStatus.FALSE) for key in witness.failures})
     actors = {name: kind for name, kind in witness.actors if name not in charter.actors}
     return Scenario("witness", m.parse_date(witness.today), actors, facts, dict(settings))
 
@@ -491,12 +492,6 @@ def _subject(old: m.Norm | None, new: m.Norm | None) -> str:
         return f"{old.name} -> {new.name}"
     norm = new if new is not None else old
     return norm.name if norm is not None else ""
-
-
-def _arguments(grounder: Grounder, norm: m.Norm, binding: Mapping[str, object]) -> tuple:
-    args = grounder.values(norm.action.args, binding)  # type: ignore[arg-type]
-    assert args is not None
-    return args
 
 
 def _holder_vars(norm: m.Norm) -> list[m.Var]:
@@ -514,10 +509,6 @@ def _finding_key(finding: Finding) -> tuple[object, ...]:
         return (finding.code, finding.severity, finding.kind,
                 tuple(s.norm for s in finding.sides), finding.resolved_by)
     return (finding.code, finding.severity, finding.kind, finding.message)
-
-
-def _names_in(key: str) -> set[str]:
-    return set(key.replace("(", " ").replace(")", " ").replace(",", " ").split())
 
 
 __all__ = ["Change", "DiffReport", "Difference", "Reading", "Version", "changes", "diff",

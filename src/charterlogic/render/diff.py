@@ -11,7 +11,6 @@ from ..analyses.diff import Change, Difference, DiffReport, Reading, Version
 from ..analyses.query import Answer
 from ..model import types as m
 from .answers import (
-    MODALITY_WORDS,
     _answer_json,
     _answer_lines,
     _finding_json,
@@ -103,7 +102,7 @@ def _difference_lines(report: DiffReport, difference: Difference, title: str) ->
             lines += shown
         if difference.also:
             lines.append("  under both, in this scenario, also:")
-            lines += [f"    {MODALITY_WORDS[a.modality]}: {a.action}  [{a.articles[0]}, {a.norm}]"
+            lines += [f"    {a.modality.keyword}: {a.action}  [{a.articles[0]}, {a.norm}]"
                       for a in difference.also]
     if difference.changes:
         lines.append("  clauses that changed: " + "; ".join(
@@ -128,7 +127,7 @@ def _summary(difference: Difference, reading: Reading) -> str:
 
 def _answer_head(answer: Answer) -> str:
     status = " (depends)" if answer.status == "depends" else ""
-    return f"{MODALITY_WORDS[answer.modality]} {answer.action}{status}"
+    return f"{answer.modality.keyword} {answer.action}{status}"
 
 
 def _reading_lines(version: Version, reading: Reading) -> list[str]:
@@ -200,7 +199,7 @@ def _difference_json(report: DiffReport, difference: Difference) -> dict[str, ob
         "article": citation_json(difference.citation) if difference.citation else None,
         "holder": difference.holder or None,
         "action": difference.action or None,
-        "witness": ({**_witness_json(witness), "not_done": list(witness.failures)}
+        "witness": ({**_witness_json(witness), "not_done": [str(a) for a in witness.failures]}
                     if witness is not None else None),
         "old": _reading_json(report.old.charter, difference.old),
         "new": _reading_json(report.new.charter, difference.new),

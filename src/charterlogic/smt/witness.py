@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import z3
 
 from ..ground.from_model import G, atoms_of
+from ..model.facts import AtomKey
 from .from_ground import Date, Encoder, compare
 from .solver import Limits, Result, check, new_solver
 
@@ -36,7 +37,7 @@ class Found:
     probe formula in it."""
 
     today: int
-    facts: tuple[tuple[str, int], ...]
+    facts: tuple[tuple[AtomKey, int], ...]
     probes: tuple[bool, ...]
 
 
@@ -48,7 +49,7 @@ class WitnessSearch:
     """
 
     def __init__(self, background: Sequence[G], limits: Limits = Limits(),
-                 rank: Callable[[str], object] | None = None) -> None:
+                 rank: Callable[[AtomKey], object] | None = None) -> None:
         self.encoder = Encoder()
         self.solver = new_solver(self.encoder.ctx, limits)
         self._background = [self.encoder.formula(b) for b in background]
@@ -98,7 +99,7 @@ class WitnessSearch:
             return Result.UNKNOWN, None
         self.solver.add(*day)
         ranked = sorted(variables, key=lambda v: (self._rank(v[0]), v[0]))
-        true: list[str] = []
+        true: list[AtomKey] = []
         while len(true) < count:
             index = self._first(ranked)
             if index is None:
@@ -129,7 +130,7 @@ class WitnessSearch:
         today = self.encoder.date_value(model, self.encoder.today)
         return Result.SAT, Found(today, tuple(facts), values)
 
-    def _first(self, ranked: list[tuple[str, z3.BoolRef]]) -> int | None:
+    def _first(self, ranked: list[tuple[AtomKey, z3.BoolRef]]) -> int | None:
         """The index of the first atom of `ranked` that some witness makes true (None: unknown).
 
         One check per atom, in order: with the count of facts bounded, assuming one atom true
