@@ -16,6 +16,15 @@ from charterlogic import cli
 
 ROOT = Path(__file__).parent.parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+#: Example charters the docs run: charter.dsl with one reviewed change each (regenerated here, so
+#: that they follow the charter; test_doc_outputs.py holds them to it).
+EXAMPLES = {
+    ROOT / "docs" / "examples" / "charter-three-months.dsl": (
+        "# charter.dsl with three months' notice of denunciation instead of six (docs/diff.md).\n",
+        [("+ 6 months", "+ 3 months"),
+         ("giving six months' notice to", "giving three months' notice to"),
+         ("and with six months' notice.", "and with three months' notice.")]),
+}
 BLOCK = re.compile(r"```console\n\$ (charterlogic [^\n]*)\n(.*?)```", re.DOTALL)
 
 
@@ -39,7 +48,22 @@ def blocks(path: Path) -> list[tuple[str, str]]:
     return [(c, o) for c, o in BLOCK.findall(path.read_text("utf-8")) if "--save" not in c]
 
 
+def example(path: Path) -> str:
+    """The text of an example charter: charter.dsl with its changes made."""
+    header, changes = EXAMPLES[path]
+    text = (ROOT / "charter.dsl").read_text("utf-8")
+    for old, new in changes:
+        assert text.count(old) == 1, f"{old!r} is not once in charter.dsl: update EXAMPLES"
+        text = text.replace(old, new)
+    return header + text
+
+
 def main() -> None:
+    for path in EXAMPLES:
+        text = example(path)
+        if not path.exists() or path.read_text("utf-8") != text:
+            path.write_text(text, "utf-8")
+            print(f"updated {path.relative_to(ROOT)}")
     for path in DOCS:
         text = path.read_text("utf-8")
         updated = BLOCK.sub(
