@@ -29,8 +29,12 @@ BLOCK = re.compile(r"```console\n\$ (charterlogic [^\n]*)\n(.*?)```", re.DOTALL)
 
 
 def run(command: str) -> str:
-    """The output of a documented command, as the docs show it (`| head -N` honoured)."""
+    """The output of a documented command, as the docs show it (`| head -N` and `| tail -N`
+    honoured)."""
     pipeline = command.split(" | head -")
+    tail = command.split(" | tail -")
+    if len(tail) > 1:
+        return "".join(run(tail[0]).splitlines(keepends=True)[-int(tail[1]):])
     out, err = io.StringIO(), io.StringIO()
     here = os.getcwd()
     os.chdir(ROOT)  # the documented commands name files relative to the repository

@@ -111,15 +111,27 @@ def load_version(spec: str) -> m.Charter:
 
 def diff(old: m.Charter, new: m.Charter, old_settings: Mapping[str, bool] | None = None,
          new_settings: Mapping[str, bool] | None = None, labels: tuple[str, str] | None = None,
-         limits: Limits = Limits()) -> DiffReport:
+         limits: Limits = Limits(), norms: Sequence[str] | None = None) -> DiffReport:
     """Every class of scenario that `old` and `new` (each under its reading: by default, its
-    own defaults) answer differently, each with its smallest witness."""
+    own defaults) answer differently, each with its smallest witness; with `norms`, only
+    those norms' differences (a name of either version; CharterError for an unknown one)."""
     from .analyses.diff import Version
     from .analyses.diff import diff as run_diff
 
+    known = [*old.norms, *(n for n in new.norms if n not in old.norms)]
+    problems = []
+    for index, name in enumerate(norms or (), 1):
+        if name not in known:
+            source = Source("--norm" + (f" #{index}" if index > 1 else ""), name)
+            problems.append((Diagnostic("E101", f"unknown norm `{name}`",
+                                        source.span_at(0, len(name) or 1),
+                                        did_you_mean(name, known)), source))
+    if problems:
+        raise CharterError(tuple(d for d, _ in problems), {s.name: s for _, s in problems})
     first, second = labels or (old.source_name, new.source_name)
     return run_diff(Version(first, old, old_settings or old.default_interpretations()),
-                    Version(second, new, new_settings or new.default_interpretations()), limits)
+                    Version(second, new, new_settings or new.default_interpretations()), limits,
+                    norms or None)
 
 
 def load_charter(path: str | Path | None = None) -> m.Charter:

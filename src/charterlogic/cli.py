@@ -103,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--interpretation", action="append", default=[], metavar="NAME=on|off",
                       help="compare the default reading with this one; given twice, compare "
                            "the two readings; with OLD NEW, read both under it")
+    diff.add_argument("--norm", action="append", default=[], metavar="NAME",
+                      help="only the differences of this norm (either version's name); "
+                           "repeatable")
     diff.add_argument("--format", choices=("text", "json"), default="text")
     diff.add_argument("--save", metavar="DIR",
                       help="write each difference's witness as a scenario file in DIR")
@@ -366,7 +369,8 @@ def _diff(args: argparse.Namespace, out: TextIO) -> int:
                          charter, reading, out) if charter.assumptions else None
         if clashed is not None:
             return clashed
-    report = api.diff(charters[0], charters[1], settings[0], settings[1], labels, _limits(args))
+    report = api.diff(charters[0], charters[1], settings[0], settings[1], labels, _limits(args),
+                      args.norm)
     if args.save:
         _save_new_files(rd.witness_files(report), args.save, args.force)
     out.write(rd.diff_json(report) if args.format == "json" else rd.diff_text(report))

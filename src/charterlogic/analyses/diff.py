@@ -20,7 +20,7 @@ Each difference carries its witness, the answers of `query` under each version i
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from ..ground.from_model import FALSE_G, Domain, Facts, G, Grounder, g_and, g_not, g_or
@@ -102,9 +102,12 @@ class DiffReport:
     unknown: tuple[str, ...]  # the classes the solver could not decide
 
 
-def diff(old: Version, new: Version, limits: Limits = Limits()) -> DiffReport:
-    """Every class of difference between `old` and `new`, each with its smallest witness."""
-    return _Diff(old, new, limits).run()
+def diff(old: Version, new: Version, limits: Limits = Limits(),
+         norms: Collection[str] | None = None) -> DiffReport:
+    """Every class of difference between `old` and `new`, each with its smallest witness;
+    with `norms`, only the differences of those norms (by either version's name) and the
+    findings of `check` about them."""
+    return _Diff(old, new, limits, norms).run()
 
 
 # ---- the changed clauses ------------------------------------------------------------------------
@@ -255,8 +258,10 @@ class _Side:
 
 
 class _Diff:
-    def __init__(self, old: Version, new: Version, limits: Limits) -> None:
+    def __init__(self, old: Version, new: Version, limits: Limits,
+                 norms: Collection[str] | None) -> None:
         self.old, self.new, self.limits = old, new, limits
+        self.only = set(norms) if norms is not None else None
         self.unknown: list[str] = []
         self.changes = changes(old, new)
         kinds = dict.fromkeys([*old.charter.kinds, *new.charter.kinds])
@@ -302,7 +307,7 @@ class _Diff:
 
     def run(self) -> DiffReport:
         differences: list[Difference] = []
-        pairs = self._pairs()
+        pairs = [p for p in self._pairs() if self._asked(*p)]
         for old, new in pairs:
             found = self._norm_difference(old, new)
             if found is not None:
@@ -314,6 +319,10 @@ class _Diff:
         differences += self._finding_differences()
         return DiffReport(self.old, self.new, self.domain, self.changes, tuple(differences),
                           tuple(self.unknown))
+
+    def _asked(self, old: m.Norm | None, new: m.Norm | None) -> bool:
+        names = {n.name for n in (old, new) if n is not None}
+        return self.only is None or bool(names & self.only)
 
     def _pairs(self) -> list[tuple[m.Norm | None, m.Norm | None]]:
         a, b = self.old.charter, self.new.charter
@@ -455,7 +464,7 @@ class _Diff:
         differences = []
         for index, (mine, theirs) in enumerate((reports, reports[::-1])):
             for key, finding in mine.items():
-                if key in theirs:
+                if key in theirs or not self._about(finding):
                     continue
                 readings = (Reading(finding=finding), Reading())
                 old, new = readings if index == 0 else readings[::-1]
@@ -465,6 +474,14 @@ class _Diff:
                     "finding", finding.code, None, "", "", finding.witness, old, new, (),
                     changes))
         return differences
+
+    def _about(self, finding: Finding) -> bool:
+        """Whether a finding of `check` is about the norms asked for (all, by default)."""
+        if self.only is None:
+            return True
+        if finding.sides:
+            return any(s.norm in self.only for s in finding.sides)
+        return any(f"norm {name} " in finding.message for name in self.only)
 
     def _norm(self, name: str) -> tuple[m.Norm | None, m.Norm | None]:
         for old, new in self._pairs():

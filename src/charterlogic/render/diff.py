@@ -105,11 +105,10 @@ def _difference_lines(report: DiffReport, difference: Difference, title: str) ->
             lines += [f"    {a.modality.keyword}: {a.action}  [{a.articles[0]}, {a.norm}]"
                       for a in difference.also]
     if difference.changes:
-        lines.append("  clauses that changed: " + "; ".join(
-            _change(c) for c in difference.changes))
+        lines.append("  clauses that changed, among those it rests on:")
+        lines += [f"    {_change(c)}" for c in difference.changes]
     else:
-        lines.append("  clauses that changed: none of this norm's clauses; the difference "
-                     "comes through what it depends on")
+        lines.append("  clauses that changed, among those it rests on: none")
     return lines
 
 
