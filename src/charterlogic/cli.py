@@ -124,7 +124,14 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--coverage", action="store_true",
                       help="report, for each article and norm, how many scenarios exercise it")
     test.add_argument("--mutate", action="store_true",
-                      help="change one norm at a time and report the mutants no scenario kills")
+                      help="change one clause at a time (norms, readings, widenings, "
+                           "assumptions, priorities, dates) and report the mutants no scenario "
+                           "kills")
+    test.add_argument("--save", metavar="DIR",
+                      help="with --coverage, write the suggested scenario of each reading no "
+                           "scenario tells apart in DIR")
+    test.add_argument("--force", action="store_true",
+                      help="with --save, overwrite files that already exist")
     _limit_options(test)
     return parser
 
@@ -403,8 +410,12 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return mutation.exit_code(report)
     if args.coverage:
         table = coverage.measure(charter, results)
-        out.write(coverage.report_json(table) if json_ else coverage.report_text(table))
-        return code or coverage.exit_code(table)
+        readings = coverage.measure_readings(charter, results, limits)
+        if args.save:
+            _save_new_files(coverage.suggestion_files(readings), args.save, args.force)
+        out.write(coverage.report_json(table, readings) if json_
+                  else coverage.report_text(table, readings))
+        return code or coverage.exit_code(table, readings)
     out.write(spec.results_json(charter, results) if json_ else spec.results_text(results))
     return code
 

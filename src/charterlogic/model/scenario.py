@@ -32,6 +32,8 @@ class Scenario:
     interpretations: Mapping[str, bool]
     spans: Mapping[AtomKey, Span] = field(default_factory=dict)
     span: Span | None = None
+    #: the interpretations the scenario sets itself (the others follow the charter's defaults)
+    switched: frozenset[str] = frozenset()
 
     def unknowns(self) -> tuple[AtomKey, ...]:
         return tuple(k for k, f in self.facts.items() if f.status is FactStatus.UNKNOWN)
@@ -73,8 +75,9 @@ def resolve_scenario(charter: m.Charter, node: ast.Scenario, source: Source,
     if problems:
         raise CharterError(tuple(problems), {source.name: source})
     assert node.on is not None
+    switched = frozenset({s.name for s in node.switches} | set(settings or {}))
     return Scenario(node.name, m.date_number(node.on), actors, facts, interpretations, spans,
-                    node.span)
+                    node.span, switched)
 
 
 def _actors(charter: m.Charter, declared: Sequence[ast.ScenarioActor],

@@ -9,16 +9,24 @@ A scenario exercises a norm when one of its expectations checks the norm's act:
 
 `expect nothing else` is a net over all norms rather than a check of one, so it counts for none.
 A norm is covered when the suite has a scenario where it fires and one where it is silent.
+
+Readings are measured too: an interpretation set to one option is covered when some scenario
+that does not use that option is answered differently once switched to it. A reading no scenario
+tells apart comes with the smallest witness of `charterlogic diff` as a suggested scenario.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from ..analyses.derivation import citation_json
+from ..analyses.diff import Difference, Version, diff
+from ..analyses.query import QueryReport, query
 from ..model import types as m
 from ..render import answers as render
+from ..render.answers import witness_lines
+from ..smt.solver import Limits
 from .spec import Result
 
 
@@ -88,7 +96,7 @@ def measure(charter: m.Charter, results: Sequence[Result]) -> Coverage:
     return Coverage(charter.source_name, len(results), articles)
 
 
-def report_text(coverage: Coverage) -> str:
+def report_text(coverage: Coverage, readings: Sequence[ReadingCoverage] = ()) -> str:
     lines = [(f"coverage of {coverage.charter} by {coverage.scenarios} scenarios (fires: the "
               "norm derived the expected answer; silent: checked, and derived nothing)")]
     for article in coverage.articles:
@@ -109,10 +117,12 @@ def report_text(coverage: Coverage) -> str:
     lines.append("")
     lines.append(f"{total - len(missing)} of {total} norms exercised both firing and silent"
                  + (f"; missing: {', '.join(n.norm for n in missing)}" if missing else ""))
+    if readings:
+        lines += ["", *reading_lines(readings)]
     return "\n".join(lines) + "\n"
 
 
-def report_json(coverage: Coverage) -> str:
+def report_json(coverage: Coverage, readings: Sequence[ReadingCoverage] = ()) -> str:
     return render.to_json({
         "schema": "charterlogic.coverage/1",
         "charter": coverage.charter,
@@ -123,9 +133,134 @@ def report_json(coverage: Coverage) -> str:
                        "covered": n.covered} for n in a.norms],
         } for a in coverage.articles],
         "uncovered": [n.norm for n in coverage.uncovered()],
+        "readings": readings_json(readings),
+        "uncovered_readings": [r.label for r in readings if not r.covered],
     })
 
 
-def exit_code(coverage: Coverage) -> int:
-    """1 when a norm is not exercised both firing and silent."""
-    return 1 if coverage.uncovered() else 0
+def exit_code(coverage: Coverage, readings: Sequence[ReadingCoverage] = ()) -> int:
+    """1 when a norm is not exercised both firing and silent, or a reading not told apart."""
+    return 1 if coverage.uncovered() or any(not r.covered for r in readings) else 0
+
+
+# ---- readings -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReadingCoverage:
+    """Whether the suite tells one reading (an interpretation set to one option) apart: some
+    scenario that does not already use it is answered differently once switched to it."""
+
+    interpretation: str
+    on: bool
+    distinguished_by: str | None  # the first such scenario (file:line)
+    suggestion: Difference | None = None  # diff's witness, when no scenario tells it apart
+    suggested_under: Mapping[str, bool] | None = None  # the reading the witness's answers are
+
+    @property
+    def covered(self) -> bool:
+        return self.distinguished_by is not None
+
+    @property
+    def label(self) -> str:
+        return f"{self.interpretation}={'on' if self.on else 'off'}"
+
+
+def measure_readings(charter: m.Charter, results: Sequence[Result],
+                     limits: Limits = Limits()) -> tuple[ReadingCoverage, ...]:
+    """For every interpretation and option, the first scenario of the suite answered
+    differently under it; for an option none tells apart, the smallest witness of `diff`
+    between it and the other option (the other interpretations at their defaults)."""
+    found = []
+    for name in charter.interpretations:
+        for on in (True, False):
+            where = next((r.case.where for r in results if _tells_apart(charter, r, name, on,
+                                                                       limits)), None)
+            if where is not None:
+                found.append(ReadingCoverage(name, on, where))
+                continue
+            defaults = charter.default_interpretations()
+            old, new = {**defaults, name: not on}, {**defaults, name: on}
+            report = diff(Version(f"{name}={'off' if on else 'on'}", charter, old),
+                          Version(f"{name}={'on' if on else 'off'}", charter, new), limits)
+            first = next((d for d in report.differences if d.kind == "norm"),
+                         next(iter(report.differences), None))
+            found.append(ReadingCoverage(name, on, None, first, defaults))
+    return tuple(found)
+
+
+def _tells_apart(charter: m.Charter, result: Result, name: str, on: bool,
+                 limits: Limits) -> bool:
+    scenario = result.case.scenario
+    if scenario.interpretations.get(name) == on:
+        return False
+    switched = replace(scenario, interpretations={**scenario.interpretations, name: on})
+    return _answers(query(charter, switched, limits)) != _answers(result.report)
+
+
+def _answers(report: QueryReport) -> frozenset[tuple[object, ...]]:
+    """What a scenario's answers say, without how they are derived."""
+    return frozenset(
+        [(a.norm, a.modality, a.action, a.status, a.depends_on) for a in report.answers]
+        + [(v.answer.norm, v.evidence, v.status, v.depends_on) for v in report.violations])
+
+
+def reading_lines(readings: Sequence[ReadingCoverage]) -> list[str]:
+    """The readings part of `test --coverage`'s text."""
+    lines = ["readings (a reading is covered when some scenario that does not use it is answered "
+             "differently under it):"]
+    width = max((len(r.label) for r in readings), default=0)
+    for reading in readings:
+        if reading.covered:
+            lines.append(f"  {reading.label:<{width}}  told apart by {reading.distinguished_by}")
+            continue
+        lines.append(f"  {reading.label:<{width}}  <- NOT TOLD APART by any scenario")
+        if reading.suggestion is not None:
+            lines.append("      suggested scenario (from `charterlogic diff`), to add with its "
+                         "expectations:")
+            lines += [f"        {line}" for line in suggested_scenario(reading).splitlines()]
+        else:
+            lines.append("      and no scenario can: the two options answer every scenario "
+                         "alike (charterlogic diff finds no difference)")
+    missing = [r.label for r in readings if not r.covered]
+    lines.append("")
+    lines.append(f"{len(readings) - len(missing)} of {len(readings)} readings told apart"
+                 + (f"; missing: {', '.join(missing)}" if missing else ""))
+    return lines
+
+
+def suggested_scenario(reading: ReadingCoverage) -> str:
+    """The witness of an uncovered reading as a scenario block under the *other* option (a
+    scenario tells a reading apart when it does not use it), with that option's answers as its
+    expectations: they fail once the scenario is switched to the reading."""
+    difference = reading.suggestion
+    assert difference is not None and difference.witness is not None
+    mine, other = difference.old, difference.new  # old: the other option; new: the reading
+    expectations = [f"expect {a.modality.value} {a.action}" for a in mine.answers]
+    if not mine.answers:
+        expectations += [f"expect not {a.modality.value} {a.action}" for a in other.answers]
+    if difference.kind == "violation":
+        expectations = [f"expect violation by {v.answer.holder} of {v.answer.norm}"
+                        for v in mine.violations] or ["expect no violation"]
+    switch = []
+    if (reading.suggested_under or {}).get(reading.interpretation) != (not reading.on):
+        switch = [f"interpretation {reading.interpretation} {'off' if reading.on else 'on'}"]
+    body = [*witness_lines(difference.witness, {}), *switch, *expectations]
+    return "\n".join([f'scenario "{reading.label} against the other option" {{',
+                      *(f"  {line}" for line in body), "}"]) + "\n"
+
+
+def suggestion_files(readings: Sequence[ReadingCoverage]) -> list[tuple[str, str]]:
+    """(file name, text) of the suggested scenario of each reading no scenario tells apart."""
+    return [(f"reading-{r.interpretation}-{'on' if r.on else 'off'}.scenario",
+             f"# Suggested by `charterlogic test --coverage`: no scenario of the suite tells "
+             f"{r.label} apart.\n# Check the expectations against the text before adding it.\n"
+             + suggested_scenario(r))
+            for r in readings if not r.covered and r.suggestion is not None]
+
+
+def readings_json(readings: Sequence[ReadingCoverage]) -> list[dict[str, object]]:
+    return [{"interpretation": r.interpretation, "option": "on" if r.on else "off",
+             "covered": r.covered, "told_apart_by": r.distinguished_by,
+             "suggestion": suggested_scenario(r) if r.suggestion is not None else None}
+            for r in readings]
