@@ -274,3 +274,21 @@ def test_bad_input_exits_2_with_a_message(argv, message) -> None:
     code, out, err = run(*argv)
     assert code == 2 and out == ""
     assert message in err and "Traceback" not in err
+
+
+def test_a_finding_of_check_in_one_version_only(tmp_path) -> None:
+    text = (SMALL / "v1.dsl").read_text("utf-8").replace(
+        "  norm tell:", "  norm refrain: every party q: must not assist(q, p) when aggression(x, p)\n"
+        "  norm tell:")
+    (tmp_path / "v3.dsl").write_text(text, "utf-8")
+    report = api.diff(api.load_charter(SMALL / "v1.dsl"), api.load_charter(tmp_path / "v3.dsl"))
+    (finding,) = [d for d in report.differences if d.kind == "finding"]
+    assert finding.subject == "C001" and finding.old.finding is None
+    assert finding.new.finding is not None and finding.new.finding.severity == "error"
+    assert finding.witness is not None and finding.witness.facts
+    assert [(c.how, c.name) for c in finding.changes if c.what == "norm"] == [
+        ("added", "refrain")]
+    assert {d.subject for d in report.differences if d.kind == "norm"} == {"refrain"}
+    code, out, _ = run("diff", str(SMALL / "v1.dsl"), str(tmp_path / "v3.dsl"))
+    assert code == 1 and "finding of check C001" in out
+    assert f"only {tmp_path / 'v3.dsl'} (default reading) has error[C001]: " in out
