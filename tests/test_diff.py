@@ -229,10 +229,13 @@ def test_json_of_an_agreement_follows_the_schema() -> None:
 def test_two_readings_of_one_charter() -> None:
     path = str(SMALL / "v1.dsl")
     code, out, _ = run("diff", path, "--interpretation", "wide=on")
-    assert code == 0  # `wide` is used by no clause: switching it changes nothing
+    assert code == 1
     assert "switched: interpretation wide (off -> on)" in out
-    code, _, _ = run("diff", path, "--interpretation", "wide=on", "--interpretation", "wide=off")
-    assert code == 0
+    assert "fact attack(other_state_1, sovereignty(" in out  # what `wide` adds
+    code, out, _ = run("diff", path, "--interpretation", "wide=on", "--interpretation", "wide=off")
+    assert code == 1 and "switched: interpretation wide (on -> off)" in out
+    code, out, _ = run("diff", path, "--interpretation", "wide=on", "--interpretation", "wide=on")
+    assert code == 0 and "no difference" in out
 
 
 # ---- saving witnesses and bad input -------------------------------------------------------------

@@ -6,7 +6,7 @@ actors of both, less the surplus of the classes both leave interchangeable, plus
 representatives of `check`), every atom is shared and left open, and each version's
 interpretations are fixed to its reading (they fold away as the formulas are built). Then, for
 each class of difference, the solver is asked for the smallest scenario that shows it
-(smt/witness.py: fewest facts, then the earliest day):
+(smt/search.py `WitnessSearch`: fewest facts, then the earliest day):
 
 - norm: an instance of a norm (matched by name, a rename matched as one) that holds under one
   version and not the other, or holds under both with another modality;
@@ -26,15 +26,17 @@ from dataclasses import dataclass, replace
 from ..ground.from_model import FALSE_G, Domain, Facts, G, Grounder, g_and, g_not, g_or
 from ..ground.symmetry import common_quotient
 from ..model import types as m
-from ..model.facts import AtomFact, AtomKey, FactStatus
+from ..model.facts import AtomKey
 from ..model.facts import names as value_names
 from ..model.scenario import Scenario
 from ..model.walk import subexpressions
+from ..smt.search import Assignment, WitnessSearch
 from ..smt.solver import Limits, Result
-from ..smt.witness import Found, WitnessSearch
 from ..syntax.source import Span
-from .check import REPRESENTATIVES, Finding, Witness, check_charter
+from .check import Finding, check_charter
 from .query import Answer, Violation, query
+from .witness import REPRESENTATIVES, Witness
+from .witness import witness_scenario as scenario_of
 
 
 @dataclass(frozen=True)
@@ -387,13 +389,14 @@ class _Diff:
         if not goals:
             return None
         subject = _subject(old, new)
-        result, found = self.search.smallest(g_or([g for _, g in goals]), [g for _, g in goals])
+        result, found, probes = self.search.smallest(g_or([g for _, g in goals]),
+                                                     [g for _, g in goals])
         if result is Result.UNKNOWN:
             self.unknown.append(f"{kind} {subject}")
             return None
         if found is None:
             return None
-        action = next(key for (key, _), true in zip(goals, found.probes) if true)
+        action = next(key for (key, _), true in zip(goals, probes) if true)
         norm = new if new is not None else old
         assert norm is not None
         failures: tuple[AtomKey, ...] = ()
@@ -407,7 +410,7 @@ class _Diff:
         return Difference(kind, subject, norm.citation, holder, str(action), witness,
                           readings[0][0], readings[1][0], also, self._relevant(old, new))
 
-    def _witness(self, found: Found, failures: tuple[AtomKey, ...]) -> Witness:
+    def _witness(self, found: Assignment, failures: tuple[AtomKey, ...]) -> Witness:
         used = {name for key, _ in found.facts for name in key.names()}
         used |= {name for key in failures for name in key.names()}
         named = set(self.old.charter.actors) & set(self.new.charter.actors)
@@ -492,12 +495,11 @@ class _Diff:
 
 def witness_scenario(charter: m.Charter, witness: Witness,
                      settings: Mapping[str, bool]) -> Scenario:
-    """The witness as a scenario of `charter`: its facts true from their day, its failures
-    stated not done, the actors `charter` does not declare added."""
-    facts = {key: AtomFact(FactStatus.TRUE, m.parse_date(start)) for key, start in witness.facts}
-    facts.update({key: AtomFact(FactStatus.FALSE) for key in witness.failures})
-    actors = {name: kind for name, kind in witness.actors if name not in charter.actors}
-    return Scenario("witness", m.parse_date(witness.today), actors, facts, dict(settings))
+    """The witness as a scenario of `charter` under `settings`: its facts true from their day,
+    its failures stated not done, the actors `charter` does not declare added."""
+    actors = tuple((name, kind) for name, kind in witness.actors if name not in charter.actors)
+    return scenario_of(replace(witness, actors=actors, interpretations=tuple(settings.items())),
+                       witness.failures)
 
 
 def _xor(first: G, second: G) -> G:

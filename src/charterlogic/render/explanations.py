@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..analyses.check import REPRESENTATIVES
 from ..analyses.clash import ClashReport
 from ..analyses.derivation import Step, citation_json, citations
 from ..analyses.explain import (
@@ -21,6 +20,7 @@ from ..analyses.explain import (
 )
 from ..analyses.find import FindReport, Found
 from ..analyses.timeline import Interval, Timeline
+from ..analyses.witness import REPRESENTATIVES
 from ..model import types as m
 from ..smt.solver import Result
 from ..syntax.diagnostics import Diagnostic, Severity
