@@ -82,8 +82,11 @@ def test_coverage_text_per_article_and_norm() -> None:
     assert code == 0
     assert "  Art. 2: no norm\n" in out
     assert "    collective_assistance      fires in " in out
-    count = len(shipped()[0].norms)
-    assert out.endswith(f"{count} of {count} norms exercised both firing and silent\n")
+    charter = shipped()[0]
+    count = len(charter.norms)
+    assert f"\n{count} of {count} norms exercised both firing and silent\n" in out
+    readings = 2 * len(charter.interpretations)
+    assert out.endswith(f"\n{readings} of {readings} readings told apart\n")
 
 
 def test_coverage_reports_a_norm_never_seen_silent(tmp_path: Path) -> None:

@@ -390,6 +390,8 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """`charterlogic test`: run the spec suite; with --coverage or --mutate, measure it."""
     from .testing import coverage, mutation, spec
 
+    if args.save and not args.coverage:
+        raise _usage("--save writes the scenarios that --coverage suggests: add --coverage")
     charter = api.load_charter(args.charter)
     paths = args.paths or ["tests/scenarios"]
     if not args.paths and not Path(paths[0]).is_dir():
