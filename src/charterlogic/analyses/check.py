@@ -104,8 +104,9 @@ def unused_vocabulary(charter: m.Charter) -> list[Finding]:
                 used.add(node.name)
     declared = [(p.name, p.role) for p in charter.predicates.values()]
     declared += [(name, "interpretation") for name in charter.interpretations]
-    return [Finding("C005", Severity.WARNING, "unused", f"{role} `{name}` is declared but no clause "
-                    "uses it", (), None) for name, role in declared if name not in used]
+    return [Finding("C005", Severity.WARNING, "unused",
+                    f"{role} `{name}` is declared but no clause uses it", (), None)
+            for name, role in declared if name not in used]
 
 
 class _Analysis:

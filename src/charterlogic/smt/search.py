@@ -68,8 +68,8 @@ class Model:
 
     def true(self, formula: G) -> bool:
         """Whether `formula` is true in the model."""
-        return z3.is_true(self._model.eval(self._encoder.formula(formula),
-                                           model_completion=True))
+        return bool(z3.is_true(self._model.eval(self._encoder.formula(formula),
+                                                model_completion=True)))
 
     def assignment(self, interpretations: Sequence[str] = ()) -> Assignment:
         """The scenario of the model, with the values of the `interpretations` named."""
