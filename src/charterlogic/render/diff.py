@@ -10,6 +10,7 @@ from ..analyses.derivation import citation_json
 from ..analyses.diff import Change, Difference, DiffReport, Reading, Version
 from ..analyses.query import Answer
 from ..model import types as m
+from ..smt.search import Verdict
 from .answers import (
     _answer_json,
     _answer_lines,
@@ -117,7 +118,7 @@ def _summary(difference: Difference, reading: Reading) -> str:
         if not reading.violations:
             return f"no violation as to {difference.action}"
         v = reading.violations[0]
-        status = " (depends)" if v.status == "depends" else ""
+        status = " (depends)" if v.status is Verdict.DEPENDS else ""
         return f"violation by {v.answer.holder}: {v.evidence}{status}"
     if not reading.answers:
         return f"nothing obliges, permits or forbids {difference.action}"
@@ -125,7 +126,7 @@ def _summary(difference: Difference, reading: Reading) -> str:
 
 
 def _answer_head(answer: Answer) -> str:
-    status = " (depends)" if answer.status == "depends" else ""
+    status = " (depends)" if answer.status is Verdict.DEPENDS else ""
     return f"{answer.modality.keyword} {answer.action}{status}"
 
 
