@@ -20,7 +20,7 @@ Each difference carries its witness, the answers of `query` under each version i
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 from ..ground.from_model import FALSE_G, Domain, Facts, G, Grounder, g_and, g_not, g_or
@@ -256,7 +256,7 @@ def dependencies(charter: m.Charter, norm: m.Norm) -> set[tuple[str, str]]:
 class _Side:
     version: Version
     grounder: Grounder
-    holds: dict[str, dict[AtomKey, tuple[dict[str, object], G]]]  # norm -> action -> instance
+    holds: dict[str, dict[AtomKey, G]]  # norm -> ground action -> when the instance holds
 
 
 class _Diff:
@@ -291,11 +291,12 @@ class _Diff:
                 return charter.actors[name].kind
         return self.extra[name]
 
-    def _ranker(self, named: set[str], holders: set[str]) -> object:
+    def _ranker(self, named: set[str], holders: set[str],
+                ) -> Callable[[AtomKey], tuple[int, str]]:
         """Prefer facts about few named actors and few possible holders of duties: a witness
         about unnamed actors that the charter binds to nothing changes the fewest other answers,
         and stands (by symmetry) for every such actor."""
-        kinds = {n: k for side in self.sides for n, k in side.grounder.domain.kinds.items()}
+        kinds = self._all_kinds()
 
         def rank(key: AtomKey) -> tuple[int, str]:
             names = [n for arg in key.args for n in value_names(arg)]
@@ -338,12 +339,12 @@ class _Diff:
         return pairs
 
     def _instances(self, side: _Side, norm: m.Norm | None,
-                   ) -> dict[AtomKey, tuple[dict[str, object], G]]:
+                   ) -> dict[AtomKey, G]:
         """The instances of `norm` that can hold, by their ground action."""
         if norm is None:
             return {}
         if norm.name not in side.holds:
-            found = {}
+            found: dict[AtomKey, G] = {}
             grounder = side.grounder
             for binding in grounder.bindings(norm.parameters):
                 args = grounder.values(norm.action.args, binding)
@@ -351,7 +352,7 @@ class _Diff:
                     continue
                 formula = grounder.holds(norm, binding)
                 if formula.value is not False:
-                    found[AtomKey(norm.action.predicate, args)] = (binding, formula)
+                    found[AtomKey(norm.action.predicate, args)] = formula
             side.holds[norm.name] = found
         return side.holds[norm.name]
 
@@ -360,8 +361,7 @@ class _Diff:
         same = old is not None and new is not None and old.modality is new.modality
         goals = []
         for key in dict.fromkeys([*ia, *ib]):
-            fa = ia[key][1] if key in ia else FALSE_G
-            fb = ib[key][1] if key in ib else FALSE_G
+            fa, fb = ia.get(key, FALSE_G), ib.get(key, FALSE_G)
             goals.append((key, _xor(fa, fb) if same else g_or([fa, fb])))
         return self._witnessed("norm", old, new, goals)
 
@@ -376,12 +376,12 @@ class _Diff:
         return self._witnessed("violation", old, new, goals)
 
     def _violated(self, side: _Side, norm: m.Norm | None,
-                  instance: tuple[dict[str, object], G] | None, key: AtomKey) -> G:
+                  instance: G | None, key: AtomKey) -> G:
         if norm is None or instance is None or norm.modality is m.Modality.PERMITTED:
             return FALSE_G
         done = side.grounder.atom(key.predicate, key.args)
         evidence = done if norm.modality is m.Modality.FORBIDDEN else g_not(done)
-        return g_and([instance[1], evidence])
+        return g_and([instance, evidence])
 
     def _witnessed(self, kind: str, old: m.Norm | None, new: m.Norm | None,
                    goals: list[tuple[AtomKey, G]]) -> Difference | None:
