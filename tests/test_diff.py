@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 
 from charterlogic import api
-from charterlogic.analyses.diff import DiffReport, Difference
+from charterlogic.analyses.diff import Difference, DiffReport
 from charterlogic.cli import main
 from charterlogic.model import types as m
 
@@ -137,7 +137,7 @@ def test_comments_spacing_and_clause_order_are_no_difference(tmp_path) -> None:
     assert "changed between the two: no clause" in out
 
 
-# ---- git revisions --------------------------------------------------------------------------------
+# ---- git revisions ------------------------------------------------------------------------------
 
 
 def git(folder: Path, *args: str) -> None:
@@ -281,8 +281,8 @@ def test_bad_input_exits_2_with_a_message(argv, message) -> None:
 
 def test_a_finding_of_check_in_one_version_only(tmp_path) -> None:
     text = (SMALL / "v1.dsl").read_text("utf-8").replace(
-        "  norm tell:", "  norm refrain: every party q: must not assist(q, p) when aggression(x, p)\n"
-        "  norm tell:")
+        "  norm tell:",
+        "  norm refrain: every party q: must not assist(q, p) when aggression(x, p)\n  norm tell:")
     (tmp_path / "v3.dsl").write_text(text, "utf-8")
     report = api.diff(api.load_charter(SMALL / "v1.dsl"), api.load_charter(tmp_path / "v3.dsl"))
     (finding,) = [d for d in report.differences if d.kind == "finding"]

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import api
 from .model import types as m
@@ -29,6 +29,9 @@ from .syntax.diagnostics import (
     render_all,
 )
 from .syntax.source import Span
+
+if TYPE_CHECKING:
+    from .analyses.clash import ClashReport
 
 EXIT_INTERNAL = 4
 
@@ -48,6 +51,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command; usage errors exit with code 2 (bad input)."""
     parser = _Parser(
         prog="charterlogic",
         description="A treaty as a formal model: check its consistency, query what it requires.",
@@ -223,6 +227,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
         if args.command == "diff":
             return _diff(args, out)
         return _test(args, out, err) if args.command == "test" else _analyse(args, out)
+    except api.ClashError as refused:
+        return _clash(args, refused.report, out)
     except CharterError as error:
         err.write(render_all(error.diagnostics, error.sources) + "\n")
         return EXIT_INPUT
@@ -234,7 +240,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as error:  # noqa: BLE001 - the promise is: never a traceback
+    except Exception as error:
         err.write(f"internal error: {type(error).__name__}: {error}\n"
                   "this is a bug in charterlogic; please report it with the command you ran\n")
         return EXIT_INTERNAL
@@ -250,25 +256,19 @@ def _charter(args: argparse.Namespace) -> tuple[m.Charter, dict[str, bool]]:
     return charter, api.interpretation_settings(charter, args.literal, args.interpretation)
 
 
-def _clash(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
-           out: TextIO) -> int | None:
-    """If the charter's assumptions clash, report the clash and return the exit code.
+def _clash(args: argparse.Namespace, report: ClashReport, out: TextIO) -> int:
+    """Report the API's refusal of a charter whose assumptions clash; return the exit code.
 
-    No answer means anything in an inconsistent world, so every analysis stops here.
+    No answer means anything in an inconsistent world, so every analysis stops there.
     """
-    if not charter.assumptions:
-        return None
-    clash = api.clash(charter, settings, _limits(args))
-    if clash.result is Result.SAT:
-        return None
     from .render import explanations as rx
 
     if args.format == "json":
-        out.write(rx.clash_json(clash))
+        out.write(rx.clash_json(report))
     else:
-        source = api.read_source(args.path)
-        out.write(rx.clash_text(clash, {source.name: source}))
-    return EXIT_FINDINGS if clash.result is Result.UNSAT else EXIT_UNKNOWN
+        source = api.read_source(args.path if args.command != "test" else args.charter)
+        out.write(rx.clash_text(report, {source.name: source}))
+    return EXIT_FINDINGS if report.result is Result.UNSAT else EXIT_UNKNOWN
 
 
 def _scenarios(args: argparse.Namespace, charter: m.Charter,
@@ -355,27 +355,36 @@ def _diff(args: argparse.Namespace, out: TextIO) -> int:
     from .render import diff as rd
 
     readings = args.interpretation
+    specs: list[str | None] = list(args.versions)
     if len(args.versions) == 2:
-        specs = tuple(args.versions)
-        charters = [api.load_version(spec) for spec in specs]
+        charters = [api.load_version(spec) for spec in args.versions]
         settings = [api.interpretation_settings(c, False, readings) for c in charters]
-        labels = (specs if specs[0] != specs[1] else (f"old {specs[0]}", f"new {specs[1]}"))
+        first, second = args.versions
+        labels: tuple[str, str] = (first, second) if first != second \
+            else (f"old {first}", f"new {second}")
     elif len(args.versions) > 2:
         raise _usage("diff takes two charters (OLD NEW), or one with --interpretation")
     elif not readings or len(readings) > 2:
         raise _usage("give two charters to compare (OLD NEW), or one or two readings with "
                      "--interpretation NAME=on|off")
     else:
-        charter = api.load_version(args.versions[0]) if args.versions else api.load_charter()
+        specs = [args.versions[0] if args.versions else None] * 2
+        charter = api.load_version(specs[0])
         charters = [charter, charter]
         sides = [[], readings] if len(readings) == 1 else [readings[:1], readings[1:]]
         settings = [api.interpretation_settings(charter, False, s) for s in sides]
-        labels = tuple(", ".join(s) if s else "the default reading" for s in sides)
-    for charter, reading in zip(charters, settings):
-        clashed = _clash(argparse.Namespace(**{**vars(args), "path": charter.source_name}),
-                         charter, reading, out) if charter.assumptions else None
-        if clashed is not None:
-            return clashed
+        old_label, new_label = (", ".join(s) if s else "the default reading" for s in sides)
+        labels = (old_label, new_label)
+    for spec, charter, reading in zip(specs, charters, settings, strict=True):
+        try:
+            api.refuse_clash(charter, reading, _limits(args))
+        except api.ClashError as refused:  # no answer means anything in an inconsistent world
+            from .render import explanations as rx
+
+            source = api.read_version(spec)
+            out.write(rx.clash_json(refused.report) if args.format == "json"
+                      else rx.clash_text(refused.report, {source.name: source}))
+            return EXIT_FINDINGS if refused.report.result is Result.UNSAT else EXIT_UNKNOWN
     report = api.diff(charters[0], charters[1], settings[0], settings[1], labels, _limits(args),
                       args.norm)
     if args.save:
@@ -388,6 +397,7 @@ def _diff(args: argparse.Namespace, out: TextIO) -> int:
 
 def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """`charterlogic test`: run the spec suite; with --coverage or --mutate, measure it."""
+    from .render import suite as rs
     from .testing import coverage, mutation, spec
 
     if args.save and not args.coverage:
@@ -396,29 +406,29 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     paths = args.paths or ["tests/scenarios"]
     if not args.paths and not Path(paths[0]).is_dir():
         raise _usage("give the scenario files or folders to run (no tests/scenarios here)")
-    suite = spec.load_suite(charter, paths)
+    suite = api.load_suite(charter, paths)
     limits = _limits(args)
-    results = [spec.run_case(charter, case, limits) for case in suite.cases]
+    results = api.run_suite(charter, suite, limits)
     code = spec.exit_code(results)
     json_ = args.format == "json"
     if args.mutate and code != 0:
-        out.write(spec.results_text(results))
+        out.write(rs.suite_text(results))
         err.write("the suite must pass before mutants can be measured\n")
         return code
     if args.mutate:
         progress = mutation.progress_bar(err) if err.isatty() else None
-        report = mutation.run(charter, suite, results, limits, progress)
-        out.write(mutation.report_json(report) if json_ else mutation.report_text(report))
+        report = api.mutation(charter, suite, results, limits, progress)
+        out.write(rs.mutation_json(report) if json_ else rs.mutation_text(report))
         return mutation.exit_code(report)
     if args.coverage:
-        table = coverage.measure(charter, results)
-        readings = coverage.measure_readings(charter, results, limits)
+        table = api.coverage(charter, results)
+        readings = api.reading_coverage(charter, results, limits)
         if args.save:
-            _save_new_files(coverage.suggestion_files(readings), args.save, args.force)
-        out.write(coverage.report_json(table, readings) if json_
-                  else coverage.report_text(table, readings))
+            _save_new_files(rs.suggestion_files(readings), args.save, args.force)
+        out.write(rs.coverage_json(table, readings) if json_
+                  else rs.coverage_text(table, readings))
         return code or coverage.exit_code(table, readings)
-    out.write(spec.results_json(charter, results) if json_ else spec.results_text(results))
+    out.write(rs.suite_json(charter, results) if json_ else rs.suite_text(results))
     return code
 
 
@@ -428,11 +438,10 @@ ANALYSES: dict[str, Callable[[argparse.Namespace, m.Charter, dict[str, bool], Te
 
 
 def _analyse(args: argparse.Namespace, out: TextIO) -> int:
-    """Load the charter, stop at a clash of its assumptions, run the command."""
+    """Load the charter, stop at a clash of its assumptions (before reading any scenario), run
+    the command."""
     charter, settings = _charter(args)
-    clashed = _clash(args, charter, settings, out)
-    if clashed is not None:
-        return clashed
+    api.refuse_clash(charter, settings, _limits(args))
     return ANALYSES[args.command](args, charter, settings, out)
 
 

@@ -396,7 +396,7 @@ class _Diff:
             return None
         if found is None:
             return None
-        action = next(key for (key, _), true in zip(goals, probes) if true)
+        action = next(key for (key, _), true in zip(goals, probes, strict=True) if true)
         norm = new if new is not None else old
         assert norm is not None
         failures: tuple[AtomKey, ...] = ()
@@ -404,7 +404,7 @@ class _Diff:
             failures = (action,)  # a failure needs evidence: the scenario says it was not done
         witness = self._witness(found, failures)
         readings = [self._reading(side, n, action, witness)
-                    for side, n in zip(self.sides, (old, new))]
+                    for side, n in zip(self.sides, (old, new), strict=True)]
         holder = str(action.args[0]) if action.args else ""
         also = tuple(a for a in readings[0][1] if a in readings[1][1])
         return Difference(kind, subject, norm.citation, holder, str(action), witness,

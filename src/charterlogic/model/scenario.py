@@ -36,6 +36,7 @@ class Scenario:
     switched: frozenset[str] = frozenset()
 
     def unknowns(self) -> tuple[AtomKey, ...]:
+        """The keys of the facts the scenario leaves open, in order."""
         return tuple(k for k, f in self.facts.items() if f.status is FactStatus.UNKNOWN)
 
 

@@ -6,20 +6,20 @@ The JSON follows src/charterlogic/schemas/diff.json (`charterlogic.diff/1`). Ren
 from __future__ import annotations
 
 from ..analyses.check import Finding
-from ..analyses.derivation import citation_json
 from ..analyses.diff import Change, Difference, DiffReport, Reading, Version
 from ..analyses.query import Answer
 from ..model import types as m
 from ..smt.search import Verdict
 from .answers import (
-    _answer_json,
     _answer_lines,
     _finding_json,
-    _violation_json,
     _violation_lines,
     _witness_json,
+    answer_json,
     charter_json,
+    citation_json,
     to_json,
+    violation_json,
     witness_lines,
 )
 
@@ -152,7 +152,7 @@ def _verdict(report: DiffReport) -> str:
     counts = [sum(d.kind == k for d in report.differences) for k in KIND_WORDS]
     words = ("norm", "violation", "finding of check")
     parts = [f"{n} {w}{'' if n == 1 or w.endswith('check') else 's'}"
-             for n, w in zip(counts, words) if n]
+             for n, w in zip(counts, words, strict=True) if n]
     if counts[2] > 1:
         parts[-1] = parts[-1].replace("finding of", "findings of")
     total = len(report.differences)
@@ -203,15 +203,15 @@ def _difference_json(report: DiffReport, difference: Difference) -> dict[str, ob
                     if witness is not None else None),
         "old": _reading_json(report.old.charter, difference.old),
         "new": _reading_json(report.new.charter, difference.new),
-        "both": [_answer_json(report.new.charter, a) for a in difference.also],
+        "both": [answer_json(report.new.charter, a) for a in difference.also],
         "changes": [_change_json(c) for c in difference.changes],
     }
 
 
 def _reading_json(charter: m.Charter, reading: Reading) -> dict[str, object]:
     return {
-        "answers": [_answer_json(charter, a) for a in reading.answers],
-        "violations": [_violation_json(charter, v) for v in reading.violations],
+        "answers": [answer_json(charter, a) for a in reading.answers],
+        "violations": [violation_json(charter, v) for v in reading.violations],
         "finding": _finding_json(reading.finding) if reading.finding is not None else None,
     }
 

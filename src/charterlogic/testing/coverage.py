@@ -20,40 +20,47 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from ..analyses.derivation import citation_json
 from ..analyses.diff import Difference, Version, diff
 from ..analyses.query import QueryReport, query
 from ..model import types as m
-from ..render import answers as render
-from ..render.answers import witness_lines
 from ..smt.solver import Limits
 from .spec import Result
 
 
 @dataclass(frozen=True)
 class NormCoverage:
+    """Where one norm is exercised: the scenarios (file:line) where it fires, and where it is
+    checked and derives nothing."""
+
     norm: str
     fires: tuple[str, ...]  # the scenarios (file:line) where it fires
     silent: tuple[str, ...]  # the scenarios where it is checked and derives nothing
 
     @property
     def covered(self) -> bool:
+        """Whether the norm is seen both firing and silent."""
         return bool(self.fires) and bool(self.silent)
 
 
 @dataclass(frozen=True)
 class ArticleCoverage:
+    """The coverage of each norm of one article, in source order."""
+
     citation: m.Citation
     norms: tuple[NormCoverage, ...]
 
 
 @dataclass(frozen=True)
 class Coverage:
+    """The suite's coverage of a charter (named by its path), over `scenarios` scenarios, article by
+    article."""
+
     charter: str
     scenarios: int
     articles: tuple[ArticleCoverage, ...]
 
     def uncovered(self) -> list[NormCoverage]:
+        """The norms not seen both firing and silent, in the charter's order."""
         return [n for a in self.articles for n in a.norms if not n.covered]
 
 
@@ -94,48 +101,6 @@ def measure(charter: m.Charter, results: Sequence[Result]) -> Coverage:
             for name in article.norms))
         for article in charter.articles)
     return Coverage(charter.source_name, len(results), articles)
-
-
-def report_text(coverage: Coverage, readings: Sequence[ReadingCoverage] = ()) -> str:
-    lines = [(f"coverage of {coverage.charter} by {coverage.scenarios} scenarios (fires: the "
-              "norm derived the expected answer; silent: checked, and derived nothing)")]
-    for article in coverage.articles:
-        label = f"{article.citation}"
-        if not article.norms:
-            lines.append(f"  {label}: no norm")
-            continue
-        total = len({w for n in article.norms for w in (*n.fires, *n.silent)})
-        lines.append(f"  {label}: {total} scenario{'' if total == 1 else 's'}")
-        for norm in article.norms:
-            mark = "" if norm.covered else "   <- NOT " + (
-                "EXERCISED" if not norm.fires and not norm.silent
-                else "SEEN FIRING" if not norm.fires else "SEEN SILENT")
-            lines.append(f"    {norm.norm:<26} fires in {len(norm.fires):>3}, "
-                         f"silent in {len(norm.silent):>3}{mark}")
-    missing = coverage.uncovered()
-    total = sum(len(a.norms) for a in coverage.articles)
-    lines.append("")
-    lines.append(f"{total - len(missing)} of {total} norms exercised both firing and silent"
-                 + (f"; missing: {', '.join(n.norm for n in missing)}" if missing else ""))
-    if readings:
-        lines += ["", *reading_lines(readings)]
-    return "\n".join(lines) + "\n"
-
-
-def report_json(coverage: Coverage, readings: Sequence[ReadingCoverage] = ()) -> str:
-    return render.to_json({
-        "schema": "charterlogic.coverage/1",
-        "charter": coverage.charter,
-        "scenarios": coverage.scenarios,
-        "articles": [{
-            "article": citation_json(a.citation),
-            "norms": [{"name": n.norm, "fires": list(n.fires), "silent": list(n.silent),
-                       "covered": n.covered} for n in a.norms],
-        } for a in coverage.articles],
-        "uncovered": [n.norm for n in coverage.uncovered()],
-        "readings": readings_json(readings),
-        "uncovered_readings": [r.label for r in readings if not r.covered],
-    })
 
 
 def exit_code(coverage: Coverage, readings: Sequence[ReadingCoverage] = ()) -> int:
@@ -203,64 +168,3 @@ def _answers(report: QueryReport) -> frozenset[tuple[object, ...]]:
     return frozenset(
         [(a.norm, a.modality, a.action, a.status, a.depends_on) for a in report.answers]
         + [(v.answer.norm, v.evidence, v.status, v.depends_on) for v in report.violations])
-
-
-def reading_lines(readings: Sequence[ReadingCoverage]) -> list[str]:
-    """The readings part of `test --coverage`'s text."""
-    lines = ["readings (a reading is covered when some scenario that does not use it is answered "
-             "differently under it):"]
-    width = max((len(r.label) for r in readings), default=0)
-    for reading in readings:
-        if reading.covered:
-            lines.append(f"  {reading.label:<{width}}  told apart by {reading.distinguished_by}")
-            continue
-        lines.append(f"  {reading.label:<{width}}  <- NOT TOLD APART by any scenario")
-        if reading.suggestion is not None:
-            lines.append("      suggested scenario (from `charterlogic diff`), to add with its "
-                         "expectations:")
-            lines += [f"        {line}" for line in suggested_scenario(reading).splitlines()]
-        else:
-            lines.append("      and no scenario can: the two options answer every scenario "
-                         "alike (charterlogic diff finds no difference)")
-    missing = [r.label for r in readings if not r.covered]
-    lines.append("")
-    lines.append(f"{len(readings) - len(missing)} of {len(readings)} readings told apart"
-                 + (f"; missing: {', '.join(missing)}" if missing else ""))
-    return lines
-
-
-def suggested_scenario(reading: ReadingCoverage) -> str:
-    """The witness of an uncovered reading as a scenario block under the *other* option (a
-    scenario tells a reading apart when it does not use it), with that option's answers as its
-    expectations: they fail once the scenario is switched to the reading."""
-    difference = reading.suggestion
-    assert difference is not None and difference.witness is not None
-    mine, other = difference.old, difference.new  # old: the other option; new: the reading
-    expectations = [f"expect {a.modality.value} {a.action}" for a in mine.answers]
-    if not mine.answers:
-        expectations += [f"expect not {a.modality.value} {a.action}" for a in other.answers]
-    if difference.kind == "violation":
-        expectations = [f"expect violation by {v.answer.holder} of {v.answer.norm}"
-                        for v in mine.violations] or ["expect no violation"]
-    switch = []
-    if (reading.suggested_under or {}).get(reading.interpretation) != (not reading.on):
-        switch = [f"interpretation {reading.interpretation} {'off' if reading.on else 'on'}"]
-    body = [*witness_lines(difference.witness, {}), *switch, *expectations]
-    return "\n".join([f'scenario "{reading.label} against the other option" {{',
-                      *(f"  {line}" for line in body), "}"]) + "\n"
-
-
-def suggestion_files(readings: Sequence[ReadingCoverage]) -> list[tuple[str, str]]:
-    """(file name, text) of the suggested scenario of each reading no scenario tells apart."""
-    return [(f"reading-{r.interpretation}-{'on' if r.on else 'off'}.scenario",
-             f"# Suggested by `charterlogic test --coverage`: no scenario of the suite tells "
-             f"{r.label} apart.\n# Check the expectations against the text before adding it.\n"
-             + suggested_scenario(r))
-            for r in readings if not r.covered and r.suggestion is not None]
-
-
-def readings_json(readings: Sequence[ReadingCoverage]) -> list[dict[str, object]]:
-    return [{"interpretation": r.interpretation, "option": "on" if r.on else "off",
-             "covered": r.covered, "told_apart_by": r.distinguished_by,
-             "suggestion": suggested_scenario(r) if r.suggestion is not None else None}
-            for r in readings]
