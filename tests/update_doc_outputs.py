@@ -21,9 +21,9 @@ DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 EXAMPLES = {
     ROOT / "docs" / "examples" / "charter-three-months.dsl": (
         "# charter.dsl with three months' notice of denunciation instead of six (docs/diff.md).\n",
-        [("+ 6 months", "+ 3 months"),
-         ("giving six months' notice to", "giving three months' notice to"),
-         ("and with six months' notice.", "and with three months' notice.")]),
+        [("today >= date of denounce(q) + 6 months", "today >= date of denounce(q) + 3 months"),
+         ("with acknowledgment of receipt, with six months' notice.",
+          "with acknowledgment of receipt, with three months' notice.")]),
 }
 BLOCK = re.compile(r"```console\n\$ (charterlogic [^\n]*)\n(.*?)```", re.DOTALL)
 

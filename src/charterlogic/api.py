@@ -100,8 +100,8 @@ def load_version(spec: str | None) -> m.Charter:
     return resolve_charter(parse(source), source)
 
 
-def diff(old: m.Charter, new: m.Charter, old_settings: Mapping[str, bool] | None = None,
-         new_settings: Mapping[str, bool] | None = None, labels: tuple[str, str] | None = None,
+def diff(old: m.Charter, new: m.Charter, old_settings: Mapping[str, str] | None = None,
+         new_settings: Mapping[str, str] | None = None, labels: tuple[str, str] | None = None,
          limits: Limits = Limits(), norms: Sequence[str] | None = None) -> DiffReport:
     """Every class of scenario that `old` and `new` (each under its reading: by default, its
     own defaults) answer differently, each with its smallest witness; with `norms`, only
@@ -143,10 +143,10 @@ def load_charter_text(text: str, name: str = "<text>") -> m.Charter:
 
 
 def interpretation_settings(charter: m.Charter, literal: bool = False,
-                            overrides: Sequence[str] = ()) -> dict[str, bool]:
-    """The interpretations in force: the charter's defaults, or all off with `literal`, then each
-    `NAME=on|off` override."""
-    settings = {name: False if literal else i.default
+                            overrides: Sequence[str] = ()) -> dict[str, str]:
+    """The interpretations in force: the charter's defaults, or each reading's literal option
+    with `literal` (off for an on/off reading), then each `NAME=OPTION` override."""
+    settings = {name: i.literal if literal else i.default
                 for name, i in charter.interpretations.items()}
     problems = []
     for index, text in enumerate(overrides, 1):
@@ -156,11 +156,14 @@ def interpretation_settings(charter: m.Charter, literal: bool = False,
             problems.append((Diagnostic("E101", f"unknown interpretation `{name}`",
                                         source.span_at(0, len(name) or 1),
                                         did_you_mean(name, settings)), source))
-        elif value not in ("on", "off"):
-            problems.append((Diagnostic("E118", "write an interpretation as NAME=on or NAME=off",
-                                        source.span_at(0, len(text) or 1)), source))
+        elif value not in charter.interpretations[name].option_names:
+            options = charter.interpretations[name].option_names
+            problems.append((Diagnostic(
+                "E118", f"`{name}` has the options {', '.join(options)}: write "
+                f"{name}={options[0]}", source.span_at(len(name) + 1, len(value) or 1),
+                did_you_mean(value, options) if value else None), source))
         else:
-            settings[name] = value == "on"
+            settings[name] = value
     if problems:
         raise CharterError(tuple(d for d, _ in problems), {s.name: s for _, s in problems})
     return settings
@@ -169,7 +172,7 @@ def interpretation_settings(charter: m.Charter, literal: bool = False,
 def scenario_from_flags(charter: m.Charter, *, events: Sequence[str] = (),
                         failures: Sequence[str] = (), unknowns: Sequence[str] = (),
                         actors: Sequence[str] = (), on: str | None = None,
-                        settings: Mapping[str, bool] | None = None) -> Scenario:
+                        settings: Mapping[str, str] | None = None) -> Scenario:
     """A scenario from command-line style flags: `events` ('attack(chad, territory(niger))',
     optionally '... from DATE until DATE'), acts stated not done (`failures`), facts left open
     (`unknowns`), actors the charter does not name ('chad:state'), the day `on` (ISO date;
@@ -180,7 +183,7 @@ def scenario_from_flags(charter: m.Charter, *, events: Sequence[str] = (),
 
 
 def scenarios_from_file(charter: m.Charter, path: str | Path,
-                        settings: Mapping[str, bool] | None = None) -> list[Scenario]:
+                        settings: Mapping[str, str] | None = None) -> list[Scenario]:
     """Every scenario of the scenario file `path`, in file order; `settings` overrides the
     interpretations each block sets. Raises CharterError with every problem of the file."""
     return load_scenarios(charter, read_source(path), settings)
@@ -205,11 +208,11 @@ class ClashError(Exception):
 #: The gate's verdicts: (id of the charter, settings, limits) -> (the charter, its clash report).
 #: Charters are immutable, and the entry holds the charter itself, so an id is never reused
 #: while its entry lives.
-_GATED: dict[tuple[int, tuple[tuple[str, bool], ...], Limits], tuple[m.Charter, ClashReport]] = {}
+_GATED: dict[tuple[int, tuple[tuple[str, str], ...], Limits], tuple[m.Charter, ClashReport]] = {}
 _GATE_ENTRIES = 32
 
 
-def refuse_clash(charter: m.Charter, settings: Mapping[str, bool] | None = None,
+def refuse_clash(charter: m.Charter, settings: Mapping[str, str] | None = None,
                  limits: Limits = Limits()) -> None:
     """The clash gate: returns when the charter's `assume` clauses can all hold under `settings`
     (default: the charter's interpretations), raises ClashError otherwise (also when the solver
@@ -228,7 +231,7 @@ def refuse_clash(charter: m.Charter, settings: Mapping[str, bool] | None = None,
         raise ClashError(kept[1])
 
 
-def clash(charter: m.Charter, settings: Mapping[str, bool] | None = None,
+def clash(charter: m.Charter, settings: Mapping[str, str] | None = None,
           limits: Limits = Limits()) -> ClashReport:
     """Whether the charter's `assume` clauses can all hold under `settings` (default: the
     charter's interpretations): SAT, or UNSAT with a minimal set of clauses that clash (drop any
@@ -241,7 +244,7 @@ def clash(charter: m.Charter, settings: Mapping[str, bool] | None = None,
 # ---- analyses -----------------------------------------------------------------------------------
 
 
-def check(charter: m.Charter, settings: Mapping[str, bool] | None = None,
+def check(charter: m.Charter, settings: Mapping[str, str] | None = None,
           limits: Limits = Limits()) -> CheckReport:
     """Every analysis of `charterlogic check` under `settings` (default: the charter's
     interpretations): consistency, conflicts, dead norms, each finding with a witness scenario
@@ -286,7 +289,7 @@ def explain(charter: m.Charter, scenario: Scenario, goal: str, limits: Limits = 
     return run_explain(charter, scenario, parsed, limits, alternatives)
 
 
-def find(charter: m.Charter, goal: str, settings: Mapping[str, bool] | None = None,
+def find(charter: m.Charter, goal: str, settings: Mapping[str, str] | None = None,
          limits: Limits = Limits(), limit: int = 3) -> FindReport:
     """Up to `limit` distinct scenarios in which `goal` holds ('may use_force(mali, _, _)',
     'some party violates 8'), fewest events first, each with its derivation. Passes the clash

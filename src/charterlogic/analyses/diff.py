@@ -45,7 +45,7 @@ class Version:
 
     label: str
     charter: m.Charter
-    settings: Mapping[str, bool]
+    settings: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,9 @@ class Difference:
 
 @dataclass(frozen=True)
 class DiffReport:
+    """Every class of difference between two versions, with the changed clauses, the unnamed
+    actors of the domain, and the classes the solver could not decide."""
+
     old: Version
     new: Version
     domain: tuple[tuple[str, str], ...]  # the actors neither charter declares, (name, kind)
@@ -136,7 +139,7 @@ def changes(old: Version, new: Version) -> tuple[Change, ...]:
         before, after = old.settings.get(name), new.settings.get(name)
         if before is not None and after is not None and before != after:
             found.append(Change("switched", "interpretation", name, None, None, None,
-                                f"{_on(before)} -> {_on(after)}"))
+                                f"{before} -> {after}"))
     found += _compare("priority", _priorities(a), _priorities(b), lambda p: p.citation)
     found += _compare("assumption", {x.name: x for x in a.assumptions},
                       {x.name: x for x in b.assumptions}, lambda x: None)
@@ -155,10 +158,6 @@ def changes(old: Version, new: Version) -> tuple[Change, ...]:
     return tuple(found)
 
 
-def _on(value: bool) -> str:
-    return "on" if value else "off"
-
-
 def _by_name(norms: Mapping[str, m.Norm], renamed: Mapping[str, str]) -> dict[str, m.Norm]:
     """Norms by the name they have in the new version (a renamed one under its new name)."""
     return {renamed.get(name, name): replace(norm, name=renamed.get(name, name))
@@ -175,8 +174,8 @@ def _clauses(definition: m.Definition | None) -> dict[str, m.Clause]:
         for c in definition.clauses}
 
 
-def _defaults(charter: m.Charter) -> dict[str, tuple[bool, str]]:
-    return {name: (i.default, i.justification) for name, i in charter.interpretations.items()}
+def _defaults(charter: m.Charter) -> dict[str, m.Interpretation]:
+    return dict(charter.interpretations)
 
 
 def _priorities(charter: m.Charter) -> dict[str, m.Priority]:
@@ -494,7 +493,7 @@ class _Diff:
 
 
 def witness_scenario(charter: m.Charter, witness: Witness,
-                     settings: Mapping[str, bool]) -> Scenario:
+                     settings: Mapping[str, str]) -> Scenario:
     """The witness as a scenario of `charter` under `settings`: its facts true from their day,
     its failures stated not done, the actors `charter` does not declare added."""
     actors = tuple((name, kind) for name, kind in witness.actors if name not in charter.actors)

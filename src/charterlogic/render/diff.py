@@ -30,6 +30,8 @@ KIND_WORDS = {"norm": "norm", "violation": "violation of", "finding": "finding o
 
 
 def diff_text(report: DiffReport) -> str:
+    """`diff` for people: the changed clauses, then each difference with its witness, the
+    answers under each version and the clauses it rests on, then a result line."""
     old, new = report.old, report.new
     kinds = sorted({kind for _, kind in report.domain})
     lines = [f"diff of {_version(old)} and {_version(new)}",
@@ -53,7 +55,7 @@ def diff_text(report: DiffReport) -> str:
 
 
 def _version(version: Version) -> str:
-    changed = [f"{n}={'on' if v else 'off'}" for n, v in version.settings.items()
+    changed = [f"{n}={v}" for n, v in version.settings.items()
                if n in version.charter.interpretations
                and version.charter.interpretations[n].default != v]
     reading = ", ".join(changed) if changed else "default reading"
@@ -163,6 +165,7 @@ def _verdict(report: DiffReport) -> str:
 
 
 def diff_json(report: DiffReport) -> str:
+    """`diff` as JSON (schema charterlogic.diff/1, src/charterlogic/schemas/diff.json)."""
     return to_json({
         "schema": DIFF_SCHEMA,
         "old": _version_json(report.old),

@@ -212,8 +212,8 @@ def suggested_scenario(reading: ReadingCoverage) -> str:
         expectations = [f"expect violation by {v.answer.holder} of {v.answer.norm}"
                         for v in mine.violations] or ["expect no violation"]
     switch = []
-    if (reading.suggested_under or {}).get(reading.interpretation) != (not reading.on):
-        switch = [f"interpretation {reading.interpretation} {'off' if reading.on else 'on'}"]
+    if (reading.defaults or {}).get(reading.interpretation) != reading.other:
+        switch = [f"interpretation {reading.interpretation} {reading.other}"]
     body = [*witness_lines(difference.witness, {}), *switch, *expectations]
     return "\n".join([f'scenario "{reading.label} against the other option" {{',
                       *(f"  {line}" for line in body), "}"]) + "\n"
@@ -221,7 +221,7 @@ def suggested_scenario(reading: ReadingCoverage) -> str:
 
 def suggestion_files(readings: Sequence[ReadingCoverage]) -> list[tuple[str, str]]:
     """(file name, text) of the suggested scenario of each reading no scenario tells apart."""
-    return [(f"reading-{r.interpretation}-{'on' if r.on else 'off'}.scenario",
+    return [(f"reading-{r.interpretation}-{r.option}.scenario",
              f"# Suggested by `charterlogic test --coverage`: no scenario of the suite tells "
              f"{r.label} apart.\n# Check the expectations against the text before adding it.\n"
              + suggested_scenario(r))
@@ -230,7 +230,7 @@ def suggestion_files(readings: Sequence[ReadingCoverage]) -> list[tuple[str, str
 
 def readings_json(readings: Sequence[ReadingCoverage]) -> list[dict[str, object]]:
     """The readings part of `test --coverage`'s JSON."""
-    return [{"interpretation": r.interpretation, "option": "on" if r.on else "off",
+    return [{"interpretation": r.interpretation, "option": r.option,
              "covered": r.covered, "told_apart_by": r.distinguished_by,
              "suggestion": suggested_scenario(r) if r.suggestion is not None else None}
             for r in readings]

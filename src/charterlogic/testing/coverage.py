@@ -117,49 +117,56 @@ class ReadingCoverage:
     scenario that does not already use it is answered differently once switched to it."""
 
     interpretation: str
-    on: bool
+    option: str
     distinguished_by: str | None  # the first such scenario (file:line)
     suggestion: Difference | None = None  # diff's witness, when no scenario tells it apart
-    suggested_under: Mapping[str, bool] | None = None  # the reading the witness's answers are
+    #: the option the suggested scenario is read under (its expectations are that option's)
+    other: str | None = None
+    defaults: Mapping[str, str] | None = None
 
     @property
     def covered(self) -> bool:
+        """Whether some scenario of the suite tells the reading apart."""
         return self.distinguished_by is not None
 
     @property
     def label(self) -> str:
-        return f"{self.interpretation}={'on' if self.on else 'off'}"
+        """`NAME=OPTION`, as `--interpretation` takes it."""
+        return f"{self.interpretation}={self.option}"
 
 
 def measure_readings(charter: m.Charter, results: Sequence[Result],
                      limits: Limits = Limits()) -> tuple[ReadingCoverage, ...]:
     """For every interpretation and option, the first scenario of the suite answered
     differently under it; for an option none tells apart, the smallest witness of `diff`
-    between it and the other option (the other interpretations at their defaults)."""
+    between another option (the default, or else the first other) and it, the other
+    interpretations at their defaults."""
     found = []
-    for name in charter.interpretations:
-        for on in (True, False):
-            where = next((r.case.where for r in results if _tells_apart(charter, r, name, on,
-                                                                       limits)), None)
+    defaults = charter.default_interpretations()
+    for name, reading in charter.interpretations.items():
+        for option in reading.option_names:
+            where = next((r.case.where for r in results
+                          if _tells_apart(charter, r, name, option, limits)), None)
             if where is not None:
-                found.append(ReadingCoverage(name, on, where))
+                found.append(ReadingCoverage(name, option, where))
                 continue
-            defaults = charter.default_interpretations()
-            old, new = {**defaults, name: not on}, {**defaults, name: on}
-            report = diff(Version(f"{name}={'off' if on else 'on'}", charter, old),
-                          Version(f"{name}={'on' if on else 'off'}", charter, new), limits)
+            other = defaults[name] if defaults[name] != option else next(
+                o for o in reading.option_names if o != option)
+            old, new = {**defaults, name: other}, {**defaults, name: option}
+            report = diff(Version(f"{name}={other}", charter, old),
+                          Version(f"{name}={option}", charter, new), limits)
             first = next((d for d in report.differences if d.kind == "norm"),
                          next(iter(report.differences), None))
-            found.append(ReadingCoverage(name, on, None, first, defaults))
+            found.append(ReadingCoverage(name, option, None, first, other, defaults))
     return tuple(found)
 
 
-def _tells_apart(charter: m.Charter, result: Result, name: str, on: bool,
+def _tells_apart(charter: m.Charter, result: Result, name: str, option: str,
                  limits: Limits) -> bool:
     scenario = result.case.scenario
-    if scenario.interpretations.get(name) == on:
+    if scenario.interpretations.get(name) == option:
         return False
-    switched = replace(scenario, interpretations={**scenario.interpretations, name: on})
+    switched = replace(scenario, interpretations={**scenario.interpretations, name: option})
     return _answers(query(charter, switched, limits)) != _answers(result.report)
 
 

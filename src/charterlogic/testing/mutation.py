@@ -107,11 +107,14 @@ def clause_mutants(charter: m.Charter) -> Iterator[Mutant]:
     """The mutants of the clauses other than norms: readings, widenings, assumptions,
     priorities, dates and durations."""
     for name, reading in charter.interpretations.items():
-        flipped = replace(reading, default=not reading.default)
-        yield Mutant(f"{name}:flip-default",
-                     f"make interpretation {name} {'on' if flipped.default else 'off'} by default",
-                     replace(charter, interpretations={**charter.interpretations,
-                                                       name: flipped}), name)
+        others = [o for o in reading.option_names if o != reading.default]
+        for option in others:
+            flipped = replace(reading, default=option)
+            # an on/off reading has one other option: its default is flipped
+            kind = "flip-default" if len(others) == 1 else f"default-{option}"
+            yield Mutant(f"{name}:{kind}", f"make interpretation {name} {option} by default",
+                         replace(charter, interpretations={**charter.interpretations,
+                                                           name: flipped}), name)
     for name, definition in charter.definitions.items():
         for clause in definition.clauses[1:]:
             kept = tuple(c for c in definition.clauses if c is not clause)
