@@ -81,8 +81,11 @@ def test_coverage_text_per_article_and_norm(run: Run) -> None:
     assert code == 0
     assert "  Art. 2: no norm\n" in out
     assert "    collective_assistance      fires in " in out
-    count = len(shipped()[0].norms)
-    assert out.endswith(f"{count} of {count} norms exercised both firing and silent\n")
+    charter = shipped()[0]
+    count = len(charter.norms)
+    assert f"\n{count} of {count} norms exercised both firing and silent\n" in out
+    readings = 2 * len(charter.interpretations)
+    assert out.endswith(f"\n{readings} of {readings} readings told apart\n")
 
 
 def test_coverage_reports_a_norm_never_seen_silent(run: Run, tmp_path: Path) -> None:
@@ -106,7 +109,7 @@ def test_mutants_of_a_norm() -> None:
         "collective_assistance:drop-exception", "collective_assistance:to-permitted",
         "collective_assistance:to-forbidden",
     ]
-    for mutant in mutation.mutants(charter):
+    for mutant in mutation.norm_mutants(charter):
         name = mutant.id.split(":")[0]
         changed = [n for n in charter.norms if charter.norms[n] != mutant.charter.norms.get(n)]
         assert changed == [name]
@@ -189,3 +192,107 @@ def test_the_suite_switches_every_interpretation_on_and_off() -> None:
                 for node in parse(source).declarations
                 for name, on in ((s.name, s.on) for s in node.switches)}
     assert switched == {(name, on) for name in charter.interpretations for on in (True, False)}
+
+
+# ---- readings and the mutants of other clauses ---------------------------------------------------
+
+READINGS_CHARTER = MINI_CHARTER.replace(
+    'act help(helper: state, victim: state)',
+    'act help(helper: state, victim: state)\n'
+    'event threatened(victim: state)\n'
+    'interpretation threat_counts off "Off: only an attack engages help; on: a threat does too."'
+).replace("when attacked(p) and party(p)",
+          "when (attacked(p) or (threat_counts and threatened(p))) and party(p)")
+
+
+def readings_suite(tmp_path: Path, *scenarios: str) -> list[str]:
+    (tmp_path / "readings.dsl").write_text(READINGS_CHARTER, encoding="utf-8")
+    (tmp_path / "suite.scenario").write_text("\n".join(scenarios), encoding="utf-8")
+    return [str(tmp_path / "suite.scenario"), "--charter", str(tmp_path / "readings.dsl")]
+
+
+THREAT_ON_B = """scenario "b is threatened" {
+  on 2024-01-01
+  fact threatened(b)
+  interpretation threat_counts on
+  expect obliged help(a, b)
+}
+"""
+
+
+def test_a_reading_no_scenario_tells_apart_is_uncovered_with_a_suggestion(tmp_path, run: Run,
+                                                                           ) -> None:
+    argv = readings_suite(tmp_path, ATTACK_ON_B, ATTACK_ON_C)
+    code, out, _ = run("test", *argv, "--coverage", "--save", str(tmp_path / "suggested"))
+    assert code == 1
+    assert "threat_counts=on   <- NOT TOLD APART by any scenario" in out
+    assert "threat_counts=off  <- NOT TOLD APART by any scenario" in out
+    assert "0 of 2 readings told apart; missing: threat_counts=on, threat_counts=off" in out
+    # the suggestion is diff's witness, with the expectations of the charter's default reading
+    assert "fact threatened(a)" in out or "fact threatened(b)" in out
+    assert "expect not obliged help(" in out
+    saved = sorted(p.name for p in (tmp_path / "suggested").iterdir())
+    assert saved == ["reading-threat_counts-off.scenario", "reading-threat_counts-on.scenario"]
+    # the suggested scenarios pass as they are, and then cover the readings
+    off = (tmp_path / "suggested" / saved[0]).read_text("utf-8")
+    assert "  interpretation threat_counts on\n" in off  # it must not use the reading itself
+    argv = readings_suite(tmp_path, ATTACK_ON_B, ATTACK_ON_C, off,
+                          (tmp_path / "suggested" / saved[1]).read_text("utf-8"))
+    code, out, _ = run("test", *argv, "--coverage")
+    assert "threat_counts=on   told apart by" in out and "threat_counts=off  told apart by" in out
+    assert code == 0
+
+
+def test_a_scenario_under_a_reading_tells_apart_the_other_option(tmp_path, run: Run) -> None:
+    argv = readings_suite(tmp_path, ATTACK_ON_B, ATTACK_ON_C, THREAT_ON_B)
+    code, out, _ = run("test", *argv, "--coverage", "--format", "json")
+    data = json.loads(out)
+    # THREAT_ON_B, under `on`, is answered otherwise once switched off; no scenario under `off`
+    # (the default) is answered otherwise once switched on
+    assert code == 1 and data["uncovered_readings"] == ["threat_counts=on"]
+    text = (tmp_path / "suite.scenario").read_text("utf-8")
+    line = text[:text.index('scenario "b is threatened"')].count("\n") + 1
+    (on, off) = data["readings"]
+    assert off["told_apart_by"] == f"{tmp_path / 'suite.scenario'}:{line}"
+    assert on["told_apart_by"] is None and "fact threatened(" in on["suggestion"]
+
+
+def test_the_shipped_suite_tells_every_reading_apart() -> None:
+    charter, _, results = shipped()
+    readings = api.reading_coverage(charter, results)
+    assert [(r.interpretation, r.on) for r in readings] == [
+        (name, on) for name in charter.interpretations for on in (True, False)]
+    assert [r.label for r in readings if not r.covered] == []
+
+
+def test_mutants_of_readings_widenings_priorities_and_dates() -> None:
+    charter = api.load_charter()
+    ids = [x.id for x in mutation.clause_mutants(charter)]
+    assert ids[:5] == [f"{name}:flip-default" for name in charter.interpretations]
+    assert "aggression:drop-extend-7" in ids
+    assert "collective_force>no_force:reverse" in ids
+    assert {"withdrawn:months2+1", "withdrawn:months2-1", "in_force:date+1",
+            "in_force:date-1"} <= set(ids)
+    by_id = {x.id: x for x in mutation.clause_mutants(charter)}
+    assert len(by_id["aggression:drop-extend-7"].charter.definitions["aggression"].clauses) == 1
+    (reversed_,) = [p for p in by_id["collective_force>no_force:reverse"].charter.priorities
+                    if p.weaker == "collective_force"]
+    assert reversed_.stronger == "no_force"
+    six = by_id["withdrawn:months2-1"].charter.definitions["withdrawn"].clauses[0].body
+    assert "months=5" in repr(six) and "months=6" not in repr(six)
+    day = by_id["in_force:date+1"].charter.definitions["in_force"].clauses[0].body
+    assert "20230917" in repr(day)
+
+
+def test_a_flipped_default_applies_to_scenarios_that_do_not_set_it(tmp_path, run: Run) -> None:
+    # THREAT_ON_B sets the reading itself: flipping the default does not touch it; a scenario
+    # that relies on the default (no help without an attack) kills the mutant
+    silent = THREAT_ON_B.replace("  interpretation threat_counts on\n", "").replace(
+        "expect obliged", "expect not obliged").replace("b is threatened", "default reading")
+    code, out, _ = run("test", *readings_suite(tmp_path, ATTACK_ON_B, ATTACK_ON_C, THREAT_ON_B),
+                    "--mutate")
+    assert "SURVIVED  threat_counts:flip-default" in out and code == 1
+    code, out, _ = run("test", *readings_suite(tmp_path, ATTACK_ON_B, ATTACK_ON_C, THREAT_ON_B,
+                                            silent), "--mutate", "--format", "json")
+    killed = {k["mutant"] for k in json.loads(out)["killed"]}
+    assert "threat_counts:flip-default" in killed

@@ -19,6 +19,15 @@ from charterlogic import cli
 
 ROOT = Path(__file__).parent.parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+#: Example charters the docs run: charter.dsl with one reviewed change each (regenerated here, so
+#: that they follow the charter; test_doc_outputs.py holds them to it).
+EXAMPLES = {
+    ROOT / "docs" / "examples" / "charter-three-months.dsl": (
+        "# charter.dsl with three months' notice of denunciation instead of six (docs/diff.md).\n",
+        [("today >= date of denounce(q) + 6 months", "today >= date of denounce(q) + 3 months"),
+         ("with acknowledgment of receipt, with six months' notice.",
+          "with acknowledgment of receipt, with three months' notice.")]),
+}
 BLOCK = re.compile(r"```console\n\$ (charterlogic [^\n]*)\n(.*?)```", re.DOTALL)
 
 
@@ -38,10 +47,13 @@ def _grep(text: str, arguments: str) -> str:
 
 
 def run(command: str) -> str:
-    """The output of a documented command, as the docs show it (`| head -N` and
+    """The output of a documented command, as the docs show it (`| head -N`, `| tail -N` and
     `| grep [-A N] 'PATTERN'` honoured)."""
     command, _, grep = command.partition(" | grep ")
     pipeline = command.split(" | head -")
+    tail = command.split(" | tail -")
+    if len(tail) > 1:
+        return "".join(run(tail[0]).splitlines(keepends=True)[-int(tail[1]):])
     out, err = io.StringIO(), io.StringIO()
     here = os.getcwd()
     os.chdir(ROOT)  # the documented commands name files relative to the repository
@@ -74,6 +86,16 @@ def take_screenshot() -> None:
     print("updated docs/report.png")
 
 
+def example(path: Path) -> str:
+    """The text of an example charter: charter.dsl with its changes made."""
+    header, changes = EXAMPLES[path]
+    text = (ROOT / "charter.dsl").read_text("utf-8")
+    for old, new in changes:
+        assert text.count(old) == 1, f"{old!r} is not once in charter.dsl: update EXAMPLES"
+        text = text.replace(old, new)
+    return header + text
+
+
 def main() -> None:
     if "--screenshot" in sys.argv[1:]:
         take_screenshot()
@@ -86,6 +108,11 @@ def main() -> None:
     if errors.read_text("utf-8") != hardening_catalogue.render():
         hardening_catalogue.main(["--write"])
         print("updated docs/errors.md")
+    for path in EXAMPLES:
+        text = example(path)
+        if not path.exists() or path.read_text("utf-8") != text:
+            path.write_text(text, "utf-8")
+            print(f"updated {path.relative_to(ROOT)}")
     for path in DOCS:
         text = path.read_text("utf-8")
         updated = BLOCK.sub(

@@ -38,7 +38,7 @@ from .syntax.diagnostics import (
     closest_first,
     did_you_mean,
 )
-from .syntax.files import SHIPPED, read_source
+from .syntax.files import SHIPPED, read_revision, read_source
 from .syntax.parser import parse
 from .syntax.printer import format_source
 from .syntax.source import Source, normalise_newlines
@@ -46,10 +46,11 @@ from .syntax.source import Source, normalise_newlines
 if TYPE_CHECKING:  # the explanation analyses and the suite load only when asked for: `check`
     # starts faster (the module __getattr__ below gives the same names at run time)
     from .analyses.clash import ClashReport
+    from .analyses.diff import DiffReport
     from .analyses.explain import ExplainReport
     from .analyses.find import FindReport
     from .analyses.timeline import Timeline
-    from .testing.coverage import Coverage
+    from .testing.coverage import Coverage, ReadingCoverage
     from .testing.mutation import MutationReport
     from .testing.spec import Case, Suite
     from .testing.spec import Result as CaseResult
@@ -64,11 +65,13 @@ __all__ = [
     "ClashReport",
     "Coverage",
     "Diagnostic",
+    "DiffReport",
     "ExplainReport",
     "FindReport",
     "Limits",
     "MutationReport",
     "QueryReport",
+    "ReadingCoverage",
     "Result",
     "Scenario",
     "Suite",
@@ -76,6 +79,7 @@ __all__ = [
     "check",
     "clash",
     "coverage",
+    "diff",
     "explain",
     "find",
     "formatted",
@@ -83,9 +87,13 @@ __all__ = [
     "load_charter",
     "load_charter_text",
     "load_suite",
+    "load_version",
     "mutation",
     "query",
+    "read_revision",
     "read_source",
+    "read_version",
+    "reading_coverage",
     "refuse_clash",
     "report_site",
     "run_case",
@@ -102,7 +110,9 @@ _LAZY = {
     "ExplainReport": (".analyses.explain", "ExplainReport"),
     "FindReport": (".analyses.find", "FindReport"),
     "Timeline": (".analyses.timeline", "Timeline"),
+    "DiffReport": (".analyses.diff", "DiffReport"),
     "Coverage": (".testing.coverage", "Coverage"),
+    "ReadingCoverage": (".testing.coverage", "ReadingCoverage"),
     "MutationReport": (".testing.mutation", "MutationReport"),
     "Case": (".testing.spec", "Case"),
     "Suite": (".testing.spec", "Suite"),
@@ -129,6 +139,45 @@ def __getattr__(name: str) -> object:
 
 
 # ---- loading ------------------------------------------------------------------------------------
+
+
+def read_version(spec: str | None) -> Source:
+    """The text of a charter named on the command line: a file, or, when no such file exists and
+    `spec` is `REV:PATH`, the file as git has it (None: the shipped charter)."""
+    if spec is not None and ":" in spec and not Path(spec).exists():
+        return read_revision(spec)
+    return read_source(spec)
+
+
+def load_version(spec: str | None) -> m.Charter:
+    """A charter from a file or a git revision (see `read_version`), parsed and resolved."""
+    source = read_version(spec)
+    return resolve_charter(parse(source), source)
+
+
+def diff(old: m.Charter, new: m.Charter, old_settings: Mapping[str, str] | None = None,
+         new_settings: Mapping[str, str] | None = None, labels: tuple[str, str] | None = None,
+         limits: Limits = Limits(), norms: Sequence[str] | None = None) -> DiffReport:
+    """Every class of scenario that `old` and `new` (each under its reading: by default, its
+    own defaults) answer differently, each with its smallest witness; with `norms`, only
+    those norms' differences (a name of either version; CharterError for an unknown one)."""
+    from .analyses.diff import Version
+    from .analyses.diff import diff as run_diff
+
+    known = [*old.norms, *(n for n in new.norms if n not in old.norms)]
+    problems = []
+    for index, name in enumerate(norms or (), 1):
+        if name not in known:
+            source = Source("--norm" + (f" #{index}" if index > 1 else ""), name)
+            problems.append((Diagnostic("E101", f"unknown norm `{name}`",
+                                        source.span_at(0, len(name) or 1),
+                                        did_you_mean(name, known)), source))
+    if problems:
+        raise CharterError(tuple(d for d, _ in problems), {s.name: s for _, s in problems})
+    first, second = labels or (old.source_name, new.source_name)
+    return run_diff(Version(first, old, old_settings or old.default_interpretations()),
+                    Version(second, new, new_settings or new.default_interpretations()), limits,
+                    norms or None)
 
 
 def load_charter(path: str | Path | None = None) -> m.Charter:
@@ -394,6 +443,14 @@ def coverage(charter: m.Charter, results: Sequence[CaseResult]) -> Coverage:
 
     return measure(charter, results)
 
+
+def reading_coverage(charter: m.Charter, results: Sequence[CaseResult],
+                     limits: Limits = Limits()) -> tuple[ReadingCoverage, ...]:
+    """For every interpretation and option, the first scenario of the suite's `results` answered
+    differently under it, or else `diff`'s witness as a suggested scenario."""
+    from .testing.coverage import measure_readings
+
+    return measure_readings(charter, results, limits)
 
 def mutation(charter: m.Charter, suite: Suite, results: Sequence[CaseResult],
              limits: Limits = Limits(),

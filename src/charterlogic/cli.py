@@ -134,6 +134,25 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--force", action="store_true",
                         help="overwrite the site's files in a folder that already has files")
 
+    diff = commands.add_parser(
+        "diff", help="the scenarios that two versions, or two readings, answer differently")
+    diff.add_argument("versions", nargs="*", metavar="CHARTER",
+                      help="OLD NEW: two charter files, or REV:PATH read from git "
+                           "(HEAD~1:charter.dsl); with --interpretation, at most one "
+                           "(default: the shipped charter.dsl)")
+    diff.add_argument("--interpretation", action="append", default=[], metavar="NAME=on|off",
+                      help="compare the default reading with this one; given twice, compare "
+                           "the two readings; with OLD NEW, read both under it")
+    diff.add_argument("--norm", action="append", default=[], metavar="NAME",
+                      help="only the differences of this norm (either version's name); "
+                           "repeatable")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.add_argument("--save", metavar="DIR",
+                      help="write each difference's witness as a scenario file in DIR")
+    diff.add_argument("--force", action="store_true",
+                      help="with --save, overwrite files that already exist")
+    _limit_options(diff)
+
     test = commands.add_parser(
         "test", help="run the spec suite: scenario files with their expectations")
     test.add_argument("paths", nargs="*", metavar="PATH",
@@ -145,7 +164,14 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--coverage", action="store_true",
                       help="report, for each article and norm, how many scenarios exercise it")
     test.add_argument("--mutate", action="store_true",
-                      help="change one norm at a time and report the mutants no scenario kills")
+                      help="change one clause at a time (norms, readings, widenings, "
+                           "assumptions, priorities, dates) and report the mutants no scenario "
+                           "kills")
+    test.add_argument("--save", metavar="DIR",
+                      help="with --coverage, write the suggested scenario of each reading no "
+                           "scenario tells apart in DIR")
+    test.add_argument("--force", action="store_true",
+                      help="with --save, overwrite files that already exist")
     # a suite's cost grows with its cases (and --mutate runs it once per mutant): no whole-command
     # limits by default; each case's analyses keep their solver limits
     _limit_options(test, budget=0, max_instances=0)
@@ -295,6 +321,8 @@ def _run(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
     try:
         with budget.within(getattr(args, "budget", 0) or None,
                            getattr(args, "max_instances", 0) or None):
+            if args.command == "diff":
+                return _diff(args, out)
             if args.command in TOOLS:
                 return TOOLS[args.command](args, out, err)
             return _analyse(args, out)
@@ -529,11 +557,58 @@ def _vocab(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
     return EXIT_OK
 
 
+def _diff(args: argparse.Namespace, out: TextIO) -> int:
+    """`charterlogic diff`: two versions (OLD NEW), or two readings of one charter."""
+    from .render import diff as rd
+
+    readings = args.interpretation
+    specs: list[str | None] = list(args.versions)
+    if len(args.versions) == 2:
+        charters = [api.load_version(spec) for spec in args.versions]
+        settings = [api.interpretation_settings(c, False, readings) for c in charters]
+        first, second = args.versions
+        labels: tuple[str, str] = (first, second) if first != second \
+            else (f"old {first}", f"new {second}")
+    elif len(args.versions) > 2:
+        raise _usage("diff takes two charters (OLD NEW), or one with --interpretation")
+    elif not readings or len(readings) > 2:
+        raise _usage("give two charters to compare (OLD NEW), or one or two readings with "
+                     "--interpretation NAME=on|off")
+    else:
+        specs = [args.versions[0] if args.versions else None] * 2
+        charter = api.load_version(specs[0])
+        charters = [charter, charter]
+        sides = [[], readings] if len(readings) == 1 else [readings[:1], readings[1:]]
+        settings = [api.interpretation_settings(charter, False, s) for s in sides]
+        old_label, new_label = (", ".join(s) if s else "the default reading" for s in sides)
+        labels = (old_label, new_label)
+    for spec, charter, reading in zip(specs, charters, settings, strict=True):
+        try:
+            api.refuse_clash(charter, reading, _limits(args))
+        except api.ClashError as refused:  # no answer means anything in an inconsistent world
+            from .render import explanations as rx
+
+            source = api.read_version(spec)
+            out.write(rx.clash_json(refused.report) if args.format == "json"
+                      else rx.clash_text(refused.report, {source.name: source}))
+            return EXIT_FINDINGS if refused.report.result is Result.UNSAT else EXIT_UNKNOWN
+    report = api.diff(charters[0], charters[1], settings[0], settings[1], labels, _limits(args),
+                      args.norm)
+    if args.save:
+        _save_new_files(rd.witness_files(report), args.save, args.force)
+    out.write(rd.diff_json(report) if args.format == "json" else rd.diff_text(report))
+    if report.unknown:
+        return EXIT_UNKNOWN
+    return EXIT_FINDINGS if report.differences else EXIT_OK
+
+
 def _test(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
     """`charterlogic test`: run the spec suite; with --coverage or --mutate, measure it."""
     from .render import suite as rs
     from .testing import coverage, mutation, spec
 
+    if args.save and not args.coverage:
+        raise _usage("--save writes the scenarios that --coverage suggests: add --coverage")
     charter = api.load_charter(args.charter)
     suite = api.load_suite(charter, _suite_paths(args, err))
     limits = _limits(args)
@@ -552,8 +627,12 @@ def _test(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
         return mutation.exit_code(report)
     if args.coverage:
         table = api.coverage(charter, results)
-        out.write(rs.coverage_json(table) if json_ else rs.coverage_text(table))
-        return code or coverage.exit_code(table)
+        readings = api.reading_coverage(charter, results, limits)
+        if args.save:
+            _save_new_files(rs.suggestion_files(readings), args.save, args.force)
+        out.write(rs.coverage_json(table, readings) if json_
+                  else rs.coverage_text(table, readings))
+        return code or coverage.exit_code(table, readings)
     out.write(rs.suite_json(charter, results) if json_ else rs.suite_text(results))
     return code
 
@@ -726,6 +805,31 @@ def _save_site(files: list[tuple[str, str]], directory: str, force: bool) -> lis
             handle.write(text)
         written.append(name)
     return written
+
+
+def _save_new_files(files: list[tuple[str, str]], directory: str, force: bool) -> None:
+    """Write (name, text) files into `directory`, creating it: never through a symbolic link,
+    and never over an existing file unless `force`."""
+    folder = Path(directory)
+    if folder.is_symlink():
+        raise _usage(f"{directory} is a symbolic link: give the real folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise _usage(f"cannot create {directory}: {error.strerror}") from None
+    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    flags |= os.O_TRUNC if force else os.O_EXCL
+    for name, text in files:
+        target = folder / name
+        try:
+            handle = os.open(target, flags, 0o644)
+        except FileExistsError:
+            raise _usage(f"{target} exists: pass --force to overwrite it") from None
+        except OSError as error:
+            why = "it is a symbolic link" if target.is_symlink() else error.strerror
+            raise _usage(f"cannot write {target}: {why}") from None
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
 
 
 def _usage(message: str) -> CharterError:

@@ -21,12 +21,14 @@ REPRESENTATIVES = 3
 
 @dataclass(frozen=True)
 class Witness:
-    """A concrete scenario: the day, the facts that hold, the interpretations in force."""
+    """A concrete scenario: the day, the facts that hold, the interpretations in force, and the
+    acts stated not done (the evidence of a failure to act, for `diff`'s violations)."""
 
     today: str
     actors: tuple[tuple[str, str], ...]  # (name, kind) of the actors it adds to the charter's
     facts: tuple[tuple[AtomKey, str], ...]  # (atom, start date)
     interpretations: tuple[tuple[str, str], ...]
+    failures: tuple[AtomKey, ...] = ()
 
 
 def check_domain(charter: m.Charter) -> Domain:

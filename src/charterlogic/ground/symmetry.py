@@ -265,3 +265,46 @@ class _Counter:
                 and ((node.kind == self.kind) != negated) == value:
             return {node.arg.name}
         return set()
+
+
+# ---- two charters at once (diff) ----------------------------------------------------------------
+
+
+def common_quotient(first: m.Charter, second: m.Charter, unnamed: int) -> tuple[str, ...]:
+    """The actors of either charter that `diff` grounds over: every actor, less the surplus
+    members of the classes that are classes of both charters alike (same members, kind and
+    signatory status, named by neither).
+
+    A difference of one norm instance reads the instance under both versions, each both ways (a
+    difference is "holds here, fails there"), so a class keeps, beyond one spare, the members
+    that the four readings can pin together (docs/symmetry.md); a class either charter cannot
+    bound is kept whole."""
+    shared = {c.members: c for c in actor_classes(first, unnamed)}
+    dropped: set[str] = set()
+    for other in actor_classes(second, unnamed):
+        mine = shared.get(other.members)
+        if mine is None or (mine.kind, mine.signatory) != (other.kind, other.signatory):
+            continue
+        needed = [_difference_bound(c, mine.kind, mine.signatory, unnamed, len(mine.members))
+                  for c in (first, second)]
+        if None in needed:
+            continue
+        keep = sum(n for n in needed if n is not None) + 1
+        dropped.update(mine.members[keep:])
+    names = [*first.actors, *(a for a in second.actors if a not in first.actors)]
+    return tuple(name for name in names if name not in dropped)
+
+
+def _difference_bound(charter: m.Charter, kind: str, signatory: bool, unnamed: int,
+                      size: int) -> int | None:
+    """The most class members one norm instance of `charter` pins, read both ways."""
+    outsiders = {k: unnamed + sum(a.kind == k for a in charter.actors.values())
+                 for k in charter.kinds}
+    outsiders[kind] = outsiders.get(kind, size) - size
+    counter = _Counter(charter, kind, signatory, outsiders)
+    none: Scope = frozenset()
+    try:
+        return max((counter.norm(n, True, none) + counter.norm(n, False, none)
+                    for n in charter.norms.values()), default=0)
+    except _Unbounded:
+        return None

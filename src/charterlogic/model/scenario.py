@@ -38,6 +38,8 @@ class Scenario:
     interpretations: m.Settings
     spans: Mapping[AtomKey, Span] = field(default_factory=dict)
     span: Span | None = None
+    #: the interpretations the scenario sets itself (the others follow the charter's defaults)
+    switched: frozenset[str] = frozenset()
 
     def unknowns(self) -> tuple[AtomKey, ...]:
         """The keys of the facts the scenario leaves open, in order."""
@@ -68,7 +70,7 @@ def resolve_scenario(charter: m.Charter, node: ast.Scenario, source: Source,
     resolver = ExprResolver(scenario_names(charter, actors), problems)
     facts, spans = _facts(node.facts, resolver)
     interpretations = charter.default_interpretations()
-    switched: dict[str, Span] = {}
+    first_switch: dict[str, Span] = {}
     for switch in node.switches:
         if switch.name not in interpretations:
             problems.append(Diagnostic("E101", f"unknown interpretation `{switch.name}`",
@@ -76,11 +78,11 @@ def resolve_scenario(charter: m.Charter, node: ast.Scenario, source: Source,
                                        (choices_note("the interpretations", closest_first(
                                            switch.name, interpretations)),)))
             continue
-        if switch.name in switched:
+        if switch.name in first_switch:
             problems.append(Diagnostic("E108", f"interpretation `{switch.name}` is switched twice",
                                        switch.span,
-                                       notes=(f"first switched at {switched[switch.name]}",)))
-        switched.setdefault(switch.name, switch.span)
+                                       notes=(f"first switched at {first_switch[switch.name]}",)))
+        first_switch.setdefault(switch.name, switch.span)
         options = charter.interpretations[switch.name].option_names
         if switch.option not in options:
             problems.append(Diagnostic(
@@ -94,8 +96,9 @@ def resolve_scenario(charter: m.Charter, node: ast.Scenario, source: Source,
     if problems:
         raise CharterError(tuple(problems), {source.name: source})
     assert node.on is not None
+    switched = frozenset({s.name for s in node.switches} | set(settings or {}))
     return Scenario(node.name, m.date_number(node.on), actors, facts, interpretations, spans,
-                    node.span)
+                    node.span, switched)
 
 
 def _actors(charter: m.Charter, declared: Sequence[ast.ScenarioActor],

@@ -223,6 +223,7 @@ def witness_lines(witness: Witness, settings: m.Settings | None = None) -> list[
     lines += [f"actor {name}: {kind}" for name, kind in witness.actors]
     for atom, start in witness.facts:
         lines.append(f"fact {atom}" + (f" from {start}" if start != witness.today else ""))
+    lines += [f"not {atom}" for atom in witness.failures]
     for name, option in witness.interpretations:
         if settings is None or settings.get(name) != option:
             lines.append(f"interpretation {name} {option}")

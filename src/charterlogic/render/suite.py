@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import types as m
-from ..testing.coverage import Coverage
+from ..testing.coverage import Coverage, ReadingCoverage
 from ..testing.mutation import MutationReport
 from ..testing.spec import CaseStatus, Outcome, Result
 from .answers import (
@@ -20,6 +20,7 @@ from .answers import (
     derivation_lines,
     to_json,
     violation_json,
+    witness_lines,
 )
 
 TEST_SCHEMA = "charterlogic.test/1"
@@ -127,9 +128,10 @@ def _result_json(charter: m.Charter, result: Result) -> dict[str, object]:
 # ---- coverage -----------------------------------------------------------------------------------
 
 
-def coverage_text(coverage: Coverage) -> str:
+def coverage_text(coverage: Coverage, readings: Sequence[ReadingCoverage] = ()) -> str:
     """`test --coverage` for people: per article and norm, the scenarios where it fires and where it
-    is silent, and the norms not covered."""
+    is silent, and the norms not covered; then each reading, and the scenario that tells it apart
+    or the one `diff` suggests."""
     lines = [(f"coverage of {coverage.charter} by {coverage.scenarios} scenarios (fires: the "
               "norm derived the expected answer; silent: checked, and derived nothing)")]
     for article in coverage.articles:
@@ -150,10 +152,12 @@ def coverage_text(coverage: Coverage) -> str:
     lines.append("")
     lines.append(f"{total - len(missing)} of {total} norms exercised both firing and silent"
                  + (f"; missing: {', '.join(n.norm for n in missing)}" if missing else ""))
+    if readings:
+        lines += ["", *reading_lines(readings)]
     return "\n".join(lines) + "\n"
 
 
-def coverage_json(coverage: Coverage) -> str:
+def coverage_json(coverage: Coverage, readings: Sequence[ReadingCoverage] = ()) -> str:
     """`test --coverage` as JSON (schema charterlogic.coverage/1)."""
     return to_json({
         "schema": COVERAGE_SCHEMA,
@@ -165,7 +169,71 @@ def coverage_json(coverage: Coverage) -> str:
                        "covered": n.covered} for n in a.norms],
         } for a in coverage.articles],
         "uncovered": [n.norm for n in coverage.uncovered()],
+        "readings": readings_json(readings),
+        "uncovered_readings": [r.label for r in readings if not r.covered],
     })
+
+
+def reading_lines(readings: Sequence[ReadingCoverage]) -> list[str]:
+    """The readings part of `test --coverage`'s text."""
+    lines = ["readings (a reading is covered when some scenario that does not use it is answered "
+             "differently under it):"]
+    width = max((len(r.label) for r in readings), default=0)
+    for reading in readings:
+        if reading.covered:
+            lines.append(f"  {reading.label:<{width}}  told apart by {reading.distinguished_by}")
+            continue
+        lines.append(f"  {reading.label:<{width}}  <- NOT TOLD APART by any scenario")
+        if reading.suggestion is not None:
+            lines.append("      suggested scenario (from `charterlogic diff`), to add with its "
+                         "expectations:")
+            lines += [f"        {line}" for line in suggested_scenario(reading).splitlines()]
+        else:
+            lines.append("      and no scenario can: the two options answer every scenario "
+                         "alike (charterlogic diff finds no difference)")
+    missing = [r.label for r in readings if not r.covered]
+    lines.append("")
+    lines.append(f"{len(readings) - len(missing)} of {len(readings)} readings told apart"
+                 + (f"; missing: {', '.join(missing)}" if missing else ""))
+    return lines
+
+
+def suggested_scenario(reading: ReadingCoverage) -> str:
+    """The witness of an uncovered reading as a scenario block under the *other* option (a
+    scenario tells a reading apart when it does not use it), with that option's answers as its
+    expectations: they fail once the scenario is switched to the reading."""
+    difference = reading.suggestion
+    assert difference is not None and difference.witness is not None
+    mine, other = difference.old, difference.new  # old: the other option; new: the reading
+    expectations = [f"expect {a.modality.value} {a.action}" for a in mine.answers]
+    if not mine.answers:
+        expectations += [f"expect not {a.modality.value} {a.action}" for a in other.answers]
+    if difference.kind == "violation":
+        expectations = [f"expect violation by {v.answer.holder} of {v.answer.norm}"
+                        for v in mine.violations] or ["expect no violation"]
+    switch = []
+    if (reading.defaults or {}).get(reading.interpretation) != reading.other:
+        switch = [f"interpretation {reading.interpretation} {reading.other}"]
+    body = [*witness_lines(difference.witness, {}), *switch, *expectations]
+    return "\n".join([f'scenario "{reading.label} against the other option" {{',
+                      *(f"  {line}" for line in body), "}"]) + "\n"
+
+
+def suggestion_files(readings: Sequence[ReadingCoverage]) -> list[tuple[str, str]]:
+    """(file name, text) of the suggested scenario of each reading no scenario tells apart."""
+    return [(f"reading-{r.interpretation}-{r.option}.scenario",
+             f"# Suggested by `charterlogic test --coverage`: no scenario of the suite tells "
+             f"{r.label} apart.\n# Check the expectations against the text before adding it.\n"
+             + suggested_scenario(r))
+            for r in readings if not r.covered and r.suggestion is not None]
+
+
+def readings_json(readings: Sequence[ReadingCoverage]) -> list[dict[str, object]]:
+    """The readings part of `test --coverage`'s JSON."""
+    return [{"interpretation": r.interpretation, "option": r.option,
+             "covered": r.covered, "told_apart_by": r.distinguished_by,
+             "suggestion": suggested_scenario(r) if r.suggestion is not None else None}
+            for r in readings]
 
 
 # ---- mutation -----------------------------------------------------------------------------------

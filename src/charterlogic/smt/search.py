@@ -15,18 +15,20 @@ and names. What is here:
   holds (`explain`'s corrections);
 - `preferred`, `extreme_date`, `canonical_model`: models chosen by fixed rules rather than by the
   solver, so that the same question gets the same answer in any process;
-- `minimal_core`, `minimal_clash`: a minimal set of tracked clauses that cannot all hold.
+- `minimal_core`, `minimal_clash`: a minimal set of tracked clauses that cannot all hold;
+- `WitnessSearch`: the smallest witness of each of a series of goals over the same atoms
+  (`diff`: fewest facts, then the earliest day, then preferred atoms).
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import z3
 
-from ..ground.from_model import G, Op
+from ..ground.from_model import G, Op, atoms_of
 from ..model import types as m
 from ..model.facts import AtomFact, AtomKey, FactStatus
 from ..syntax.words import TextEnum
@@ -598,3 +600,103 @@ def minimal_clash(charter: m.Charter, assumptions: Sequence[tuple[str, G]],
         return Result.UNKNOWN, ()
     names = {str(lit) for lit in core}
     return Result.UNSAT, tuple(key for key, lit in encoder.literals.items() if str(lit) in names)
+
+
+# ---- diff: the smallest witness of a difference -------------------------------------------------
+
+
+class WitnessSearch:
+    """One encoder and one solver for a series of goals over the same atoms (`diff`'s classes).
+
+    A goal's witness is chosen by fixed rules, each kept while the later ones are asked:
+    1. the fewest true atoms among those the goal and the `background` read (an atom the goal
+       does not read cannot help, and is never shown);
+    2. the earliest day;
+    3. the preferred atoms: each fact is the first atom in the order of `rank` (then of the key)
+       that still allows a witness;
+    4. each fact started as late as it can (see `canonical_model`).
+    `background`: formulas every witness satisfies (the world assumptions of both versions).
+    """
+
+    def __init__(self, background: Sequence[G], limits: Limits = Limits(),
+                 rank: Callable[[AtomKey], object] | None = None) -> None:
+        self.encoder = Encoder()
+        self.solver = new_solver(self.encoder.ctx, limits)
+        self.solver.add(*(self.encoder.formula(b) for b in background))
+        self._background_atoms = set().union(*(atoms_of(b) for b in background))
+        self._rank = rank or (lambda key: 0)
+
+    def smallest(self, goal: G, probes: Sequence[G] = (),
+                 ) -> tuple[Result, Assignment | None, tuple[bool, ...]]:
+        """The witness of `goal`, and the value of each probe formula in it; no witness with
+        UNSAT (no scenario makes the goal true) or UNKNOWN (the solver's limits)."""
+        self.solver.push()
+        try:
+            return self._smallest(goal, probes)
+        finally:
+            self.solver.pop()
+
+    def _smallest(self, goal: G, probes: Sequence[G],
+                  ) -> tuple[Result, Assignment | None, tuple[bool, ...]]:
+        encoder, solver = self.encoder, self.solver
+        solver.add(encoder.formula(goal))
+        probe_terms = [encoder.formula(p) for p in probes]
+        solver.add(*encoder.take_pending())
+        read = atoms_of(goal) | self._background_atoms
+        variables = [(key, atom) for key, atom in sorted(encoder.atoms.items()) if key in read]
+        result = check(solver)
+        if result is not Result.SAT:
+            return result, None, ()
+        most = len(true_atoms(solver.model(), variables))
+        count = 0
+        for count in range(most + 1):  # the first count that works is the fewest facts
+            fewest = z3.AtMost(*(a for _, a in variables), count) if variables \
+                else z3.BoolVal(True, encoder.ctx)
+            outcome = check(solver, [fewest])
+            if outcome is Result.UNKNOWN:
+                return outcome, None, ()
+            if outcome is Result.SAT:
+                solver.add(fewest)
+                break
+        earliest = extreme_date(solver, [], encoder.today, latest=False)
+        if earliest is None:
+            return Result.UNKNOWN, None, ()
+        solver.add(*earliest)
+        ranked = sorted(variables, key=lambda v: (self._rank(v[0]), v[0]))
+        true: list[AtomKey] = []
+        while len(true) < count:
+            index = self._first(ranked)
+            if index is None:
+                return Result.UNKNOWN, None, ()
+            key, atom = ranked.pop(index)
+            solver.add(atom)
+            true.append(key)
+        solver.add(*(z3.Not(a) for _, a in ranked))
+        for key in sorted(true):
+            start = encoder.dates.get(key)
+            if start is not None:
+                latest = extreme_date(solver, [], start, latest=True)
+                if latest is None:
+                    return Result.UNKNOWN, None, ()
+                solver.add(*latest)
+        if check(solver) is not Result.SAT:
+            return Result.UNKNOWN, None, ()
+        final = solver.model()
+        today = encoder.date_value(final, encoder.today)
+        facts = tuple((key, encoder.date_value(final, encoder.dates[key])
+                       if key in encoder.dates else today) for key in sorted(true))
+        values = tuple(z3.is_true(final.eval(t, model_completion=True)) for t in probe_terms)
+        return Result.SAT, Assignment(today, facts), values
+
+    def _first(self, ranked: list[tuple[AtomKey, z3.BoolRef]]) -> int | None:
+        """The index of the first atom of `ranked` that some witness makes true (None: unknown).
+
+        One check per atom, in order: with the count of facts bounded, assuming one atom true
+        propagates the rest, so each check is quick where a disjunction of many is not."""
+        for index, (_, atom) in enumerate(ranked):
+            outcome = check(self.solver, [atom])
+            if outcome is Result.UNKNOWN:
+                return None
+            if outcome is Result.SAT:
+                return index
+        return None

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import subprocess
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -45,6 +46,33 @@ def read_source(path: str | Path | None) -> Source:
     except FileProblem as problem:
         raise _file_error(name, "E011", str(problem)) from None
     return _decode(name, data)
+
+
+#: Seconds that `git show` may take to read a revision before it is stopped.
+GIT_TIMEOUT = 20
+
+
+def read_revision(spec: str) -> Source:
+    """The text of `REV:PATH` as git has it (`git show`, run without a shell). PATH is relative
+    to the current folder, as a file name on the command line is."""
+    revision, _, path = spec.partition(":")
+    if not revision or not path or revision.startswith("-"):
+        raise _file_error(spec, "E011", f"not a file, nor a git revision and path: {spec} "
+                          "(write REV:PATH, e.g. HEAD~1:charter.dsl)")
+    relative = path if path.startswith(("./", "../", "/")) else f"./{path}"
+    try:
+        done = subprocess.run(["git", "show", f"{revision}:{relative}"], capture_output=True,
+                              timeout=GIT_TIMEOUT, check=False, stdin=subprocess.DEVNULL)
+    except FileNotFoundError:
+        raise _file_error(spec, "E011", f"cannot read {spec}: git is not installed") from None
+    except subprocess.TimeoutExpired:
+        raise _file_error(spec, "E011", f"cannot read {spec}: git did not answer within "
+                          f"{GIT_TIMEOUT} s") from None
+    if done.returncode != 0:
+        said = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
+        reason = said[0].removeprefix("fatal: ") if said else f"git exited {done.returncode}"
+        raise _file_error(spec, "E011", f"cannot read {spec} from git: {reason}")
+    return _decode(spec, done.stdout)
 
 
 def _decode(name: str, data: bytes) -> Source:

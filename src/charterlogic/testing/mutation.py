@@ -6,7 +6,15 @@ A mutant is the charter with one norm changed (model.Norm, via dataclasses.repla
 - `NORM:negate`            its condition is negated;
 - `NORM:drop-conjunct-K`   the K-th conjunct of its condition is removed;
 - `NORM:drop-exception`    its `unless` clause is removed;
-- `NORM:to-MODALITY`       its modality becomes MODALITY (obliged, permitted, forbidden).
+- `NORM:to-MODALITY`       its modality becomes MODALITY (obliged, permitted, forbidden);
+- `NAME:flip-default`      an interpretation's default is switched (in every scenario that does
+                           not set it itself);
+- `DEFINITION:drop-extend-ART`  the clause by which article ART widens a definition is removed;
+- `ASSUMPTION:drop-assume` an `assume` clause is removed;
+- `STRONGER>WEAKER:reverse`  a priority is reversed;
+- `OWNER:date+1`, `OWNER:date-1`  a date in a definition or norm is moved by one day;
+- `OWNER:months+1`, `OWNER:months-1`  a duration (`+ 6 months`) is changed by one month
+                           (`dateK`, `monthsK` when OWNER has several: the K-th, in order).
 
 A mutant is killed when some scenario of the suite fails on it. One that survives is a change to
 the charter that no scenario notices: the suite must kill it, or explain it with a comment in a
@@ -19,11 +27,13 @@ its norm, and stops at the first failure.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TextIO
 
 from ..model import types as m
+from ..model.walk import children, subexpressions, with_children
 from ..smt.solver import Limits
 from .coverage import exercised
 from .spec import Case, Result, Suite, explained_survivors, run_case
@@ -37,6 +47,7 @@ class Mutant:
     id: str
     description: str
     charter: m.Charter
+    flipped: str | None = None  # the interpretation whose default it switches
 
 
 @dataclass(frozen=True)
@@ -61,7 +72,14 @@ class MutationReport:
 
 
 def mutants(charter: m.Charter) -> Iterator[Mutant]:
-    """Every mutant of the charter, norm by norm, in the charter's order."""
+    """Every mutant of the charter: its norms' in the charter's order, then its other
+    clauses'."""
+    yield from norm_mutants(charter)
+    yield from clause_mutants(charter)
+
+
+def norm_mutants(charter: m.Charter) -> Iterator[Mutant]:
+    """The mutants of the norms, norm by norm, in the charter's order."""
     for norm in charter.norms.values():
         name = norm.name
         yield Mutant(f"{name}:drop", f"remove {name}", _without(charter, name))
@@ -83,6 +101,108 @@ def mutants(charter: m.Charter) -> Iterator[Mutant]:
                 yield Mutant(f"{name}:to-{modality.value}",
                              f"make {name} {modality.value} instead of {norm.modality.value}",
                              _with(charter, replace(norm, modality=modality)))
+
+
+def clause_mutants(charter: m.Charter) -> Iterator[Mutant]:
+    """The mutants of the clauses other than norms: readings, widenings, assumptions,
+    priorities, dates and durations."""
+    for name, reading in charter.interpretations.items():
+        others = [o for o in reading.option_names if o != reading.default]
+        for option in others:
+            flipped = replace(reading, default=option)
+            # an on/off reading has one other option: its default is flipped
+            kind = "flip-default" if len(others) == 1 else f"default-{option}"
+            yield Mutant(f"{name}:{kind}", f"make interpretation {name} {option} by default",
+                         replace(charter, interpretations={**charter.interpretations,
+                                                           name: flipped}), name)
+    for name, definition in charter.definitions.items():
+        for clause in definition.clauses[1:]:
+            kept = tuple(c for c in definition.clauses if c is not clause)
+            yield Mutant(f"{name}:drop-extend-{clause.citation.label}",
+                         f"drop the widening of {name} by {clause.citation}",
+                         _with_definition(charter, replace(definition, clauses=kept)))
+    for assumption in charter.assumptions:
+        kept_assumptions = tuple(a for a in charter.assumptions if a is not assumption)
+        yield Mutant(f"{assumption.name}:drop-assume", f"drop assumption {assumption.name}",
+                     replace(charter, assumptions=kept_assumptions))
+    for index, priority in enumerate(charter.priorities):
+        reversed_ = replace(priority, stronger=priority.weaker, weaker=priority.stronger)
+        priorities = (*charter.priorities[:index], reversed_, *charter.priorities[index + 1:])
+        yield Mutant(f"{priority.stronger}>{priority.weaker}:reverse",
+                     f"reverse the priority of {priority.stronger} over {priority.weaker}",
+                     replace(charter, priorities=priorities))
+    yield from _date_mutants(charter)
+
+
+def _date_mutants(charter: m.Charter) -> Iterator[Mutant]:
+    """Each date and each duration of a definition or norm, moved by one unit either way."""
+    owners: list[tuple[str, list[m.Expr], Callable[[list[m.Expr]], m.Charter]]] = []
+    for name, definition in charter.definitions.items():
+        def rebuild_definition(bodies: list[m.Expr], definition: m.Definition = definition,
+                               ) -> m.Charter:
+            clauses = tuple(replace(c, body=b)
+                            for c, b in zip(definition.clauses, bodies, strict=True))
+            return _with_definition(charter, replace(definition, clauses=clauses))
+        owners.append((name, [c.body for c in definition.clauses], rebuild_definition))
+    for name, norm in charter.norms.items():
+        def rebuild_norm(parts: list[m.Expr], norm: m.Norm = norm) -> m.Charter:
+            return _with(charter, replace(norm, guard=parts[0], condition=parts[1],
+                                          exception=parts[2] if len(parts) > 2 else None))
+        parts = [norm.guard, norm.condition, *([norm.exception] if norm.exception else [])]
+        owners.append((name, parts, rebuild_norm))
+    for owner, parts, rebuild in owners:
+        sites = [site for part in parts for site in _date_sites(part)]
+        for index, kind in enumerate(sites):
+            number = f"{index + 1}" if len(sites) > 1 else ""
+            for step in (1, -1):
+                sign = "+" if step > 0 else "-"
+                unit = "day" if kind == "date" else "month"
+                changed = [_shift_site(part, index, step, [0]) for part in parts]
+                yield Mutant(f"{owner}:{kind}{number}{sign}1",
+                             f"move {'date' if kind == 'date' else 'duration'} "
+                             f"{index + 1} of {owner} by {sign}1 {unit}", rebuild(changed))
+
+
+def _date_sites(expr: m.Expr) -> list[str]:
+    """The dates ("date") and durations ("months") of an expression, in order."""
+    found: list[str] = []
+    for node in subexpressions(expr):
+        if isinstance(node, m.DateCompare):
+            for term in (node.left, node.right):
+                while isinstance(term, m.ShiftTerm):
+                    found.append("months")
+                    term = term.term
+                if isinstance(term, m.DateConst):
+                    found.append("date")
+    return found
+
+
+def _shift_site(expr: m.Expr, index: int, step: int, seen: list[int]) -> m.Expr:
+    """`expr` with its `index`-th date or duration (counted in `seen`, in the order of
+    `_date_sites`) moved by `step` days or months."""
+    if isinstance(expr, m.DateCompare):
+        return m.DateCompare(expr.op, _shift_term(expr.left, index, step, seen),
+                             _shift_term(expr.right, index, step, seen))
+    return with_children(expr, [_shift_site(c, index, step, seen) for c in children(expr)])
+
+
+def _shift_term(term: m.DateTerm, index: int, step: int, seen: list[int]) -> m.DateTerm:
+    if isinstance(term, m.ShiftTerm):
+        mine = seen[0] == index
+        seen[0] += 1
+        inner = _shift_term(term.term, index, step, seen)
+        return m.ShiftTerm(inner, term.months + step if mine else term.months)
+    if isinstance(term, m.DateConst):
+        mine = seen[0] == index
+        seen[0] += 1
+        if mine:
+            day = datetime.date(term.value // 10000, term.value // 100 % 100, term.value % 100)
+            return m.DateConst(m.date_number(day + datetime.timedelta(days=step)))
+    return term
+
+
+def _with_definition(charter: m.Charter, definition: m.Definition) -> m.Charter:
+    return replace(charter, definitions={**charter.definitions, definition.name: definition})
 
 
 def _with(charter: m.Charter, norm: m.Norm) -> m.Charter:
@@ -115,7 +235,7 @@ def run(charter: m.Charter, suite: Suite, baseline: Sequence[Result], limits: Li
         ordered = [*first, *sorted(
             (c for c in suite.cases if c not in first),
             key=lambda c: _rank(exercising[c.where].get(norm), likely))]
-        killer = next((c for c in ordered if _fails(mutant.charter, c, limits)), None)
+        killer = next((c for c in ordered if _fails(mutant, c, limits)), None)
         if killer is None:
             survived.append(mutant)
         else:
@@ -130,9 +250,15 @@ def _rank(how: str | None, likely: str) -> int:
     return 0 if how == likely else 1 if how is not None else 2
 
 
-def _fails(charter: m.Charter, case: Case, limits: Limits) -> bool:
+def _fails(mutant: Mutant, case: Case, limits: Limits) -> bool:
     # a scenario the solver could not decide kills nothing: only a failed expectation does
-    return run_case(charter, case, limits).status == "fail"
+    scenario = case.scenario
+    if mutant.flipped is not None and mutant.flipped not in scenario.switched:
+        # the scenario follows the charter's default: the mutant's
+        default = mutant.charter.interpretations[mutant.flipped].default
+        case = replace(case, scenario=replace(scenario, interpretations={
+            **scenario.interpretations, mutant.flipped: default}))
+    return run_case(mutant.charter, case, limits).status == "fail"
 
 
 def progress_bar(stream: TextIO, width: int = 30) -> Callable[[int, int], None]:
