@@ -39,8 +39,13 @@ sort area = inside_alliance_area | outside_alliance_area
 sort deployment = deployed_in_area | national_capacity_abroad | mission_abroad
 
 # What an attack can be aimed at (Arts. 6, 7 and 8(a)).
-sort target = territory(state) | sovereignty(state) | political_independence(state)
-            | forces(state, deployment) | ships(state) | aircraft(state) | airspace(state)
+sort target = territory(state)
+            | sovereignty(state)
+            | political_independence(state)
+            | forces(state, deployment)
+            | ships(state)
+            | aircraft(state)
+            | airspace(state)
 
 # The means of a blockade (Art. 8(b) covers only blockades by armed forces).
 sort means = armed_forces | other_means
@@ -81,9 +86,11 @@ act allow_attack(host: state, attacker: actor, victim: state)
   "{host} allows {attacker} to attack {victim} from its territory"
 act blockade(blockader: actor, state: state, means: means)
   "{blockader} blockades the ports, roads, coasts or strategic infrastructure of {state} by {means}"
-act approve_accession(party: state, candidate: state) "{party} approves the accession of {candidate}"
+act approve_accession(party: state, candidate: state)
+  "{party} approves the accession of {candidate}"
 act consent(party: state, measure: measure) "{party} consents to {measure}"
-act denounce(party: state) "{party} denounces the charter by a letter notified to the other signatories"
+act denounce(party: state)
+  "{party} denounces the charter by a letter notified to the other signatories"
 act notify_denunciation(party: state, addressee: state)
   "{party} notifies {addressee} of its denunciation by letter through diplomatic channels, with acknowledgment of receipt"
 
@@ -120,7 +127,8 @@ interpretation defence_is_not_aggression on
   "On: force used in the defence that Arts. 5 and 6 permit is not the 'attack or aggression' that Art. 8(c) forbids from a territory made available by a party; off: Art. 8(c) forbids it too."
 
 # A fact of the world, not of the text: one cannot assist both sides of a war.
-incompatible both_sides: assist(q, p), assist(q, r) when aggression(p, r) and aggression(r, p)
+incompatible both_sides: assist(q, p), assist(q, r)
+  when aggression(p, r) and aggression(r, p)
   "assisting each of two states against the other is impossible"
 
 # ---- The articles ---------------------------------------------------------------------------------
@@ -173,7 +181,8 @@ article 6 "Collective defence" {
   note "'All the parties' is literal: the text does not exclude the aggressor if it is itself a party (see defence_against_party_prevails)."
   note "Whether 'within the area' limits where force may be used, or states the purpose only, is the reading force_limited_to_area."
   # what an attack must be aimed at to be an aggression against p; Art. 7 widens it
-  define targeted(t: target, p: state) := t = territory(p) or t = sovereignty(p)
+  define targeted(t: target, p: state) := t = territory(p)
+    or t = sovereignty(p)
     or (airspace_violation_is_attack and t = airspace(p))
   # aggression is by another: what a state does to its own forces is not an attack on it
   define aggression(x: actor, p: state) := attack(x, t) and targeted(t, p) and x != p
@@ -190,7 +199,8 @@ article 7 "Scope of aggression" {
   paragraph a {
     text "An attack on the defence and security forces of a party, including when deployed in a national capacity outside the Alliance's area."
     note "Forces serving abroad under another organisation's command are covered only under mission_forces_covered."
-    extend targeted(t, p) := t = forces(p, deployed_in_area) or t = forces(p, national_capacity_abroad)
+    extend targeted(t, p) := t = forces(p, deployed_in_area)
+      or t = forces(p, national_capacity_abroad)
       or (mission_forces_covered and t = forces(p, mission_abroad))
   }
   paragraph b {
@@ -229,7 +239,10 @@ article 8 "Non-aggression among parties" {
   paragraph d {
     text "not to allow armed groups, irregular armed forces or mercenaries to perpetrate attacks against a country of the field."
     note "What a 'country of the field' (pays du champ) is, is the reading field_country; its second option names a list of states, which is part of that reading."
-    define field_state(v: state) := v = algeria or v = burkina_faso or v = mali or v = mauritania
+    define field_state(v: state) := v = algeria
+      or v = burkina_faso
+      or v = mali
+      or v = mauritania
       or v = niger
     define country_of_the_field(v: state) := (field_country = party and party(v))
       or (field_country = sahel_field_states and field_state(v))
@@ -252,17 +265,24 @@ article 11 "Accession" {
   note "The States Parties are those at the time of the decision: the signatories and the states that acceded earlier, less those whose denunciation had taken effect. The decision's day is the date of the event accession_decision."
   note "An earlier accession is counted as accepted by the signatories that were parties at its own decision: counting its acceded voters as well would make the definition refer to itself, so a chain of three accessions is beyond this model."
   note "Eligibility (shared realities, accepting the objectives) is a fact of the scenario."
-  define eligible(s: state) := accession_request(s) and not signatory(s) and shares_realities(s)
+  define eligible(s: state) := accession_request(s)
+    and not signatory(s)
+    and shares_realities(s)
     and accepts_objectives(s)
   # r was a party on the day of the decision on s, and had not withdrawn by then
-  define voter(r: state, s: state) := r != s and in_force
-    and (signatory(r) or (accepted_by_signatories(r)
-         and date of accession_decision(r) < date of accession_decision(s)))
+  define voter(r: state, s: state) := r != s
+    and in_force
+    and (signatory(r)
+      or (accepted_by_signatories(r)
+        and date of accession_decision(r) < date of accession_decision(s)))
     and not (denounce(r) and date of denounce(r) + 6 months <= date of accession_decision(s))
-  define accepted_by_signatories(s: state) := accession_decision(s) and eligible(s)
-    and (all signatory r: approve_accession(r, s)
-         or (denounce(r) and date of denounce(r) + 6 months <= date of accession_decision(s)))
-  define acceded(s: state) := accession_decision(s) and eligible(s)
+  define accepted_by_signatories(s: state) := accession_decision(s)
+    and eligible(s)
+    and (all signatory r:
+        approve_accession(r, s)
+        or (denounce(r) and date of denounce(r) + 6 months <= date of accession_decision(s)))
+  define acceded(s: state) := accession_decision(s)
+    and eligible(s)
     and (all state r: not voter(r, s) or approve_accession(r, s))
   norm decide_on_accession: every party q: may approve_accession(q, s)
     when accession_request(s) and not signatory(s) and q != s
@@ -282,7 +302,9 @@ article denunciation "Denunciation" unverified {
     and (signatory(r) or (notice_to_acceded_parties and acceded(r)))
   # only a party can denounce: a letter dated before the signature is no denunciation
   define notified(q: state) := all state r: not addressee(r, q) or notify_denunciation(q, r)
-  define withdrawn(q: state) := denounce(q) and date of denounce(q) >= signature and notified(q)
+  define withdrawn(q: state) := denounce(q)
+    and date of denounce(q) >= signature
+    and notified(q)
     and (released_at_notice or today >= date of denounce(q) + 3 months)
   norm may_denounce: every party q: may denounce(q)
   norm notify_signatories: every party q: must notify_denunciation(q, r)
