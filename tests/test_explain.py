@@ -137,7 +137,7 @@ def test_json_and_determinism() -> None:
     code, first, _ = run(argv)
     assert code == 0 and run(argv)[1] == first
     data = json.loads(first)
-    assert data["schema"] == "charterlogic.explain/1"
+    assert data["schema"] == "charterlogic.explain/2"
     assert data["answer"] == "does not hold"
     (instance,) = data["instances"]
     assert instance["corrections"][0]["changes"][0]["kind"] == "add"

@@ -53,5 +53,5 @@ def test_cli_text_and_json() -> None:
     out = io.StringIO()
     assert cli.main(["timeline", "--scenario", str(FILE), "--format", "json"], out, err) == 0
     data = json.loads(out.getvalue())
-    assert data["schema"] == "charterlogic.timeline/1"
+    assert data["schema"] == "charterlogic.timeline/2"
     assert "2024-09-15" in data["change_points"]

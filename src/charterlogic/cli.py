@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from importlib import metadata
 from typing import TextIO
 
 from . import api
 from .model import types as m
 from .model.scenario import Scenario
 from .render import answers as render
+from .render.color import paint, wants_color
+from .render.diagnostics import diagnostics_json
 from .smt.solver import DEFAULT_RLIMIT, DEFAULT_TIMEOUT_MS, Limits, Result
 from .syntax.diagnostics import (
     EXIT_FINDINGS,
@@ -36,11 +41,36 @@ _Z3_MAX = 2**32 - 1
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but usage errors exit with the input-error code."""
+    """argparse, but usage errors exit with the input-error code (as a diagnostic: see main)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
+        raise _UsageError(f"{self.prog}: error: {message}", self.format_usage())
+
+
+class _UsageError(Exception):
+    """A misused option, reported by argparse: its message and the usage line."""
+
+    def __init__(self, message: str, usage: str) -> None:
+        super().__init__(message)
+        self.message, self.usage = message, usage
+
+
+class _PrintCompletion(argparse.Action):
+    """`--print-completion SHELL`: the completion script, made by shtab from this parser."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        try:
+            import shtab
+        except ImportError:
+            parser.exit(EXIT_INPUT, "charterlogic: shell completion needs shtab: "
+                                    "pip install 'charterlogic[completion]'\n")
+        print(shtab.complete(parser, shell=str(values)), end="")
+        parser.exit(EXIT_OK)
+
+
+def _version() -> str:
+    return f"charterlogic {metadata.version('charterlogic')}"
 
 
 # ---- arguments ----------------------------------------------------------------------------------
@@ -51,13 +81,19 @@ def build_parser() -> argparse.ArgumentParser:
         prog="charterlogic",
         description="A treaty as a formal model: check its consistency, query what it requires.",
     )
+    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument("--print-completion", action=_PrintCompletion,
+                        choices=("bash", "zsh", "tcsh"), metavar="SHELL",
+                        help="print the shell completion script for bash, zsh or tcsh "
+                             "(needs the `completion` extra)")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     check = commands.add_parser(
         "check", help="are the clauses consistent? conflicts, dead norms, a summary")
-    _charter_options(check)
+    _charter_options(check, formats=("text", "json", "sarif"))
     check.add_argument("--save-witness", metavar="DIR",
                        help="write each finding's witness as a scenario file in DIR")
+    _fail_on_option(check, "warning: also fail (exit 1) on warning findings")
 
     query = commands.add_parser(
         "query", help="for a hypothetical scenario: who must, may and must not do what")
@@ -101,6 +137,12 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--charter", metavar="FILE",
                       help="the charter (default: the shipped charter.dsl)")
     test.add_argument("--format", choices=("text", "json"), default="text")
+    _color_option(test)
+    test.add_argument("--junit", metavar="FILE",
+                      help="also write the results as JUnit XML to FILE (one testcase a scenario)")
+    test.add_argument("--force", action="store_true",
+                      help="overwrite the --junit FILE if it exists")
+    _fail_on_option(test, "warning: also fail (exit 1) on scenarios without expectations")
     test.add_argument("--coverage", action="store_true",
                       help="report, for each article and norm, how many scenarios exercise it")
     test.add_argument("--mutate", action="store_true",
@@ -109,15 +151,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _charter_options(command: argparse.ArgumentParser) -> None:
+def _charter_options(command: argparse.ArgumentParser,
+                     formats: tuple[str, ...] = ("text", "json")) -> None:
     """The charter to read, its interpretations, the output format and the solver's limits."""
     command.add_argument("path", nargs="?", help="the charter (default: the shipped charter.dsl)")
-    command.add_argument("--format", choices=("text", "json"), default="text")
+    command.add_argument("--format", choices=formats, default="text")
+    _color_option(command)
     command.add_argument("--literal", action="store_true",
                          help="switch every interpretation off: the raw reading")
     command.add_argument("--interpretation", action="append", default=[], metavar="NAME=on|off",
                          help="switch one interpretation; repeatable")
     _limit_options(command)
+
+
+def _color_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                         help="colour severities and verdicts: auto (default) on a terminal "
+                              "unless NO_COLOR is set")
+
+
+def _fail_on_option(command: argparse.ArgumentParser, warning: str) -> None:
+    command.add_argument("--fail-on", choices=("error", "warning"), default="error",
+                         help=f"error (default): exit 1 on errors only; {warning}")
 
 
 def _limit_options(command: argparse.ArgumentParser) -> None:
@@ -186,19 +241,39 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
          stderr: TextIO | None = None) -> int:
     """Run the CLI; returns the exit code. Streams default to the process's."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
         # argparse writes usage, --help and its errors to sys.std*: send them to our streams
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             args = build_parser().parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    except _UsageError as usage:
+        if _json_requested(argv):
+            out.write(diagnostics_json([Diagnostic("", usage.message.partition(": error: ")[2],
+                                                   _COMMAND_LINE)], EXIT_INPUT))
+        else:
+            err.write(usage.usage + usage.message + "\n")
+        return EXIT_INPUT
+    json_ = args.format == "json"
+    color = not json_ and wants_color(args.color, out)
     try:
-        return _test(args, out, err) if args.command == "test" else _analyse(args, out)
+        if args.command == "test":
+            return _test(args, _Painted(out) if color else out, err)
+        return _analyse(args, _Painted(out) if color else out)
     except CharterError as error:
-        err.write(render_all(error.diagnostics, error.sources) + "\n")
+        if json_:
+            out.write(diagnostics_json(error.diagnostics, EXIT_INPUT))
+        else:
+            text = render_all(error.diagnostics, error.sources) + "\n"
+            err.write(paint(text) if wants_color(args.color, err) else text)
         return EXIT_INPUT
     except RecursionError:
-        err.write("error[E008]: the input is nested too deeply to analyse\n")
+        message = "the input is nested too deeply to analyse"
+        if json_:
+            out.write(diagnostics_json([Diagnostic("E008", message, _COMMAND_LINE)], EXIT_INPUT))
+        else:
+            err.write(f"error[E008]: {message}\n")
         return EXIT_INPUT
     except KeyboardInterrupt:
         err.write("interrupted\n")
@@ -209,6 +284,28 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
         err.write(f"internal error: {type(error).__name__}: {error}\n"
                   "this is a bug in charterlogic; please report it with the command you ran\n")
         return EXIT_INTERNAL
+
+
+_COMMAND_LINE = Span("command line", 0, 0, 0, 0)
+
+
+def _json_requested(argv: Sequence[str]) -> bool:
+    """Whether the command line asks for JSON, read before (or without) argparse's success."""
+    return any(a == "--format=json" or (a == "--format" and b == "json")
+               for a, b in zip(argv, [*argv[1:], ""]))
+
+
+class _Painted:
+    """A text stream that colours what is written to it (severities and verdicts)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(paint(text))
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
 
 
 def _limits(args: argparse.Namespace) -> Limits:
@@ -236,6 +333,10 @@ def _clash(args: argparse.Namespace, charter: m.Charter, settings: dict[str, boo
 
     if args.format == "json":
         out.write(rx.clash_json(clash))
+    elif args.format == "sarif":
+        from .render.sarif import clash_sarif
+
+        out.write(clash_sarif(clash))
     else:
         source = api.read_source(args.path)
         out.write(rx.clash_text(clash, {source.name: source}))
@@ -270,10 +371,17 @@ def _check(args: argparse.Namespace, charter: m.Charter, settings: dict[str, boo
     report = api.check(charter, settings, _limits(args))
     if args.save_witness:
         _save_files(render.witness_files(report), args.save_witness)
-    out.write(render.check_json(report) if args.format == "json" else render.check_text(report))
+    if args.format == "sarif":
+        from .render.sarif import check_sarif
+
+        out.write(check_sarif(report))
+    else:
+        out.write(render.check_json(report) if args.format == "json"
+                  else render.check_text(report))
     if report.unknown:
         return EXIT_UNKNOWN
-    return EXIT_FINDINGS if report.errors else EXIT_OK
+    failing = {"error"} if args.fail_on == "error" else {"error", "warning"}
+    return EXIT_FINDINGS if any(f.severity in failing for f in report.findings) else EXIT_OK
 
 
 def _query(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
@@ -333,6 +441,13 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     limits = _limits(args)
     results = [spec.run_case(charter, case, limits) for case in suite.cases]
     code = spec.exit_code(results)
+    if args.fail_on == "warning" and code == EXIT_OK and any(r.status == "empty"
+                                                             for r in results):
+        code = EXIT_FINDINGS
+    if args.junit:
+        from .testing.junit import report_xml
+
+        _write_new_file(args.junit, report_xml(results), args.force)
     json_ = args.format == "json"
     if args.mutate and code != 0:
         out.write(spec.results_text(results))
@@ -376,8 +491,27 @@ def _save_files(files: list[tuple[str, str]], directory: str) -> None:
         raise _usage(f"cannot write files to {directory}: {error.strerror}") from None
 
 
+def _write_new_file(path: str, text: str, force: bool) -> None:
+    """Write `path`, never through a symbolic link, and over an existing file only with force."""
+    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    flags |= os.O_TRUNC if force else os.O_EXCL
+    if os.path.islink(path):  # O_NOFOLLOW guards the last component; say why plainly
+        raise _usage(f"{path} is a symbolic link: charterlogic does not write through links")
+    try:
+        descriptor = os.open(path, flags, 0o644)
+    except FileExistsError:
+        raise _usage(f"{path} exists: pass --force to overwrite it") from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise _usage(f"{path} is a symbolic link: charterlogic does not write through "
+                         "links") from None
+        raise _usage(f"cannot write {path}: {error.strerror}") from None
+    with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as file:
+        file.write(text)
+
+
 def _usage(message: str) -> CharterError:
-    return CharterError((Diagnostic("E118", message, Span("command line", 0, 0, 0, 0)),), {})
+    return CharterError((Diagnostic("E118", message, _COMMAND_LINE),), {})
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -28,7 +28,18 @@ from ..model.facts import AtomFact, Value, show
 from ..model.walk import subexpressions
 from ..smt.from_ground import Encoder, compare, split, true_atoms
 from ..smt.solver import Limits, Result, check, new_solver
+from ..syntax.source import Span
 from .derivation import Step, derive
+
+#: Every code a finding of `check` may carry, with what it means (docs/errors.md has an entry each).
+FINDING_CODES = {
+    "C000": "clauses that cannot all hold",
+    "C001": "obliged and forbidden",
+    "C002": "permitted and forbidden",
+    "C003": "obliged to do two acts that cannot both be done",
+    "C004": "a norm that can never apply",
+    "C005": "vocabulary no clause uses",
+}
 
 #: How many actors of each kind, beyond those the charter names, a scenario of `check` may have:
 #: the bound docs/symmetry.md computes for the shipped charter (a bounded check where it has none).
@@ -69,6 +80,8 @@ class Finding:
     witness: Witness | None
     resolved_by: tuple[str, ...] = ()
     detail: str = ""
+    #: where each norm (or declaration) the finding names is written, in the order named
+    locations: tuple[tuple[str, Span], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,8 +142,11 @@ def unused_vocabulary(charter: m.Charter) -> list[Finding]:
                 used.add(node.name)
     declared = [(p.name, p.role) for p in charter.predicates.values()]
     declared += [(name, "interpretation") for name in charter.interpretations]
+    spans = {**{p.name: p.span for p in charter.predicates.values()},
+             **{i.name: i.span for i in charter.interpretations.values()}}
     return [Finding("C005", "warning", "unused", f"{role} `{name}` is declared but no clause "
-                    "uses it", (), None) for name, role in declared if name not in used]
+                    "uses it", (), None, locations=((name, spans[name]),))
+            for name, role in declared if name not in used]
 
 
 def check_domain(charter: m.Charter) -> Domain:
@@ -415,17 +431,21 @@ class _Analysis:
             if resolved:
                 message += (" under the interpretations in force; it can if "
                             f"{', '.join(resolved)} is switched")
-            findings.append(Finding("C004", "warning", "dead", message, (), None, resolved))
+            findings.append(Finding("C004", "warning", "dead", message, (), None, resolved,
+                                    locations=((name, norm.span),)))
         return findings
 
     def _finding(self, code: str, kind: str, message: str, sides: tuple[Side, ...],
                  witness: Witness, resolved: tuple[str, ...], severity: str) -> Finding:
+        names = dict.fromkeys(side.norm for side in sides)  # a norm against itself: once
+        locations = tuple((name, self.charter.norms[name].span) for name in names)
         if resolved:
             named = ", ".join(f"{n} ({'on' if self.settings[n] else 'off'})" for n in resolved)
             detail = (f"resolved by interpretation{'s' if len(resolved) > 1 else ''} {named}: "
                       f"the conflict arises only under the opposite reading, as in the witness")
-            return Finding(code, "note", kind, message, sides, witness, resolved, detail)
-        return Finding(code, severity, kind, message, sides, witness)
+            return Finding(code, "note", kind, message, sides, witness, resolved, detail,
+                           locations)
+        return Finding(code, severity, kind, message, sides, witness, locations=locations)
 
 
 def _names_in(key: str) -> set[str]:

@@ -36,9 +36,10 @@ class Step:
 
 def citation_json(citation: m.Citation) -> dict[str, object]:
     return {
-        "label": citation.label,
+        # a string always: "6", or "accession" for a clause whose number is not verified
+        "label": str(citation.label),
         "title": citation.title,
-        "verified": not citation.unverified,
+        "verified": citation.verified,
         "text": str(citation),
     }
 

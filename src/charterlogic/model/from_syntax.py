@@ -513,7 +513,7 @@ def _resolve_articles(
         if isinstance(article.label, str) and not article.unverified:
             resolver.error("E112", f"clause `{article.label}` has no number: mark it `unverified`",
                            article.span, "write `unverified` after its title")
-        citation = m.Citation(article.label, article.title, article.unverified)
+        citation = m.Citation(article.label, article.title, not article.unverified)
         norm_names: list[str] = []
         definition_names: list[str] = []
         widened: list[str] = []
@@ -541,7 +541,7 @@ def _resolve_articles(
                                   tuple(definition_names), article.span, tuple(widened)))
     # priorities name norms, which may come later in the file: resolve them last
     for article in (d for d in document.declarations if isinstance(d, ast.Article)):
-        citation = m.Citation(article.label, article.title, article.unverified)
+        citation = m.Citation(article.label, article.title, not article.unverified)
         for item in article.items:
             if isinstance(item, ast.Priority):
                 priority = _priority(item, norms, resolver, citation)

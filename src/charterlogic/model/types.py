@@ -57,10 +57,10 @@ class Citation:
 
     label: int | str
     title: str
-    unverified: bool
+    verified: bool  # False: a clause known by subject, its number not verified
 
     def __str__(self) -> str:
-        if self.unverified:
+        if not self.verified:
             return f"{self.title} clause (art. no. unverified)"
         return f"Art. {self.label}"
 

@@ -13,9 +13,12 @@ from ..analyses.derivation import Step, citation_json
 from ..analyses.query import Answer, QueryReport, Violation
 from ..model import types as m
 from ..model.scenario import Scenario
+from ..schemas import schema_id
+from ..syntax.diagnostics import help_link
+from ..syntax.source import Span
 
-CHECK_SCHEMA = "charterlogic.check/1"
-QUERY_SCHEMA = "charterlogic.query/1"
+CHECK_SCHEMA = schema_id("check")
+QUERY_SCHEMA = schema_id("query")
 
 
 def to_json(data: object) -> str:
@@ -25,6 +28,12 @@ def to_json(data: object) -> str:
 def charter_json(charter: m.Charter) -> dict[str, str]:
     """The charter, as every JSON output names it."""
     return {"title": charter.title, "path": charter.source_name}
+
+
+def location_json(span: Span) -> dict[str, object]:
+    """A place in a source file, as every JSON output gives it (common.json#/$defs/location)."""
+    return {"file": span.file, "line": span.line, "column": span.column,
+            "end": {"line": span.end_line, "column": span.end_column}}
 
 
 # ---- shared pieces ------------------------------------------------------------------------------
@@ -109,7 +118,7 @@ def check_text(report: CheckReport) -> str:
 def _summary_lines(report: CheckReport) -> list[str]:
     charter = report.charter
     articles = charter.articles
-    numbered = sum(not a.citation.unverified for a in articles)
+    numbered = sum(a.citation.verified for a in articles)
     norms = list(charter.norms.values())
     counts = {mod: sum(n.modality is mod for n in norms) for mod in m.Modality}
     kinds = ", ".join(charter.kinds)
@@ -141,7 +150,7 @@ def _article_line(charter: m.Charter, article: m.Article) -> str:
     if article.widens:
         parts.append("widens " + ", ".join(article.widens))
     name = str(article.citation)
-    if not article.citation.unverified:
+    if article.citation.verified:
         name += f" {article.citation.title}"
     return f"{name}: " + ("; ".join(parts) or "no norm")
 
@@ -153,6 +162,7 @@ def _extra(report: CheckReport) -> int:
 
 def _finding_lines(report: CheckReport, finding: Finding) -> list[str]:
     lines = [f"{finding.severity}[{finding.code}]: {finding.message}"]
+    lines += [f"  --> {span} ({name})" for name, span in finding.locations]
     if finding.detail:
         lines.append(f"  {finding.detail}")
     if finding.witness is not None:
@@ -166,6 +176,7 @@ def _finding_lines(report: CheckReport, finding: Finding) -> list[str]:
                      f"[{side.article}]")
         lines += derivation_lines(side.derivation[0].children if side.derivation else (),
                                   "      ")
+    lines.append(f"  = see {help_link(finding.code)}")
     return lines
 
 
@@ -205,7 +216,7 @@ def check_json(report: CheckReport) -> str:
         ],
         "norms": [
             {"name": n.name, "modality": n.modality.value, "act": n.action.predicate,
-             "article": citation_json(n.citation)}
+             "article": citation_json(n.citation), "location": location_json(n.span)}
             for n in charter.norms.values()
         ],
         "interpretations": [
@@ -215,22 +226,25 @@ def check_json(report: CheckReport) -> str:
         ],
         "domain": [{"name": name, "kind": kind} for name, kind in report.domain],
         "satisfiable": report.satisfiable.value,
-        "findings": [_finding_json(f) for f in report.findings],
+        "findings": [_finding_json(charter, f) for f in report.findings],
         "unknown": list(report.unknown),
     }
     return to_json(data)
 
 
-def _finding_json(finding: Finding) -> dict[str, object]:
+def _finding_json(charter: m.Charter, finding: Finding) -> dict[str, object]:
     return {
         "code": finding.code,
         "severity": finding.severity,
         "kind": finding.kind,
         "message": finding.message,
+        "help": help_link(finding.code),
         "resolved_by": list(finding.resolved_by),
         "detail": finding.detail,
+        "locations": [{"name": name, "location": location_json(span)}
+                      for name, span in finding.locations],
         "witness": _witness_json(finding.witness) if finding.witness else None,
-        "sides": [_side_json(s) for s in finding.sides],
+        "sides": [_side_json(charter, s) for s in finding.sides],
     }
 
 
@@ -243,13 +257,14 @@ def _witness_json(witness: Witness) -> dict[str, object]:
     }
 
 
-def _side_json(side: Side) -> dict[str, object]:
+def _side_json(charter: m.Charter, side: Side) -> dict[str, object]:
     return {
         "norm": side.norm,
         "modality": side.modality.value,
         "holder": side.holder,
         "action": side.action,
         "article": citation_json(side.article),
+        "location": location_json(charter.norms[side.norm].span),
         "derivation": [s.to_json() for s in side.derivation],
     }
 

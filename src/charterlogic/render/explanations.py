@@ -22,6 +22,7 @@ from ..analyses.explain import (
 from ..analyses.find import FindReport, Found
 from ..analyses.timeline import Interval, Timeline
 from ..model import types as m
+from ..schemas import schema_id
 from ..smt.solver import Result
 from ..syntax.diagnostics import Diagnostic, Severity
 from ..syntax.diagnostics import render as render_diagnostic
@@ -32,16 +33,17 @@ from .answers import (
     charter_json,
     derivation_lines,
     describe,
+    location_json,
     scenario_json,
     scenario_lines,
     to_json,
     witness_lines,
 )
 
-EXPLAIN_SCHEMA = "charterlogic.explain/1"
-FIND_SCHEMA = "charterlogic.find/1"
-TIMELINE_SCHEMA = "charterlogic.timeline/1"
-CLASH_SCHEMA = "charterlogic.clash/1"
+EXPLAIN_SCHEMA = schema_id("explain")
+FIND_SCHEMA = schema_id("find")
+TIMELINE_SCHEMA = schema_id("timeline")
+CLASH_SCHEMA = schema_id("clash")
 
 _ANSWER_WORDS = {"holds": "YES", "does not hold": "NO", "depends": "IT DEPENDS",
                  "unknown": "UNKNOWN (solver limit)"}
@@ -55,7 +57,7 @@ def article_lines(refs: Sequence[ArticleRef]) -> list[str]:
     lines = ["articles cited:"]
     for ref in refs:
         lines.append(f"  {ref.citation} \"{ref.citation.title}\": {ref.paraphrase}")
-    if any(ref.citation.unverified for ref in refs):
+    if any(not ref.citation.verified for ref in refs):
         lines.append("  (art. no. unverified: the clause is known by subject; its number in "
                      "9 to 17 is not verified)")
     return lines
@@ -178,7 +180,7 @@ def _explanation_json(charter: m.Charter, e: Explanation) -> dict[str, object]:
         ],
         "deciding": list(e.deciding),
         "decisions": [{"values": dict(d.values), "outcome": d.outcome} for d in e.decisions],
-        "search": e.search or None,
+        "search": e.search or None,  # schemas/explain.json says what each value means
     }
 
 
@@ -351,7 +353,7 @@ def clash_json(report: ClashReport) -> str:
         "satisfiable": report.result.value,
         "clash": [
             {"kind": p.kind, "name": p.name, "text": p.text,
-             "at": {"file": p.span.file, "line": p.span.line, "column": p.span.column},
+             "location": location_json(p.span),
              "article": citation_json(p.citation) if p.citation else None}
             for p in report.parts
         ],

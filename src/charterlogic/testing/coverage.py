@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from ..analyses.derivation import citation_json
 from ..model import types as m
 from ..render import answers as render
+from ..schemas import schema_id
 from .spec import Result
 
 
@@ -41,7 +42,7 @@ class ArticleCoverage:
 
 @dataclass(frozen=True)
 class Coverage:
-    charter: str
+    charter: m.Charter
     scenarios: int
     articles: tuple[ArticleCoverage, ...]
 
@@ -85,11 +86,11 @@ def measure(charter: m.Charter, results: Sequence[Result]) -> Coverage:
             NormCoverage(name, tuple(fires[name]), tuple(silent[name]))
             for name in article.norms))
         for article in charter.articles)
-    return Coverage(charter.source_name, len(results), articles)
+    return Coverage(charter, len(results), articles)
 
 
 def report_text(coverage: Coverage) -> str:
-    lines = [(f"coverage of {coverage.charter} by {coverage.scenarios} scenarios (fires: the "
+    lines = [(f"coverage of {coverage.charter.source_name} by {coverage.scenarios} scenarios (fires: the "
               "norm derived the expected answer; silent: checked, and derived nothing)")]
     for article in coverage.articles:
         label = f"{article.citation}"
@@ -114,8 +115,8 @@ def report_text(coverage: Coverage) -> str:
 
 def report_json(coverage: Coverage) -> str:
     return render.to_json({
-        "schema": "charterlogic.coverage/1",
-        "charter": coverage.charter,
+        "schema": schema_id("coverage"),
+        "charter": render.charter_json(coverage.charter),
         "scenarios": coverage.scenarios,
         "articles": [{
             "article": citation_json(a.citation),

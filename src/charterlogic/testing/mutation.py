@@ -25,6 +25,7 @@ from typing import TextIO
 
 from ..model import types as m
 from ..render import answers as render
+from ..schemas import schema_id
 from ..smt.solver import Limits
 from .coverage import exercised
 from .spec import Case, Result, Suite, explained_survivors, run_case
@@ -39,6 +40,7 @@ class Mutant:
 
 @dataclass(frozen=True)
 class MutationReport:
+    charter: m.Charter
     killed: tuple[tuple[str, str], ...]  # (mutant id, the scenario that killed it)
     survived: tuple[Mutant, ...]
     explained: dict[str, tuple[str, str]]  # id -> (reason, where the comment is)
@@ -117,7 +119,7 @@ def run(charter: m.Charter, suite: Suite, baseline: Sequence[Result], limits: Li
             killers.setdefault(norm, []).insert(0, killer)
     if progress is not None:
         progress(len(all_mutants), len(all_mutants))
-    return MutationReport(tuple(killed), tuple(survived), explained_survivors(suite))
+    return MutationReport(charter, tuple(killed), tuple(survived), explained_survivors(suite))
 
 
 def _rank(how: str | None, likely: str) -> int:
@@ -168,7 +170,8 @@ def report_text(report: MutationReport) -> str:
 
 def report_json(report: MutationReport) -> str:
     return render.to_json({
-        "schema": "charterlogic.mutation/1",
+        "schema": schema_id("mutation"),
+        "charter": render.charter_json(report.charter),
         "killed": [{"mutant": i, "by": where} for i, where in report.killed],
         "survived": [{"mutant": x.id, "description": x.description,
                       "explanation": report.explained.get(x.id, (None, None))[0]}

@@ -33,12 +33,13 @@ from ..model.from_syntax import ExprResolver
 from ..model.scenario import Scenario, ground_term, resolve_blocks, scenario_names
 from ..render import answers as render
 from ..smt.solver import Limits
+from ..schemas import schema_id
 from ..syntax import ast
 from ..syntax.diagnostics import CharterError, Diagnostic, did_you_mean
 from ..syntax.source import Source, Span
 
 SUFFIX = ".scenario"
-TEST_SCHEMA = "charterlogic.test/1"
+TEST_SCHEMA = schema_id("test")
 MODALITIES = {mod.value: mod for mod in m.Modality}
 #: A failure shows the derivations of at most this many answers.
 SHOWN_DERIVATIONS = 3
