@@ -129,8 +129,8 @@ def test_bad_charter_with_format_json_prints_every_diagnostic_on_stdout(tmp_path
         "code": "E101", "severity": "error", "message": "unknown name `nigeria`",
         "file": "bad.dsl", "line": 7, "column": 44, "end": {"line": 7, "column": 51},
         "suggestion": "did you mean `niger`?",
-        "notes": ["an undeclared name is read as a variable; this one is too close to a "
-                  "declared name to be one"],
+        "notes": [("an undeclared name is read as a variable; this one is too close to a "
+                   "declared name to be one")],
         "help": "docs/errors.md#e101",
     }
     assert (second["code"], second["line"]) == ("E109", 8)  # `asist` is no act
@@ -179,7 +179,8 @@ def test_junit_failure_carries_expected_and_derived(tmp_path: Path) -> None:
     [case] = ET.parse(report).getroot().findall("./testsuite/testcase")
     assert case.get("line") == "1"
     failure = case.find("failure")
-    assert failure is not None and "expect obliged assist(mali, niger)" in failure.get("message", "")
+    assert failure is not None
+    assert "expect obliged assist(mali, niger)" in failure.get("message", "")
     assert "expected: obliged assist(mali, niger)" in (failure.text or "")
     assert "derived:" in (failure.text or "")
 

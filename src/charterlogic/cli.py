@@ -12,8 +12,8 @@ import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from importlib import metadata
+from pathlib import Path
 from typing import TextIO
 
 from . import api

@@ -1,4 +1,4 @@
-"""Diagnostics as data: the JSON object `--format json` prints on bad input (schemas/diagnostics.json).
+"""Diagnostics as data: what `--format json` prints on bad input (schemas/diagnostics.json).
 
 Text diagnostics are rendered by syntax/diagnostics.py, next to the type; this is their JSON form.
 """

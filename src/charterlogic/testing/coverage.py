@@ -90,7 +90,8 @@ def measure(charter: m.Charter, results: Sequence[Result]) -> Coverage:
 
 
 def report_text(coverage: Coverage) -> str:
-    lines = [(f"coverage of {coverage.charter.source_name} by {coverage.scenarios} scenarios (fires: the "
+    name = coverage.charter.source_name
+    lines = [(f"coverage of {name} by {coverage.scenarios} scenarios (fires: the "
               "norm derived the expected answer; silent: checked, and derived nothing)")]
     for article in coverage.articles:
         label = f"{article.citation}"

@@ -32,8 +32,8 @@ from ..model.facts import atom_key
 from ..model.from_syntax import ExprResolver
 from ..model.scenario import Scenario, ground_term, resolve_blocks, scenario_names
 from ..render import answers as render
-from ..smt.solver import Limits
 from ..schemas import schema_id
+from ..smt.solver import Limits
 from ..syntax import ast
 from ..syntax.diagnostics import CharterError, Diagnostic, did_you_mean
 from ..syntax.source import Source, Span
