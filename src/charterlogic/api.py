@@ -1,18 +1,20 @@
-"""The Python API that the CLI and the tests call. It never prints.
+"""The Python API that the CLI and the tests call. It never prints. docs/api.md shows it at work.
 
     charter = load_charter()                      # the shipped charter.dsl
     report = check(charter)                       # consistency over all scenarios
-    scenario = scenario_from_flags(charter, events=["attack(chad, territory(niger))"],
-                                   actors=["chad:state"], on="2024-01-01")
+    scenario = scenario_from_flags(charter, event=["attack(chad, territory(niger))"],
+                                   actor=["chad:state"], on="2024-01-01")
     answers = query(charter, scenario)
+    as_json(answers)                              # what `query --format json` prints
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import json
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Union
 
 from .analyses.check import CheckReport, check_charter, check_domain
 from .analyses.query import QueryReport
@@ -30,6 +32,13 @@ if TYPE_CHECKING:  # the explanation analyses load only when asked for: `check` 
     from .analyses.explain import ExplainReport
     from .analyses.find import FindReport
     from .analyses.timeline import Timeline
+    from .testing.coverage import Coverage
+    from .testing.mutation import MutationReport
+    from .testing.spec import SuiteReport
+
+    #: Every report the API returns; `as_json` turns any of them into its JSON form.
+    Report = Union[CheckReport, QueryReport, ExplainReport, FindReport, Timeline, ClashReport,
+                   SuiteReport, Coverage, MutationReport]
 
 SHIPPED = "charter.dsl"
 
@@ -107,9 +116,28 @@ def check(charter: m.Charter, settings: Mapping[str, bool] | None = None,
     return check_charter(charter, settings or charter.default_interpretations(), limits)
 
 
-def scenario_from_flags(charter: m.Charter, **flags: object) -> Scenario:
-    """A scenario from command-line style flags (see scenario.from_flags)."""
-    return from_flags(charter, **flags)  # type: ignore[arg-type]
+def scenario_from_flags(charter: m.Charter, *, event: str | Sequence[str] = (),
+                        not_: str | Sequence[str] = (), unknown: str | Sequence[str] = (),
+                        actor: str | Sequence[str] = (), on: str | None = None,
+                        interpretation: str | Sequence[str] = (), literal: bool = False,
+                        settings: Mapping[str, bool] | None = None) -> Scenario:
+    """A scenario, from the values of the command line's flags, named as the flags are.
+
+    `event`, `not_` (the flag `--not`: an act stated not done), `unknown`, `actor`
+    (`"chad:state"`) and `interpretation` (`"NAME=on"`) take one value or a list of them, like
+    the repeatable flags; `on` is the day (`"2024-01-01"`, default today); `literal` switches every
+    interpretation off. `settings`, a mapping of every interpretation to on or off, replaces
+    `literal` and `interpretation`. Raises CharterError, with located diagnostics, on bad values.
+    """
+    if settings is None:
+        settings = interpretation_settings(charter, literal, _values(interpretation))
+    return from_flags(charter, events=_values(event), failures=_values(not_),
+                      unknowns=_values(unknown), actors=_values(actor), on=on, settings=settings)
+
+
+def _values(flag: str | Sequence[str]) -> Sequence[str]:
+    """One value or several, as a repeatable flag takes them (a lone string is one value)."""
+    return (flag,) if isinstance(flag, str) else flag
 
 
 def scenarios_from_file(charter: m.Charter, path: str | Path,
@@ -172,3 +200,42 @@ def clash(charter: m.Charter, settings: Mapping[str, bool] | None = None,
     from .analyses.clash import clash as run_clash
 
     return run_clash(charter, settings or charter.default_interpretations(), limits)
+
+
+def run_suite(charter: m.Charter, paths: Sequence[str | Path],
+              limits: Limits = Limits()) -> SuiteReport:
+    """Run the scenario files under `paths` (files, or folders of *.scenario files) against
+    `charter`, as `charterlogic test` does: each scenario's expectations checked."""
+    from .testing import spec
+
+    suite = spec.load_suite(charter, paths)
+    return spec.SuiteReport(charter, tuple(spec.run_case(charter, case, limits)
+                                           for case in suite.cases))
+
+
+def as_json(report: Report) -> object:
+    """Any report as the JSON value `--format json` prints for it, which validates against the
+    schema it names (charterlogic/schemas/, docs/json.md)."""
+    from .analyses.clash import ClashReport
+    from .analyses.explain import ExplainReport
+    from .analyses.find import FindReport
+    from .analyses.timeline import Timeline
+    from .render import answers, explanations
+    from .testing import coverage, mutation, spec
+
+    renderers: list[tuple[type, Callable[[Any], str]]] = [
+        (CheckReport, answers.check_json),
+        (QueryReport, lambda r: answers.query_json(r.charter, r)),
+        (ExplainReport, lambda r: explanations.explain_json(r.charter, r)),
+        (FindReport, explanations.find_json),
+        (Timeline, explanations.timeline_json),
+        (ClashReport, explanations.clash_json),
+        (spec.SuiteReport, lambda r: spec.results_json(r.charter, r.results)),
+        (coverage.Coverage, coverage.report_json),
+        (mutation.MutationReport, mutation.report_json),
+    ]
+    for kind, render in renderers:
+        if isinstance(report, kind):
+            # parsed back from the very text the CLI prints: one rendering, one schema
+            return json.loads(render(report))
+    raise TypeError(f"as_json takes a report of charterlogic's API, not {type(report).__name__}")

@@ -187,7 +187,7 @@ def _scenario_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--event", action="append", default=[], metavar="EXPR",
                          help="a fact of the scenario, e.g. 'attack(chad, territory(niger))' "
                               "(optionally '... from 2024-01-01 until 2024-02-01'); repeatable")
-    command.add_argument("--not", dest="failures", action="append", default=[], metavar="EXPR",
+    command.add_argument("--not", dest="not_", action="append", default=[], metavar="EXPR",
                          help="an act stated NOT done, e.g. 'assist(mali, niger)'; repeatable")
     command.add_argument("--unknown", action="append", default=[], metavar="EXPR",
                          help="a fact left open: answers that turn on it say 'depends'")
@@ -347,15 +347,15 @@ def _scenarios(args: argparse.Namespace, charter: m.Charter,
                settings: dict[str, bool]) -> list[Scenario]:
     """The scenario(s) to answer, from --scenario FILE or from the flags."""
     if args.scenario:
-        if args.event or args.failures or args.unknown or args.actor or args.on:
+        if args.event or args.not_ or args.unknown or args.actor or args.on:
             raise _usage(
                 "--scenario takes the whole scenario from the file: drop --event, --not, "
                 "--unknown, --actor and --on")
         overridden = settings if (args.literal or args.interpretation) else None
         return api.scenarios_from_file(charter, args.scenario, overridden)
     return [api.scenario_from_flags(
-        charter, events=args.event, failures=args.failures, unknowns=args.unknown,
-        actors=args.actor, on=args.on, settings=settings)]
+        charter, event=args.event, not_=args.not_, unknown=args.unknown,
+        actor=args.actor, on=args.on, settings=settings)]
 
 
 def _write(out: TextIO, documents: list[str], json_: bool) -> None:

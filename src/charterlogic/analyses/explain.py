@@ -114,6 +114,7 @@ class Explanation:
 
 @dataclass(frozen=True)
 class ExplainReport:
+    charter: m.Charter
     goal: Goal
     scenario: Scenario
     explanations: tuple[Explanation, ...]
@@ -148,8 +149,8 @@ def explain(charter: m.Charter, scenario: Scenario, goal: Goal, limits: Limits =
                                      alternatives, unknown))
     steps = [s for e in explanations for s in all_steps(e)]
     cited = [*(e.citation for e in explanations), *citations(tuple(steps))]
-    return ExplainReport(goal, scenario, tuple(explanations), article_refs(charter, cited),
-                         tuple(unknown))
+    return ExplainReport(charter, goal, scenario, tuple(explanations),
+                         article_refs(charter, cited), tuple(unknown))
 
 
 def _explain(charter: m.Charter, scenario: Scenario, grounder: Grounder, instance: Instance,

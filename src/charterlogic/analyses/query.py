@@ -53,6 +53,7 @@ class Violation:
 
 @dataclass(frozen=True)
 class QueryReport:
+    charter: m.Charter
     scenario: Scenario
     answers: tuple[Answer, ...]
     violations: tuple[Violation, ...]
@@ -88,7 +89,7 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
             answers.append(answer)
         if violation is not None:
             violations.append(violation)
-    return QueryReport(scenario, tuple(answers), tuple(violations),
+    return QueryReport(charter, scenario, tuple(answers), tuple(violations),
                        tuple(dict.fromkeys(decider.unknown)))  # each norm named once
 
 

@@ -115,6 +115,18 @@ class Result:
         return "pass" if self.outcomes else "empty"
 
 
+@dataclass(frozen=True)
+class SuiteReport:
+    """The results of a suite run on a charter (what `charterlogic test` reports)."""
+
+    charter: m.Charter
+    results: tuple[Result, ...]
+
+    @property
+    def exit_code(self) -> int:
+        return exit_code(self.results)
+
+
 # ---- loading ------------------------------------------------------------------------------------
 
 
