@@ -4,8 +4,10 @@ The plugin is opt-in by place: being installed does not make pytest collect `*.s
 every project. It collects those under the paths of the ini option `charterlogic_scenarios`
 (`charterlogic_scenarios = tests/scenarios`, relative to the ini file), or, when the option is
 absent, under the project's `testpaths`; and a scenario file named on the command line. A project
-that configures neither gets nothing collected. Each `scenario` block is one test item, named after the scenario, so `-k`, `-x` and `--junitxml` work as for any test. A failing
-item shows what `charterlogic test` shows: each failed expectation beside what the model derived,
+that configures neither gets nothing collected.
+
+Each `scenario` block is one test item, named after the scenario, so `-k`, `-x` and `--junitxml`
+work as for any test. A failing item shows what `charterlogic test` shows: each failed expectation beside what the model derived,
 with the derivation and the articles. A scenario without expectations is skipped.
 
 The charter is the shipped one, or the file named by the ini option `charterlogic_charter`
