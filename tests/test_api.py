@@ -38,7 +38,7 @@ def test_scenario_keywords_are_the_cli_flags() -> None:
     by_flags = api.scenario_from_flags(charter, event=[ATTACK], actor=["chad:state"],
                                        not_="assist(mali, niger)", on="2024-01-01")
     assert scenario == by_flags
-    assert {k: f.status for k, f in scenario.facts.items()} == {
+    assert {str(k): f.status for k, f in scenario.facts.items()} == {
         ATTACK: "true", "assist(mali, niger)": "false"}
     literal = api.scenario_from_flags(charter, event=ATTACK, actor="chad:state", literal=True,
                                       interpretation="field_country_is_party=on")

@@ -69,7 +69,7 @@ def test_consistent_assumptions_constrain_find(tmp_path: Path) -> None:
     report = api.find(charter, "must assist(alpha, beta)", limit=3)
     assert report.found
     for found in report.found:
-        assert all(not atom.startswith("attack(alpha,") for atom, _ in found.witness.facts)
+        assert all(not str(atom).startswith("attack(alpha,") for atom, _ in found.witness.facts)
 
 
 def test_json_and_commands_refuse_an_inconsistent_charter() -> None:

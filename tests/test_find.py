@@ -54,7 +54,7 @@ def test_violation_of_article_8_is_shown_by_query() -> None:
 def test_breached_obligation_states_the_act_not_done() -> None:
     report = api.find(CHARTER, "burkina_faso violates collective_assistance", limit=1)
     (found,) = report.found
-    assert found.failures and found.failures[0].startswith("assist(burkina_faso, ")
+    assert found.failures and str(found.failures[0]).startswith("assist(burkina_faso, ")
     result = api.query(CHARTER, witness_scenario(found.witness, found.failures))
     assert [v.evidence for v in result.violations] == [f"not {found.failures[0]}"]
 

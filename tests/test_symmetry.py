@@ -17,6 +17,7 @@ from charterlogic import api
 from charterlogic.analyses.check import check_domain
 from charterlogic.ground.symmetry import actor_classes, named_actors, representatives_needed
 from charterlogic.model import types as m
+from charterlogic.model.facts import AtomKey
 from charterlogic.model.from_syntax import resolve_charter
 from charterlogic.syntax.parser import parse
 from charterlogic.syntax.source import Source
@@ -95,7 +96,8 @@ def test_the_index_skips_instances_no_fact_touches() -> None:
     index = instance_index(SHIPPED, {"chad": "state"})
     facts = api.scenario_from_flags(SHIPPED, event=["attack(chad, territory(niger))"],
                                     actor=["chad:state"], on="2024-01-01").facts
-    touched = {index.instances[i][0].name for i in index.by_atom["attack(chad, territory(niger))"]}
+    attack = AtomKey("attack", ("chad", ("territory", "niger")))
+    touched = {index.instances[i][0].name for i in index.by_atom[attack]}
     assert "collective_assistance" in touched
     assert "collective_assistance" not in {index.instances[i][0].name for i in index.standing}
     assert len(index.standing) + len(index.by_atom[next(iter(facts))]) < len(index.instances)
@@ -168,3 +170,48 @@ def test_nested_universal_keeps_the_class_whole() -> None:
     assert representatives_needed(charter, "state", True, {"state": 0}) is None
     [states] = actor_classes(charter, 0)
     assert states.representatives == states.members
+
+
+# ---- assumptions are rules too (issue 9) --------------------------------------------------------
+
+ASSUMING = '''charter "Assume" { signed 2024-01-01 in_force 2024-01-01 }
+kind state "a state"
+party a "A"
+party b "B"
+party c "C"
+party d "D"
+party e "E"
+party f "F"
+act attack(attacker: state, victim: state) "{attacker} attacks {victim}"
+act assist(helper: state, victim: state) "{helper} assists {victim}"
+article 1 "Help" {
+  text "Every state assists a party that a signatory attacks."
+  norm help: every state q: must assist(q, p) when attack(x, p) and signatory(x)
+}
+assume a_quiet: not attack(a, v) "A attacks no one."
+assume b_quiet: not attack(b, v) "B attacks no one."
+assume c_quiet: not attack(c, v) "C attacks no one."
+assume d_quiet: not attack(d, v) "D attacks no one."
+'''
+
+
+def test_actors_named_only_in_assumptions_are_not_interchangeable() -> None:
+    """The quotient once kept a, b, c (all quiet by assumption) and dropped e and f, the only
+    parties that can attack: `help` was reported dead (C004), falsely."""
+    charter = _charter(ASSUMING)
+    assert named_actors(charter) == {"a", "b", "c", "d"}
+    [rest] = actor_classes(charter, 3)
+    assert rest.members == ("e", "f") and rest.representatives == ("e", "f")
+    settings_ = api.interpretation_settings(charter, False)
+    quotient = api.check(charter, settings_)
+    assert [f.code for f in quotient.findings] == []
+    assert _signature(quotient) == _signature(baseline.naive_check(charter, settings_))
+
+
+def test_assumption_witnesses_count_in_the_bound() -> None:
+    charter = _charter(HEADER + '''article 1 "t" {
+  norm n: every state q: must help(q, p) when attack(x, p)
+}
+assume someone: some state s: attack(s, s) "Someone attacks itself."''')
+    # the norm pins 3 (q, p, x), the assumption's witness s one more, plus the spare
+    assert representatives_needed(charter, "state", True, {"state": 0}) == 5

@@ -5,7 +5,7 @@ from __future__ import annotations
 from charterlogic.analyses.derivation import derive
 from charterlogic.ground.from_model import Domain, Facts, Grounder, atoms_of, unify
 from charterlogic.model import types as m
-from charterlogic.model.facts import AtomFact, show
+from charterlogic.model.facts import AtomFact, AtomKey, show
 
 
 def grounder(charter, facts=None, today=20240101, extra=None, interpretations=None):
@@ -23,7 +23,7 @@ def test_sort_values_are_constructors_over_actors_of_the_right_kind(charter):
 
 
 def test_known_facts_fold_to_a_value_and_keep_their_proof(charter):
-    g = grounder(charter, {"attack(chad, territory(niger))": AtomFact("true")},
+    g = grounder(charter, {AtomKey("attack", ("chad", ("territory", "niger"))): AtomFact("true")},
                  extra={"chad": "state"})
     formula = g.holds(charter.norms["collective_assistance"], {"q": "mali", "p": "niger"})
     assert formula.value is True
@@ -39,22 +39,22 @@ def test_known_facts_fold_to_a_value_and_keep_their_proof(charter):
 
 
 def test_unknown_facts_stay_open(charter):
-    g = grounder(charter, {"attack(chad, territory(niger))": AtomFact("unknown")},
+    g = grounder(charter, {AtomKey("attack", ("chad", ("territory", "niger"))): AtomFact("unknown")},
                  extra={"chad": "state"})
     formula = g.holds(charter.norms["collective_assistance"], {"q": "mali", "p": "niger"})
     assert formula.value is None
-    assert atoms_of(formula) == {"attack(chad, territory(niger))"}
+    assert atoms_of(formula) == {AtomKey("attack", ("chad", ("territory", "niger")))}
 
 
 def test_check_mode_leaves_everything_open(charter):
     g = Grounder(charter, Domain.of(charter), Facts(None, {}))
     formula = g.holds(charter.norms["terrorism_duty"], {"q": "mali"})
     assert formula.value is None  # the day and the denunciation are open
-    assert "denounce(mali)" in atoms_of(formula)
+    assert AtomKey("denounce", ("mali",)) in atoms_of(formula)
 
 
 def test_a_fact_dated_after_the_day_has_not_happened(charter):
-    later = {"attack(chad, territory(niger))": AtomFact("true", start=20240301)}
+    later = {AtomKey("attack", ("chad", ("territory", "niger"))): AtomFact("true", start=20240301)}
     g = grounder(charter, later, today=20240101, extra={"chad": "state"})
     assert g.holds(charter.norms["collective_assistance"],
                    {"q": "mali", "p": "niger"}).value is False
@@ -69,7 +69,7 @@ def test_unify_matches_patterns_against_ground_acts(charter):
 
 
 def test_a_priority_defeats_the_weaker_norm_for_the_same_act(charter):
-    facts = {"attack(mali, territory(niger))": AtomFact("true")}
+    facts = {AtomKey("attack", ("mali", ("territory", "niger"))): AtomFact("true")}
     no_force = charter.norms["no_force"]
     binding = {"q": "burkina_faso", "r": "mali", "a": "inside_alliance_area"}
     assert grounder(charter, facts).holds(no_force, binding).value is False

@@ -24,10 +24,11 @@ import z3
 from ..ground.from_model import Domain, Facts, G, Grounder, atoms_of, g_and, g_or, unify
 from ..ground.symmetry import quotient_actors
 from ..model import types as m
-from ..model.facts import AtomFact, Value, show
-from ..model.walk import subexpressions
+from ..model.facts import AtomFact, AtomKey, FactStatus, Value, show
+from ..model.walk import rule_expressions, subexpressions
 from ..smt.from_ground import Encoder, compare, split, true_atoms
 from ..smt.solver import Limits, Result, check, new_solver
+from ..syntax.diagnostics import Severity
 from ..syntax.source import Span
 from .derivation import Step, derive
 
@@ -52,7 +53,7 @@ class Witness:
 
     today: str
     actors: tuple[tuple[str, str], ...]  # (name, kind) of the actors it adds to the charter's
-    facts: tuple[tuple[str, str], ...]  # (atom, start date)
+    facts: tuple[tuple[AtomKey, str], ...]  # (atom, start date)
     interpretations: tuple[tuple[str, bool], ...]
 
 
@@ -73,7 +74,7 @@ class Finding:
     """One result of `check`: a conflict, a dead norm, or a resolved conflict."""
 
     code: str
-    severity: str  # "error", "warning", "note"
+    severity: Severity
     kind: str  # "obliged-forbidden", "permitted-forbidden", "incompatible", "dead", ...
     message: str
     sides: tuple[Side, ...]
@@ -95,7 +96,7 @@ class CheckReport:
 
     @property
     def errors(self) -> int:
-        return sum(f.severity == "error" for f in self.findings)
+        return sum(f.severity is Severity.ERROR for f in self.findings)
 
 
 def check_charter(charter: m.Charter, interpretations: Mapping[str, bool],
@@ -113,7 +114,7 @@ def check_charter(charter: m.Charter, interpretations: Mapping[str, bool],
         findings += analysis.incompatibilities()
         findings += analysis.dead_norms()
     elif satisfiable is Result.UNSAT:
-        findings.append(Finding("C000", "error", "unsatisfiable",
+        findings.append(Finding("C000", Severity.ERROR, "unsatisfiable",
                                 "no scenario satisfies the charter's constraints", (), None))
     added = tuple((name, kind) for name, kind in domain.kinds.items()
                   if name not in charter.actors)
@@ -124,17 +125,7 @@ def check_charter(charter: m.Charter, interpretations: Mapping[str, bool],
 def unused_vocabulary(charter: m.Charter) -> list[Finding]:
     """Events, acts and interpretations that no clause mentions: dead vocabulary (C005)."""
     used: set[str] = set()
-    expressions: list[m.Expr] = [c.body for d in charter.definitions.values() for c in d.clauses]
-    for norm in charter.norms.values():
-        used.add(norm.action.predicate)
-        expressions += [norm.guard, norm.condition]
-        expressions += [norm.exception] if norm.exception is not None else []
-    expressions += [p.condition for p in charter.priorities]
-    expressions += [a.body for a in charter.assumptions]
-    for rule in charter.incompatibilities:
-        used.update((rule.first.predicate, rule.second.predicate))
-        expressions.append(rule.condition)
-    for expression in expressions:
+    for expression in rule_expressions(charter):
         for node in subexpressions(expression):
             if isinstance(node, m.EventAtom):
                 used.add(node.predicate)
@@ -144,8 +135,8 @@ def unused_vocabulary(charter: m.Charter) -> list[Finding]:
     declared += [(name, "interpretation") for name in charter.interpretations]
     spans = {**{p.name: p.span for p in charter.predicates.values()},
              **{i.name: i.span for i in charter.interpretations.values()}}
-    return [Finding("C005", "warning", "unused", f"{role} `{name}` is declared but no clause "
-                    "uses it", (), None, locations=((name, spans[name]),))
+    return [Finding("C005", Severity.WARNING, "unused", f"{role} `{name}` is declared but no "
+                    "clause uses it", (), None, locations=((name, spans[name]),))
             for name, role in declared if name not in used]
 
 
@@ -267,7 +258,7 @@ class _Analysis:
                                          model_completion=True)))
             for name in self.charter.interpretations
         )
-        used = {name for key, _ in facts for name in _names_in(key)}
+        used = {name for key, _ in facts for name in key.names()}
         actors = tuple((name, kind) for name, kind in self.grounder.domain.kinds.items()
                        if name in used and name not in self.charter.actors)
         return Witness(m.number_date(today), actors, tuple(facts), settings), final
@@ -292,7 +283,7 @@ class _Analysis:
         """The norm's derivation in the witness scenario."""
         facts = Facts(
             m.parse_date(witness.today), dict(witness.interpretations),
-            {key: AtomFact("true", m.parse_date(start)) for key, start in witness.facts},
+            {key: AtomFact(FactStatus.TRUE, m.parse_date(start)) for key, start in witness.facts},
         )
         # the witness is a scenario of the quotient domain: its universal facts are about the
         # representatives, so the derivation is read there too
@@ -352,7 +343,7 @@ class _Analysis:
                    f"{first.name}) and "
                    f"forbidden ({forbidden.citation}, {forbidden.name}) to {sides[0].action}")
         return self._finding("C001" if verb == "obliged" else "C002", kind, message, sides,
-                             witness, resolved, severity="error")
+                             witness, resolved, severity=Severity.ERROR)
 
     def incompatibilities(self) -> list[Finding]:
         """A party obliged to do two acts that cannot both be done."""
@@ -398,7 +389,7 @@ class _Analysis:
         # a clash through an `incompatible` declaration rests on a fact of the world, not on the
         # text alone: a warning, where a clash of the text itself is an error
         return self._finding("C003", "incompatible", message, sides, witness, resolved,
-                             severity="warning")
+                             severity=Severity.WARNING)
 
     def dead_norms(self) -> list[Finding]:
         """Norms that no scenario triggers.
@@ -431,22 +422,19 @@ class _Analysis:
             if resolved:
                 message += (" under the interpretations in force; it can if "
                             f"{', '.join(resolved)} is switched")
-            findings.append(Finding("C004", "warning", "dead", message, (), None, resolved,
+            findings.append(Finding("C004", Severity.WARNING, "dead", message, (), None, resolved,
                                     locations=((name, norm.span),)))
         return findings
 
     def _finding(self, code: str, kind: str, message: str, sides: tuple[Side, ...],
-                 witness: Witness, resolved: tuple[str, ...], severity: str) -> Finding:
+                 witness: Witness, resolved: tuple[str, ...], severity: Severity) -> Finding:
         names = dict.fromkeys(side.norm for side in sides)  # a norm against itself: once
         locations = tuple((name, self.charter.norms[name].span) for name in names)
         if resolved:
             named = ", ".join(f"{n} ({'on' if self.settings[n] else 'off'})" for n in resolved)
             detail = (f"resolved by interpretation{'s' if len(resolved) > 1 else ''} {named}: "
                       f"the conflict arises only under the opposite reading, as in the witness")
-            return Finding(code, "note", kind, message, sides, witness, resolved, detail,
+            return Finding(code, Severity.NOTE, kind, message, sides, witness, resolved, detail,
                            locations)
         return Finding(code, severity, kind, message, sides, witness, locations=locations)
 
-
-def _names_in(key: str) -> set[str]:
-    return set(key.replace("(", " ").replace(")", " ").replace(",", " ").split())

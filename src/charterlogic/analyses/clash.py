@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import z3
 
-from ..ground.from_model import Facts, G, Grounder, g_and
+from ..ground.from_model import Facts, G, Grounder, Op, g_and
 from ..model import types as m
 from ..smt.from_ground import Encoder
 from ..smt.solver import Limits, Result, check, new_solver
@@ -62,13 +62,13 @@ class _TrackingEncoder(Encoder):
         return self.literals[key][0]
 
     def _translate(self, node: G) -> z3.BoolRef:
-        if node.op != "definition":
+        if node.op is not Op.DEFINITION:
             return super()._translate(node)
-        name = node.label.split("(")[0]
-        definition = self.charter.definitions[name]
+        assert node.key is not None  # a definition node names its ground call
+        definition = self.charter.definitions[node.key.predicate]
         defined = z3.Bool(f"defined:{node.label}", self.ctx)
         alternatives = node.children[0]
-        clauses = alternatives.children if alternatives.op == "or" else (alternatives,)
+        clauses = alternatives.children if alternatives.op is Op.OR else (alternatives,)
         encoded = []
         for clause_node in clauses:
             index = next((i for i, c in enumerate(definition.clauses)

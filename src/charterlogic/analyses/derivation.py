@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..ground.from_model import G
+from ..ground.from_model import G, Op
 from ..model import types as m
 
 
@@ -65,37 +65,37 @@ def _steps(node: G, negated: bool, memo: Memo) -> list[Step]:
 
 def _node_steps(node: G, negated: bool, memo: Memo) -> list[Step]:
     op = node.op
-    if op == "const":
+    if op is Op.CONST:
         return []
-    if op == "atom":
+    if op is Op.ATOM:
         if node.value is None:
             return [Step("unknown", f"unknown: {node.label}")]
         holds = node.value != negated
         if node.value:
             return [Step("fact", node.label if not negated else f"not {node.label}")]
         return [Step("absent", f"not {node.label}" if holds else node.label)]
-    if op == "interp":
+    if op is Op.INTERP:
         setting = {True: "on", False: "off", None: "open"}[node.value]
         return [Step("interpretation", f"interpretation {node.label} ({setting})")]
-    if op == "date":
+    if op is Op.DATE:
         return [Step("date", node.label if not negated else f"not ({node.label})")]
-    if op == "test":
+    if op is Op.TEST:
         return [Step("test", node.label if not negated else f"not {node.label}")]
-    if op == "not":
+    if op is Op.NOT:
         return _steps(node.children[0], not negated, memo)
-    if op in ("and", "or"):
+    if op in (Op.AND, Op.OR):
         return [step for child in node.children for step in _steps(child, negated, memo)]
     inner = tuple(step for child in node.children for step in _steps(child, negated, memo))
-    if op == "clause":
+    if op is Op.CLAUSE:
         return list(inner)  # the defining article's part: the definition step cites it
-    if op == "widening":
+    if op is Op.WIDENING:
         return [Step("widening", f"widened by {node.label}", node.citation, inner)]
-    if op == "binding":
+    if op is Op.BINDING:
         return [Step("binding", node.label, None, inner)] if inner else []
     if negated:
         # a definition or norm that fails is shown whole; why it fails is `explain`'s business
-        return [Step(op, f"not {node.label}", node.citation)]
-    return [Step(op, node.label, node.citation, inner)]
+        return [Step(op.value, f"not {node.label}", node.citation)]
+    return [Step(op.value, node.label, node.citation, inner)]
 
 
 def facts_used(steps: tuple[Step, ...]) -> set[str]:

@@ -21,11 +21,11 @@ from dataclasses import dataclass, replace
 
 import z3
 
-from ..ground.from_model import Domain, Facts, G, Grounder, atoms_of, g_and
+from ..ground.from_model import Domain, Facts, G, Grounder, Op, atoms_of, g_and
 from ..model import types as m
-from ..model.facts import AtomFact, show
+from ..model.facts import AtomFact, AtomKey, FactStatus, show
 from ..model.scenario import Scenario
-from ..model.walk import free_variables
+from ..model.walk import condition_body, free_variables
 from ..smt.from_ground import Encoder, compare, split
 from ..smt.solver import Limits, Result, check, new_solver
 from .derivation import Step, citations, derive
@@ -52,7 +52,7 @@ class Change:
     """One change to a scenario: a fact added or removed, or an interpretation switched."""
 
     kind: str  # "add", "remove", "switch"
-    subject: str  # the atom's key or the interpretation's name
+    subject: AtomKey | str  # the atom, or the interpretation's name
     value: bool  # the new value
     start: int | None = None  # the day an added fact starts, when it matters (not today)
 
@@ -245,7 +245,7 @@ def deciding_facts(formula: G, limits: Limits,
             except _GaveUp:
                 return (), ()  # a larger set found after this would not be known smallest
             if decisions is not None:
-                return subset, decisions
+                return tuple(str(key) for key in subset), decisions
     return (), ()
 
 
@@ -254,7 +254,7 @@ class _GaveUp(Exception):
 
 
 def _decisions(solver: z3.Solver, encoder: Encoder, encoded: z3.BoolRef,
-               subset: tuple[str, ...]) -> tuple[Decision, ...] | None:
+               subset: tuple[AtomKey, ...]) -> tuple[Decision, ...] | None:
     """What each combination of values of `subset` decides; None if one leaves it open."""
     decisions = []
     for values in itertools.product((True, False), repeat=len(subset)):
@@ -272,7 +272,8 @@ def _decisions(solver: z3.Solver, encoder: Encoder, encoded: z3.BoolRef,
             outcome = "does not hold"
         else:
             return None  # open: not a decision
-        decisions.append(Decision(tuple(zip(subset, values)), outcome))
+        decisions.append(Decision(tuple((str(key), v) for key, v in zip(subset, values)),
+                                  outcome))
     return tuple(decisions)
 
 
@@ -296,9 +297,7 @@ def why_not(grounder: Grounder, instance: Instance, formula: G) -> tuple[Step, .
     elif triggered.value is None:
         reasons = failure(formula)
     else:
-        body: m.Expr = norm.condition
-        if norm.exception is not None:
-            body = m.And((norm.condition, m.Not(norm.exception)))
+        body = condition_body(norm)
         free = [v for v in free_variables(body) if v.name not in binding]
         cases = []
         for values in itertools.product(*(grounder.domain.elements(v.sort) for v in free)):
@@ -319,45 +318,45 @@ def _leaves(steps: list[Step] | tuple[Step, ...]) -> int:
 def failure(node: G) -> list[Step]:
     """The steps that show why a false formula is false: the conditions that fail."""
     op = node.op
-    if op == "const":
+    if op is Op.CONST:
         return []
-    if op == "atom":
+    if op is Op.ATOM:
         return [Step("absent", f"no fact {node.label}")]
-    if op == "interp":
+    if op is Op.INTERP:
         return [Step("interpretation", f"interpretation {node.label} (off)")]
-    if op in ("date", "test"):
-        return [Step(op, f"not ({node.label})" if op == "date" else f"not {node.label}")]
-    if op == "not":
+    if op in (Op.DATE, Op.TEST):
+        return [Step(op.value, f"not ({node.label})" if op is Op.DATE else f"not {node.label}")]
+    if op is Op.NOT:
         negated = node.children[0]
-        if negated.op == "const":  # `q = x`, `r != q`: fixed by the charter's own terms
+        if negated.op is Op.CONST:  # `q = x`, `r != q`: fixed by the charter's own terms
             return [Step("test", "excluded by the norm's own terms (an `other than` or `=`)")]
         return [Step("but", "but:", None, derive(negated))]
-    if op == "and":
+    if op is Op.AND:
         return [s for c in node.children if c.value is False for s in failure(c)]
-    if op == "or":
-        parts = [c for c in node.children if c.op != "const"]
+    if op is Op.OR:
+        parts = [c for c in node.children if c.op is not Op.CONST]
         if len(parts) == 1:
             return failure(parts[0])
         return [Step("none", "none of these holds:", None,
                      tuple(s for c in parts for s in failure(c)))]
     inner = tuple(s for c in node.children for s in failure(c))
-    if op == "clause":
+    if op is Op.CLAUSE:
         return list(inner)  # the definition's own article: its step cites it
-    if op == "widening":
+    if op is Op.WIDENING:
         return [Step("widening", f"nor as widened by {node.label}", node.citation, inner)]
-    if op == "binding":
+    if op is Op.BINDING:
         return [Step("binding", f"{node.label}, for instance", None, inner)] if inner else []
-    return [Step(op, f"not {node.label}", node.citation, inner)]
+    return [Step(op.value, f"not {node.label}", node.citation, inner)]
 
 
 def _defeat(grounder: Grounder, instance: Instance, formula: G) -> Defeat | None:
     """The exception or priority that defeats a norm whose condition holds, if one does."""
     norm, binding = instance.norm, instance.binding
-    if formula.op == "and" and len(formula.children) == 1:
+    if formula.op is Op.AND and len(formula.children) == 1:
         failed = formula.children[0]
-        if failed.op == "not" and failed.children[0].value is True:
+        if failed.op is Op.NOT and failed.children[0].value is True:
             for defeat in failed.children[0].children:
-                if defeat.op == "priority" and defeat.value is True:
+                if defeat.op is Op.PRIORITY and defeat.value is True:
                     return Defeat("priority", defeat.label, defeat.citation or norm.citation,
                                   derive(defeat.children[0]))
     if norm.exception is None:
@@ -398,7 +397,7 @@ def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Insta
     soft: list[tuple[Change, z3.BoolRef]] = []
     for key, atom in sorted(encoder.atoms.items()):
         fact = scenario.facts.get(key)
-        if fact is not None and fact.status == "unknown":
+        if fact is not None and fact.status is FactStatus.UNKNOWN:
             continue
         now = holds_on(fact, scenario.today)
         soft.append((Change("remove" if now else "add", key, not now),
@@ -416,8 +415,8 @@ def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Insta
     flips = [z3.Not(literal) for _, literal in soft]
     # among sets of the same size, keep first the facts whose dates matter (a denunciation is a
     # bigger change than a vote), then the rest in a fixed order
-    dated = [lit for change, lit in soft if change.subject in encoder.dates]
-    preferences = dated + [lit for change, lit in soft if change.subject not in encoder.dates]
+    dated = [lit for change, lit in soft if _dated(change, encoder)]
+    preferences = dated + [lit for change, lit in soft if not _dated(change, encoder)]
     found: list[Correction] = []
     for size in range(1, len(soft) + 1):
         bound = z3.AtMost(*flips, size) if flips else z3.BoolVal(True, encoder.ctx)
@@ -437,6 +436,11 @@ def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Insta
             solver.add(z3.Or([literal for _, literal in chosen]))  # exclude this set next time
         break
     return tuple(found), "found"
+
+
+def _dated(change: Change, encoder: Encoder) -> bool:
+    """Whether a change adds or removes a fact whose date matters."""
+    return isinstance(change.subject, AtomKey) and change.subject in encoder.dates
 
 
 def _canonical(solver: z3.Solver, encoder: Encoder, assumptions: list[z3.BoolRef],
@@ -511,7 +515,7 @@ def extreme_date(solver: z3.Solver, assumptions: list[z3.BoolRef], date: tuple[z
 
 def holds_on(fact: AtomFact | None, day: int) -> bool:
     """Whether a scenario's fact holds on `day` (absent and unknown facts do not)."""
-    if fact is None or fact.status != "true":
+    if fact is None or fact.status is not FactStatus.TRUE:
         return False
     return (fact.start is None or fact.start <= day) and (fact.end is None or day < fact.end)
 
@@ -521,12 +525,12 @@ def apply_changes(scenario: Scenario, changes: tuple[Change, ...]) -> Scenario:
     facts = dict(scenario.facts)
     interpretations = dict(scenario.interpretations)
     for change in changes:
-        if change.kind == "switch":
+        if not isinstance(change.subject, AtomKey):
             interpretations[change.subject] = change.value
         elif change.value:
-            facts[change.subject] = AtomFact("true", change.start)
+            facts[change.subject] = AtomFact(FactStatus.TRUE, change.start)
         else:
-            facts[change.subject] = AtomFact("false")
+            facts[change.subject] = AtomFact(FactStatus.FALSE)
     return replace(scenario, facts=facts, interpretations=interpretations)
 
 
@@ -534,7 +538,8 @@ def _correction(charter: m.Charter, scenario: Scenario, instance: Instance, enco
                 model: z3.ModelRef, changes: list[Change]) -> Correction:
     dated = []
     for change in changes:
-        if change.kind == "add" and change.subject in encoder.dates:
+        if change.kind == "add" and isinstance(change.subject, AtomKey) and \
+                change.subject in encoder.dates:
             start = encoder.date_value(model, encoder.dates[change.subject])
             change = replace(change, start=start if start != scenario.today else None)
         dated.append(change)

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import z3
 
-from ..ground.from_model import Domain, Facts, G, Grounder, g_and, g_not, g_or
+from ..ground.from_model import Domain, Facts, G, Grounder, Op, g_and, g_not, g_or
 from ..model import types as m
-from ..model.facts import AtomFact
+from ..model.facts import AtomFact, AtomKey, FactStatus
 from ..model.scenario import Scenario
 from ..smt.from_ground import Encoder, compare, split, true_atoms
 from ..smt.solver import Limits, Result, check, new_solver
@@ -33,7 +33,7 @@ class Found:
     """One scenario in which the goal holds, and the instance that makes it hold there."""
 
     witness: Witness
-    failures: tuple[str, ...]  # acts stated not done (for a breached obligation)
+    failures: tuple[AtomKey, ...]  # acts stated not done (for a breached obligation)
     instance: str  # `burkina_faso must assist(burkina_faso, niger)`, by norm
     norm: str
     citation: m.Citation
@@ -151,10 +151,10 @@ def _found(charter: m.Charter, grounder: Grounder, encoder: Encoder, model: z3.M
     chosen = next((instance, formula) for instance, formula in cases
                   if z3.is_true(model.eval(encoder.formula(formula), model_completion=True)))
     instance, _ = chosen
-    failures: tuple[str, ...] = ()
+    failures: tuple[AtomKey, ...] = ()
     if formula_is_breach(chosen[1], instance):
-        failures = (instance.action,)
-    used = {name for key in kept for name in _names_in(key)}
+        failures = (instance.atom,)
+    used = {name for key in kept for name in key.names()}
     actors = tuple((name, kind) for name, kind in grounder.domain.kinds.items()
                    if name in used and name not in charter.actors)
     witness = Witness(m.number_date(today), actors,
@@ -162,30 +162,26 @@ def _found(charter: m.Charter, grounder: Grounder, encoder: Encoder, model: z3.M
                       tuple(interpretations.items()))
     scenario = witness_scenario(witness, failures)
     derivation = _verify(charter, scenario, instance)
-    text = f"{instance.holder} {_WORDS[instance.norm.modality]} {instance.action}"
+    text = f"{instance.holder} {instance.norm.modality.keyword} {instance.action}"
     return Found(witness, failures, text, instance.norm.name, instance.norm.citation,
                  derivation)
 
 
-_WORDS = {m.Modality.OBLIGED: "must", m.Modality.PERMITTED: "may",
-          m.Modality.FORBIDDEN: "must not"}
-
-
 def formula_is_breach(formula: G, instance: Instance) -> bool:
     """Whether a goal formula is a breached obligation (so the scenario must state `not ACT`)."""
-    return formula.op == "and" and instance.norm.modality is m.Modality.OBLIGED and any(
-        c.op == "not" and c.children[0].op == "atom" for c in formula.children)
+    return formula.op is Op.AND and instance.norm.modality is m.Modality.OBLIGED and any(
+        c.op is Op.NOT and c.children[0].op is Op.ATOM for c in formula.children)
 
 
-def witness_scenario(witness: Witness, failures: tuple[str, ...] = ()) -> Scenario:
+def witness_scenario(witness: Witness, failures: tuple[AtomKey, ...] = ()) -> Scenario:
     """The scenario a witness describes, as `query` would read it from its scenario file."""
     today = m.parse_date(witness.today)
-    facts: dict[str, AtomFact] = {}
+    facts: dict[AtomKey, AtomFact] = {}
     for key, start in witness.facts:
         day = m.parse_date(start)
-        facts[key] = AtomFact("true", day if day != today else None)
+        facts[key] = AtomFact(FactStatus.TRUE, day if day != today else None)
     for key in failures:
-        facts[key] = AtomFact("false")
+        facts[key] = AtomFact(FactStatus.FALSE)
     return Scenario("found", today, dict(witness.actors), facts, dict(witness.interpretations))
 
 
@@ -198,6 +194,3 @@ def _verify(charter: m.Charter, scenario: Scenario, instance: Instance) -> tuple
         raise AssertionError(f"find: the scenario found does not give {instance.action}")
     return derive(formula)
 
-
-def _names_in(key: str) -> set[str]:
-    return set(key.replace("(", " ").replace(")", " ").replace(",", " ").split())

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..ground.from_model import Facts, Grounder
 from ..model import types as m
-from ..model.facts import Value, atom_key, show
+from ..model.facts import AtomKey, Value, show
 from ..syntax import ast
 from ..syntax.diagnostics import CharterError, Diagnostic, did_you_mean
 from ..syntax.parser import parse
@@ -57,8 +57,13 @@ class Instance:
     norm: m.Norm
     binding: dict[str, Value]
     holder: str
-    action: str
+    action: str  # the act's text: `assist(mali, niger)`
     arguments: tuple[Value, ...]
+
+    @property
+    def atom(self) -> AtomKey:
+        """The act, as a ground atom."""
+        return AtomKey(self.norm.action.predicate, self.arguments)
 
 
 _MODAL = re.compile(r"^\s*(must\s+not|must|may)\s+")
@@ -189,7 +194,7 @@ def instances(goal: Goal, grounder: Grounder) -> Iterator[Instance]:
                 continue
             if structural.expr(norm.guard, binding).value is False:
                 continue
-            yield Instance(norm, binding, show(holder), atom_key(norm.action.predicate, args),
+            yield Instance(norm, binding, show(holder), str(AtomKey(norm.action.predicate, args)),
                            args)
 
 

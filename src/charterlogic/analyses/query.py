@@ -7,7 +7,6 @@ one of: holds, does not hold (dropped), or depends (with the unknown facts it de
 
 from __future__ import annotations
 
-import sys
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ import z3
 
 from ..ground.from_model import Domain, Facts, G, Grounder, atoms_of, g_and, g_not
 from ..model import types as m
-from ..model.facts import Value, atom_key, show
+from ..model.facts import AtomKey, FactStatus, Value, show
 from ..model.scenario import Scenario
 from ..smt.from_ground import Encoder
 from ..smt.solver import Limits, Result, check, new_solver
@@ -130,9 +129,10 @@ class InstanceIndex:
         # holds nothing that refers to the charter, so that its cache entry can go with it
         domain = Domain.of(charter, actors)
         self.instances: list[tuple[m.Norm, dict[str, Value], Value | None]] = []
-        self.reads: list[frozenset[str]] = []
+        self.reads: list[frozenset[AtomKey]] = []
         self.standing: list[int] = []
-        self.by_atom: dict[str, list[int]] = {}
+        self.by_atom: dict[AtomKey, list[int]] = {}
+        shared: dict[AtomKey, AtomKey] = {}  # many instances read the same atoms: one key each
         self.results: dict[tuple[object, ...], tuple[Answer | None, Violation | None]] = {}
         empty = Grounder(charter, domain, Facts(None, {}, {}))  # every atom false
         open_ = Grounder(charter, domain, Facts(None, {}))  # every atom open
@@ -146,9 +146,8 @@ class InstanceIndex:
                 reads = atoms_of(open_.holds(norm, binding))
                 action = empty.values(norm.action.args, binding)
                 if action is not None:
-                    reads.add(atom_key(norm.action.predicate, action))
-                # many instances read the same atoms: one string each
-                self.reads.append(frozenset(sys.intern(key) for key in reads))
+                    reads.add(AtomKey(norm.action.predicate, action))
+                self.reads.append(frozenset(shared.setdefault(key, key) for key in reads))
                 if empty.holds(norm, binding).value is not False:
                     self.standing.append(index)
                     continue
@@ -205,7 +204,7 @@ def _answer(norm: m.Norm, holder: Value, args: tuple[Value, ...], formula: G,
     return Answer(
         holder=show(holder),
         modality=norm.modality,
-        action=atom_key(norm.action.predicate, args),
+        action=str(AtomKey(norm.action.predicate, args)),
         predicate=norm.action.predicate,
         arguments=tuple(show(a) for a in args),
         norm=norm.name,
@@ -222,15 +221,15 @@ def _violation(norm: m.Norm, answer: Answer, formula: G, done: G, grounder: Grou
                decider: _Decider) -> Violation | None:
     if norm.modality is m.Modality.PERMITTED:
         return None
-    fact = (grounder.facts.atoms or {}).get(answer.action)
+    fact = (grounder.facts.atoms or {}).get(done.key) if done.key is not None else None
     if fact is None:
         return None  # silence is not evidence: see docs/semantics.md, "Violations"
     if norm.modality is m.Modality.OBLIGED:
-        if fact.status == "true":
+        if fact.status is FactStatus.TRUE:
             return None
         breach, evidence = g_and([formula, g_not(done)]), f"not {answer.action}"
     else:
-        if fact.status == "false":
+        if fact.status is FactStatus.FALSE:
             return None
         breach, evidence = g_and([formula, done]), answer.action
     status = decider.decide(breach)
@@ -266,4 +265,4 @@ class _Decider:
             return ("holds", ())
         if Result.UNKNOWN in (can_hold, can_fail):
             self.unknown.append(formula.label)
-        return ("depends", tuple(sorted(atoms_of(formula))))
+        return ("depends", tuple(str(key) for key in sorted(atoms_of(formula))))

@@ -13,9 +13,9 @@ import datetime
 from dataclasses import dataclass, replace
 
 from ..model import types as m
-from ..model.facts import AtomFact
+from ..model.facts import AtomFact, FactStatus
 from ..model.scenario import Scenario
-from ..model.walk import subexpressions
+from ..model.walk import rule_expressions, subexpressions
 from ..smt.solver import Limits
 from .query import QueryReport, query
 
@@ -58,7 +58,7 @@ def timeline(charter: m.Charter, scenario: Scenario, limits: Limits = Limits()) 
     only `until` a day holds from the beginning until then.
     """
     dated = replace(scenario, facts={
-        key: AtomFact(f.status, scenario.today if (f.status == "true" and f.start is None
+        key: AtomFact(f.status, scenario.today if (f.status is FactStatus.TRUE and f.start is None
                                                    and f.end is None) else f.start, f.end)
         for key, f in scenario.facts.items()})
     points = change_points(charter, dated)
@@ -84,11 +84,7 @@ def _charter_dates(charter: m.Charter) -> tuple[set[int], set[int]]:
     """The dates the charter's expressions name, and the periods (in months) they count."""
     constants: set[int] = set()
     periods: set[int] = set()
-    expressions: list[m.Expr] = [c.body for d in charter.definitions.values() for c in d.clauses]
-    for norm in charter.norms.values():
-        expressions += [norm.guard, norm.condition] + ([norm.exception] if norm.exception else [])
-    expressions += [p.condition for p in charter.priorities]
-    for expression in expressions:
+    for expression in rule_expressions(charter):
         for node in subexpressions(expression):
             if isinstance(node, m.DateCompare):
                 for term in (node.left, node.right):

@@ -17,32 +17,57 @@ from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..model import types as m
-from ..model.facts import AtomFact, Value, atom_key, show
-from ..model.walk import free_variables
+from ..model.facts import AtomFact, AtomKey, FactStatus, Value, show
+from ..model.walk import condition_body, free_variables
+from ..syntax.words import TextEnum
 
 # ---- ground formulas ----------------------------------------------------------------------------
+
+
+class Op(TextEnum):
+    """What a ground formula node is: a leaf, a connective, or a node that explains (EXPLAINING)
+    rather than computes: its value is its one child's."""
+
+    CONST = "const"  # true or false
+    TEST = "test"  # a kind or signatory test, decided by the domain
+    ATOM = "atom"  # an event or act
+    INTERP = "interp"  # an interpretation
+    DATE = "date"  # a comparison of dates
+    NOT = "not"
+    AND = "and"
+    OR = "or"
+    NORM = "norm"  # the norm `label` is triggered
+    DEFINITION = "definition"  # the definition applied, `label` its ground call
+    CLAUSE = "clause"  # the defining article's clause of a definition
+    WIDENING = "widening"  # a later article's clause that widens a definition
+    BINDING = "binding"  # one value of a quantified variable, `label` saying which
+    PRIORITY = "priority"  # a stronger norm that defeats this one
+
+
+EXPLAINING = frozenset({Op.NORM, Op.DEFINITION, Op.CLAUSE, Op.WIDENING, Op.BINDING, Op.PRIORITY})
 
 
 @dataclass(frozen=True, slots=True, eq=False)
 class G:
     """A ground formula node.
 
-    op: "const", "test", "atom", "interp", "date", "not", "and", "or", or, for the nodes that
-    explain rather than compute, one of EXPLAINING.
-    label: the atom's key, the interpretation's name, the comparison, the test, or what the
+    op: what the node is (Op).
+    label: the atom's text, the interpretation's name, the comparison, the test, or what the
     explaining node stands for (`aggression(chad, niger)`, `x = chad`, a norm's name).
+    key: for an atom, its key; for a definition, the key of its ground call.
     """
 
-    op: str
+    op: Op
     value: bool | None
     children: tuple[G, ...] = ()
     label: str = ""
     citation: m.Citation | None = None
     dates: tuple[object, ...] = ()  # for "date": (op, left, right) as date expressions
+    key: AtomKey | None = None
 
 
-TRUE_G = G("const", True, label="true")
-FALSE_G = G("const", False, label="false")
+TRUE_G = G(Op.CONST, True, label="true")
+FALSE_G = G(Op.CONST, False, label="false")
 
 
 def constant(value: bool) -> G:
@@ -51,8 +76,8 @@ def constant(value: bool) -> G:
 
 def g_not(child: G) -> G:
     if child.value is not None:
-        return G("not", not child.value, (child,))
-    return G("not", None, (child,))
+        return G(Op.NOT, not child.value, (child,))
+    return G(Op.NOT, None, (child,))
 
 
 def g_and(children: list[G]) -> G:
@@ -60,12 +85,12 @@ def g_and(children: list[G]) -> G:
     kept: list[G] = []
     for child in children:
         if child.value is False:
-            return G("and", False, (child,))
-        if child.value is None or child.op not in ("const",):
+            return G(Op.AND, False, (child,))
+        if child.value is None or child.op not in (Op.CONST,):
             kept.append(child)
     if all(c.value is True for c in kept):
-        return G("and", True, tuple(kept))
-    return G("and", None, tuple(kept))
+        return G(Op.AND, True, tuple(kept))
+    return G(Op.AND, None, tuple(kept))
 
 
 def g_or(children: list[G]) -> G:
@@ -73,23 +98,21 @@ def g_or(children: list[G]) -> G:
     open_: list[G] = []
     for child in children:
         if child.value is True:
-            return G("or", True, (child,))
+            return G(Op.OR, True, (child,))
         if child.value is None:
             open_.append(child)
     if not open_:
-        return G("or", False, tuple(children))
-    return G("or", None, tuple(open_))
+        return G(Op.OR, False, tuple(children))
+    return G(Op.OR, None, tuple(open_))
 
 
-EXPLAINING = ("norm", "definition", "clause", "widening", "binding", "priority")
-
-
-def g_why(kind: str, label: str, child: G, citation: m.Citation | None = None) -> G:
+def g_why(kind: Op, label: str, child: G, citation: m.Citation | None = None,
+          key: AtomKey | None = None) -> G:
     """A node that computes nothing: it says that `child` is a norm, a definition, ..."""
-    return G(kind, child.value, (child,), label, citation)
+    return G(kind, child.value, (child,), label, citation, key=key)
 
 
-def atoms_of(formula: G) -> set[str]:
+def atoms_of(formula: G) -> set[AtomKey]:
     """The keys of the atoms a formula still depends on (undecided ones only)."""
     found: set[str] = set()
     stack = [formula]
@@ -99,15 +122,15 @@ def atoms_of(formula: G) -> set[str]:
         if id(node) in seen or node.value is not None:
             continue
         seen.add(id(node))
-        if node.op == "atom":
-            found.add(node.label)
-        elif node.op == "date":
+        if node.op is Op.ATOM and node.key is not None:
+            found.add(node.key)
+        elif node.op is Op.DATE:
             found.update(_date_atoms(node.dates[1]) | _date_atoms(node.dates[2]))
         stack.extend(node.children)
     return found
 
 
-def _date_atoms(date: object) -> set[str]:
+def _date_atoms(date: object) -> set[AtomKey]:
     if isinstance(date, tuple) and date[0] == "date_of":
         return {date[1]}
     if isinstance(date, tuple) and date[0] == "shift":
@@ -187,7 +210,7 @@ class Facts:
 
     today: int | None
     interpretations: Mapping[str, bool]
-    atoms: Mapping[str, AtomFact] | None = None
+    atoms: Mapping[AtomKey, AtomFact] | None = None
 
 
 # ---- the grounder -------------------------------------------------------------------------------
@@ -203,7 +226,7 @@ class Grounder:
         self.domain = domain
         self.facts = facts
         self._definitions: dict[tuple[str, tuple[Value, ...]], G] = {}
-        self._atoms: dict[str, G] = {}
+        self._atoms: dict[AtomKey, G] = {}
         # a compound expression's ground form depends only on its free variables' values
         self._grounded: dict[tuple[int, tuple[Value, ...]], tuple[m.Expr, G]] = {}
         self._predicates: set[str] | None = None  # the predicates the facts mention
@@ -215,19 +238,19 @@ class Grounder:
 
     # atoms and dates -----------------------------------------------------------------------------
     def atom(self, predicate: str, args: tuple[Value, ...]) -> G:
-        key = atom_key(predicate, args)
+        key = AtomKey(predicate, args)
         cached = self._atoms.get(key)
         if cached is None:
-            cached = self._atoms[key] = G("atom", self._atom_value(key), label=key)
+            cached = self._atoms[key] = G(Op.ATOM, self._atom_value(key), label=key.text, key=key)
         return cached
 
-    def _atom_value(self, key: str) -> bool | None:
+    def _atom_value(self, key: AtomKey) -> bool | None:
         if self.facts.atoms is None:
             return None
         fact = self.facts.atoms.get(key)
-        if fact is None or fact.status == "false":
+        if fact is None or fact.status is FactStatus.FALSE:
             return False
-        if fact.status == "unknown":
+        if fact.status is FactStatus.UNKNOWN:
             return None
         today = self.facts.today
         if today is None:
@@ -235,7 +258,7 @@ class Grounder:
         return (fact.start is None or fact.start <= today) and (fact.end is None
                                                                 or today < fact.end)
 
-    def date_of(self, key: str) -> int | None:
+    def date_of(self, key: AtomKey) -> int | None:
         """The start of a fact, when the facts fix it (a fact without a date starts today)."""
         if self.facts.atoms is None:
             return None
@@ -255,7 +278,7 @@ class Grounder:
             args = self.values(term.atom.args, binding)
             if args is None:
                 return 0
-            key = atom_key(term.atom.predicate, args)
+            key = AtomKey(term.atom.predicate, args)
             fixed = self.date_of(key)
             return fixed if fixed is not None else ("date_of", key)
         inner = self._date(term.term, binding)
@@ -315,14 +338,14 @@ class Grounder:
         if isinstance(node, m.KindTest):
             value = self.value(node.arg, binding)
             fits = value is not None and self.domain.fits(value, node.kind)
-            return G("test", fits, label=f"{node.kind}({show(value) if value else '?'})")
+            return G(Op.TEST, fits, label=f"{node.kind}({show(value) if value else '?'})")
         if isinstance(node, m.SignatoryTest):
             value = self.value(node.arg, binding)
             signed = value in self.domain.signatories
-            return G("test", signed, label=f"signatory({show(value) if value else '?'})")
+            return G(Op.TEST, signed, label=f"signatory({show(value) if value else '?'})")
         if isinstance(node, m.InterpRef):
             setting = self.facts.interpretations.get(node.name)
-            interp = G("interp", setting, label=node.name)
+            interp = G(Op.INTERP, setting, label=node.name)
             return interp
         if isinstance(node, m.Equal):
             return constant(self.value(node.left, binding) == self.value(node.right, binding))
@@ -364,7 +387,7 @@ class Grounder:
                 "<": left < right, "<=": left <= right, ">": left > right,
                 ">=": left >= right, "=": left == right,
             }[node.op]
-        return G("date", value, label=label, dates=(node.op, left, right))
+        return G(Op.DATE, value, label=label, dates=(node.op, left, right))
 
     def _quantified(self, node: m.Quantified, binding: Binding) -> G:
         parts = []
@@ -376,7 +399,7 @@ class Grounder:
             body = self.expr(node.body, inner)
             part = g_and([guard, body]) if node.quantifier == "some" else g_or(
                 [g_not(guard), body])
-            parts.append(g_why("binding", f"{node.variable.name} = {show(value)}", part))
+            parts.append(g_why(Op.BINDING, f"{node.variable.name} = {show(value)}", part))
             if part.value is (node.quantifier == "some"):
                 break  # decides the whole: g_or / g_and ignore the rest
         return g_or(parts) if node.quantifier == "some" else g_and(parts)
@@ -393,10 +416,10 @@ class Grounder:
         for index, clause in enumerate(definition.clauses):
             free = [v for v in _free_vars(clause.body) if v.name not in binding]
             body = self.exists(free, clause.body, binding)
-            kind = "clause" if index == 0 else "widening"  # later articles widen the first
+            kind = Op.CLAUSE if index == 0 else Op.WIDENING  # later articles widen the first
             clauses.append(g_why(kind, str(clause.citation), body, clause.citation))
-        label = atom_key(name, args)
-        result = g_why("definition", label, g_or(clauses), definition.citation)
+        call = AtomKey(name, args)
+        result = g_why(Op.DEFINITION, call.text, g_or(clauses), definition.citation, call)
         self._definitions[key] = result
         return result
 
@@ -413,7 +436,7 @@ class Grounder:
             ground = self.expr(body, inner)
             if ground.value is not False or len(parts) < 1:
                 label = ", ".join(f"{v.name} = {show(x)}" for v, x in zip(variables, values))
-                parts.append(g_why("binding", label, ground))
+                parts.append(g_why(Op.BINDING, label, ground))
             if ground.value is True or hopeless:
                 break
         return g_or(parts)
@@ -423,7 +446,7 @@ class Grounder:
         if predicate is None or self.facts.atoms is None:
             return True
         if self._predicates is None:
-            self._predicates = {key.partition("(")[0] for key in self.facts.atoms}
+            self._predicates = {key.predicate for key in self.facts.atoms}
         return predicate in self._predicates
 
     def assumptions(self) -> list[G]:
@@ -442,13 +465,13 @@ class Grounder:
         guard = self.expr(norm.guard, binding)
         if guard.value is False:
             return g_and([guard])
-        body = _condition_body(norm)
+        body = condition_body(norm)
         free = [v for v in _free_vars(body) if v.name not in binding]
         return g_and([guard, self.exists(free, body, binding)])
 
     def holds(self, norm: m.Norm, binding: Binding, depth: int = 0) -> G:
         """The norm applies to this instance: triggered, and no stronger norm defeats it."""
-        triggered = g_why("norm", norm.name, self.triggered(norm, binding), norm.citation)
+        triggered = g_why(Op.NORM, norm.name, self.triggered(norm, binding), norm.citation)
         defeats = []
         for priority in self.charter.priorities:
             if priority.weaker != norm.name:
@@ -460,7 +483,7 @@ class Grounder:
                 continue
             condition = self.expr(priority.condition, {})
             defeats.append(g_why(
-                "priority", f"priority of {priority.stronger} over {norm.name}",
+                Op.PRIORITY, f"priority of {priority.stronger} over {norm.name}",
                 g_and([condition, self.holds(stronger, match, depth + 1)]),
                 priority.citation,
             ))
@@ -520,22 +543,6 @@ def _leading_predicate(expr: m.Expr) -> str | None:
     while isinstance(expr, m.And) and expr.operands:
         expr = expr.operands[0]
     return expr.predicate if isinstance(expr, m.EventAtom) else None
-
-
-_BODIES: dict[int, tuple[m.Norm, m.Expr]] = {}
-
-
-def _condition_body(norm: m.Norm) -> m.Expr:
-    """`condition and not exception`, built once per norm so that grounders share its memo."""
-    entry = _BODIES.get(id(norm))
-    if entry is None or entry[0] is not norm:
-        if len(_BODIES) >= 10_000:
-            _BODIES.clear()
-        body = norm.condition
-        if norm.exception is not None:
-            body = m.And((norm.condition, m.Not(norm.exception)))
-        entry = _BODIES[id(norm)] = (norm, body)
-    return entry[1]
 
 
 def _free_vars(expr: m.Expr) -> tuple[m.Var, ...]:

@@ -1,7 +1,7 @@
 """Symmetry: the actors a charter does not tell apart, and how few of them `check` needs.
 
-Two actors of the same kind and signatory status that no norm, definition, priority or
-incompatibility names are interchangeable: swapping them maps every scenario to a scenario and
+Two actors of the same kind and signatory status that no rule names (no norm, definition,
+priority, incompatibility or assumption: `walk.rule_expressions`) are interchangeable: swapping them maps every scenario to a scenario and
 every norm instance to a norm instance with the same truth. `check` asks whether *some* scenario
 shows a problem, so it may ground over a quotient domain: the named actors plus, for each class of
 interchangeable ones, `min(size, k)` representatives. `k` is the number of members of the class
@@ -13,12 +13,19 @@ in docs/symmetry.md.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..model import types as m
-from ..model.walk import free_variables, term_variables
-from .from_model import _condition_body
+from ..model.walk import (
+    children,
+    condition_body,
+    constants,
+    free_variables,
+    rule_expressions,
+    term_variables,
+    terms,
+)
 
 
 @dataclass(frozen=True)
@@ -34,9 +41,9 @@ class ActorClass:
 def named_actors(charter: m.Charter) -> set[str]:
     """The actors the charter's rules name individually (`q = mali`)."""
     found: set[str] = set()
-    for expr in _rule_expressions(charter):
-        for term in _terms(expr):
-            found.update(_constants(term))
+    for expr in rule_expressions(charter):
+        for term in terms(expr):
+            found.update(constants(term))
     return found & set(charter.actors)
 
 
@@ -106,6 +113,11 @@ def representatives_needed(charter: m.Charter, kind: str, signatory: bool,
                     # both norms' actions are unified with the rule's, pinned already
                     most = max(most, pinned + alone[first.name] - _taken(counter, first)
                                + alone[second.name] - _taken(counter, second))
+        # every scenario an analysis looks at satisfies the charter's assumptions, so their
+        # witnesses are pinned beside the finding's; their parameters are read "for all"
+        for assumption in charter.assumptions:
+            _, inside = counter.bind(list(assumption.parameters), False, none)
+            most += counter.expr(assumption.body, True, inside)
     except _Unbounded:
         return None
     return most + 1
@@ -167,7 +179,7 @@ class _Counter:
         self._memo[key] = 0  # priorities are acyclic; this only guards the recursion
         count = sum(self.capacity(v.sort) for v in norm.parameters) if positive else 0
         count += self.expr(norm.guard, positive, universal)
-        body = _condition_body(norm)
+        body = condition_body(norm)
         bound = {v.name for v in norm.parameters}
         free = [v for v in free_variables(body) if v.name not in bound]
         held, inside = self.bind(free, positive, universal)
@@ -226,7 +238,7 @@ class _Counter:
             return (count + self.expr(node.guard, guard_positive, inside)
                     + self.expr(node.body, positive, inside))
         if isinstance(node, m.DateCompare):
-            return sum(self.expr(a, positive, universal) for a in _date_atoms(node))
+            return sum(self.expr(a, positive, universal) for a in children(node))
         return 0
 
     def _outside(self, sort: str) -> int:
@@ -247,64 +259,3 @@ class _Counter:
             if ((node.kind == self.kind) != negated) == value:
                 return {node.arg.name}
         return set()
-
-
-# ---- traversals ---------------------------------------------------------------------------------
-
-
-def _rule_expressions(charter: m.Charter) -> Iterator[m.Expr]:
-    for norm in charter.norms.values():
-        yield norm.guard
-        yield norm.condition
-        if norm.exception is not None:
-            yield norm.exception
-        yield m.EventAtom(norm.action.predicate, (norm.holder, *norm.action.args))
-    for definition in charter.definitions.values():
-        for clause in definition.clauses:
-            yield clause.body
-    for priority in charter.priorities:
-        yield priority.condition
-    for rule in charter.incompatibilities:
-        yield rule.condition
-        yield rule.first
-        yield rule.second
-
-
-def _terms(expr: m.Expr) -> Iterator[m.Term]:
-    stack = [expr]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (m.EventAtom, m.DefCall)):
-            yield from node.args
-        elif isinstance(node, (m.KindTest, m.SignatoryTest)):
-            yield node.arg
-        elif isinstance(node, m.Equal):
-            yield from (node.left, node.right)
-        elif isinstance(node, m.DateCompare):
-            stack.extend(_date_atoms(node))
-        elif isinstance(node, m.Not):
-            stack.append(node.operand)
-        elif isinstance(node, (m.And, m.Or)):
-            stack.extend(node.operands)
-        elif isinstance(node, m.Ite):
-            stack.extend((node.test, node.then, node.otherwise))
-        elif isinstance(node, m.Quantified):
-            stack.extend((node.guard, node.body))
-
-
-def _constants(term: m.Term) -> Iterator[str]:
-    if isinstance(term, m.Cons):
-        if not term.args:
-            yield term.name
-        for arg in term.args:
-            yield from _constants(arg)
-
-
-def _date_atoms(node: m.DateCompare) -> list[m.Expr]:
-    found: list[m.Expr] = []
-    for term in (node.left, node.right):
-        while isinstance(term, m.ShiftTerm):
-            term = term.term
-        if isinstance(term, m.DateOfTerm):
-            found.append(term.atom)
-    return found

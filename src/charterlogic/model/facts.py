@@ -6,8 +6,11 @@ a tuple (`("territory", "niger")`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Union
+
+from ..syntax.words import TextEnum
 
 Value = Union[str, tuple]  # noqa: UP007 (a recursive alias reads better this way)
 
@@ -19,15 +22,59 @@ def show(value: Value) -> str:
     return f"{value[0]}({', '.join(show(v) for v in value[1:])})"
 
 
-def atom_key(predicate: str, args: tuple[Value, ...]) -> str:
-    """The text of a ground atom, which is also its identity: `attack(chad, territory(niger))`."""
-    if not args:
-        return predicate
-    return f"{predicate}({', '.join(show(a) for a in args)})"
+def names(value: Value) -> Iterator[str]:
+    """Every actor and constructor name inside a ground value."""
+    if isinstance(value, str):
+        yield value
+    else:
+        yield value[0]
+        for arg in value[1:]:
+            yield from names(arg)
+
+
+@dataclass(frozen=True, slots=True)
+class AtomKey:
+    """A ground atom: an event or act applied to ground values. It prints as the text every
+    answer shows (`attack(chad, territory(niger))`), and sorts by that text."""
+
+    predicate: str
+    args: tuple[Value, ...] = ()
+    text: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        text = self.predicate
+        if self.args:
+            text = f"{self.predicate}({', '.join(show(a) for a in self.args)})"
+        object.__setattr__(self, "text", text)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __lt__(self, other: AtomKey) -> bool:
+        return self.text < other.text
+
+    def names(self) -> set[str]:
+        """The actors and constructors it names (its predicate aside)."""
+        return {name for arg in self.args for name in names(arg)}
+
+
+class FactStatus(TextEnum):
+    """What a scenario states of an atom: it holds (from `start` until `end`), it does not, or
+    it is unknown (left open, for the solver)."""
+
+    TRUE = "true"
+    FALSE = "false"
+    UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True, slots=True)
 class AtomFact:
-    status: str  # "true", "false", "unknown"
+    """What a scenario says of one ground atom."""
+
+    status: FactStatus
     start: int | None = None
     end: int | None = None
+
+    def __post_init__(self) -> None:
+        # a status given as its word (`AtomFact("true")`) is taken as the member
+        object.__setattr__(self, "status", FactStatus(self.status))

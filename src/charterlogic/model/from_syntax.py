@@ -16,7 +16,7 @@ from ..syntax.diagnostics import CharterError, Diagnostic, Severity, did_you_mea
 from ..syntax.parser import MAX_NESTING
 from ..syntax.source import NOWHERE, Source, Span
 from . import types as m
-from .walk import free_variables, subexpressions, substitute
+from .walk import fold, free_variables, subexpressions, substitute
 
 BUILTIN_PREDICATES = ("signatory",)
 BUILTIN_DATES = {"signature": "signed", "entry_into_force": "in_force"}
@@ -757,26 +757,13 @@ def _check_expanded_depth(definitions: Mapping[str, m.Definition], finished: lis
 
 
 def _expanded_depth(expr: m.Expr, depths: Mapping[str, int]) -> int:
-    deepest, stack = 0, [(expr, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, m.DefCall):
-            depth += depths.get(node.definition, 0)
-        deepest = max(deepest, depth)
-        stack.extend((child, depth + 1) for child in _children(node))
-    return deepest
+    """How deep `expr` nests once each call is replaced by its definition (`depths`)."""
 
+    def depth(node: m.Expr, inner: list[int]) -> int:
+        called = depths.get(node.definition, 0) if isinstance(node, m.DefCall) else 0
+        return 1 + max(called, *inner) if inner else 1 + called
 
-def _children(node: m.Expr) -> tuple[m.Expr, ...]:
-    if isinstance(node, (m.And, m.Or)):
-        return node.operands
-    if isinstance(node, m.Not):
-        return (node.operand,)
-    if isinstance(node, m.Ite):
-        return (node.test, node.then, node.otherwise)
-    if isinstance(node, m.Quantified):
-        return (node.guard, node.body)
-    return ()
+    return fold(expr, depth)
 
 
 def _called(definition: m.Definition) -> set[str]:

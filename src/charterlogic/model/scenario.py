@@ -16,24 +16,25 @@ from ..syntax.diagnostics import CharterError, Diagnostic, did_you_mean
 from ..syntax.parser import parse
 from ..syntax.source import Source, Span
 from . import types as m
-from .facts import AtomFact, Value, atom_key
+from .facts import AtomFact, AtomKey, FactStatus, Value
 from .from_syntax import ExprResolver, Names
 
 
 @dataclass(frozen=True)
 class Scenario:
-    """A resolved scenario. `facts` maps atom keys (`attack(chad, territory(niger))`) to status."""
+    """A resolved scenario. `facts` maps atoms (`attack(chad, territory(niger))`) to what it
+    states of them."""
 
     name: str
     today: int
     actors: Mapping[str, str]
-    facts: Mapping[str, AtomFact]
+    facts: Mapping[AtomKey, AtomFact]
     interpretations: Mapping[str, bool]
-    spans: Mapping[str, Span] = field(default_factory=dict)
+    spans: Mapping[AtomKey, Span] = field(default_factory=dict)
     span: Span | None = None
 
-    def unknowns(self) -> tuple[str, ...]:
-        return tuple(k for k, f in self.facts.items() if f.status == "unknown")
+    def unknowns(self) -> tuple[AtomKey, ...]:
+        return tuple(k for k, f in self.facts.items() if f.status is FactStatus.UNKNOWN)
 
 
 def scenario_names(charter: m.Charter, actors: Mapping[str, str]) -> Names:
@@ -92,9 +93,9 @@ def _actors(charter: m.Charter, declared: Sequence[ast.ScenarioActor],
 
 
 def _facts(stated: Sequence[ast.Fact], resolver: ExprResolver,
-           ) -> tuple[dict[str, AtomFact], dict[str, Span]]:
-    facts: dict[str, AtomFact] = {}
-    spans: dict[str, Span] = {}
+           ) -> tuple[dict[AtomKey, AtomFact], dict[AtomKey, Span]]:
+    facts: dict[AtomKey, AtomFact] = {}
+    spans: dict[AtomKey, Span] = {}
     for fact in stated:
         resolved = resolver.atom(fact.atom, {})
         if isinstance(resolved, m.BoolConst):
@@ -104,7 +105,7 @@ def _facts(stated: Sequence[ast.Fact], resolver: ExprResolver,
                            "cannot state it", fact.atom.span,
                            notes=("state the events and acts it is derived from",))
             continue
-        key = atom_key(resolved.predicate, tuple(ground_term(a) for a in resolved.args))
+        key = AtomKey(resolved.predicate, tuple(ground_term(a) for a in resolved.args))
         start = m.date_number(fact.start) if fact.start else None
         end = m.date_number(fact.end) if fact.end else None
         if start is not None and end is not None and end <= start:
@@ -114,16 +115,16 @@ def _facts(stated: Sequence[ast.Fact], resolver: ExprResolver,
             resolver.error("E114", f"`{key}` is stated both {previous.status} and {fact.status}",
                            fact.span, notes=(f"first stated at {spans[key]}",))
             continue
-        facts[key] = AtomFact(fact.status, start, end)
+        facts[key] = AtomFact(FactStatus(fact.status), start, end)
         spans[key] = fact.span
     # a canonical order, so the same scenario gives the same output however its facts are
     # listed: undated facts by name, then dated ones by start, as a timeline reads
     return dict(sorted(facts.items(), key=_fact_order)), spans
 
 
-def _fact_order(item: tuple[str, AtomFact]) -> tuple[bool, int, str]:
+def _fact_order(item: tuple[AtomKey, AtomFact]) -> tuple[bool, int, str]:
     key, fact = item
-    return (fact.start is not None, fact.start or 0, key)
+    return (fact.start is not None, fact.start or 0, key.text)
 
 
 def ground_term(term: m.Term) -> Value:

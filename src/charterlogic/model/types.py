@@ -42,13 +42,27 @@ def add_months(number: int, months: int) -> int:
 
 
 class Modality(enum.Enum):
+    """What a norm does to its act. The value is the word of `expect obliged ...` and of JSON;
+    `keyword` is the word of the charter's norms and of every answer (`must`, `may`, `must not`).
+    """
+
     OBLIGED = "obliged"
     PERMITTED = "permitted"
     FORBIDDEN = "forbidden"
 
+    @property
+    def keyword(self) -> str:
+        """`must`, `may` or `must not`."""
+        return _KEYWORDS[self]
+
     @classmethod
     def from_keyword(cls, keyword: str) -> Modality:
-        return {"must": cls.OBLIGED, "may": cls.PERMITTED, "must not": cls.FORBIDDEN}[keyword]
+        """The modality of `must`, `may` or `must not` (KeyError for any other word)."""
+        return {word: modality for modality, word in _KEYWORDS.items()}[keyword]
+
+
+#: The one table of modality words.
+_KEYWORDS = {Modality.OBLIGED: "must", Modality.PERMITTED: "may", Modality.FORBIDDEN: "must not"}
 
 
 @dataclass(frozen=True, slots=True)

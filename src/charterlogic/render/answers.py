@@ -12,9 +12,10 @@ from ..analyses.check import CheckReport, Finding, Side, Witness
 from ..analyses.derivation import Step, citation_json
 from ..analyses.query import Answer, QueryReport, Violation
 from ..model import types as m
+from ..model.facts import FactStatus
 from ..model.scenario import Scenario
 from ..schemas import schema_id
-from ..syntax.diagnostics import help_link
+from ..syntax.diagnostics import Severity, help_link
 from ..syntax.source import Span
 
 CHECK_SCHEMA = schema_id("check")
@@ -194,9 +195,9 @@ def witness_lines(witness: Witness, settings: Mapping[str, bool] | None = None) 
 
 def _verdict(report: CheckReport) -> str:
     severities = [f.severity for f in report.findings]
-    parts = [_plural(severities.count("error"), "error"),
-             _plural(severities.count("warning"), "warning")]
-    notes = severities.count("note")
+    parts = [_plural(severities.count(Severity.ERROR), "error"),
+             _plural(severities.count(Severity.WARNING), "warning")]
+    notes = severities.count(Severity.NOTE)
     if notes:
         parts.append(f"{_plural(notes, 'conflict')} resolved by interpretations")
     if report.unknown:
@@ -252,7 +253,7 @@ def _witness_json(witness: Witness) -> dict[str, object]:
     return {
         "date": witness.today,
         "actors": [{"name": n, "kind": k} for n, k in witness.actors],
-        "facts": [{"atom": a, "from": d} for a, d in witness.facts],
+        "facts": [{"atom": str(a), "from": d} for a, d in witness.facts],
         "interpretations": {n: v for n, v in witness.interpretations},
     }
 
@@ -277,7 +278,8 @@ def scenario_lines(charter: m.Charter, scenario: Scenario) -> list[str]:
     lines = [f"scenario: {scenario.name}, on {m.number_date(scenario.today)}"]
     lines += [f"  actor {name}: {kind}" for name, kind in scenario.actors.items()]
     for key, fact in scenario.facts.items():
-        status = {"true": "fact", "false": "not", "unknown": "unknown"}[fact.status]
+        status = {FactStatus.TRUE: "fact", FactStatus.FALSE: "not", FactStatus.UNKNOWN: "unknown"}[
+            fact.status]
         dates = "".join(f" {word} {m.number_date(d)}" for word, d in
                         (("from", fact.start), ("until", fact.end)) if d is not None)
         lines.append(f"  {status} {key}{dates}")
@@ -324,16 +326,9 @@ def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) 
     return "\n".join(lines) + "\n"
 
 
-MODALITY_WORDS = {
-    m.Modality.OBLIGED: "must",
-    m.Modality.PERMITTED: "may",
-    m.Modality.FORBIDDEN: "must not",
-}
-
-
 def _answer_lines(charter: m.Charter, answer: Answer) -> list[str]:
     citations = ", ".join(str(c) for c in answer.articles[:1])
-    head = f"  {MODALITY_WORDS[answer.modality]}: {answer.action}  [{citations}, {answer.norm}]"
+    head = f"  {answer.modality.keyword}: {answer.action}  [{citations}, {answer.norm}]"
     lines = [head]
     words = describe(charter, answer.predicate, answer.arguments)
     if words:
@@ -382,7 +377,7 @@ def scenario_json(scenario: Scenario) -> dict[str, object]:
         "date": m.number_date(scenario.today),
         "actors": [{"name": n, "kind": k} for n, k in scenario.actors.items()],
         "facts": [
-            {"atom": key, "status": f.status,
+            {"atom": str(key), "status": f.status,
              "from": m.number_date(f.start) if f.start else None,
              "until": m.number_date(f.end) if f.end else None}
             for key, f in scenario.facts.items()

@@ -28,7 +28,6 @@ from ..syntax.diagnostics import Diagnostic, Severity
 from ..syntax.diagnostics import render as render_diagnostic
 from ..syntax.source import Source
 from .answers import (
-    MODALITY_WORDS,
     _display,
     charter_json,
     derivation_lines,
@@ -87,7 +86,7 @@ def explain_text(charter: m.Charter, report: ExplainReport) -> str:
     if others:
         lines.append("")
         lines.append("also considered, and does not hold (`explain` each for why not):")
-        lines += [f"  {MODALITY_WORDS[e.modality]} {e.action}  [{e.citation}, {e.norm}]"
+        lines += [f"  {e.modality.keyword} {e.action}  [{e.citation}, {e.norm}]"
                   for e in others]
     lines.append("")
     shown = answering or report.explanations
@@ -100,7 +99,7 @@ def explain_text(charter: m.Charter, report: ExplainReport) -> str:
 
 def _explanation_lines(charter: m.Charter, e: Explanation) -> list[str]:
     holder = _display(charter, e.holder)
-    head = (f"{holder} {MODALITY_WORDS[e.modality]} {e.action}: {_ANSWER_WORDS[e.status]}  "
+    head = (f"{holder} {e.modality.keyword} {e.action}: {_ANSWER_WORDS[e.status]}  "
             f"[{e.citation}, {e.norm}]")
     lines = [head]
     words = describe(charter, e.predicate, e.arguments)
@@ -172,7 +171,7 @@ def _explanation_json(charter: m.Charter, e: Explanation) -> dict[str, object]:
             "article": citation_json(e.defeat.citation),
             "derivation": _steps_json(e.defeat.derivation)},
         "corrections": [
-            {"changes": [{"kind": c.kind, "subject": c.subject, "value": c.value, "text": str(c)}
+            {"changes": [{"kind": c.kind, "subject": str(c.subject), "value": c.value, "text": str(c)}
                          for c in correction.changes],
              "status": correction.status,
              "derivation": _steps_json(correction.derivation)}
@@ -238,8 +237,8 @@ def find_json(report: FindReport) -> str:
             {"events": len(f.witness.facts),
              "date": f.witness.today,
              "actors": [{"name": n, "kind": k} for n, k in f.witness.actors],
-             "facts": [{"atom": a, "from": d} for a, d in f.witness.facts],
-             "not": list(f.failures),
+             "facts": [{"atom": str(a), "from": d} for a, d in f.witness.facts],
+             "not": [str(a) for a in f.failures],
              "instance": f.instance, "norm": f.norm, "article": citation_json(f.citation),
              "scenario_file": "\n".join(_found_lines(f, report.interpretations)) + "\n",
              "derivation": _steps_json(f.derivation)}
@@ -287,7 +286,7 @@ def timeline_text(report: Timeline, show_all: bool = False) -> str:
     if not shown:
         lines.append("no norm is triggered by the scenario's events on any day")
     for line in shown:
-        lines.append(f"{_display(charter, line.holder)} {MODALITY_WORDS[line.modality]} "
+        lines.append(f"{_display(charter, line.holder)} {line.modality.keyword} "
                      f"{line.action}  [{line.citation}, {line.norm}]")
         lines += [f"    {_interval_text(i)}" for i in line.intervals]
     standing = [line for line in report.lines if line not in shown]

@@ -73,7 +73,8 @@ def _result(report: CheckReport, finding: Finding) -> dict[str, object]:
         message += ". Witness scenario: " + "; ".join(lines)
         properties["witness"] = _witness_json(finding.witness)
         properties["scenario_file"] = "\n".join(lines) + "\n"
-    return _located(finding.code, finding.severity, message, list(finding.locations), properties)
+    return _located(finding.code, str(finding.severity), message, list(finding.locations),
+                    properties)
 
 
 def _located(code: str, severity: str, message: str, places: list[tuple[str, Span]],

@@ -12,7 +12,8 @@ from collections.abc import Iterable
 
 import z3
 
-from ..ground.from_model import EXPLAINING, G
+from ..ground.from_model import EXPLAINING, G, Op
+from ..model.facts import AtomKey
 
 #: A symbolic date: (months since year 0, day of month). Order is lexicographic, and adding
 #: months only adds to the first part, so every date constraint stays linear.
@@ -28,9 +29,9 @@ class Encoder:
         self.ctx = z3.Context()
         self._memo: dict[int, z3.BoolRef] = {}
         self._keep: list[G] = []  # keeps memoised nodes alive, so their ids stay unique
-        self.atoms: dict[str, z3.BoolRef] = {}
+        self.atoms: dict[AtomKey, z3.BoolRef] = {}
         self.interpretations: dict[str, z3.BoolRef] = {}
-        self.dates: dict[str, Date] = {}
+        self.dates: dict[AtomKey, Date] = {}
         self.today: Date = (z3.Int("today.month", self.ctx), z3.Int("today.day", self.ctx))
         #: constraints on the symbols created so far, not yet handed to a solver
         self.pending: list[z3.BoolRef] = [valid_date(self.today)]
@@ -48,27 +49,29 @@ class Encoder:
         return result
 
     def _translate(self, node: G) -> z3.BoolRef:
-        if node.op == "atom":
-            return self.atom(node.label)
-        if node.op == "interp":
+        if node.op is Op.ATOM:
+            assert node.key is not None
+            return self.atom(node.key)
+        if node.op is Op.INTERP:
             return self.interpretation(node.label)
-        if node.op == "date":
+        if node.op is Op.DATE:
             op, left, right = node.dates
             return compare(op, self.date(left), self.date(right))
         children = [self.formula(c) for c in node.children]
-        if node.op == "not":
+        if node.op is Op.NOT:
             return _connective(z3.Z3_mk_not, children)
-        if node.op == "and":
+        if node.op is Op.AND:
             return _connective(z3.Z3_mk_and, children) if len(children) != 1 else children[0]
-        if node.op == "or":
+        if node.op is Op.OR:
             return _connective(z3.Z3_mk_or, children) if len(children) != 1 else children[0]
         if node.op in EXPLAINING:
             return children[0]
         raise ValueError(node.op)
 
-    def atom(self, key: str) -> z3.BoolRef:
+    def atom(self, key: AtomKey) -> z3.BoolRef:
+        """The Boolean constant of a ground atom, named by its text."""
         if key not in self.atoms:
-            self.atoms[key] = z3.Bool(key, self.ctx)
+            self.atoms[key] = z3.Bool(key.text, self.ctx)
         return self.atoms[key]
 
     def interpretation(self, name: str) -> z3.BoolRef:
@@ -145,7 +148,8 @@ def valid_date(date: Date) -> z3.BoolRef:
     )
 
 
-def true_atoms(model: z3.ModelRef, atoms: Iterable[tuple[str, z3.BoolRef]]) -> list[str]:
+def true_atoms(model: z3.ModelRef, atoms: Iterable[tuple[AtomKey, z3.BoolRef]],
+               ) -> list[AtomKey]:
     """The keys of the atoms `model` makes true, sorted."""
     return sorted(key for key, atom in atoms
                   if z3.is_true(model.eval(atom, model_completion=True)))

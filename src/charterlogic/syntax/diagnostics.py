@@ -12,12 +12,12 @@ Format (after Catala and cel-python):
 from __future__ import annotations
 
 import difflib
-import enum
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .source import Source, Span
+from .words import TextEnum
 
 #: Exit codes, documented in docs/cli.md.
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_UNKNOWN = 0, 1, 2, 3
@@ -34,7 +34,9 @@ def help_link(code: str) -> str:
     return f"{HELP_PAGE}#{code.lower()}"
 
 
-class Severity(enum.Enum):
+class Severity(TextEnum):
+    """How much a diagnostic or a finding of `check` matters."""
+
     ERROR = "error"
     WARNING = "warning"
     NOTE = "note"

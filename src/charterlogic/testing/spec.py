@@ -28,7 +28,7 @@ from pathlib import Path
 from .. import api
 from ..analyses.query import Answer, QueryReport, Violation
 from ..model import types as m
-from ..model.facts import atom_key
+from ..model.facts import AtomKey, FactStatus
 from ..model.from_syntax import ExprResolver
 from ..model.scenario import Scenario, ground_term, resolve_blocks, scenario_names
 from ..render import answers as render
@@ -40,7 +40,6 @@ from ..syntax.source import Source, Span
 
 SUFFIX = ".scenario"
 TEST_SCHEMA = schema_id("test")
-MODALITIES = {mod.value: mod for mod in m.Modality}
 #: A failure shows the derivations of at most this many answers.
 SHOWN_DERIVATIONS = 3
 
@@ -186,7 +185,7 @@ def _expectations(charter: m.Charter, scenario: Scenario, nodes: Iterable[ast.Ex
             depends = _depends(node.depends_on, scenario, resolver)
             if key is not None:
                 found.append(Expectation(text, "norm", node.positive, node.span,
-                                         MODALITIES[node.modality], key, node.atom.name,
+                                         m.Modality(node.modality), key, node.atom.name,
                                          depends_on=depends))
             continue
         if node.party is not None and node.party not in actors:
@@ -194,7 +193,7 @@ def _expectations(charter: m.Charter, scenario: Scenario, nodes: Iterable[ast.Ex
                            did_you_mean(node.party, actors))
             continue
         if isinstance(node, ast.ExpectNothingElse):
-            modality = MODALITIES[node.modality] if node.modality else None
+            modality = m.Modality(node.modality) if node.modality else None
             found.append(Expectation(text, "nothing_else", True, node.span, modality,
                                      party=node.party))
             continue
@@ -214,7 +213,7 @@ def _span_text(source: Source, span: Span) -> str:
 
 
 def _act(atom: ast.Atom, resolver: ExprResolver) -> str | None:
-    """The key of the act an expectation is about, or None (reported)."""
+    """The text of the act an expectation is about, or None (reported)."""
     resolved = resolver.atom(atom, {})
     if isinstance(resolved, m.BoolConst):
         return None  # already reported
@@ -224,7 +223,7 @@ def _act(atom: ast.Atom, resolver: ExprResolver) -> str | None:
         resolver.error("E120", f"`{atom.name}` is not an act: expectations say who must, may or "
                        "must not do an act", atom.span, did_you_mean(atom.name, acts))
         return None
-    return atom_key(resolved.predicate, tuple(ground_term(a) for a in resolved.args))
+    return str(AtomKey(resolved.predicate, tuple(ground_term(a) for a in resolved.args)))
 
 
 def _depends(atoms: tuple[ast.Atom, ...] | None, scenario: Scenario,
@@ -239,13 +238,13 @@ def _depends(atoms: tuple[ast.Atom, ...] | None, scenario: Scenario,
                 resolver.error("E120", f"`{atom.name}` is derived: an answer depends on the "
                                "events and acts left unknown", atom.span)
             continue
-        key = atom_key(resolved.predicate, tuple(ground_term(a) for a in resolved.args))
+        key = AtomKey(resolved.predicate, tuple(ground_term(a) for a in resolved.args))
         fact = scenario.facts.get(key)
-        if fact is None or fact.status != "unknown":
+        if fact is None or fact.status is not FactStatus.UNKNOWN:
             resolver.error("E121", f"`{key}` is not unknown in this scenario, so no answer can "
                            "depend on it", atom.span, f"add `unknown {key}` to the scenario")
             continue
-        keys.append(key)
+        keys.append(key.text)
     return tuple(sorted(keys))
 
 
