@@ -64,9 +64,11 @@ class Side:
     norm: str
     modality: m.Modality
     holder: str
-    action: str
+    action: str  # the act instance, `assist(niger, mali)`
     article: m.Citation
     derivation: tuple[Step, ...]
+    predicate: str  # the act, `assist`
+    arguments: tuple[str, ...]  # its arguments, shown
 
 
 @dataclass(frozen=True)
@@ -294,7 +296,8 @@ class _Analysis:
         args = grounder.values(norm.action.args, binding)  # type: ignore[arg-type]
         action = show((norm.action.predicate, *args)) if args else norm.action.predicate
         return Side(norm.name, norm.modality, show(holder) if holder else "?", action,
-                    norm.citation, derive(formula))
+                    norm.citation, derive(formula), norm.action.predicate,
+                    tuple(show(a) for a in args or ()))
 
     def display(self, name: str) -> str:
         actor = self.charter.actors.get(name)

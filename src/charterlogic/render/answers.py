@@ -263,7 +263,7 @@ def _side_json(charter: m.Charter, side: Side) -> dict[str, object]:
         "norm": side.norm,
         "modality": side.modality.value,
         "holder": side.holder,
-        "action": side.action,
+        "action": action_json(charter, side.predicate, side.arguments, side.action),
         "article": citation_json(side.article),
         "location": location_json(charter.norms[side.norm].span),
         "derivation": [s.to_json() for s in side.derivation],
@@ -386,13 +386,18 @@ def scenario_json(scenario: Scenario) -> dict[str, object]:
     }
 
 
+def action_json(charter: m.Charter, predicate: str, arguments: Sequence[str],
+                text: str) -> dict[str, object]:
+    """An act instance, as every JSON output gives it (common.json#/$defs/action)."""
+    return {"name": predicate, "arguments": list(arguments), "text": text,
+            "description": describe(charter, predicate, arguments)}
+
+
 def _answer_json(charter: m.Charter, answer: Answer) -> dict[str, object]:
     return {
         "holder": answer.holder,
         "modality": answer.modality.value,
-        "action": {"name": answer.predicate, "arguments": list(answer.arguments),
-                   "text": answer.action,
-                   "description": describe(charter, answer.predicate, answer.arguments)},
+        "action": action_json(charter, answer.predicate, answer.arguments, answer.action),
         "norm": answer.norm,
         "status": answer.status,
         "depends_on": list(answer.depends_on),

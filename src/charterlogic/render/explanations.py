@@ -29,6 +29,7 @@ from ..syntax.diagnostics import render as render_diagnostic
 from ..syntax.source import Source
 from .answers import (
     _display,
+    action_json,
     charter_json,
     derivation_lines,
     describe,
@@ -161,8 +162,7 @@ def _explanation_json(charter: m.Charter, e: Explanation) -> dict[str, object]:
         "norm": e.norm,
         "modality": e.modality.value,
         "holder": e.holder,
-        "action": {"name": e.predicate, "arguments": list(e.arguments), "text": e.action,
-                   "description": describe(charter, e.predicate, e.arguments)},
+        "action": action_json(charter, e.predicate, e.arguments, e.action),
         "article": citation_json(e.citation),
         "status": e.status,
         "derivation": _steps_json(e.derivation),
@@ -308,7 +308,8 @@ def timeline_json(report: Timeline) -> str:
         "change_points": [m.number_date(p) for p in report.points],
         "norms": [
             {"norm": line.norm, "modality": line.modality.value, "holder": line.holder,
-             "action": line.action, "article": citation_json(line.citation),
+             "action": action_json(charter, line.predicate, line.arguments, line.action),
+             "article": citation_json(line.citation),
              "triggered": line.triggered,
              "intervals": [
                  {"from": m.number_date(i.start),
