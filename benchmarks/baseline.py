@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from charterlogic.analyses import check as checking
 from charterlogic.analyses import query as querying
+from charterlogic.analyses.witness import REPRESENTATIVES
 from charterlogic.ground.from_model import Domain, Facts, Grounder
 from charterlogic.model import types as m
 from charterlogic.model.scenario import Scenario
@@ -50,5 +51,5 @@ def naive_check(charter: m.Charter, settings: Mapping[str, bool],
                 limits: Limits = Limits()) -> checking.CheckReport:
     """check_charter() over the whole domain: every party, and the unnamed representatives."""
     extra = {f"other_{kind}_{i}": kind for kind in charter.kinds
-             for i in range(1, checking.REPRESENTATIVES + 1)}
+             for i in range(1, REPRESENTATIVES + 1)}
     return checking.check_charter(charter, settings, limits, Domain.of(charter, extra))

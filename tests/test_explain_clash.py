@@ -9,8 +9,10 @@ from pathlib import Path
 import z3
 
 from charterlogic import api, cli
-from charterlogic.analyses import clash as cl
-from charterlogic.smt.solver import Result
+from charterlogic.analyses.witness import check_domain
+from charterlogic.ground.from_model import Facts, Grounder
+from charterlogic.smt import search
+from charterlogic.smt.solver import Result, check, new_solver
 
 CLASH = Path(__file__).parent / "charters" / "clash.dsl"
 
@@ -38,22 +40,21 @@ def test_reports_the_minimal_set_with_places() -> None:
 def test_minimality_each_clause_is_needed() -> None:
     """Drop any clause of the reported set (keeping every clause outside it) and all can hold."""
     charter = api.load_charter(CLASH)
-    grounder = cl.Grounder(charter, cl.check_domain(charter), cl.Facts(None, {}))
-    encoder = cl._TrackingEncoder(charter)
-    solver = cl.new_solver(encoder.ctx)
+    grounder = Grounder(charter, check_domain(charter), Facts(None, {}))
+    encoder = search._TrackingEncoder(charter)
+    solver = new_solver(encoder.ctx)
     for assumption in charter.assumptions:
-        literal = encoder.literal(f"assumption:{assumption.name}", cl.Part(
-            "assumption", assumption.name, "", assumption.span))
+        literal = encoder.literal(search.Tracked("assumption", assumption.name))
         solver.add(z3.Implies(literal, encoder.formula(grounder.expr(assumption.body, {}))))
     solver.add(*encoder.take_pending())
     solver.add(*(z3.Implies(lit, c) for lit, c in encoder.tracked))
-    everything = [lit for lit, _ in encoder.literals.values()]
-    core = cl.minimal_core(solver, everything)
-    assert core is not None and cl.check(solver, core) is Result.UNSAT
+    everything = list(encoder.literals.values())
+    core = search.minimal_core(solver, everything)
+    assert core is not None and check(solver, core) is Result.UNSAT
     for left_out in core:
-        assert cl.check(solver, [lit for lit in core if lit is not left_out]) is Result.SAT
+        assert check(solver, [lit for lit in core if lit is not left_out]) is Result.SAT
     # and the names agree with the report
-    names = {part.name for lit, part in encoder.literals.values() if any(lit is c for c in core)}
+    names = {key.name for key, lit in encoder.literals.items() if any(lit is c for c in core)}
     assert names == {p.name for p in api.clash(charter).parts}
 
 

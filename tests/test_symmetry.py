@@ -215,3 +215,15 @@ def test_assumption_witnesses_count_in_the_bound() -> None:
 assume someone: some state s: attack(s, s) "Someone attacks itself."''')
     # the norm pins 3 (q, p, x), the assumption's witness s one more, plus the spare
     assert representatives_needed(charter, "state", True, {"state": 0}) == 5
+
+
+def test_check_cli_reports_no_dead_norm_for_the_assume_charter(tmp_path: Path) -> None:
+    import io
+
+    from charterlogic import cli
+
+    path = tmp_path / "assume.dsl"
+    path.write_text(ASSUMING)
+    out, err = io.StringIO(), io.StringIO()
+    assert cli.main(["check", str(path)], out, err) == 0
+    assert "C004" not in out.getvalue() and "result: 0 errors, 0 warnings" in out.getvalue()

@@ -39,8 +39,8 @@ def test_known_facts_fold_to_a_value_and_keep_their_proof(charter):
 
 
 def test_unknown_facts_stay_open(charter):
-    g = grounder(charter, {AtomKey("attack", ("chad", ("territory", "niger"))): AtomFact("unknown")},
-                 extra={"chad": "state"})
+    attack = AtomKey("attack", ("chad", ("territory", "niger")))
+    g = grounder(charter, {attack: AtomFact("unknown")}, extra={"chad": "state"})
     formula = g.holds(charter.norms["collective_assistance"], {"q": "mali", "p": "niger"})
     assert formula.value is None
     assert atoms_of(formula) == {AtomKey("attack", ("chad", ("territory", "niger")))}

@@ -19,18 +19,16 @@ import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-import z3
-
-from ..ground.from_model import Domain, Facts, G, Grounder, atoms_of, g_and, g_or, unify
-from ..ground.symmetry import quotient_actors
+from ..ground.from_model import TRUE_G, Domain, Facts, G, Grounder, atoms_of, g_and, g_or, unify
 from ..model import types as m
-from ..model.facts import AtomFact, AtomKey, FactStatus, Value, show
+from ..model.facts import AtomFact, FactStatus, Value, show
 from ..model.walk import rule_expressions, subexpressions
-from ..smt.from_ground import Encoder, compare, split, true_atoms
-from ..smt.solver import Limits, Result, check, new_solver
+from ..smt.search import Model, Session
+from ..smt.solver import Limits, Result
 from ..syntax.diagnostics import Severity
 from ..syntax.source import Span
 from .derivation import Step, derive
+from .witness import Witness, check_domain, witness_of
 
 #: Every code a finding of `check` may carry, with what it means (docs/errors.md has an entry each).
 FINDING_CODES = {
@@ -41,20 +39,6 @@ FINDING_CODES = {
     "C004": "a norm that can never apply",
     "C005": "vocabulary no clause uses",
 }
-
-#: How many actors of each kind, beyond those the charter names, a scenario of `check` may have:
-#: the bound docs/symmetry.md computes for the shipped charter (a bounded check where it has none).
-REPRESENTATIVES = 3
-
-
-@dataclass(frozen=True)
-class Witness:
-    """A concrete scenario: the day, the facts that hold, the interpretations in force."""
-
-    today: str
-    actors: tuple[tuple[str, str], ...]  # (name, kind) of the actors it adds to the charter's
-    facts: tuple[tuple[AtomKey, str], ...]  # (atom, start date)
-    interpretations: tuple[tuple[str, bool], ...]
 
 
 @dataclass(frozen=True)
@@ -137,41 +121,27 @@ def unused_vocabulary(charter: m.Charter) -> list[Finding]:
     declared += [(name, "interpretation") for name in charter.interpretations]
     spans = {**{p.name: p.span for p in charter.predicates.values()},
              **{i.name: i.span for i in charter.interpretations.values()}}
-    return [Finding("C005", Severity.WARNING, "unused", f"{role} `{name}` is declared but no "
-                    "clause uses it", (), None, locations=((name, spans[name]),))
+    return [Finding("C005", Severity.WARNING, "unused",
+                    f"{role} `{name}` is declared but no clause uses it", (), None,
+                    locations=((name, spans[name]),))
             for name, role in declared if name not in used]
 
 
-def check_domain(charter: m.Charter) -> Domain:
-    """The charter's actors, less the surplus members of classes of interchangeable ones
-    (symmetry.py, docs/symmetry.md), and REPRESENTATIVES unnamed actors of every kind."""
-    extra = {f"other_{kind}_{i}": kind for kind in charter.kinds
-             for i in range(1, REPRESENTATIVES + 1)}
-    return Domain.of(charter, extra, quotient_actors(charter, REPRESENTATIVES))
-
-
 class _Analysis:
-    """The state shared by the analyses: one grounder, one encoder, one solver."""
+    """The state shared by the analyses: one grounder, and one solver session (smt/search.py)."""
 
     def __init__(self, charter: m.Charter, grounder: Grounder,
                  interpretations: Mapping[str, bool], limits: Limits) -> None:
         self.charter = charter
         self.grounder = grounder
-        self.encoder = Encoder()
-        self.solver = new_solver(self.encoder.ctx, limits)
         # every scenario of the analyses satisfies the charter's world assumptions
         world = grounder.assumptions()
         self.world_atoms = set().union(*(atoms_of(a) for a in world))
-        self.solver.add(*(self.encoder.formula(a) for a in world))
+        # interpretations are named assumptions, so an unsat core can name the ones that matter
+        self.session = Session(world, interpretations, limits)
         self.settings = interpretations
         self.unknown: list[str] = []
         self._holds: dict[tuple[str, tuple[object, ...]], G] = {}
-        # interpretations are named assumptions, so an unsat core can name the ones that matter
-        self.assumed = {
-            name: (self.encoder.interpretation(name) if on
-                   else z3.Not(self.encoder.interpretation(name)))
-            for name, on in interpretations.items()
-        }
 
     # ---- helpers --------------------------------------------------------------------------------
 
@@ -188,82 +158,27 @@ class _Analysis:
             if args is not None and self.holds(norm, binding).value is not False:
                 yield binding, args
 
-    def solve(self, formula: z3.BoolRef, what: str, release: bool = True,
-              ) -> tuple[Result, z3.ModelRef | None, tuple[str, ...]]:
-        """Check `formula` under the selected interpretations.
+    def solve(self, formula: G | list[G], what: str, release: bool = True,
+              ) -> tuple[Result, Model | None, tuple[str, ...]]:
+        """Session.solve, noting `what` the solver could not finish."""
+        result, model, resolved = self.session.solve(formula, release)
+        if result is Result.UNKNOWN:
+            self.unknown.append(what)
+        return result, model, resolved
 
-        Returns the result, a model if SAT, and, if UNSAT only because of the interpretations
-        (looked for only with `release`), the interpretations that rule it out.
-        """
-        self.solver.add(*self.encoder.take_pending())
-        self.solver.push()
-        self.solver.add(formula)
-        try:
-            result = check(self.solver, list(self.assumed.values()))
-            if result is Result.SAT:
-                return result, self.solver.model(), ()
-            if result is Result.UNKNOWN:
-                self.unknown.append(what)
-                return result, None, ()
-            if not release:
-                return Result.UNSAT, None, ()
-            core = {str(c) for c in self.solver.unsat_core()}
-            resolved = tuple(name for name, literal in self.assumed.items()
-                             if str(literal) in core)
-            others = [literal for name, literal in self.assumed.items() if name not in resolved]
-            if resolved and check(self.solver, others) is Result.SAT:
-                return Result.UNSAT, self.solver.model(), resolved
-            return Result.UNSAT, None, ()
-        finally:
-            self.solver.pop()
-
-    def witness(self, formula: G, model: z3.ModelRef,
-                flipped: tuple[str, ...] = ()) -> tuple[Witness, z3.ModelRef]:
+    def witness(self, formula: G, model: Model,
+                flipped: tuple[str, ...] = ()) -> tuple[Witness, Model]:
         """A scenario with the fewest facts that satisfies `formula`.
 
         The interpretations keep their settings, except those `flipped` to show a resolved
-        conflict; the day is the charter's entry into force if the witness allows it.
+        conflict; the day is the charter's entry into force if the witness allows it. Only the
+        atoms that the formula (or the world assumptions) read can be needed: the others are
+        false.
         """
-        atoms = sorted(self.encoder.atoms.items())
-        # only the atoms that the formula (or the world assumptions) read can be needed: fix the
-        # others false, and count facts among the rest
         read = atoms_of(formula) | self.world_atoms
-        variables = [atom for key, atom in atoms if key in read]
-        self.solver.push()
-        self.solver.add(self.encoder.formula(formula),
-                        *(z3.Not(atom) for key, atom in atoms if key not in read))
-        assumptions = [lit for name, lit in self.assumed.items() if name not in flipped]
-        most = len(true_atoms(model, atoms))
-        anything = z3.BoolVal(True, self.encoder.ctx)
-        for count in range(most + 1):  # the first count that works is the fewest facts
-            fewest = z3.AtMost(*variables, count) if variables else anything
-            if check(self.solver, assumptions + [fewest]) is Result.SAT:
-                assumptions.append(fewest)
-                break
-        if self.charter.in_force is not None:
-            first_day = compare("=", self.encoder.today,
-                                split(self.charter.in_force, self.encoder.ctx))
-            if check(self.solver, assumptions + [first_day]) is Result.SAT:
-                assumptions.append(first_day)
-        check(self.solver, assumptions)
-        final = self.solver.model()
-        self.solver.pop()
-        kept = true_atoms(final, atoms)
-        today = self.encoder.date_value(final, self.encoder.today)
-        facts = []
-        for key in kept:
-            start = self.encoder.dates.get(key)
-            date = self.encoder.date_value(final, start) if start is not None else today
-            facts.append((key, m.number_date(date)))
-        settings = tuple(
-            (name, z3.is_true(final.eval(self.encoder.interpretation(name),
-                                         model_completion=True)))
-            for name in self.charter.interpretations
-        )
-        used = {name for key, _ in facts for name in key.names()}
-        actors = tuple((name, kind) for name, kind in self.grounder.domain.kinds.items()
-                       if name in used and name not in self.charter.actors)
-        return Witness(m.number_date(today), actors, tuple(facts), settings), final
+        final = self.session.witness(formula, model, read, self.charter.in_force, flipped)
+        assignment = final.assignment(tuple(self.charter.interpretations))
+        return witness_of(self.charter, self.grounder.domain, assignment), final
 
     def exhibit(self, pairs: list[tuple[dict[str, Value], dict[str, Value], G]], first: m.Norm,
                 second: m.Norm, what: str,
@@ -272,12 +187,11 @@ class _Analysis:
         true, with both norms' sides, and the interpretations that resolve it; None if none can
         be."""
         either = g_or([both for _, _, both in pairs])
-        _, model, resolved = self.solve(self.encoder.formula(either), what)
+        _, model, resolved = self.solve(either, what)
         if model is None:
             return None
         witness, final = self.witness(either, model, resolved)
-        chosen = next(p for p in pairs
-                      if z3.is_true(final.eval(self.encoder.formula(p[2]), model_completion=True)))
+        chosen = next(p for p in pairs if final.true(p[2]))
         sides = (self.side(first, chosen[0], witness), self.side(second, chosen[1], witness))
         return witness, sides, resolved
 
@@ -306,7 +220,7 @@ class _Analysis:
     # ---- the analyses ---------------------------------------------------------------------------
 
     def satisfiable(self) -> Result:
-        result, _, _ = self.solve(z3.BoolVal(True, self.encoder.ctx), "satisfiability")
+        result, _, _ = self.solve(TRUE_G, "satisfiability")
         return result
 
     def conflicts(self) -> list[Finding]:
@@ -401,20 +315,18 @@ class _Analysis:
         applies, and strike off every norm that applies in it; the norms left when no such
         scenario exists are dead (then asked one by one, to name a resolving interpretation).
         """
-        formulas: dict[str, z3.BoolRef] = {}
+        formulas: dict[str, G] = {}
         for norm in self.charter.norms.values():
             instances = [self.holds(norm, b) for b, _ in self.instances(norm)]
-            formulas[norm.name] = self.encoder.formula(g_or(instances))  # false if none
+            formulas[norm.name] = g_or(instances)  # false if none
         unseen = dict(formulas)
         while unseen:
-            result, model, _ = self.solve(z3.Or(list(unseen.values())), "dead norms",
-                                          release=False)
+            result, model, _ = self.solve(list(unseen.values()), "dead norms", release=False)
             if result is Result.UNKNOWN:
                 return []  # reported as unknown: claim nothing
             if model is None:
                 break
-            unseen = {name: f for name, f in unseen.items()
-                      if not z3.is_true(model.eval(f, model_completion=True))}
+            unseen = {name: f for name, f in unseen.items() if not model.true(f)}
         findings = []
         for name, formula in unseen.items():  # in the charter's order
             norm = self.charter.norms[name]

@@ -19,15 +19,13 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 
-import z3
-
 from ..ground.from_model import Domain, Facts, G, Grounder, Op, atoms_of, g_and
 from ..model import types as m
 from ..model.facts import AtomFact, AtomKey, FactStatus, show
 from ..model.scenario import Scenario
 from ..model.walk import condition_body, free_variables
-from ..smt.from_ground import Encoder, compare, split
-from ..smt.solver import Limits, Result, check, new_solver
+from ..smt.search import Verdict, decide, deciding_set, smallest_flips
+from ..smt.solver import Limits, Result
 from .derivation import Step, citations, derive
 from .goal import Goal, Instance, instances, no_instance_error
 
@@ -70,7 +68,7 @@ class Correction:
     """A smallest set of changes that makes the norm hold, and its derivation once changed."""
 
     changes: tuple[Change, ...]
-    status: str  # the norm's status in the changed scenario: "holds" or "depends"
+    status: Verdict  # the norm's status in the changed scenario: HOLDS or DEPENDS
     derivation: tuple[Step, ...]
 
 
@@ -89,7 +87,7 @@ class Decision:
     """One combination of values of the deciding facts, and what it decides."""
 
     values: tuple[tuple[str, bool], ...]
-    outcome: str  # "holds", "does not hold" or "impossible"
+    outcome: Verdict  # HOLDS, FAILS or IMPOSSIBLE
 
 
 @dataclass(frozen=True)
@@ -103,7 +101,7 @@ class Explanation:
     predicate: str
     arguments: tuple[str, ...]
     citation: m.Citation
-    status: str  # "holds", "does not hold", "depends", "unknown"
+    status: Verdict  # HOLDS, FAILS, DEPENDS or UNKNOWN
     derivation: tuple[Step, ...]  # why it holds, why it fails, or what is still open
     defeat: Defeat | None = None
     corrections: tuple[Correction, ...] = ()
@@ -122,13 +120,14 @@ class ExplainReport:
     unknown: tuple[str, ...]
 
     @property
-    def verdict(self) -> str:
-        """"holds" if some instance holds, else "depends" if some depends, else "does not hold"."""
+    def verdict(self) -> Verdict:
+        """HOLDS if some instance holds, else DEPENDS if some depends, else UNKNOWN if the solver
+        could not tell for some, else FAILS."""
         statuses = {e.status for e in self.explanations}
-        for status in ("holds", "depends", "unknown"):
+        for status in (Verdict.HOLDS, Verdict.DEPENDS, Verdict.UNKNOWN):
             if status in statuses:
                 return status
-        return "does not hold"
+        return Verdict.FAILS
 
 
 def explain(charter: m.Charter, scenario: Scenario, goal: Goal, limits: Limits = Limits(),
@@ -161,12 +160,12 @@ def _explain(charter: m.Charter, scenario: Scenario, grounder: Grounder, instanc
         instance.norm.name, instance.norm.modality, instance.holder, instance.action,
         instance.norm.action.predicate, tuple(show(a) for a in instance.arguments),
         instance.norm.citation, status, ())
-    if status == "unknown":
+    if status is Verdict.UNKNOWN:
         unknown.append(instance.action)
         return replace(base, derivation=derive(formula))
-    if status == "holds":
+    if status is Verdict.HOLDS:
         return replace(base, derivation=derive(formula))
-    if status == "depends":
+    if status is Verdict.DEPENDS:
         deciding, decisions = deciding_facts(formula, limits)
         search = "found" if deciding else "unknown"
         if not deciding:
@@ -206,75 +205,13 @@ def article_refs(charter: m.Charter, cited: list[m.Citation]) -> tuple[ArticleRe
 # ---- deciding ------------------------------------------------------------------------------------
 
 
-def decide(formula: G, limits: Limits) -> str:
-    """"holds", "does not hold", "depends" (on the open facts) or "unknown" (solver limit)."""
-    if formula.value is not None:
-        return "holds" if formula.value else "does not hold"
-    encoder = Encoder()
-    encoded = encoder.formula(formula)
-    solver = new_solver(encoder.ctx, limits)
-    solver.add(*encoder.take_pending())
-    can_hold, can_fail = check(solver, [encoded]), check(solver, [z3.Not(encoded)])
-    if can_hold is Result.UNSAT:
-        return "does not hold"
-    if can_fail is Result.UNSAT:
-        return "holds"
-    if Result.UNKNOWN in (can_hold, can_fail):
-        return "unknown"
-    return "depends"
-
-
 def deciding_facts(formula: G, limits: Limits,
                    ) -> tuple[tuple[str, ...], tuple[Decision, ...]]:
     """The smallest set of open facts whose values decide `formula`, and what each decides;
-    empty if the solver hits its limits.
-
-    Subsets are tried by size, then in sorted order, so the answer is deterministic; the set of
-    all open facts always decides, since nothing else is open.
-    """
-    encoder = Encoder()
-    encoded = encoder.formula(formula)
-    solver = new_solver(encoder.ctx, limits)
-    solver.add(*encoder.take_pending())
-    keys = sorted(atoms_of(formula))
-    sizes = range(1, len(keys) + 1) if len(keys) <= MAX_UNKNOWNS else [len(keys)]
-    for size in sizes:
-        for subset in itertools.combinations(keys, size):
-            try:
-                decisions = _decisions(solver, encoder, encoded, subset)
-            except _GaveUp:
-                return (), ()  # a larger set found after this would not be known smallest
-            if decisions is not None:
-                return tuple(str(key) for key in subset), decisions
-    return (), ()
-
-
-class _GaveUp(Exception):
-    """The solver hit its limits while deciding a subset."""
-
-
-def _decisions(solver: z3.Solver, encoder: Encoder, encoded: z3.BoolRef,
-               subset: tuple[AtomKey, ...]) -> tuple[Decision, ...] | None:
-    """What each combination of values of `subset` decides; None if one leaves it open."""
-    decisions = []
-    for values in itertools.product((True, False), repeat=len(subset)):
-        fixed = [encoder.atom(k) if v else z3.Not(encoder.atom(k))
-                 for k, v in zip(subset, values)]
-        can_hold = check(solver, [encoded, *fixed])
-        can_fail = check(solver, [z3.Not(encoded), *fixed])
-        if Result.UNKNOWN in (can_hold, can_fail):
-            raise _GaveUp
-        if can_hold is Result.UNSAT and can_fail is Result.UNSAT:
-            outcome = "impossible"
-        elif can_fail is Result.UNSAT:
-            outcome = "holds"
-        elif can_hold is Result.UNSAT:
-            outcome = "does not hold"
-        else:
-            return None  # open: not a decision
-        decisions.append(Decision(tuple((str(key), v) for key, v in zip(subset, values)),
-                                  outcome))
-    return tuple(decisions)
+    empty if the solver hits its limits (see `search.deciding_set`)."""
+    subset, found = deciding_set(formula, sorted(atoms_of(formula)), limits, MAX_UNKNOWNS)
+    texts = tuple(str(key) for key in subset)
+    return texts, tuple(Decision(tuple(zip(texts, values)), outcome) for values, outcome in found)
 
 
 # ---- why not -------------------------------------------------------------------------------------
@@ -377,147 +314,31 @@ def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Insta
                          ) -> tuple[tuple[Correction, ...], str]:
     """Up to `count` smallest sets of changes to `scenario` that make the instance hold, and how
     the search ended: "found", "impossible" (no change can), or "unknown" (the solver's limits;
-    then nothing is claimed, since a larger set found after an unknown might not be smallest).
-
-    Every fact the norm mentions (except the scenario's unknown ones, which stay open) and every
-    interpretation is assumed at its scenario value; the day stays fixed, and a fact that holds
-    keeps its start date. The fewest assumptions that can be given up are found by raising a
-    cardinality bound on the flipped ones; further answers of the same size exclude the earlier.
+    then nothing more is claimed, since a larger set found after an unknown might not be
+    smallest). A correction respects the charter's `assume` clauses; see `search.smallest_flips`
+    for what may change.
     """
     grounder = Grounder(charter, Domain.of(charter, scenario.actors),
                         Facts(scenario.today, {}, None))
     formula = grounder.holds(instance.norm, instance.binding)
-    encoder = Encoder()
-    encoded = encoder.formula(formula)
-    # a correction must respect the charter's `assume` clauses
-    world = [encoder.formula(a) for a in grounder.assumptions()]
-    solver = new_solver(encoder.ctx, limits)
-    solver.add(*encoder.take_pending())
-    solver.add(encoded, *world)
-    soft: list[tuple[Change, z3.BoolRef]] = []
-    for key, atom in sorted(encoder.atoms.items()):
-        fact = scenario.facts.get(key)
-        if fact is not None and fact.status is FactStatus.UNKNOWN:
-            continue
-        now = holds_on(fact, scenario.today)
-        soft.append((Change("remove" if now else "add", key, not now),
-                     atom if now else z3.Not(atom)))
-        if now and key in encoder.dates:
-            start = fact.start if fact is not None and fact.start else scenario.today
-            start_day = split(start, encoder.ctx)
-            solver.add(z3.Implies(atom, compare("=", encoder.dates[key], start_day)))
-    for name, literal in sorted(encoder.interpretations.items()):
-        on = scenario.interpretations.get(name, charter.interpretations[name].default)
-        soft.append((Change("switch", name, not on), literal if on else z3.Not(literal)))
-    possible = check(solver)
-    if possible is not Result.SAT:
-        return (), "impossible" if possible is Result.UNSAT else "unknown"
-    flips = [z3.Not(literal) for _, literal in soft]
-    # among sets of the same size, keep first the facts whose dates matter (a denunciation is a
-    # bigger change than a vote), then the rest in a fixed order
-    dated = [lit for change, lit in soft if _dated(change, encoder)]
-    preferences = dated + [lit for change, lit in soft if not _dated(change, encoder)]
-    found: list[Correction] = []
-    for size in range(1, len(soft) + 1):
-        bound = z3.AtMost(*flips, size) if flips else z3.BoolVal(True, encoder.ctx)
-        fits = check(solver, [bound])
-        if fits is Result.UNKNOWN:
-            return tuple(found), "unknown"
-        if fits is Result.UNSAT:
-            continue
-        while len(found) < count:
-            model = _canonical(solver, encoder, [bound], preferences)
-            if model is None:
-                break  # no other set of this size (or the solver gave up: what was found stands)
-            chosen = [(change, literal) for change, literal in soft
-                      if z3.is_false(model.eval(literal, model_completion=True))]
-            found.append(_correction(charter, scenario, instance, encoder, model,
-                                     [c for c, _ in chosen]))
-            solver.add(z3.Or([literal for _, literal in chosen]))  # exclude this set next time
-        break
-    return tuple(found), "found"
-
-
-def _dated(change: Change, encoder: Encoder) -> bool:
-    """Whether a change adds or removes a fact whose date matters."""
-    return isinstance(change.subject, AtomKey) and change.subject in encoder.dates
-
-
-def _canonical(solver: z3.Solver, encoder: Encoder, assumptions: list[z3.BoolRef],
-               preferences: list[z3.BoolRef]) -> z3.ModelRef | None:
-    """A model under `assumptions` chosen by fixed rules (see `preferred`), each fact it makes
-    true started as late as it can; None if there is none or the solver gives up."""
-    fixed = preferred(solver, assumptions, preferences)
-    if fixed is None:
-        return None
-    model = solver.model()
-    # an added fact starts as late as it can: a denunciation "in 1901" is correct but useless,
-    # and a fixed rule keeps the answer the same from run to run
-    for key, date in sorted(encoder.dates.items()):
-        if z3.is_true(model.eval(encoder.atom(key), model_completion=True)):
-            fixed = extreme_date(solver, [*fixed, encoder.atom(key)], date, latest=True) or fixed
-    if check(solver, fixed) is not Result.SAT:
-        return None
-    return solver.model()
-
-
-def preferred(solver: z3.Solver, assumptions: list[z3.BoolRef],
-              preferences: list[z3.BoolRef]) -> list[z3.BoolRef] | None:
-    """`assumptions` with the earliest `preferences` that fit, each or its negation; None if
-    `assumptions` cannot hold.
-
-    Greedy, in the order given: each preference is kept if it is consistent with those kept
-    before. The result depends only on what is satisfiable, not on the solver's choices, so the
-    same question gives the same answer in any process and after any earlier query.
-    """
-    if check(solver, assumptions) is not Result.SAT:
-        return None
-    model = solver.model()
-    fixed = list(assumptions)
-    for preference in preferences:
-        if z3.is_true(model.eval(preference, model_completion=True)):
-            fixed.append(preference)
-            continue
-        result = check(solver, [*fixed, preference])
-        if result is Result.UNKNOWN:
-            return None
-        if result is Result.SAT:
-            fixed.append(preference)
-            model = solver.model()
-        else:
-            fixed.append(z3.Not(preference))
-    if check(solver, fixed) is not Result.SAT:
-        return None
-    return fixed
-
-
-def extreme_date(solver: z3.Solver, assumptions: list[z3.BoolRef], date: tuple[z3.ArithRef,
-                 z3.ArithRef], latest: bool) -> list[z3.BoolRef] | None:
-    """`assumptions` with `date` pinned to its latest (or earliest) possible day, by bisection;
-    None if `assumptions` cannot hold."""
-    fixed = list(assumptions)
-    for part, low, high in ((date[0], 1901 * 12, 2100 * 12 - 1), (date[1], 1, 31)):
-        if check(solver, fixed) is not Result.SAT:
-            return None
-        while low < high:
-            middle = (low + high + 1) // 2 if latest else (low + high) // 2
-            probe = part >= middle if latest else part <= middle
-            result = check(solver, [*fixed, probe])
-            if result is Result.UNKNOWN:
-                return None
-            if result is Result.SAT:
-                low, high = (middle, high) if latest else (low, middle)
-            else:
-                low, high = (low, middle - 1) if latest else (middle + 1, high)
-        fixed.append(part == low)
-    return fixed
-
-
-def holds_on(fact: AtomFact | None, day: int) -> bool:
-    """Whether a scenario's fact holds on `day` (absent and unknown facts do not)."""
-    if fact is None or fact.status is not FactStatus.TRUE:
-        return False
-    return (fact.start is None or fact.start <= day) and (fact.end is None or day < fact.end)
+    settings = {name: scenario.interpretations.get(name, i.default)
+                for name, i in charter.interpretations.items()}
+    found, result = smallest_flips(formula, grounder.assumptions(), scenario.facts,
+                                   scenario.today, settings, limits, count)
+    corrections = []
+    for flips, starts in found:
+        changes = []
+        for subject, value in flips:
+            if not isinstance(subject, AtomKey):
+                changes.append(Change("switch", subject, value))
+                continue
+            start = starts.get(subject)
+            changes.append(Change("add" if value else "remove", subject, value,
+                                  start if start != scenario.today else None))
+        corrections.append(_correction(charter, scenario, instance, tuple(changes)))
+    if result is Result.UNSAT:
+        return (), "impossible"
+    return tuple(corrections), "unknown" if result is Result.UNKNOWN else "found"
 
 
 def apply_changes(scenario: Scenario, changes: tuple[Change, ...]) -> Scenario:
@@ -534,19 +355,12 @@ def apply_changes(scenario: Scenario, changes: tuple[Change, ...]) -> Scenario:
     return replace(scenario, facts=facts, interpretations=interpretations)
 
 
-def _correction(charter: m.Charter, scenario: Scenario, instance: Instance, encoder: Encoder,
-                model: z3.ModelRef, changes: list[Change]) -> Correction:
-    dated = []
-    for change in changes:
-        if change.kind == "add" and isinstance(change.subject, AtomKey) and \
-                change.subject in encoder.dates:
-            start = encoder.date_value(model, encoder.dates[change.subject])
-            change = replace(change, start=start if start != scenario.today else None)
-        dated.append(change)
-    changes = dated
-    changed = apply_changes(scenario, tuple(changes))
+def _correction(charter: m.Charter, scenario: Scenario, instance: Instance,
+                changes: tuple[Change, ...]) -> Correction:
+    """The correction `changes`, with the instance's derivation once they are made."""
+    changed = apply_changes(scenario, changes)
     grounder = Grounder(charter, Domain.of(charter, changed.actors),
                         Facts(changed.today, changed.interpretations, changed.facts))
     formula = grounder.holds(instance.norm, instance.binding)
-    status = "holds" if formula.value is True else "depends"
-    return Correction(tuple(changes), status, derive(formula))
+    status = Verdict.HOLDS if formula.value is True else Verdict.DEPENDS
+    return Correction(changes, status, derive(formula))

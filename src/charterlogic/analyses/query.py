@@ -11,14 +11,12 @@ import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import z3
-
 from ..ground.from_model import Domain, Facts, G, Grounder, atoms_of, g_and, g_not
 from ..model import types as m
 from ..model.facts import AtomKey, FactStatus, Value, show
 from ..model.scenario import Scenario
-from ..smt.from_ground import Encoder
-from ..smt.solver import Limits, Result, check, new_solver
+from ..smt.search import Decider, Verdict
+from ..smt.solver import Limits
 from .derivation import Memo, Step, citations, derive, facts_used, interpretations
 
 
@@ -32,7 +30,7 @@ class Answer:
     predicate: str
     arguments: tuple[str, ...]
     norm: str
-    status: str  # "holds" or "depends"
+    status: Verdict  # HOLDS or DEPENDS
     depends_on: tuple[str, ...]
     articles: tuple[m.Citation, ...]
     interpretations: tuple[str, ...]
@@ -45,7 +43,7 @@ class Violation:
     """A party did what it is forbidden to do, or failed to do what it must."""
 
     answer: Answer
-    status: str  # "holds" or "depends"
+    status: Verdict  # HOLDS or DEPENDS
     evidence: str  # the fact that shows it
     depends_on: tuple[str, ...]
 
@@ -197,7 +195,7 @@ def instance_index(charter: m.Charter, actors: Mapping[str, str]) -> InstanceInd
 
 
 def _answer(norm: m.Norm, holder: Value, args: tuple[Value, ...], formula: G,
-            status: tuple[str, tuple[str, ...]],
+            status: tuple[Verdict, tuple[str, ...]],
             memo: Memo | None = None) -> Answer:
     steps = derive(formula, memo)
     cited = citations(steps)
@@ -239,30 +237,20 @@ def _violation(norm: m.Norm, answer: Answer, formula: G, done: G, grounder: Grou
 
 
 class _Decider:
-    """Decides undecided formulas with Z3; counts what it could not decide."""
+    """Decides open formulas (smt/search.py), and counts what the solver could not decide."""
 
     def __init__(self, limits: Limits) -> None:
-        self.limits = limits
         self.unknown: list[str] = []
-        self._solver: z3.Solver | None = None
-        self._encoder: Encoder | None = None  # built on the first undecided formula
+        self._decider = Decider(limits)
 
-    def decide(self, formula: G) -> tuple[str, tuple[str, ...]] | None:
-        """("holds", ()), ("depends", facts) or None when the formula cannot hold."""
-        if formula.value is True:
-            return ("holds", ())
-        if formula.value is False:
+    def decide(self, formula: G) -> tuple[Verdict, tuple[str, ...]] | None:
+        """(HOLDS, ()), (DEPENDS, the open facts) or None when the formula cannot hold; a
+        formula the solver could not decide depends, and is counted."""
+        verdict = self._decider.decide(formula)
+        if verdict is Verdict.FAILS:
             return None
-        if self._solver is None or self._encoder is None:
-            self._encoder = Encoder()
-            self._solver = new_solver(self._encoder.ctx, self.limits)
-        encoded = self._encoder.formula(formula)
-        can_hold = check(self._solver, [encoded])
-        if can_hold is Result.UNSAT:
-            return None
-        can_fail = check(self._solver, [z3.Not(encoded)])
-        if can_fail is Result.UNSAT:
-            return ("holds", ())
-        if Result.UNKNOWN in (can_hold, can_fail):
+        if verdict is Verdict.HOLDS:
+            return (Verdict.HOLDS, ())
+        if verdict is Verdict.UNKNOWN:
             self.unknown.append(formula.label)
-        return ("depends", tuple(str(key) for key in sorted(atoms_of(formula))))
+        return (Verdict.DEPENDS, tuple(str(key) for key in sorted(atoms_of(formula))))

@@ -16,6 +16,7 @@ from ..model import types as m
 from ..model.facts import AtomFact, FactStatus
 from ..model.scenario import Scenario
 from ..model.walk import rule_expressions, subexpressions
+from ..smt.search import Verdict
 from ..smt.solver import Limits
 from .query import QueryReport, query
 
@@ -123,7 +124,7 @@ def _lines(points: list[int], reports: list[QueryReport]) -> tuple[Line, ...]:
                 order[key] = Line(answer.holder, answer.modality, answer.action, answer.norm,
                                   answer.articles[0], False, (), answer.predicate,
                                   answer.arguments)
-            if answer.triggered_by or answer.status == "depends":
+            if answer.triggered_by or answer.status is Verdict.DEPENDS:
                 order[key] = replace(order[key], triggered=True)
             statuses.setdefault(key, {})[index] = answer.status
     lines = []

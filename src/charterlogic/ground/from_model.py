@@ -114,7 +114,7 @@ def g_why(kind: Op, label: str, child: G, citation: m.Citation | None = None,
 
 def atoms_of(formula: G) -> set[AtomKey]:
     """The keys of the atoms a formula still depends on (undecided ones only)."""
-    found: set[str] = set()
+    found: set[AtomKey] = set()
     stack = [formula]
     seen: set[int] = set()
     while stack:
@@ -255,8 +255,7 @@ class Grounder:
         today = self.facts.today
         if today is None:
             return None
-        return (fact.start is None or fact.start <= today) and (fact.end is None
-                                                                or today < fact.end)
+        return fact.holds_on(today)
 
     def date_of(self, key: AtomKey) -> int | None:
         """The start of a fact, when the facts fix it (a fact without a date starts today)."""

@@ -1,14 +1,15 @@
 """Symmetry: the actors a charter does not tell apart, and how few of them `check` needs.
 
 Two actors of the same kind and signatory status that no rule names (no norm, definition,
-priority, incompatibility or assumption: `walk.rule_expressions`) are interchangeable: swapping them maps every scenario to a scenario and
-every norm instance to a norm instance with the same truth. `check` asks whether *some* scenario
-shows a problem, so it may ground over a quotient domain: the named actors plus, for each class of
-interchangeable ones, `min(size, k)` representatives. `k` is the number of members of the class
-that one finding can need at once (its parameters and existential witnesses) plus one spare
-that stands for every other member under a universal quantifier. Why this is sound, and where it
-stops (a class variable nested inside a universal scope: no bound, the class is kept whole), is
-in docs/symmetry.md.
+priority, incompatibility or assumption: `walk.rule_expressions`) are interchangeable: swapping
+them maps every scenario to a scenario and every norm instance to a norm instance with the same
+truth. `check` asks whether *some* scenario shows a problem, so it may ground over a quotient
+domain: the named actors plus, for each class of interchangeable ones, `min(size, k)`
+representatives. `k` is the number of members of the class that one finding can need at once
+(its parameters and existential witnesses, the assumptions' witnesses too) plus one spare that
+stands for every other member under a universal quantifier. Why this is sound, and where it stops
+(a class variable nested inside a universal scope: no bound, the class is kept whole), is in
+docs/symmetry.md.
 """
 
 from __future__ import annotations

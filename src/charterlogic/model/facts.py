@@ -78,3 +78,8 @@ class AtomFact:
     def __post_init__(self) -> None:
         # a status given as its word (`AtomFact("true")`) is taken as the member
         object.__setattr__(self, "status", FactStatus(self.status))
+
+    def holds_on(self, day: int) -> bool:
+        """Whether the fact holds on `day` (an unknown or false one does not)."""
+        return self.status is FactStatus.TRUE and (self.start is None or self.start <= day) \
+            and (self.end is None or day < self.end)

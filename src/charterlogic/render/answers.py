@@ -15,6 +15,7 @@ from ..model import types as m
 from ..model.facts import FactStatus
 from ..model.scenario import Scenario
 from ..schemas import schema_id
+from ..smt.search import Verdict
 from ..syntax.diagnostics import Severity, help_link
 from ..syntax.source import Span
 
@@ -296,7 +297,7 @@ def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) 
         lines.append(f"  note: the charter is not in force before "
                      f"{m.number_date(charter.in_force)}: it binds no one on this day")
     lines.append("")
-    shown = [a for a in report.answers if show_all or a.triggered_by or a.status == "depends"]
+    shown = [a for a in report.answers if show_all or a.triggered_by or a.status is Verdict.DEPENDS]
     standing = [a for a in report.answers if a not in shown]
     holders = list(dict.fromkeys(a.holder for a in report.answers))
     if not shown:
@@ -333,7 +334,7 @@ def _answer_lines(charter: m.Charter, answer: Answer) -> list[str]:
     words = describe(charter, answer.predicate, answer.arguments)
     if words:
         lines.append(f"      ({words})")
-    if answer.status == "depends":
+    if answer.status is Verdict.DEPENDS:
         lines.append(f"      DEPENDS on: {', '.join(answer.depends_on)}")
     if answer.interpretations:
         lines.append(f"      interpretations relied on: {', '.join(answer.interpretations)}")
@@ -347,7 +348,7 @@ def _violation_lines(charter: m.Charter, violation: Violation) -> list[str]:
     answer = violation.answer
     what = "did what it must not" if answer.modality is m.Modality.FORBIDDEN \
         else "failed to do what it must"
-    status = "" if violation.status == "holds" else \
+    status = "" if violation.status is Verdict.HOLDS else \
         f" (DEPENDS on: {', '.join(violation.depends_on)})"
     return [
         f"  {_display(charter, answer.holder)} {what}: {answer.action} "

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..analyses.check import REPRESENTATIVES
 from ..analyses.clash import ClashReport
 from ..analyses.derivation import Step, citation_json, citations
 from ..analyses.explain import (
@@ -21,8 +20,10 @@ from ..analyses.explain import (
 )
 from ..analyses.find import FindReport, Found
 from ..analyses.timeline import Interval, Timeline
+from ..analyses.witness import REPRESENTATIVES
 from ..model import types as m
 from ..schemas import schema_id
+from ..smt.search import Verdict
 from ..smt.solver import Result
 from ..syntax.diagnostics import Diagnostic, Severity
 from ..syntax.diagnostics import render as render_diagnostic
@@ -106,9 +107,9 @@ def _explanation_lines(charter: m.Charter, e: Explanation) -> list[str]:
     words = describe(charter, e.predicate, e.arguments)
     if words:
         lines.append(f"    ({words})")
-    if e.status == "holds":
+    if e.status is Verdict.HOLDS:
         lines.append("  why:")
-    elif e.status == "does not hold":
+    elif e.status is Verdict.FAILS:
         lines.append("  why not:")
     else:
         lines.append("  what is known, and what is open:")
@@ -125,7 +126,7 @@ def _explanation_lines(charter: m.Charter, e: Explanation) -> list[str]:
     elif e.search == "unknown":
         lines.append("  the solver could not find the smallest changes (or deciding facts) "
                      "within its limits (raise --timeout or --rlimit)")
-    elif e.status == "does not hold":
+    elif e.status is Verdict.FAILS:
         lines.append("  no change of facts or interpretations makes it hold on this day")
     if e.deciding:
         lines.append(f"  decided by: {', '.join(e.deciding)} (the fewest unknown facts whose "
@@ -138,7 +139,7 @@ def _explanation_lines(charter: m.Charter, e: Explanation) -> list[str]:
 
 def _correction_lines(index: int, correction: Correction) -> list[str]:
     lines = [f"    {index}. {'; '.join(str(c) for c in correction.changes)}"]
-    if correction.status != "holds":
+    if correction.status is not Verdict.HOLDS:
         lines.append(f"       (then it {correction.status} on the scenario's unknown facts)")
     return lines
 
@@ -171,8 +172,8 @@ def _explanation_json(charter: m.Charter, e: Explanation) -> dict[str, object]:
             "article": citation_json(e.defeat.citation),
             "derivation": _steps_json(e.defeat.derivation)},
         "corrections": [
-            {"changes": [{"kind": c.kind, "subject": str(c.subject), "value": c.value, "text": str(c)}
-                         for c in correction.changes],
+            {"changes": [{"kind": c.kind, "subject": str(c.subject), "value": c.value,
+                          "text": str(c)} for c in correction.changes],
              "status": correction.status,
              "derivation": _steps_json(correction.derivation)}
             for correction in e.corrections
@@ -274,7 +275,7 @@ def _interval_text(interval: Interval) -> str:
     start = m.number_date(interval.start)
     text = (f"from {start} until {m.number_date(interval.end)}" if interval.end is not None
             else f"from {start} on")
-    return text + (" (depends on unknown facts)" if interval.status == "depends" else "")
+    return text + (" (depends on unknown facts)" if interval.status is Verdict.DEPENDS else "")
 
 
 def timeline_text(report: Timeline, show_all: bool = False) -> str:

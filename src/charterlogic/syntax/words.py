@@ -1,8 +1,8 @@
 """`TextEnum`: the base of every closed set of words the tool uses (statuses, severities, ...).
 
-A member is its word: it compares equal to it, prints as it and goes into JSON as it, so that
-reports, text and JSON read exactly as the words did, while code names the members and a type
-checker sees the closed set.
+A member is its word: it compares and hashes equal to it, prints as it and goes into JSON as it,
+so that reports, text and JSON read exactly as the words did (and a dict keyed by words finds
+it), while code names the members and a type checker sees the closed set.
 """
 
 from __future__ import annotations
@@ -18,3 +18,7 @@ class TextEnum(str, enum.Enum):
 
     def __format__(self, spec: str) -> str:
         return format(str(self.value), spec)
+
+    def __hash__(self) -> int:
+        # as its word hashes, so that a member finds what its word keys in a dict or a set
+        return str.__hash__(self)

@@ -8,7 +8,8 @@ that configures neither gets nothing collected.
 
 Each `scenario` block is one test item, named after the scenario, so `-k`, `-x` and `--junitxml`
 work as for any test. A failing item shows what `charterlogic test` shows: each failed
-expectation beside what the model derived, with the derivation and the articles. A scenario without expectations is skipped.
+expectation beside what the model derived, with the derivation and the articles. A scenario
+without expectations is skipped.
 
 The charter is the shipped one, or the file named by the ini option `charterlogic_charter`
 (relative to the rootdir); it is parsed once per session.

@@ -33,10 +33,12 @@ from ..model.from_syntax import ExprResolver
 from ..model.scenario import Scenario, ground_term, resolve_blocks, scenario_names
 from ..render import answers as render
 from ..schemas import schema_id
+from ..smt.search import Verdict
 from ..smt.solver import Limits
 from ..syntax import ast
 from ..syntax.diagnostics import CharterError, Diagnostic, did_you_mean
 from ..syntax.source import Source, Span
+from ..syntax.words import TextEnum
 
 SUFFIX = ".scenario"
 TEST_SCHEMA = schema_id("test")
@@ -98,6 +100,15 @@ class Outcome:
     violations: tuple[Violation, ...] = ()
 
 
+class CaseStatus(TextEnum):
+    """How a scenario of the suite ended."""
+
+    PASS = "pass"
+    FAIL = "fail"
+    EMPTY = "empty"  # nothing expected
+    UNKNOWN = "unknown"  # the solver hit a limit
+
+
 @dataclass(frozen=True)
 class Result:
     case: Case
@@ -105,13 +116,13 @@ class Result:
     outcomes: tuple[Outcome, ...]
 
     @property
-    def status(self) -> str:
-        """"fail", "unknown" (the solver hit a limit), "empty" (nothing expected) or "pass"."""
+    def status(self) -> CaseStatus:
+        """FAIL, UNKNOWN (the solver hit a limit), EMPTY (nothing expected) or PASS."""
         if any(not o.passed for o in self.outcomes):
-            return "fail"
+            return CaseStatus.FAIL
         if self.report.unknown:
-            return "unknown"
-        return "pass" if self.outcomes else "empty"
+            return CaseStatus.UNKNOWN
+        return CaseStatus.PASS if self.outcomes else CaseStatus.EMPTY
 
 
 @dataclass(frozen=True)
@@ -291,7 +302,7 @@ def check(expectation: Expectation, report: QueryReport,
         return _check_violation(expectation, report)
     extra = tuple(
         a for a in report.answers
-        if (a.triggered_by or a.status == "depends")
+        if (a.triggered_by or a.status is Verdict.DEPENDS)
         and expectation.modality in (None, a.modality)
         and expectation.party in (None, a.holder)
         and (a.modality, a.action) not in listed)
@@ -299,11 +310,11 @@ def check(expectation: Expectation, report: QueryReport,
     return Outcome(expectation, not extra, derived, extra)
 
 
-def _met(statuses: Sequence[tuple[str, tuple[str, ...]]], expectation: Expectation) -> bool:
+def _met(statuses: Sequence[tuple[Verdict, tuple[str, ...]]], expectation: Expectation) -> bool:
     """A positive expectation is met: outright, or depending on exactly the facts it names."""
     if expectation.depends_on is None:
-        return any(status == "holds" for status, _ in statuses)
-    if not statuses or any(status == "holds" for status, _ in statuses):
+        return any(status is Verdict.HOLDS for status, _ in statuses)
+    if not statuses or any(status is Verdict.HOLDS for status, _ in statuses):
         return False
     return sorted({f for _, facts in statuses for f in facts}) == list(expectation.depends_on)
 
@@ -339,14 +350,15 @@ def _check_violation(expectation: Expectation, report: QueryReport) -> Outcome:
 
 def answer_text(answer: Answer) -> str:
     """`obliged assist(mali, niger) [Art. 6, collective_assistance]`, with what it depends on."""
-    depends = f", DEPENDS on {', '.join(answer.depends_on)}" if answer.status == "depends" else ""
+    depends = (f", DEPENDS on {', '.join(answer.depends_on)}"
+               if answer.status is Verdict.DEPENDS else "")
     return f"{answer.modality.value} {answer.action}{depends}  [{_cited(answer)}]"
 
 
 def violation_text(violation: Violation) -> str:
     answer = violation.answer
     depends = (f", DEPENDS on {', '.join(violation.depends_on)}"
-               if violation.status == "depends" else "")
+               if violation.status is Verdict.DEPENDS else "")
     return (f"violation by {answer.holder} of {answer.norm}: {answer.modality.value} "
             f"{answer.action}, evidence {violation.evidence}{depends}  [{_cited(answer)}]")
 
