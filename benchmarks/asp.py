@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 import clingo
+
 from synthetic import SHAPES, Flags, charter_text, party_names, random_scenarios
 
 ENTRY = "20230916"

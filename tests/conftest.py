@@ -1,4 +1,4 @@
-"""Shared fixtures: the shipped charter, loaded once per test session."""
+"""Shared fixtures: the shipped charter, loaded once per test session; the CLI, run in process."""
 
 from __future__ import annotations
 
@@ -7,14 +7,15 @@ import os
 import pytest
 from hypothesis import settings
 
+from charterlogic import api
+from charterlogic.model import types as m
+from helpers import Run, run_cli
+
 # CI runs the property and fuzz tests on Hypothesis's fixed sequence of examples, so that a run
 # of the same commit always gives the same result; elsewhere they explore new examples each run.
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
-
-from charterlogic import api
-from charterlogic.model import types as m
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -26,3 +27,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture(scope="session")
 def charter() -> m.Charter:
     return api.load_charter()
+
+
+@pytest.fixture
+def run() -> Run:
+    """The CLI in process: `run("check", "--format", "json")` gives (code, out, err).
+
+    Keywords: `cwd` (run there), `stderr` (a stream of your own instead of the captured one)."""
+    return run_cli

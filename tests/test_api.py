@@ -69,7 +69,8 @@ def test_as_json_is_what_the_cli_prints_for_every_report(tmp_path: Path) -> None
         "timeline": (api.timeline(charter, scenario), ["timeline", "--event", ATTACK,
                                                        "--actor", "chad:state", "--on",
                                                        "2024-01-01"]),
-        "test": (api.run_suite(charter, [ROOT / suite]), ["test", str(ROOT / suite)]),
+        "test": (api.run_suite(charter, api.load_suite(charter, [ROOT / suite])),
+                 ["test", str(ROOT / suite)]),
     }
     for name, (report, argv) in reports.items():
         data = api.as_json(report)

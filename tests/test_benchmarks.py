@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
 
@@ -17,6 +19,7 @@ def _run(script: str, *args: str) -> str:
     return done.stdout
 
 
+@pytest.mark.slow
 def test_quick_table_has_every_row_measured() -> None:
     out = _run("run.py", "--quick", "--no-clingo")
     rows = [line for line in out.splitlines() if line.startswith("| ") and "---" not in line]
@@ -41,15 +44,10 @@ def test_speed_script_prints_its_three_figures() -> None:
 def test_synthetic_charters_are_valid_and_scale() -> None:
     sys.path.insert(0, str(BENCHMARKS))
     import synthetic
-
     from charterlogic import api
-    from charterlogic.model.from_syntax import resolve_charter
-    from charterlogic.syntax.parser import parse
-    from charterlogic.syntax.source import Source
 
     for n, k in ((3, 5), (15, 7)):
-        source = Source("s.dsl", synthetic.charter_text(n, k))
-        charter = resolve_charter(parse(source), source)
+        charter = api.load_charter_text(synthetic.charter_text(n, k), "s.dsl")
         assert sum(a.signatory for a in charter.actors.values()) == n
         assert len(charter.articles) == 4 + k
         for flags in synthetic.random_scenarios(n, k, 20):

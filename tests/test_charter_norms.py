@@ -7,6 +7,7 @@ what the charter requires fails here.
 from __future__ import annotations
 
 import pytest
+
 from helpers import actions, ask, find
 
 PARTIES = ("burkina_faso", "mali", "niger")
@@ -132,7 +133,8 @@ def test_art_8a_aggression_by_a_party_is_a_violation(charter):
 
 
 def test_art_8a_defence_against_a_party_aggressor_is_not_a_violation_by_default(charter):
-    events = ("attack(mali, territory(niger))", "use_force(burkina_faso, mali, inside_alliance_area)")
+    events = ("attack(mali, territory(niger))",
+              "use_force(burkina_faso, mali, inside_alliance_area)")
     report = ask(charter, *events)
     assert {v.answer.holder for v in report.violations} == {"mali"}
     literal = {name: False for name in charter.interpretations}
@@ -220,7 +222,7 @@ def test_unverified_final_clauses_are_marked_in_answers(charter):
     assert "unverified" in str(answer.articles[0])
 
 
-# ---- unknown facts --------------------------------------------------------------------------------
+# ---- unknown facts -------------------------------------------------------------------------------
 
 def test_an_unknown_fact_makes_the_answer_depend_on_it(charter):
     report = ask(charter, actors=("chad:state",), unknowns=("attack(chad, territory(niger))",))

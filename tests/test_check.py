@@ -7,9 +7,6 @@ from dataclasses import replace
 from charterlogic import api
 from charterlogic.analyses.check import check_charter
 from charterlogic.model import types as m
-from charterlogic.model.from_syntax import resolve_charter
-from charterlogic.syntax.parser import parse
-from charterlogic.syntax.source import Source
 
 PRELUDE = """
 charter "Test" { signed 2023-09-16 in_force 2023-09-16 }
@@ -27,8 +24,7 @@ interpretation peace on "strikes in a crisis are not forbidden"
 def run(text: str, literal: bool = False, unused: bool = False):
     """Check PRELUDE + text; the small charters leave vocabulary unused, so C005 is dropped
     unless `unused`."""
-    source = Source("test.dsl", PRELUDE + text)
-    charter = resolve_charter(parse(source), source)
+    charter = api.load_charter_text(PRELUDE + text, "test.dsl")
     settings = {n: (False if literal else i.default) for n, i in charter.interpretations.items()}
     report = check_charter(charter, settings)
     if unused:

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
 
 import pytest
 
-from charterlogic.cli import main
+from helpers import Run
 
 ATTACK = ["--event", "attack(chad, territory(niger))", "--actor", "chad:state"]
 
 
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out, err)
-    return code, out.getvalue(), err.getvalue()
-
-
-def test_check_the_shipped_charter_exits_clean_and_explains_findings():
+def test_check_the_shipped_charter_exits_clean_and_explains_findings(run: Run):
     code, out, err = run("check")
     assert code == 0 and err == ""
     assert "satisfiable: yes" in out
@@ -30,13 +23,13 @@ def test_check_the_shipped_charter_exits_clean_and_explains_findings():
                                  "interpretations")
 
 
-def test_check_literal_exits_1_on_error_findings():
+def test_check_literal_exits_1_on_error_findings(run: Run):
     code, out, _ = run("check", "--literal")
     assert code == 1
     assert out.count("error[C002]") == 2
 
 
-def test_check_json_has_the_documented_fields():
+def test_check_json_has_the_documented_fields(run: Run):
     code, out, _ = run("check", "--format", "json")
     data = json.loads(out)
     assert code == 0 and data["schema"] == "charterlogic.check/2"
@@ -46,7 +39,7 @@ def test_check_json_has_the_documented_fields():
     assert [a["verified"] for a in data["articles"]].count(False) == 9
 
 
-def test_query_text_lists_duties_with_articles():
+def test_query_text_lists_duties_with_articles(run: Run):
     code, out, err = run("query", *ATTACK, "--on", "2024-01-01")
     assert code == 0 and err == ""
     assert "must: assist(burkina_faso, niger)  [Art. 6, collective_assistance]" in out
@@ -54,15 +47,15 @@ def test_query_text_lists_duties_with_articles():
     assert "fact attack(chad, territory(niger))" in out
 
 
-def test_query_before_signature_says_the_charter_is_not_in_force():
+def test_query_before_signature_says_the_charter_is_not_in_force(run: Run):
     code, out, _ = run("query", *ATTACK, "--on", "2023-09-01")
     assert code == 0
     assert "not in force before 2023-09-16" in out
     assert "assist(" not in out
 
 
-def test_query_json_schema_fields():
-    code, out, _ = run("query", *ATTACK, "--on", "2024-01-01", "--format", "json")
+def test_query_json_schema_fields(run: Run):
+    _code, out, _ = run("query", *ATTACK, "--on", "2024-01-01", "--format", "json")
     data = json.loads(out)
     assert data["schema"] == "charterlogic.query/2"
     answer = next(a for a in data["answers"] if a["action"]["text"] == "assist(mali, niger)")
@@ -76,13 +69,13 @@ def test_query_json_schema_fields():
     assert answer["derivation"][0]["kind"] == "norm"
 
 
-def test_query_party_filter():
+def test_query_party_filter(run: Run):
     _, out, _ = run("query", *ATTACK, "--on", "2024-01-01", "--party", "mali",
                     "--format", "json")
     assert {a["holder"] for a in json.loads(out)["answers"]} == {"mali"}
 
 
-def test_query_scenario_file(tmp_path):
+def test_query_scenario_file(run: Run, tmp_path):
     path = tmp_path / "case.scenario"
     path.write_text('scenario "attack" {\n  on 2024-01-01\n  actor chad: state\n'
                     '  fact attack(chad, territory(niger))\n}\n', encoding="utf-8")
@@ -102,22 +95,23 @@ def test_query_scenario_file(tmp_path):
     (["check", "/no/such/charter.dsl"], "no such file"),
     (["query", "--party", "nigeria", "--on", "2024-01-01"], "did you mean `niger`?"),
 ])
-def test_bad_input_exits_2_with_a_located_message(argv, message):
+def test_bad_input_exits_2_with_a_located_message(run: Run, argv, message):
     code, out, err = run(*argv)
     assert code == 2 and out == ""
     assert message in err
     assert "Traceback" not in err
 
 
-def test_a_flag_error_points_into_the_flag():
+def test_a_flag_error_points_into_the_flag(run: Run):
     _, _, err = run("query", "--event", "attack(chad, territory(nigeria))", "--actor",
                     "chad:state", "--on", "2024-01-01")
     assert err.splitlines()[0] == "--event:1:24: error[E101]: unknown name `nigeria`"
     assert "1 | attack(chad, territory(nigeria))" in err
-    assert "1 | attack(chad, territory(nigeria))\n  |                        ^^^^^^^ did you mean `niger`?" in err
+    assert ("1 | attack(chad, territory(nigeria))\n"
+            "  |                        ^^^^^^^ did you mean `niger`?") in err
 
 
-def test_a_charter_error_shows_file_line_column_and_caret(tmp_path):
+def test_a_charter_error_shows_file_line_column_and_caret(run: Run, tmp_path):
     path = tmp_path / "bad.dsl"
     path.write_text('kind state\nparty mali "Mali"\nparty mali "Mali again"\n', encoding="utf-8")
     code, _, err = run("check", str(path))
@@ -126,7 +120,7 @@ def test_a_charter_error_shows_file_line_column_and_caret(tmp_path):
     assert "3 | party mali" in err
 
 
-def test_usage_errors_exit_2():
+def test_usage_errors_exit_2(run: Run):
     assert run("frobnicate")[0] == 2
     assert run("query", "--format", "xml")[0] == 2
 
@@ -137,7 +131,8 @@ def test_the_installed_command_runs_as_a_process():
     assert result.returncode == 0 and "satisfiable: yes" in result.stdout
 
 
-def test_same_input_same_bytes():
+@pytest.mark.slow
+def test_same_input_same_bytes(run: Run):
     first = run("query", *ATTACK, "--on", "2024-01-01", "--format", "json")
     second = run("query", *ATTACK, "--on", "2024-01-01", "--format", "json")
     assert first == second

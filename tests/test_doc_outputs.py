@@ -6,6 +6,7 @@ After a reviewed change of output, `python tests/update_doc_outputs.py` rewrites
 from __future__ import annotations
 
 import pytest
+
 from update_doc_outputs import DOCS, blocks, run
 
 CASES = [(path.name, command, output) for path in DOCS for command, output in blocks(path)]

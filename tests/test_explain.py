@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charterlogic import api, cli
+from charterlogic import api
 from charterlogic.analyses import explain as ex
 from charterlogic.ground.from_model import Domain, Facts, Grounder, atoms_of
 from charterlogic.smt import search
 from charterlogic.syntax.diagnostics import CharterError
+from helpers import Run
 
 CHARTER = api.load_charter()
 
@@ -35,21 +35,15 @@ def status_in(changed, report_instance):  # type: ignore[no-untyped-def]
     raise AssertionError("instance not found")
 
 
-def run(argv: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = cli.main(argv, out, err)
-    return code, out.getvalue(), err.getvalue()
-
-
-def test_why_cites_norm_definitions_facts_and_marks_unverified_numbers() -> None:
+def test_why_cites_norm_definitions_facts_and_marks_unverified_numbers(run: Run) -> None:
     s = scenario(event=["attack(chad, territory(niger))"], actor=["chad:state"])
     report = api.explain(CHARTER, s, "must assist(mali, niger)")
     assert report.verdict == "holds"
     (e,) = report.explanations
     assert (e.norm, e.citation.label) == ("collective_assistance", 6)
-    code, text, _ = run(["explain", "must assist(mali, niger)", "--event",
+    code, text, _ = run("explain", "must assist(mali, niger)", "--event",
                          "attack(chad, territory(niger))", "--actor", "chad:state",
-                         "--on", "2024-01-01"])
+                         "--on", "2024-01-01")
     assert code == 0
     assert "answer: YES" in text
     assert "- aggression(chad, niger)  [Art. 6]" in text
@@ -88,7 +82,8 @@ def test_why_not_exception_and_interpretation() -> None:
 
 def test_why_not_priority_defeats_prohibition() -> None:
     s = scenario(event=["attack(niger, territory(mali))"])
-    report = api.explain(CHARTER, s, "must not use_force(burkina_faso, niger, inside_alliance_area)")
+    report = api.explain(CHARTER, s,
+                         "must not use_force(burkina_faso, niger, inside_alliance_area)")
     (e,) = report.explanations
     assert e.status == "does not hold"
     assert e.defeat is not None and e.defeat.kind == "priority"
@@ -129,12 +124,12 @@ def test_depends_reports_smallest_deciding_set() -> None:
         assert search.outcomes(formula, rest) is None
 
 
-def test_json_and_determinism() -> None:
+def test_json_and_determinism(run: Run) -> None:
     argv = ["explain", "must assist(burkina_faso, chad)", "--event",
             "attack(mali, territory(chad))", "--actor", "chad:state", "--on", "2024-01-01",
             "--format", "json"]
-    code, first, _ = run(argv)
-    assert code == 0 and run(argv)[1] == first
+    code, first, _ = run(*argv)
+    assert code == 0 and run(*argv)[1] == first
     data = json.loads(first)
     assert data["schema"] == "charterlogic.explain/2"
     assert data["answer"] == "does not hold"
@@ -150,8 +145,8 @@ def test_json_and_determinism() -> None:
     ("must assist(mali)", "takes 2 arguments"),
     ("must assist(niger, niger)", "no norm of the charter gives this"),
 ])
-def test_bad_goals_are_located_errors(goal: str, message: str) -> None:
-    code, out, err = run(["explain", goal, "--on", "2024-01-01"])
+def test_bad_goals_are_located_errors(run: Run, goal: str, message: str) -> None:
+    code, out, err = run("explain", goal, "--on", "2024-01-01")
     assert code == 2 and out == ""
     assert message in err and err.startswith("goal:1:")
     with pytest.raises(CharterError):
@@ -164,15 +159,15 @@ def _walk(steps):  # type: ignore[no-untyped-def]
         yield from _walk(step.children)
 
 
-def test_solver_limits_are_a_result_not_a_claim() -> None:
+def test_solver_limits_are_a_result_not_a_claim(run: Run) -> None:
     """With no resources, nothing minimal is claimed: exit 3 and a message, no traceback."""
-    code, text, err = run(["explain", "must assist(burkina_faso, chad)", "--event",
+    code, text, err = run("explain", "must assist(burkina_faso, chad)", "--event",
                            "attack(mali, territory(chad))", "--actor", "chad:state",
-                           "--on", "2024-01-01", "--rlimit", "1"])
+                           "--on", "2024-01-01", "--rlimit", "1")
     assert code == 3 and err == ""
     assert "could not find the smallest changes" in text
     assert "smallest changes that would make it hold" not in text
-    code, text, err = run(["find", "may use_force(mali, _, _)", "--rlimit", "1"])
+    code, text, err = run("find", "may use_force(mali, _, _)", "--rlimit", "1")
     assert code == 3 and err == "" and "no scenario" not in text
 
 

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
-from charterlogic import api, cli
+from charterlogic import api
 from charterlogic.analyses.find import witness_scenario
+from helpers import Run
 
 CHARTER = api.load_charter()
-
-
-def run(argv: list[str]) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = cli.main(argv, out, err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def answered(scenario, action: str, norm: str) -> bool:  # type: ignore[no-untyped-def]
@@ -65,11 +59,11 @@ def test_goal_without_events_is_one_scenario() -> None:
     assert report.exhausted
 
 
-def test_saved_scenarios_are_scenario_files(tmp_path: Path) -> None:
+def test_saved_scenarios_are_scenario_files(run: Run, tmp_path: Path) -> None:
     argv = ["find", "must assist(mali, _)", "--limit", "2", "--save", str(tmp_path)]
-    code, text, err = run(argv)
+    code, text, err = run(*argv)
     assert code == 0, err
-    assert run(argv)[1] == text  # the same bytes again
+    assert run(*argv)[1] == text  # the same bytes again
     files = sorted(tmp_path.iterdir())
     assert [f.name for f in files] == ["find-01.scenario", "find-02.scenario"]
     for path in files:
@@ -78,15 +72,15 @@ def test_saved_scenarios_are_scenario_files(tmp_path: Path) -> None:
                    for a in api.query(CHARTER, scenario).answers)
 
 
-def test_json() -> None:
-    code, text, _ = run(["find", "some party violates 8", "--limit", "1", "--format", "json"])
+def test_json(run: Run) -> None:
+    code, text, _ = run("find", "some party violates 8", "--limit", "1", "--format", "json")
     data = json.loads(text)
     assert code == 0 and data["schema"] == "charterlogic.find/2"
     assert data["scenarios"][0]["scenario_file"].startswith("on ")
 
 
-def test_bad_goal() -> None:
-    code, _, err = run(["find", "some party violates 2"])
+def test_bad_goal(run: Run) -> None:
+    code, _, err = run("find", "some party violates 2")
     assert code == 2 and "no obligation or prohibition" in err
-    code, _, err = run(["find", "chadd violates 8"])
+    code, _, err = run("find", "chadd violates 8")
     assert code == 2 and "unknown party `chadd`" in err

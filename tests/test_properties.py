@@ -15,6 +15,7 @@ import subprocess
 import sys
 from collections.abc import Mapping
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,7 +66,7 @@ def scenarios(draw: st.DrawFn) -> dict[str, object]:
     statuses = draw(st.lists(st.sampled_from(("events", "failures", "unknowns")),
                              min_size=len(facts), max_size=len(facts)))
     flags: dict[str, list[str]] = {"events": [], "failures": [], "unknowns": []}
-    for text, status in zip(facts, statuses):
+    for text, status in zip(facts, statuses, strict=True):
         if status != "events" and " from " in text:
             status = "events"  # only a fact that happened has a date
         if status == "unknowns" and len(flags["unknowns"]) == 2:
@@ -82,8 +83,7 @@ def shipped() -> Source:
 
 @functools.cache
 def charter_of(text: str) -> m.Charter:
-    source = Source("charter.dsl", text)
-    return resolve_charter(parse(source), source)
+    return api.load_charter_text(text, "charter.dsl")
 
 
 def scenario(charter: m.Charter, flags: Mapping[str, object],
@@ -123,11 +123,12 @@ def answers(report: QueryReport, rename: Mapping[str, str] | None = None) -> set
     return found
 
 
+@pytest.mark.slow
 @EXAMPLES
 @given(scenarios(), st.permutations((*PARTIES, "sahel_a", "sahel_b", "sahel_c")))
 def test_renaming_parties_renames_the_answers(flags: dict[str, object],
                                               names: list[str]) -> None:
-    rename = dict(zip(PARTIES, names[:3]))
+    rename = dict(zip(PARTIES, names[:3], strict=False))
     renamed_charter = charter_of(substitute(shipped().text, rename))
     original = api.query(charter_of(shipped().text), scenario(charter_of(shipped().text), flags))
     renamed = api.query(renamed_charter, scenario(renamed_charter, flags, rename))
@@ -140,6 +141,7 @@ def test_renaming_parties_renames_the_answers(flags: dict[str, object],
         assert answers(original)
 
 
+@pytest.mark.slow
 @EXAMPLES
 @given(scenarios(), st.randoms(use_true_random=False))
 def test_the_order_of_articles_and_clauses_changes_no_answer(flags: dict[str, object],
@@ -163,6 +165,7 @@ IRRELEVANT = ('\nevent rumour(teller: actor, about: state) "{teller} spreads a r
               '{about}"\n')
 
 
+@pytest.mark.slow
 @EXAMPLES
 @given(scenarios(), anyone, state)
 def test_an_event_no_norm_mentions_changes_nothing(flags: dict[str, object], teller: str,
@@ -184,6 +187,7 @@ def _without_scenario(document: str) -> str:
     return json.dumps(data, indent=2)
 
 
+@pytest.mark.slow
 @EXAMPLES
 @given(scenarios())
 def test_the_same_query_twice_is_byte_identical(flags: dict[str, object]) -> None:

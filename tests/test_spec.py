@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
 import pytest
 
 from charterlogic import api
-from charterlogic.cli import main
 from charterlogic.syntax import ast
 from charterlogic.syntax.parser import parse
 from charterlogic.syntax.source import Source
-from charterlogic.testing import spec
+from helpers import Run
 
 SUITE = Path(__file__).parent / "scenarios"
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out, err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def write(tmp_path: Path, text: str, name: str = "case.scenario") -> Path:
@@ -39,7 +31,8 @@ CHAD_ATTACKS = """scenario "Chad attacks Niger" {
 """
 
 
-def test_the_shipped_suite_passes_and_is_large_enough() -> None:
+@pytest.mark.slow
+def test_the_shipped_suite_passes_and_is_large_enough(run: Run) -> None:
     code, out, err = run("test", str(SUITE))
     assert (code, err) == (0, "")
     lines = out.splitlines()
@@ -48,14 +41,14 @@ def test_the_shipped_suite_passes_and_is_large_enough() -> None:
     assert lines[-1] == f"{len(scenarios)} scenarios: {len(scenarios)} passed, 0 failed"
 
 
-def test_one_line_per_scenario(tmp_path: Path) -> None:
+def test_one_line_per_scenario(run: Run, tmp_path: Path) -> None:
     path = write(tmp_path, CHAD_ATTACKS % "  expect obliged assist(mali, niger)")
     code, out, _ = run("test", str(path))
     assert code == 0
     assert out.splitlines()[0] == (f"PASS    {path}:1  Chad attacks Niger  (1 expectation)")
 
 
-def test_a_failure_shows_expected_beside_derived_with_derivation_and_articles(
+def test_a_failure_shows_expected_beside_derived_with_derivation_and_articles(run: Run,
         tmp_path: Path) -> None:
     path = write(tmp_path, CHAD_ATTACKS % "  expect not obliged assist(mali, niger)\n"
                                          "  expect obliged assist(niger, niger)")
@@ -87,14 +80,14 @@ def test_a_failure_shows_expected_beside_derived_with_derivation_and_articles(
     ("expect nothing else permitted for mali", False),
     ("expect nothing else forbidden", True),
 ])
-def test_expectations_are_checked_against_the_query(
+def test_expectations_are_checked_against_the_query(run: Run,
         tmp_path: Path, expectation: str, passes: bool) -> None:
     text = CHAD_ATTACKS % f"  unknown threat(chad, mali)\n  {expectation}"
     code, out, _ = run("test", str(write(tmp_path, text)))
     assert (code, out.startswith("PASS")) == ((0, True) if passes else (1, False))
 
 
-def test_violations_by_party_norm_and_article(tmp_path: Path) -> None:
+def test_violations_by_party_norm_and_article(run: Run, tmp_path: Path) -> None:
     lines = "\n".join([
         "  not assist(mali, niger)",
         "  unknown assist(burkina_faso, niger)",
@@ -109,7 +102,7 @@ def test_violations_by_party_norm_and_article(tmp_path: Path) -> None:
     assert (code, out.splitlines()[0][:4]) == (0, "PASS")
 
 
-def test_nothing_else_lists_the_unexpected_answers(tmp_path: Path) -> None:
+def test_nothing_else_lists_the_unexpected_answers(run: Run, tmp_path: Path) -> None:
     text = CHAD_ATTACKS % "  expect obliged assist(mali, niger)\n  expect nothing else obliged"
     code, out, _ = run("test", str(write(tmp_path, text)))
     assert code == 1
@@ -131,7 +124,7 @@ def test_nothing_else_lists_the_unexpected_answers(tmp_path: Path) -> None:
      "add `unknown threat(chad, mali)` to the scenario"),
     ("expect oblige assist(mali, niger)", "E001", "unexpected"),
 ])
-def test_bad_expectations_are_located_input_errors(
+def test_bad_expectations_are_located_input_errors(run: Run,
         tmp_path: Path, line: str, code: str, message: str) -> None:
     path = write(tmp_path, CHAD_ATTACKS % f"  {line}")
     exit_code, out, err = run("test", str(path))
@@ -141,7 +134,7 @@ def test_bad_expectations_are_located_input_errors(
     assert "Traceback" not in err
 
 
-def test_every_bad_file_is_reported_at_once(tmp_path: Path) -> None:
+def test_every_bad_file_is_reported_at_once(run: Run, tmp_path: Path) -> None:
     write(tmp_path, CHAD_ATTACKS % "  expect obliged asist(mali, niger)", "a.scenario")
     write(tmp_path, 'article 1 "x" { }\n', "b.scenario")
     code, _, err = run("test", str(tmp_path))
@@ -149,11 +142,11 @@ def test_every_bad_file_is_reported_at_once(tmp_path: Path) -> None:
     assert "a.scenario:5:" in err and "b.scenario:1:" in err and "E119" in err
 
 
-def test_missing_path_is_an_input_error(tmp_path: Path) -> None:
+def test_missing_path_is_an_input_error(run: Run, tmp_path: Path) -> None:
     assert run("test", str(tmp_path / "nowhere"))[0] == 2
 
 
-def test_json_results(tmp_path: Path) -> None:
+def test_json_results(run: Run, tmp_path: Path) -> None:
     path = write(tmp_path, CHAD_ATTACKS % "  expect obliged assist(mali, niger)\n"
                                          "  expect not permitted use_force(mali, chad, "
                                          "inside_alliance_area)")
@@ -173,19 +166,20 @@ def test_json_results(tmp_path: Path) -> None:
     assert answer["derivation"]
 
 
-def test_the_same_run_twice_is_byte_identical() -> None:
+@pytest.mark.slow
+def test_the_same_run_twice_is_byte_identical(run: Run) -> None:
     path = str(SUITE / "art06_collective_defence.scenario")
     assert run("test", path, "--format", "json") == run("test", path, "--format", "json")
     assert run("test", path) == run("test", path)
 
 
-def test_witness_files_load_as_scenario_files(tmp_path: Path) -> None:
+def test_witness_files_load_as_scenario_files(run: Run, tmp_path: Path) -> None:
     folder = tmp_path / "witnesses"
     assert run("check", "--save-witness", str(folder))[0] in (0, 1)
     files = sorted(folder.glob("*.scenario"))
     assert files
     charter = api.load_charter()
-    suite = spec.load_suite(charter, [folder])
+    suite = api.load_suite(charter, [folder])
     assert len(suite.cases) == len(files)
     code, out, _ = run("test", str(folder))
     assert code == 0
@@ -199,7 +193,8 @@ def test_witness_files_load_as_scenario_files(tmp_path: Path) -> None:
     assert (code, out.splitlines()[0][:4]) == (0, "PASS")
 
 
-def test_default_path_is_tests_scenarios(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_path_is_tests_scenarios(run: Run, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     assert run("test")[0] == 2
     (tmp_path / "tests" / "scenarios").mkdir(parents=True)
@@ -238,7 +233,7 @@ def test_expectations_parse_to_ast_nodes() -> None:
     )
 
 
-def test_query_reads_a_scenario_file_with_expectations(tmp_path: Path) -> None:
+def test_query_reads_a_scenario_file_with_expectations(run: Run, tmp_path: Path) -> None:
     path = write(tmp_path, CHAD_ATTACKS % "  expect obliged assist(mali, niger)")
     code, out, _ = run("query", "--scenario", str(path))
     assert code == 0

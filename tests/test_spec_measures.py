@@ -7,11 +7,14 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from charterlogic import api
-from charterlogic.cli import main
 from charterlogic.model import types as m
+from charterlogic.render import suite as render_suite
 from charterlogic.syntax.parser import parse
-from charterlogic.testing import coverage, mutation, spec
+from charterlogic.testing import mutation
+from helpers import Run
 
 SUITE = Path(__file__).parent / "scenarios"
 
@@ -47,16 +50,11 @@ ATTACK_ON_C = """scenario "a non-party is attacked" {
 
 
 @functools.cache
-def shipped() -> tuple[m.Charter, spec.Suite, list[spec.Result]]:
+def shipped() -> tuple[m.Charter, api.Suite, list[api.CaseResult]]:
     """The shipped charter, suite and results, computed once for this module's tests."""
     charter = api.load_charter()
-    suite = spec.load_suite(charter, [SUITE])
-    return charter, suite, [spec.run_case(charter, case) for case in suite.cases]
-
-
-def run(*argv: str, err: io.StringIO | None = None) -> tuple[int, str]:
-    out = io.StringIO()
-    return main(list(argv), out, err or io.StringIO()), out.getvalue()
+    suite = api.load_suite(charter, [SUITE])
+    return charter, suite, api.run_suite(charter, suite)
 
 
 def mini(tmp_path: Path, *scenarios: str) -> list[str]:
@@ -70,15 +68,16 @@ def mini(tmp_path: Path, *scenarios: str) -> list[str]:
 
 def test_the_shipped_suite_exercises_every_norm_firing_and_silent() -> None:
     charter, _, results = shipped()
-    data = json.loads(coverage.report_json(coverage.measure(charter, results)))
+    data = json.loads(render_suite.coverage_json(api.coverage(charter, results)))
     assert data["uncovered"] == []
     listed = [n for a in data["articles"] for n in a["norms"]]
     assert [n["name"] for n in listed] == list(charter.norms)
     assert all(n["fires"] and n["silent"] for n in listed)
 
 
-def test_coverage_text_per_article_and_norm() -> None:
-    code, out = run("test", str(SUITE), "--coverage")
+@pytest.mark.slow
+def test_coverage_text_per_article_and_norm(run: Run) -> None:
+    code, out, _ = run("test", str(SUITE), "--coverage")
     assert code == 0
     assert "  Art. 2: no norm\n" in out
     assert "    collective_assistance      fires in " in out
@@ -86,11 +85,11 @@ def test_coverage_text_per_article_and_norm() -> None:
     assert out.endswith(f"{count} of {count} norms exercised both firing and silent\n")
 
 
-def test_coverage_reports_a_norm_never_seen_silent(tmp_path: Path) -> None:
-    code, out = run("test", *mini(tmp_path, ATTACK_ON_B), "--coverage")
+def test_coverage_reports_a_norm_never_seen_silent(run: Run, tmp_path: Path) -> None:
+    code, out, _ = run("test", *mini(tmp_path, ATTACK_ON_B), "--coverage")
     assert code == 1
     assert "help_duty                  fires in   1, silent in   0   <- NOT SEEN SILENT" in out
-    code, out = run("test", *mini(tmp_path, ATTACK_ON_B, ATTACK_ON_C), "--coverage")
+    code, out, _ = run("test", *mini(tmp_path, ATTACK_ON_B, ATTACK_ON_C), "--coverage")
     assert code == 0
     assert "help_duty                  fires in   1, silent in   1\n" in out
 
@@ -113,38 +112,39 @@ def test_mutants_of_a_norm() -> None:
         assert changed == [name]
 
 
+@pytest.mark.slow
 def test_the_shipped_suite_kills_every_mutant_or_explains_it() -> None:
     charter, suite, baseline = shipped()
-    report = mutation.run(charter, suite, baseline)
+    report = api.mutation(charter, suite, baseline)
     assert [x.id for x in report.unexplained] == []
     assert report.stale == ()
     assert len(report.killed) + len(report.survived) == len(list(mutation.mutants(charter)))
 
 
-def test_a_surviving_mutant_is_reported_until_explained(tmp_path: Path) -> None:
+def test_a_surviving_mutant_is_reported_until_explained(run: Run, tmp_path: Path) -> None:
     # `nothing else` leaves out standing obligations (triggered by no fact): dropping the
     # attack from help_duty's condition makes the duty standing, and survives this suite
-    code, out = run("test", *mini(tmp_path, ATTACK_ON_B), "--mutate")
+    code, out, _ = run("test", *mini(tmp_path, ATTACK_ON_B), "--mutate")
     assert code == 1
     assert "mutants: 6; killed 4, survived 2 (0 explained in the suite)" in out
     assert "  SURVIVED  help_duty:drop-conjunct-1: drop conjunct 1 of 2 of help_duty's" in out
     assert "  SURVIVED  help_duty:drop-conjunct-2: drop conjunct 2 of 2 of help_duty's" in out
     explained = ("# mutant help_duty:drop-conjunct-1 survives: no scenario without an attack\n"
                  "# mutant help_duty:drop-conjunct-2 survives: no non-party is attacked\n")
-    code, out = run("test", *mini(tmp_path, explained + ATTACK_ON_B), "--mutate")
+    code, out, _ = run("test", *mini(tmp_path, explained + ATTACK_ON_B), "--mutate")
     assert code == 0
     assert "  explained help_duty:drop-conjunct-2: no non-party is attacked" in out
     assert out.endswith("result: every mutant is killed or explained\n")
-    code, out = run("test", *mini(tmp_path, explained + ATTACK_ON_B + ATTACK_ON_C), "--mutate")
+    code, out, _ = run("test", *mini(tmp_path, explained + ATTACK_ON_B + ATTACK_ON_C), "--mutate")
     assert code == 0
     assert "mutants: 6; killed 6, survived 0" in out
     assert "stale explanation at" in out and "help_duty:drop-conjunct-2" in out
 
 
-def test_mutation_needs_a_passing_suite(tmp_path: Path) -> None:
+def test_mutation_needs_a_passing_suite(run: Run, tmp_path: Path) -> None:
     failing = ATTACK_ON_B.replace("help(a, b)", "help(b, b)")
     err = io.StringIO()
-    code, _ = run("test", *mini(tmp_path, failing), "--mutate", err=err)
+    code, _, _ = run("test", *mini(tmp_path, failing), "--mutate", stderr=err)
     assert code == 1
     assert "the suite must pass before mutants can be measured" in err.getvalue()
 
@@ -154,17 +154,17 @@ class _Terminal(io.StringIO):
         return True
 
 
-def test_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+def test_progress_bar_on_a_terminal_only(run: Run, tmp_path: Path) -> None:
     plain = io.StringIO()
-    run("test", *mini(tmp_path, ATTACK_ON_B), "--mutate", err=plain)
+    run("test", *mini(tmp_path, ATTACK_ON_B), "--mutate", stderr=plain)
     assert plain.getvalue() == ""
     terminal = _Terminal()
-    run("test", *mini(tmp_path, ATTACK_ON_B), "--mutate", err=terminal)
+    run("test", *mini(tmp_path, ATTACK_ON_B), "--mutate", stderr=terminal)
     assert "\rmutants [" in terminal.getvalue() and "6/6" in terminal.getvalue()
 
 
-def test_mutation_json(tmp_path: Path) -> None:
-    code, out = run("test", *mini(tmp_path, ATTACK_ON_B), "--mutate", "--format", "json")
+def test_mutation_json(run: Run, tmp_path: Path) -> None:
+    code, out, _ = run("test", *mini(tmp_path, ATTACK_ON_B), "--mutate", "--format", "json")
     data = json.loads(out)
     assert code == 1
     assert [s["mutant"] for s in data["survived"]] == [
@@ -175,8 +175,8 @@ def test_mutation_json(tmp_path: Path) -> None:
 
 def test_coverage_module_counts_scenarios() -> None:
     charter = api.load_charter()
-    suite = spec.load_suite(charter, [SUITE / "art04_terrorism.scenario"])
-    table = coverage.measure(charter, [spec.run_case(charter, c) for c in suite.cases])
+    suite = api.load_suite(charter, [SUITE / "art04_terrorism.scenario"])
+    table = api.coverage(charter, api.run_suite(charter, suite))
     art4 = next(a for a in table.articles if a.citation.label == 4)
     duty = next(n for n in art4.norms if n.norm == "terrorism_duty")
     assert len(duty.fires) == 3  # scenarios 1, 3 (its violation) and 5

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pytest
+
 SCENARIOS = """scenario "Chad attacks Niger" {
   on 2024-01-01
   actor chad: state
@@ -54,6 +56,7 @@ def test_scenario_files_are_collected_one_item_per_scenario(tmp_path: Path) -> N
                         "a witness without expectations": ["skipped"]}
 
 
+@pytest.mark.slow
 def test_k_selects_and_x_stops(tmp_path: Path) -> None:
     (tmp_path / "spec.scenario").write_text(SCENARIOS, encoding="utf-8")
     selected = pytest_in(tmp_path, "-k", "Chad")
@@ -64,6 +67,7 @@ def test_k_selects_and_x_stops(tmp_path: Path) -> None:
     assert "1 failed" in stopped.stdout and "skipped" not in stopped.stdout
 
 
+@pytest.mark.slow
 def test_a_bad_scenario_file_is_a_located_collection_error(tmp_path: Path) -> None:
     (tmp_path / "bad.scenario").write_text(
         SCENARIOS.replace("assist(mali, niger)\n}\n\nscenario \"a wrong",
@@ -75,6 +79,7 @@ def test_a_bad_scenario_file_is_a_located_collection_error(tmp_path: Path) -> No
     assert "Traceback" not in result.stdout
 
 
+@pytest.mark.slow
 def test_the_charter_can_be_set_in_the_ini_file(tmp_path: Path) -> None:
     (tmp_path / "mini.dsl").write_text(
         'charter "Mini" { signed 2020-01-01 in_force 2020-01-01 }\n'

@@ -18,20 +18,16 @@ from charterlogic.analyses.check import check_domain
 from charterlogic.ground.symmetry import actor_classes, named_actors, representatives_needed
 from charterlogic.model import types as m
 from charterlogic.model.facts import AtomKey
-from charterlogic.model.from_syntax import resolve_charter
-from charterlogic.syntax.parser import parse
-from charterlogic.syntax.source import Source
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-import baseline  # noqa: E402
-import synthetic  # noqa: E402
+import baseline
+import synthetic
 
 SHIPPED = api.load_charter()
 
 
 def _charter(text: str) -> m.Charter:
-    source = Source("test.dsl", text)
-    return resolve_charter(parse(source), source)
+    return api.load_charter_text(text, "test.dsl")
 
 
 def _synthetic(n: int, k: int) -> m.Charter:
@@ -66,12 +62,13 @@ def shipped_scenarios(draw: st.DrawFn) -> dict[str, object]:
     day = draw(st.sampled_from(["2023-01-01", "2023-09-16", "2024-03-01", "2025-06-30"]))
     flags: dict[str, object] = {"event": [], "not_": [], "unknown": [], "on": day,
                                 "actor": ["chad:state", "jnim:armed_group"]}
-    for fact, status in zip(facts, statuses):
+    for fact, status in zip(facts, statuses, strict=False):
         key = {"event": "event", "not": "not_", "unknown": "unknown"}[status]
         flags[key].append(fact)  # type: ignore[union-attr]
     return flags
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None)
 @given(shipped_scenarios(), st.booleans())
 def test_query_equals_grounding_every_instance(flags: dict[str, object], literal: bool) -> None:
@@ -80,6 +77,7 @@ def test_query_equals_grounding_every_instance(flags: dict[str, object], literal
     assert api.query(SHIPPED, scenario) == baseline.naive_query(SHIPPED, scenario)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("n,k", [(3, 5), (6, 10)])
 def test_query_equals_grounding_every_instance_synthetic(n: int, k: int) -> None:
     charter = _synthetic(n, k)
@@ -117,6 +115,7 @@ def test_shipped_check_domain_is_the_whole_domain() -> None:
     assert set(SHIPPED.actors) <= set(check_domain(SHIPPED).kinds)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("n,k,literal", [(6, 2, False), (6, 2, True), (10, 3, True)])
 def test_check_over_the_quotient_finds_what_the_whole_domain_finds(n: int, k: int,
                                                                    literal: bool) -> None:

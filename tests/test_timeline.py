@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
-from charterlogic import api, cli
+from charterlogic import api
 from charterlogic.analyses.timeline import change_points, real_day
 from charterlogic.model import types as m
+from helpers import Run
 
 CHARTER = api.load_charter()
 FILE = Path(__file__).parent.parent / "docs" / "examples" / "timeline_denunciation.scenario"
@@ -45,13 +45,13 @@ def test_change_points_are_real_days() -> None:
     assert all(real_day(p) == p for p in change_points(CHARTER, scenario))
 
 
-def test_cli_text_and_json() -> None:
-    out, err = io.StringIO(), io.StringIO()
-    assert cli.main(["timeline", "--scenario", str(FILE)], out, err) == 0, err.getvalue()
+def test_cli_text_and_json(run: Run) -> None:
+    code, out, err = run("timeline", "--scenario", str(FILE))
+    assert code == 0, err
     assert "Mali must assist(mali, niger)  [Art. 6, collective_assistance]\n" \
-           "    from 2024-02-10 until 2024-03-01\n" in out.getvalue()
-    out = io.StringIO()
-    assert cli.main(["timeline", "--scenario", str(FILE), "--format", "json"], out, err) == 0
-    data = json.loads(out.getvalue())
+           "    from 2024-02-10 until 2024-03-01\n" in out
+    code, out, err = run("timeline", "--scenario", str(FILE), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
     assert data["schema"] == "charterlogic.timeline/2"
     assert "2024-09-15" in data["change_points"]

@@ -1,88 +1,107 @@
-"""The Python API that the CLI and the tests call. It never prints. docs/api.md shows it at work.
+"""The Python API: the one face of charterlogic. The CLI, the pytest plugin and the tests call it.
+
+It never prints: every call returns a report of plain data (render/ turns reports into text and
+JSON), or raises CharterError (bad input, with every diagnostic found) or ClashError (the
+charter's `assume` clauses cannot all hold, so no answer would mean anything).
 
     charter = load_charter()                      # the shipped charter.dsl
     report = check(charter)                       # consistency over all scenarios
     scenario = scenario_from_flags(charter, event=["attack(chad, territory(niger))"],
                                    actor=["chad:state"], on="2024-01-01")
     answers = query(charter, scenario)
+    suite = load_suite(charter, ["tests/scenarios"])
+    results = run_suite(charter, suite)           # the spec suite; then coverage(), mutation()
     as_json(answers)                              # what `query --format json` prints
+
+Every analysis (check, query, explain, find, timeline, the suite and mutation) first passes the
+clash gate, `refuse_clash`: the same gate, the same refusal, whichever caller asks.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from .analyses.check import CheckReport, check_charter, check_domain
+from .analyses.check import CheckReport, check_charter
 from .analyses.query import QueryReport
 from .analyses.query import query as run_query
+from .analyses.witness import check_domain
 from .model import types as m
 from .model.from_syntax import resolve_charter
 from .model.scenario import Scenario, from_flags, load_scenarios
-from .smt.solver import Limits
+from .smt.solver import Limits, Result
 from .syntax.diagnostics import CharterError, Diagnostic, did_you_mean
+from .syntax.files import SHIPPED, read_source
 from .syntax.parser import parse
-from .syntax.source import Source, Span, decode, normalise_newlines
+from .syntax.source import Source, normalise_newlines
 
-if TYPE_CHECKING:  # the explanation analyses load only when asked for: `check` starts faster
+if TYPE_CHECKING:  # the explanation analyses and the suite load only when asked for: `check`
+    # starts faster (the module __getattr__ below gives the same names at run time)
     from .analyses.clash import ClashReport
     from .analyses.explain import ExplainReport
     from .analyses.find import FindReport
     from .analyses.timeline import Timeline
     from .testing.coverage import Coverage
     from .testing.mutation import MutationReport
-    from .testing.spec import SuiteReport
+    from .testing.spec import Case, Suite
+    from .testing.spec import Result as CaseResult
 
     #: Every report the API returns; `as_json` turns any of them into its JSON form.
     Report = Union[CheckReport, QueryReport, ExplainReport, FindReport, Timeline, ClashReport,
-                   SuiteReport, Coverage, MutationReport]
+                   Coverage, MutationReport]
 
-SHIPPED = "charter.dsl"
+__all__ = [
+    "SHIPPED", "Case", "CaseResult", "CharterError", "CheckReport", "ClashError", "ClashReport",
+    "Coverage", "Diagnostic", "ExplainReport", "FindReport", "Limits", "MutationReport",
+    "QueryReport", "Result", "Scenario", "Suite", "Timeline", "as_json", "check", "clash",
+    "coverage", "explain", "find", "interpretation_settings", "load_charter", "load_charter_text",
+    "load_suite", "mutation", "query", "read_source", "refuse_clash", "run_case", "run_suite",
+    "scenario_from_flags", "scenarios_from_file", "timeline",
+]
 
-
-def read_source(path: str | Path | None) -> Source:
-    """The text of `path` (None: the charter shipped with the package)."""
-    if path is None:
-        data = resources.files(__package__).joinpath(SHIPPED).read_bytes()
-        return _decode(SHIPPED, data)
-    name = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise _file_error(name, "E011", f"no such file: {name}") from None
-    except IsADirectoryError:
-        raise _file_error(name, "E011", f"{name} is a directory, not a file") from None
-    except OSError as error:
-        raise _file_error(name, "E011", f"cannot read {name}: {error.strerror}") from None
-    return _decode(name, data)
-
-
-def _decode(name: str, data: bytes) -> Source:
-    try:
-        return decode(name, data)
-    except UnicodeDecodeError as error:
-        prefix = normalise_newlines(data[: error.start].decode("utf-8", errors="replace"))
-        line = prefix.count("\n") + 1
-        column = len(prefix) - (prefix.rfind("\n") + 1) + 1
-        # shown with the bad bytes replaced, so that the caret can point at the first of them
-        shown = Source(name, normalise_newlines(data.decode("utf-8", errors="replace")))
-        raise CharterError((Diagnostic(
-            "E012", f"invalid UTF-8 at byte offset {error.start} "
-            f"(byte 0x{data[error.start]:02x})", Span(name, line, column, line, column + 1),
-            notes=("charterlogic reads UTF-8 text: save the file as UTF-8",)),),
-            {name: shown}) from None
+#: Report types loaded on first use: name -> (module, name in it).
+_LAZY = {
+    "ClashReport": (".analyses.clash", "ClashReport"),
+    "ExplainReport": (".analyses.explain", "ExplainReport"),
+    "FindReport": (".analyses.find", "FindReport"),
+    "Timeline": (".analyses.timeline", "Timeline"),
+    "Coverage": (".testing.coverage", "Coverage"),
+    "MutationReport": (".testing.mutation", "MutationReport"),
+    "Case": (".testing.spec", "Case"),
+    "Suite": (".testing.spec", "Suite"),
+    "CaseResult": (".testing.spec", "Result"),
+}
 
 
-def _file_error(name: str, code: str, message: str) -> CharterError:
-    return CharterError((Diagnostic(code, message, Span(name, 0, 0, 0, 0)),), {})
+def __getattr__(name: str) -> object:
+    """The report types of the analyses that load on first use (see `_LAZY`)."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    module, attribute = _LAZY[name]
+    return getattr(importlib.import_module(module, __package__), attribute)
+
+
+# ---- loading ------------------------------------------------------------------------------------
 
 
 def load_charter(path: str | Path | None = None) -> m.Charter:
-    """Parse and resolve a charter; raises CharterError with every problem found."""
+    """The charter in the file `path` (None: the shipped charter.dsl), parsed and resolved.
+
+    Raises CharterError with every problem found (the file, the syntax, the names), never
+    another exception for bad input."""
     source = read_source(path)
+    return resolve_charter(parse(source), source)
+
+
+def load_charter_text(text: str, name: str = "<text>") -> m.Charter:
+    """The charter written in `text`, parsed and resolved; `name` is the file name its
+    diagnostics and citations show. Line endings are normalised as for a file, so the same text
+    gives the same charter whether it is read from disk or given here. Raises CharterError."""
+    source = Source(name, normalise_newlines(text.removeprefix("\ufeff")))
     return resolve_charter(parse(source), source)
 
 
@@ -108,12 +127,6 @@ def interpretation_settings(charter: m.Charter, literal: bool = False,
     if problems:
         raise CharterError(tuple(d for d, _ in problems), {s.name: s for _, s in problems})
     return settings
-
-
-def check(charter: m.Charter, settings: Mapping[str, bool] | None = None,
-          limits: Limits = Limits()) -> CheckReport:
-    """Every analysis of `charterlogic check`, under the interpretations given."""
-    return check_charter(charter, settings or charter.default_interpretations(), limits)
 
 
 def scenario_from_flags(charter: m.Charter, *, event: str | Sequence[str] = (),
@@ -142,25 +155,96 @@ def _values(flag: str | Sequence[str]) -> Sequence[str]:
 
 def scenarios_from_file(charter: m.Charter, path: str | Path,
                         settings: Mapping[str, bool] | None = None) -> list[Scenario]:
-    """Every scenario of a scenario file."""
+    """Every scenario of the scenario file `path`, in file order; `settings` overrides the
+    interpretations each block sets. Raises CharterError with every problem of the file."""
     return load_scenarios(charter, read_source(path), settings)
+
+
+# ---- the clash gate -----------------------------------------------------------------------------
+
+
+class ClashError(Exception):
+    """The charter's `assume` clauses cannot all hold (or the solver could not tell): no answer
+    would mean anything, so the analysis refused. `report` is the clash, with a minimal set of
+    clauses at fault; render it with render.explanations.clash_text or clash_json."""
+
+    def __init__(self, report: ClashReport) -> None:
+        super().__init__(f"the assumptions of {report.charter.source_name} clash"
+                         if report.result is Result.UNSAT else
+                         f"the solver could not tell whether the assumptions of "
+                         f"{report.charter.source_name} can all hold")
+        self.report = report
+
+
+#: The gate's verdicts: (id of the charter, settings, limits) -> (the charter, its clash report).
+#: Charters are immutable, and the entry holds the charter itself, so an id is never reused
+#: while its entry lives.
+_GATED: dict[tuple[int, tuple[tuple[str, bool], ...], Limits], tuple[m.Charter, ClashReport]] = {}
+_GATE_ENTRIES = 32
+
+
+def refuse_clash(charter: m.Charter, settings: Mapping[str, bool] | None = None,
+                 limits: Limits = Limits()) -> None:
+    """The clash gate: returns when the charter's `assume` clauses can all hold under `settings`
+    (default: the charter's interpretations), raises ClashError otherwise (also when the solver
+    gives up: UNKNOWN). A charter without `assume` clauses passes at once; a verdict is kept, so
+    asking again for the same charter, settings and limits costs nothing."""
+    if not charter.assumptions:
+        return
+    settings = settings or charter.default_interpretations()
+    key = (id(charter), tuple(sorted(settings.items())), limits)
+    kept = _GATED.get(key)
+    if kept is None or kept[0] is not charter:
+        if len(_GATED) >= _GATE_ENTRIES:
+            _GATED.clear()
+        kept = _GATED[key] = (charter, clash(charter, settings, limits))
+    if kept[1].result is not Result.SAT:
+        raise ClashError(kept[1])
+
+
+def clash(charter: m.Charter, settings: Mapping[str, bool] | None = None,
+          limits: Limits = Limits()) -> ClashReport:
+    """Whether the charter's `assume` clauses can all hold under `settings` (default: the
+    charter's interpretations): SAT, or UNSAT with a minimal set of clauses that clash (drop any
+    one and the rest can hold), or UNKNOWN. The one analysis that does not pass the gate."""
+    from .analyses.clash import clash as run_clash
+
+    return run_clash(charter, settings or charter.default_interpretations(), limits)
+
+
+# ---- analyses -----------------------------------------------------------------------------------
+
+
+def check(charter: m.Charter, settings: Mapping[str, bool] | None = None,
+          limits: Limits = Limits()) -> CheckReport:
+    """Every analysis of `charterlogic check` under `settings` (default: the charter's
+    interpretations): consistency, conflicts, dead norms, each finding with a witness scenario
+    and its articles, and the summary. Passes the clash gate first."""
+    settings = settings or charter.default_interpretations()
+    refuse_clash(charter, settings, limits)
+    return check_charter(charter, settings, limits)
 
 
 def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
           party: str | None = None) -> QueryReport:
-    """What the charter requires, permits and forbids in `scenario`, and who violated what."""
+    """What the charter requires, permits and forbids in `scenario`, and who violated what
+    (only `party`'s answers, when given; an unknown party is a CharterError). Each answer holds,
+    depends on named unknown facts, or is unknown (solver limit), with its derivation and
+    articles. Passes the clash gate first, under the scenario's interpretations."""
     if party is not None and party not in charter.actors and party not in scenario.actors:
         source = Source("--party", party)
         raise CharterError((Diagnostic(
             "E101", f"unknown party `{party}`", source.span_at(0, len(party)),
             did_you_mean(party, [*charter.actors, *scenario.actors])),), {source.name: source})
+    refuse_clash(charter, scenario.interpretations, limits)
     return run_query(charter, scenario, limits, party)
 
 
 def explain(charter: m.Charter, scenario: Scenario, goal: str, limits: Limits = Limits(),
             alternatives: int = 3) -> ExplainReport:
     """Why the norm `goal` ('must assist(mali, niger)') holds in `scenario`, why not, or on what
-    it depends."""
+    it depends, with up to `alternatives` smallest corrections of the scenario that change the
+    answer. A goal that is not a norm is a CharterError (E130). Passes the clash gate first."""
     from .analyses.explain import explain as run_explain
     from .analyses.goal import parse_goal
 
@@ -172,56 +256,97 @@ def explain(charter: m.Charter, scenario: Scenario, goal: str, limits: Limits = 
             source.span_at(0, len(goal)), None,
             ("`query` lists the violations of a scenario; `find` searches for one",)),),
             {source.name: source})
+    refuse_clash(charter, scenario.interpretations, limits)
     return run_explain(charter, scenario, parsed, limits, alternatives)
 
 
 def find(charter: m.Charter, goal: str, settings: Mapping[str, bool] | None = None,
          limits: Limits = Limits(), limit: int = 3) -> FindReport:
     """Up to `limit` distinct scenarios in which `goal` holds ('may use_force(mali, _, _)',
-    'some party violates 8'), fewest events first."""
+    'some party violates 8'), fewest events first, each with its derivation. Passes the clash
+    gate first."""
     from .analyses.find import find as run_find
     from .analyses.goal import parse_goal
 
+    settings = settings or charter.default_interpretations()
     actors = {n: k for n, k in check_domain(charter).kinds.items() if n not in charter.actors}
-    return run_find(charter, parse_goal(charter, goal, actors),
-                    settings or charter.default_interpretations(), limits, limit)
+    parsed = parse_goal(charter, goal, actors)
+    refuse_clash(charter, settings, limits)
+    return run_find(charter, parsed, settings, limits, limit)
 
 
 def timeline(charter: m.Charter, scenario: Scenario, limits: Limits = Limits()) -> Timeline:
-    """For a scenario with dated events, the date intervals in which each norm holds."""
+    """For a scenario with dated events, the date intervals in which each norm holds, each
+    with its articles. Passes the clash gate first."""
     from .analyses.timeline import timeline as run_timeline
 
+    refuse_clash(charter, scenario.interpretations, limits)
     return run_timeline(charter, scenario, limits)
 
 
-def clash(charter: m.Charter, settings: Mapping[str, bool] | None = None,
-          limits: Limits = Limits()) -> ClashReport:
-    """Whether the charter's `assume` clauses can all hold; if not, a minimal set that clash."""
-    from .analyses.clash import clash as run_clash
-
-    return run_clash(charter, settings or charter.default_interpretations(), limits)
+# ---- the spec suite -----------------------------------------------------------------------------
 
 
-def run_suite(charter: m.Charter, paths: Sequence[str | Path],
-              limits: Limits = Limits()) -> SuiteReport:
-    """Run the scenario files under `paths` (files, or folders of *.scenario files) against
-    `charter`, as `charterlogic test` does: each scenario's expectations checked."""
-    from .testing import spec
+def load_suite(charter: m.Charter, paths: Sequence[str | Path]) -> Suite:
+    """Every scenario of the scenario files under `paths` (files, or folders searched for
+    *.scenario), with its expectations, resolved against `charter`. Raises CharterError with the
+    problems of every file together."""
+    from .testing.spec import load_suite as load
 
-    suite = spec.load_suite(charter, paths)
-    return spec.SuiteReport(charter, tuple(spec.run_case(charter, case, limits)
-                                           for case in suite.cases))
+    return load(charter, paths)
 
 
-def as_json(report: Report) -> object:
+def run_case(charter: m.Charter, case: Case, limits: Limits = Limits()) -> CaseResult:
+    """One scenario of a suite: its query, and each expectation checked against the answers
+    (the result's status: pass, fail, empty or unknown). Passes the clash gate first."""
+    from .testing.spec import run_case as run
+
+    refuse_clash(charter, case.scenario.interpretations, limits)
+    return run(charter, case, limits)
+
+
+def run_suite(charter: m.Charter, suite: Suite, limits: Limits = Limits()) -> list[CaseResult]:
+    """Every case of `suite`, in order (see run_case). Passes the clash gate first."""
+    return [run_case(charter, case, limits) for case in suite.cases]
+
+
+def coverage(charter: m.Charter, results: Sequence[CaseResult]) -> Coverage:
+    """Which norms the suite's `results` exercise, article by article: where each fires and
+    where it is checked and stays silent. No solver call."""
+    from .testing.coverage import measure
+
+    return measure(charter, results)
+
+
+def mutation(charter: m.Charter, suite: Suite, results: Sequence[CaseResult],
+             limits: Limits = Limits(),
+             progress: Callable[[int, int], None] | None = None) -> MutationReport:
+    """Every mutant of the charter (one norm changed) against the suite: the killed, the
+    survivors, and the survivors the suite explains. `results` are the suite's results on
+    `charter` and must all pass; `progress(done, total)` is called as mutants are run.
+    Passes the clash gate first (a mutant keeps its charter's assumptions)."""
+    from .testing.mutation import run
+
+    refuse_clash(charter, None, limits)
+    return run(charter, suite, results, limits, progress)
+
+
+def as_json(report: Report | Sequence[CaseResult]) -> object:
     """Any report as the JSON value `--format json` prints for it, which validates against the
-    schema it names (charterlogic/schemas/, docs/json.md)."""
+    schema it names (charterlogic/schemas/, docs/json.md). The results of `run_suite` give the
+    `charterlogic.test` document of their charter; an empty list names no charter (ValueError)."""
     from .analyses.clash import ClashReport
     from .analyses.explain import ExplainReport
     from .analyses.find import FindReport
     from .analyses.timeline import Timeline
-    from .render import answers, explanations
-    from .testing import coverage, mutation, spec
+    from .render import answers, explanations, suite
+    from .testing import coverage, mutation
+
+    if isinstance(report, (list, tuple)):
+        if not report:
+            raise ValueError("as_json: an empty list of results names no charter")
+        results: list[CaseResult] = list(report)
+        return json.loads(suite.suite_json(results[0].report.charter, results))
 
     renderers: list[tuple[type, Callable[[Any], str]]] = [
         (CheckReport, answers.check_json),
@@ -230,9 +355,8 @@ def as_json(report: Report) -> object:
         (FindReport, explanations.find_json),
         (Timeline, explanations.timeline_json),
         (ClashReport, explanations.clash_json),
-        (spec.SuiteReport, lambda r: spec.results_json(r.charter, r.results)),
-        (coverage.Coverage, coverage.report_json),
-        (mutation.MutationReport, mutation.report_json),
+        (coverage.Coverage, suite.coverage_json),
+        (mutation.MutationReport, suite.mutation_json),
     ]
     for kind, render in renderers:
         if isinstance(report, kind):

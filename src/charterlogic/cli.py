@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from . import api
 from .model import types as m
@@ -33,6 +33,9 @@ from .syntax.diagnostics import (
     render_all,
 )
 from .syntax.source import Span
+
+if TYPE_CHECKING:
+    from .analyses.clash import ClashReport
 
 EXIT_INTERNAL = 4
 
@@ -77,6 +80,7 @@ def _version() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command; usage errors exit with code 2 (bad input)."""
     parser = _Parser(
         prog="charterlogic",
         description="A treaty as a formal model: check its consistency, query what it requires.",
@@ -258,9 +262,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     json_ = args.format == "json"
     color = not json_ and wants_color(args.color, out)
     try:
-        if args.command == "test":
-            return _test(args, _Painted(out) if color else out, err)
-        return _analyse(args, _Painted(out) if color else out)
+        stream = _Painted(out) if color else out
+        return _test(args, stream, err) if args.command == "test" else _analyse(args, stream)
+    except api.ClashError as refused:
+        return _clash(args, refused.report, _Painted(out) if color else out)
     except CharterError as error:
         if json_:
             out.write(diagnostics_json(error.diagnostics, EXIT_INPUT))
@@ -280,7 +285,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as error:  # noqa: BLE001 - the promise is: never a traceback
+    except Exception as error:
         err.write(f"internal error: {type(error).__name__}: {error}\n"
                   "this is a bug in charterlogic; please report it with the command you ran\n")
         return EXIT_INTERNAL
@@ -318,29 +323,23 @@ def _charter(args: argparse.Namespace) -> tuple[m.Charter, dict[str, bool]]:
     return charter, api.interpretation_settings(charter, args.literal, args.interpretation)
 
 
-def _clash(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
-           out: TextIO) -> int | None:
-    """If the charter's assumptions clash, report the clash and return the exit code.
+def _clash(args: argparse.Namespace, report: ClashReport, out: TextIO) -> int:
+    """Report the API's refusal of a charter whose assumptions clash; return the exit code.
 
-    No answer means anything in an inconsistent world, so every analysis stops here.
+    No answer means anything in an inconsistent world, so every analysis stops there.
     """
-    if not charter.assumptions:
-        return None
-    clash = api.clash(charter, settings, _limits(args))
-    if clash.result is Result.SAT:
-        return None
     from .render import explanations as rx
 
     if args.format == "json":
-        out.write(rx.clash_json(clash))
+        out.write(rx.clash_json(report))
     elif args.format == "sarif":
         from .render.sarif import clash_sarif
 
-        out.write(clash_sarif(clash))
+        out.write(clash_sarif(report))
     else:
-        source = api.read_source(args.path)
-        out.write(rx.clash_text(clash, {source.name: source}))
-    return EXIT_FINDINGS if clash.result is Result.UNSAT else EXIT_UNKNOWN
+        source = api.read_source(args.path if args.command != "test" else args.charter)
+        out.write(rx.clash_text(report, {source.name: source}))
+    return EXIT_FINDINGS if report.result is Result.UNSAT else EXIT_UNKNOWN
 
 
 def _scenarios(args: argparse.Namespace, charter: m.Charter,
@@ -431,38 +430,39 @@ def _timeline(args: argparse.Namespace, charter: m.Charter, settings: dict[str, 
 
 def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """`charterlogic test`: run the spec suite; with --coverage or --mutate, measure it."""
+    from .render import suite as rs
     from .testing import coverage, mutation, spec
 
     charter = api.load_charter(args.charter)
     paths = args.paths or ["tests/scenarios"]
     if not args.paths and not Path(paths[0]).is_dir():
         raise _usage("give the scenario files or folders to run (no tests/scenarios here)")
-    suite = spec.load_suite(charter, paths)
+    suite = api.load_suite(charter, paths)
     limits = _limits(args)
-    results = [spec.run_case(charter, case, limits) for case in suite.cases]
+    results = api.run_suite(charter, suite, limits)
     code = spec.exit_code(results)
     if args.fail_on == "warning" and code == EXIT_OK and any(r.status == "empty"
                                                              for r in results):
         code = EXIT_FINDINGS
     if args.junit:
-        from .testing.junit import report_xml
+        from .render.junit import report_xml
 
         _write_new_file(args.junit, report_xml(results), args.force)
     json_ = args.format == "json"
     if args.mutate and code != 0:
-        out.write(spec.results_text(results))
+        out.write(rs.suite_text(results))
         err.write("the suite must pass before mutants can be measured\n")
         return code
     if args.mutate:
         progress = mutation.progress_bar(err) if err.isatty() else None
-        report = mutation.run(charter, suite, results, limits, progress)
-        out.write(mutation.report_json(report) if json_ else mutation.report_text(report))
+        report = api.mutation(charter, suite, results, limits, progress)
+        out.write(rs.mutation_json(report) if json_ else rs.mutation_text(report))
         return mutation.exit_code(report)
     if args.coverage:
-        table = coverage.measure(charter, results)
-        out.write(coverage.report_json(table) if json_ else coverage.report_text(table))
+        table = api.coverage(charter, results)
+        out.write(rs.coverage_json(table) if json_ else rs.coverage_text(table))
         return code or coverage.exit_code(table)
-    out.write(spec.results_json(charter, results) if json_ else spec.results_text(results))
+    out.write(rs.suite_json(charter, results) if json_ else rs.suite_text(results))
     return code
 
 
@@ -472,11 +472,10 @@ ANALYSES: dict[str, Callable[[argparse.Namespace, m.Charter, dict[str, bool], Te
 
 
 def _analyse(args: argparse.Namespace, out: TextIO) -> int:
-    """Load the charter, stop at a clash of its assumptions, run the command."""
+    """Load the charter, stop at a clash of its assumptions (before reading any scenario), run
+    the command."""
     charter, settings = _charter(args)
-    clashed = _clash(args, charter, settings, out)
-    if clashed is not None:
-        return clashed
+    api.refuse_clash(charter, settings, _limits(args))
     return ANALYSES[args.command](args, charter, settings, out)
 
 

@@ -234,7 +234,7 @@ parser, without a code: `charterlogic check: error: argument --timeout: ...`, ex
 - Every solver call has a wall-clock limit (`--timeout SECONDS`, default 10) and Z3's
   deterministic resource limit (`--rlimit N`). A call that reaches either is reported as
   `unknown`, naming the analysis that could not finish, and the exit code is 3. Z3's seeds are
-  pinned in `solver.py`, the only module that configures Z3.
+  pinned in `smt/solver.py`, the only module that configures Z3.
 - Names may be as long as you like; messages shorten those over 60 characters, and show a
   window of source lines over 120 characters.
 

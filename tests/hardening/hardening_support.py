@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
+import helpers
 from charterlogic import cli
 
 #: Inputs each fuzz test tries by default.
@@ -31,13 +31,5 @@ def fuzz_budget(config: pytest.Config) -> int:
 
 
 def run_cli(argv: Sequence[str], cwd: Path | None = None) -> tuple[int, str, str]:
-    """charterlogic `argv`, in process: (exit code, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    here = os.getcwd()
-    if cwd is not None:
-        os.chdir(cwd)
-    try:
-        status = cli.main(list(argv), out, err)
-    finally:
-        os.chdir(here)
-    return status, out.getvalue(), err.getvalue()
+    """charterlogic `argv`, in process: (exit code, stdout, stderr); the `run` fixture's runner."""
+    return helpers.run_cli(*argv, cwd=cwd)

@@ -8,19 +8,16 @@ import re
 import pytest
 
 from charterlogic import api
-from charterlogic.model.from_syntax import resolve_charter
 from charterlogic.syntax.diagnostics import MAX_SHOWN, CharterError
-from charterlogic.syntax.parser import SYNTAX_EXAMPLES, parse
-from charterlogic.syntax.source import Source
+from charterlogic.syntax.parser import SYNTAX_EXAMPLES
 
 PREFIXES = ("", "kind k\n", 'article 0 "x" { define z(a: k, b: k) := y(a, b) }\n')
 
 
 def diagnose(text: str, name: str = "x.dsl") -> CharterError:
     """The error of loading `text` as a charter (a bad date is reported by the resolver)."""
-    source = Source(name, text)
     with pytest.raises(CharterError) as caught:
-        resolve_charter(parse(source), source)
+        api.load_charter_text(text, name)
     return caught.value
 
 
@@ -83,7 +80,7 @@ def assert_rendered_with_caret(rendered: str) -> None:
     for block in rendered.split("\n\n"):
         if block.startswith("..."):
             continue
-        head, _, line, caret, *_ = block.split("\n") + ["", "", "", ""]
+        head, _, line, caret, *_ = [*block.split("\n"), "", "", "", ""]
         match = re.match(r"^(\S+):(\d+):(\d+): error\[E\d{3}\]: ", head)
         assert match, block
         assert line.startswith(f"{match[2]} | "), block
@@ -128,9 +125,8 @@ def test_the_resolver_reports_every_unknown_predicate_in_one_run() -> None:
             'act assist(q: state, p: state)\narticle 1 "t" {\n'
             + "".join(f"  define d{i}(x: state) := nothing{i}(x)\n" for i in range(25))
             + "}\n")
-    source = Source("x.dsl", text)
     with pytest.raises(CharterError) as caught:
-        resolve_charter(parse(source), source)
+        api.load_charter_text(text, "x.dsl")
     codes = [d.code for d in caught.value.diagnostics]
     assert codes == ["E104"] * 25
     assert str(caught.value).endswith("... and 5 more")

@@ -1,0 +1,3 @@
+"""The analyses: each takes a charter, a request and limits, and returns a report of plain data (no
+JSON, no text).
+"""

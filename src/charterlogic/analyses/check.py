@@ -73,6 +73,10 @@ class Finding:
 
 @dataclass(frozen=True)
 class CheckReport:
+    """What `check` found, under `interpretations`: whether the charter can hold at all
+    (`satisfiable`), each finding with its witness, the analyses the solver could not finish
+    (`unknown`), and the actors scenarios ranged over (`domain`, name and kind)."""
+
     charter: m.Charter
     interpretations: Mapping[str, bool]
     satisfiable: Result
@@ -82,6 +86,7 @@ class CheckReport:
 
     @property
     def errors(self) -> int:
+        """The number of findings of error severity (exit code 1 when not 0)."""
         return sum(f.severity is Severity.ERROR for f in self.findings)
 
 
@@ -151,7 +156,7 @@ class _Analysis:
             self._holds[key] = self.grounder.holds(norm, binding)  # type: ignore[arg-type]
         return self._holds[key]
 
-    def instances(self, norm: m.Norm) -> Iterator[tuple[dict[str, object], tuple[object, ...]]]:
+    def instances(self, norm: m.Norm) -> Iterator[tuple[dict[str, Value], tuple[Value, ...]]]:
         """(binding, ground action arguments) of every instance of `norm` that can hold."""
         for binding in self.grounder.bindings(norm.parameters):
             args = self.grounder.values(norm.action.args, binding)
@@ -238,9 +243,9 @@ class _Analysis:
         return findings
 
     def _conflict(self, first: m.Norm, forbidden: m.Norm) -> Finding | None:
-        pairs = []
+        pairs: list[tuple[dict[str, Value], dict[str, Value], G]] = []
         for binding, args in self.instances(first):
-            match = unify(forbidden.action.args, args, self.grounder)  # type: ignore[arg-type]
+            match = unify(forbidden.action.args, args, self.grounder)
             if match is None:
                 continue
             second = self.holds(forbidden, match)
@@ -285,8 +290,8 @@ class _Analysis:
             a2 = grounder.values(rule.second.args, binding)
             if a1 is None or a2 is None or a1 == a2:
                 continue
-            b1 = unify(first.action.args, a1, grounder)  # type: ignore[arg-type]
-            b2 = unify(second.action.args, a2, grounder)  # type: ignore[arg-type]
+            b1 = unify(first.action.args, a1, grounder)
+            b2 = unify(second.action.args, a2, grounder)
             if b1 is None or b2 is None:
                 continue
             condition = grounder.expr(rule.condition, binding)

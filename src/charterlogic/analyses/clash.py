@@ -40,6 +40,9 @@ class Part:
 
 @dataclass(frozen=True)
 class ClashReport:
+    """Whether a charter's `assume` clauses can all hold: `result` SAT (no clash), UNSAT (`parts` is
+    a minimal set of clauses that clash) or UNKNOWN (the solver gave up; `parts` is empty)."""
+
     charter: m.Charter
     result: Result  # SAT: no clash; UNSAT: `parts` clash; UNKNOWN: the solver gave up
     parts: tuple[Part, ...]

@@ -1,7 +1,7 @@
 """Derivations: the chain of norms, definitions, articles and facts behind an answer.
 
 Read off a ground formula's proof tree (ground.G keeps the nodes that justify each value). The
-result is plain data that renders as an indented tree or as JSON.
+result is plain data; render/ draws it as an indented tree or as JSON.
 """
 
 from __future__ import annotations
@@ -24,24 +24,6 @@ class Step:
     text: str
     citation: m.Citation | None = None
     children: tuple[Step, ...] = ()
-
-    def to_json(self) -> dict[str, object]:
-        data: dict[str, object] = {"kind": self.kind, "text": self.text}
-        if self.citation is not None:
-            data["article"] = citation_json(self.citation)
-        if self.children:
-            data["children"] = [c.to_json() for c in self.children]
-        return data
-
-
-def citation_json(citation: m.Citation) -> dict[str, object]:
-    return {
-        # a string always: "6", or "accession" for a clause whose number is not verified
-        "label": str(citation.label),
-        "title": citation.title,
-        "verified": citation.verified,
-        "text": str(citation),
-    }
 
 
 #: Steps already derived for a formula node (ground formulas hash by identity).

@@ -112,6 +112,9 @@ class Explanation:
 
 @dataclass(frozen=True)
 class ExplainReport:
+    """`explain`'s answer for a norm goal in a scenario: one explanation per instance of the goal,
+    the articles cited, and what the solver could not decide (`unknown`)."""
+
     charter: m.Charter
     goal: Goal
     scenario: Scenario
@@ -211,7 +214,8 @@ def deciding_facts(formula: G, limits: Limits,
     empty if the solver hits its limits (see `search.deciding_set`)."""
     subset, found = deciding_set(formula, sorted(atoms_of(formula)), limits, MAX_UNKNOWNS)
     texts = tuple(str(key) for key in subset)
-    return texts, tuple(Decision(tuple(zip(texts, values)), outcome) for values, outcome in found)
+    return texts, tuple(Decision(tuple(zip(texts, values, strict=True)), outcome)
+                        for values, outcome in found)
 
 
 # ---- why not -------------------------------------------------------------------------------------
@@ -238,9 +242,9 @@ def why_not(grounder: Grounder, instance: Instance, formula: G) -> tuple[Step, .
         free = [v for v in free_variables(body) if v.name not in binding]
         cases = []
         for values in itertools.product(*(grounder.domain.elements(v.sort) for v in free)):
-            inner = {**binding, **{v.name: x for v, x in zip(free, values)}}
+            inner = {**binding, **{v.name: x for v, x in zip(free, values, strict=True)}}
             steps = failure(grounder.expr(body, inner))
-            label = ", ".join(f"{v.name} = {show(x)}" for v, x in zip(free, values))
+            label = ", ".join(f"{v.name} = {show(x)}" for v, x in zip(free, values, strict=True))
             cases.append((_leaves(steps), label, steps))
         _, label, steps = min(cases, key=lambda case: case[0])
         reasons = [Step("binding", f"{label} (the closest case)", None, tuple(steps))] if free \

@@ -39,6 +39,9 @@ class Found:
 
 @dataclass(frozen=True)
 class FindReport:
+    """`find`'s answer: the scenarios found for `goal` (fewest events first), whether the search was
+    exhausted, and what the solver could not decide."""
+
     charter: m.Charter
     goal: Goal
     interpretations: Mapping[str, bool]

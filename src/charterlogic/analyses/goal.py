@@ -169,7 +169,7 @@ def matches(pattern: Pattern, value: Value) -> bool:
         return pattern == value
     assert isinstance(pattern, tuple)
     return (len(pattern) == len(value) and pattern[0] == value[0]
-            and all(matches(p, v) for p, v in zip(pattern[1:], value[1:])))
+            and all(matches(p, v) for p, v in zip(pattern[1:], value[1:], strict=True)))
 
 
 def instances(goal: Goal, grounder: Grounder) -> Iterator[Instance]:
@@ -188,7 +188,8 @@ def instances(goal: Goal, grounder: Grounder) -> Iterator[Instance]:
             holder = grounder.value(norm.holder, binding)
             if args is None or holder is None:
                 continue
-            if goal.kind == "norm" and not all(matches(p, a) for p, a in zip(goal.pattern, args)):
+            if goal.kind == "norm" and not all(
+                    matches(p, a) for p, a in zip(goal.pattern, args, strict=False)):
                 continue
             if goal.holder is not None and holder != goal.holder:
                 continue

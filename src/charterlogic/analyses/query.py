@@ -50,6 +50,9 @@ class Violation:
 
 @dataclass(frozen=True)
 class QueryReport:
+    """`query`'s answer for a scenario: every norm instance that holds or depends (`answers`), every
+    violation, and the norms the solver could not decide in time (`unknown`)."""
+
     charter: m.Charter
     scenario: Scenario
     answers: tuple[Answer, ...]
@@ -100,6 +103,7 @@ def _instance(norm: m.Norm, binding: dict[str, Value], holder: Value | None, gro
     action_args = grounder.values(norm.action.args, binding)
     if action_args is None:
         return None, None
+    assert holder is not None  # a holder is a constant or a bound variable: always a value
     answer = _answer(norm, holder, action_args, formula, status, memo)
     done = grounder.atom(norm.action.predicate, action_args)
     return answer, _violation(norm, answer, formula, done, grounder, decider)
@@ -169,6 +173,8 @@ class InstanceIndex:
 
     def remember(self, key: tuple[object, ...],
                  result: tuple[Answer | None, Violation | None]) -> None:
+        """Keep `result` (answer, violation) for `key`; the cache is cleared when it reaches LIMIT
+        entries, so memory stays bounded."""
         if len(self.results) >= self.LIMIT:
             self.results.clear()
         self.results[key] = result
@@ -183,7 +189,8 @@ def instance_index(charter: m.Charter, actors: Mapping[str, str]) -> InstanceInd
     entry = _INDEXES.get(id(charter))
     if entry is None or entry[0]() is not charter:
         # the entry goes when the charter does
-        gone = weakref.ref(charter, lambda _, key=id(charter): _INDEXES.pop(key, None))
+        charter_id = id(charter)
+        gone = weakref.ref(charter, lambda _: _INDEXES.pop(charter_id, None))
         entry = _INDEXES[id(charter)] = (gone, {})
     key = tuple(actors.items())
     index = entry[1].get(key)

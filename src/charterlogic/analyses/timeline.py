@@ -47,6 +47,9 @@ class Line:
 
 @dataclass(frozen=True)
 class Timeline:
+    """`timeline`'s answer: the change points of a dated scenario, in order, and for each norm
+    instance the intervals in which it holds."""
+
     charter: m.Charter
     scenario: Scenario
     points: tuple[int, ...]  # the change points, in order

@@ -71,10 +71,13 @@ FALSE_G = G(Op.CONST, False, label="false")
 
 
 def constant(value: bool) -> G:
+    """The shared ground formula for `value` (TRUE_G or FALSE_G)."""
     return TRUE_G if value else FALSE_G
 
 
 def g_not(child: G) -> G:
+    """The negation of `child`, folded to a constant when `child` is one (the child is kept, for
+    derivations)."""
     if child.value is not None:
         return G(Op.NOT, not child.value, (child,))
     return G(Op.NOT, None, (child,))
@@ -131,7 +134,7 @@ def atoms_of(formula: G) -> set[AtomKey]:
 
 
 def _date_atoms(date: object) -> set[AtomKey]:
-    if isinstance(date, tuple) and date[0] == "date_of":
+    if isinstance(date, tuple) and date[0] == "date_of" and isinstance(date[1], AtomKey):
         return {date[1]}
     if isinstance(date, tuple) and date[0] == "shift":
         return _date_atoms(date[1])
@@ -185,11 +188,12 @@ class Domain:
         """Whether `value` is a value of `sort`."""
         if isinstance(value, str) and value in self.kinds:
             return sort == m.ACTOR or self.kinds[value] == sort
-        name = value if isinstance(value, str) else value[0]
-        constructor = self.charter_constructor(name)
+        name = value if isinstance(value, str) else value[0]  # a constructor's name comes first
+        constructor = self.charter_constructor(name) if isinstance(name, str) else None
         return constructor is not None and constructor.sort == sort
 
     def charter_constructor(self, name: str) -> m.Constructor | None:
+        """The charter's constructor called `name` (in any sort), or None."""
         for constructors in self.charter.sorts.values():
             for constructor in constructors:
                 if constructor.name == name:
@@ -238,6 +242,8 @@ class Grounder:
 
     # atoms and dates -----------------------------------------------------------------------------
     def atom(self, predicate: str, args: tuple[Value, ...]) -> G:
+        """The ground atom `predicate(args)`, its value fixed by the scenario's facts (True, False,
+        or None: open); one node per atom key."""
         key = AtomKey(predicate, args)
         cached = self._atoms.get(key)
         if cached is None:
@@ -294,7 +300,7 @@ class Grounder:
             return term.name
         constructor = self.domain.charter_constructor(term.name)
         args: list[Value] = []
-        for arg, sort in zip(term.args, constructor.arg_sorts if constructor else ()):
+        for arg, sort in zip(term.args, constructor.arg_sorts if constructor else (), strict=False):
             value = self.value(arg, binding)
             if value is None or not self.domain.fits(value, sort):
                 return None
@@ -410,7 +416,7 @@ class Grounder:
         if cached is not None:
             return cached
         definition = self.charter.definitions[name]
-        binding = {p.name: a for p, a in zip(definition.params, args)}
+        binding = {p.name: a for p, a in zip(definition.params, args, strict=False)}
         clauses = []
         for index, clause in enumerate(definition.clauses):
             free = [v for v in _free_vars(clause.body) if v.name not in binding]
@@ -429,12 +435,13 @@ class Grounder:
         # a body that starts with an event no fact of the scenario mentions is false for every
         # value: only the first part, which the disjunction keeps, needs grounding
         hopeless = not self._mentioned(_leading_predicate(body))
-        parts = []
+        parts: list[G] = []
         for values in itertools.product(*(self.domain.elements(v.sort) for v in variables)):
-            inner = {**binding, **{v.name: x for v, x in zip(variables, values)}}
+            inner = {**binding, **{v.name: x for v, x in zip(variables, values, strict=True)}}
             ground = self.expr(body, inner)
             if ground.value is not False or len(parts) < 1:
-                label = ", ".join(f"{v.name} = {show(x)}" for v, x in zip(variables, values))
+                label = ", ".join(f"{v.name} = {show(x)}"
+                                  for v, x in zip(variables, values, strict=True))
                 parts.append(g_why(Op.BINDING, label, ground))
             if ground.value is True or hopeless:
                 break
@@ -457,7 +464,7 @@ class Grounder:
     def bindings(self, variables: tuple[m.Var, ...]) -> Iterator[dict[str, Value]]:
         """Every assignment of domain values to `variables`."""
         for values in itertools.product(*(self.domain.elements(v.sort) for v in variables)):
-            yield {v.name: x for v, x in zip(variables, values)}
+            yield {v.name: x for v, x in zip(variables, values, strict=True)}
 
     def triggered(self, norm: m.Norm, binding: Binding) -> G:
         """The norm's condition holds, and its exception does not, for some existential values."""
@@ -505,11 +512,11 @@ def unify(patterns: tuple[m.Term, ...], values: tuple[Value, ...], grounder: Gro
             return pattern.name == value
         if not isinstance(value, tuple) or value[0] != pattern.name:
             return False
-        return all(match(p, v) for p, v in zip(pattern.args, value[1:]))
+        return all(match(p, v) for p, v in zip(pattern.args, value[1:], strict=False))
 
     if len(patterns) != len(values):
         return None
-    return binding if all(match(p, v) for p, v in zip(patterns, values)) else None
+    return binding if all(match(p, v) for p, v in zip(patterns, values, strict=True)) else None
 
 
 def _date_text(date: object) -> str:

@@ -197,7 +197,8 @@ class _Counter:
         definition = self.charter.definitions[node.definition]
         # the definition's parameters that receive a universally read variable
         names = {name for name, _ in universal}
-        inner = frozenset((p.name, p.sort) for p, arg in zip(definition.params, node.args)
+        inner = frozenset((p.name, p.sort)
+                          for p, arg in zip(definition.params, node.args, strict=False)
                           if any(v.name in names for v in term_variables(arg)))
         key = ("definition", node.definition, positive, inner)
         if key not in self._memo:
@@ -253,10 +254,10 @@ class _Counter:
         negated = False
         while isinstance(node, m.Not):
             node, negated = node.operand, not negated
-        if isinstance(node, m.SignatoryTest) and isinstance(node.arg, m.Var):
-            if (self.signatory != negated) == value:
-                return {node.arg.name}
-        if isinstance(node, m.KindTest) and isinstance(node.arg, m.Var):
-            if ((node.kind == self.kind) != negated) == value:
-                return {node.arg.name}
+        if isinstance(node, m.SignatoryTest) and isinstance(node.arg, m.Var) \
+                and (self.signatory != negated) == value:
+            return {node.arg.name}
+        if isinstance(node, m.KindTest) and isinstance(node.arg, m.Var) \
+                and ((node.kind == self.kind) != negated) == value:
+            return {node.arg.name}
         return set()

@@ -12,7 +12,7 @@ from typing import Union
 
 from ..syntax.words import TextEnum
 
-Value = Union[str, tuple]  # noqa: UP007 (a recursive alias reads better this way)
+Value = Union[str, tuple["Value", ...]]  # noqa: UP007 (a recursive alias: the string form)
 
 
 def show(value: Value) -> str:
@@ -27,9 +27,8 @@ def names(value: Value) -> Iterator[str]:
     if isinstance(value, str):
         yield value
     else:
-        yield value[0]
-        for arg in value[1:]:
-            yield from names(arg)
+        for part in value:  # the constructor's name, then its arguments
+            yield from names(part)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +68,8 @@ class FactStatus(TextEnum):
 
 @dataclass(frozen=True, slots=True)
 class AtomFact:
-    """What a scenario says of one ground atom."""
+    """What a scenario says of one ground atom: its status, and for a dated event the days it
+    starts and ends (yyyymmdd; None: unbounded)."""
 
     status: FactStatus
     start: int | None = None

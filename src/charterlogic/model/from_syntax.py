@@ -37,26 +37,34 @@ class Names:
     declared_at: dict[str, Span] = field(default_factory=dict)
 
     def sort_exists(self, sort: str) -> bool:
+        """Whether `sort` is `actor`, a declared kind, or the sort of some constructor."""
         return sort == m.ACTOR or sort in self.kinds or any(
             c.sort == sort for c in self.constructors.values()
         )
 
     def sort_names(self) -> list[str]:
+        """Every sort name, for did-you-mean suggestions."""
         return [m.ACTOR, *self.kinds, *{c.sort for c in self.constructors.values()}]
 
     def term_names(self) -> list[str]:
+        """Every name a term may use (actors, constructors, named dates), for suggestions."""
         return [*self.actors, *self.constructors, *self.dates]
 
     def predicate_names(self) -> list[str]:
+        """Every name an atom may use (predicates, definitions, kinds, interpretations, built-ins),
+        for suggestions."""
         return [
             *self.predicates, *self.definitions, *self.kinds, *self.interpretations,
             *BUILTIN_PREDICATES, m.ACTOR,
         ]
 
     def subsort(self, narrow: str, wide: str) -> bool:
+        """Whether a value of sort `narrow` may stand where `wide` is expected (the same sort, or a
+        kind where `actor` is)."""
         return narrow == wide or (wide == m.ACTOR and narrow in self.kinds)
 
     def sort_of_actor(self, name: str) -> str:
+        """The kind of the actor `name` (which must be known)."""
         return self.actors[name].kind
 
 
@@ -69,6 +77,7 @@ class ExprResolver:
 
     def error(self, code: str, message: str, span: Span, suggestion: str | None = None,
               notes: tuple[str, ...] = ()) -> None:
+        """Record a diagnostic; resolution goes on, so that every problem is reported together."""
         self.problems.append(Diagnostic(code, message, span, suggestion, notes))
 
     # ---- variable inference --------------------------------------------------------------------
@@ -239,6 +248,8 @@ class ExprResolver:
         return isinstance(term, ast.Name) and term.name in self.names.dates
 
     def date_term(self, term: ast.Term, env: Mapping[str, m.Var]) -> m.DateTerm:
+        """The resolved date term of `term` (a literal, today, the date of an event, or a shift by
+        months); a problem is recorded and a placeholder returned."""
         if isinstance(term, ast.DateLiteral):
             return m.DateConst(m.date_number(term.value))
         if isinstance(term, ast.Today):
@@ -305,7 +316,8 @@ class ExprResolver:
                 notes=(f"{node.name}({', '.join(sorts)})",),
             )
             return None
-        args = [self.term(arg, sort, env, node.name) for arg, sort in zip(node.args, sorts)]
+        args = [self.term(arg, sort, env, node.name)
+                for arg, sort in zip(node.args, sorts, strict=False)]
         return None if any(a is None for a in args) else tuple(a for a in args if a is not None)
 
     def term(self, node: ast.Term, expected: str | None, env: Mapping[str, m.Var],
@@ -565,10 +577,10 @@ def _extension(item: ast.Extension, names: Names, resolver: ExprResolver,
         resolver.error("E102", f"`{item.name}` takes {_count(len(params))}", item.span)
         return None
     # the extension may name its parameters afresh; they take the definition's sorts
-    env = {mine: m.Var(mine, p.sort) for mine, p in zip(item.params, params)}
+    env = {mine: m.Var(mine, p.sort) for mine, p in zip(item.params, params, strict=False)}
     env.update(resolver.infer([item.body], env))
     body = resolver.expr(item.body, env)
-    renamed = _rename(body, {mine: p for mine, p in zip(item.params, params)})
+    renamed = _rename(body, {mine: p for mine, p in zip(item.params, params, strict=False)})
     return m.Clause(renamed, citation, item.span)
 
 
@@ -727,7 +739,7 @@ def _check_definition_cycles(definitions: Mapping[str, m.Definition], resolver: 
                 state[done] = 2
                 finished.append(done)
             elif state.get(callee) == 1:
-                cycle = path[path.index(callee):] + [callee]
+                cycle = [*path[path.index(callee):], callee]
                 resolver.error("E106", "definitions refer to each other in a cycle: "
                                + " -> ".join(cycle), spans.get(callee, NOWHERE),
                                "a definition must bottom out in events and facts")

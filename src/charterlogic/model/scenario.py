@@ -34,6 +34,7 @@ class Scenario:
     span: Span | None = None
 
     def unknowns(self) -> tuple[AtomKey, ...]:
+        """The keys of the facts the scenario leaves open, in order."""
         return tuple(k for k, f in self.facts.items() if f.status is FactStatus.UNKNOWN)
 
 

@@ -84,6 +84,8 @@ class Citation:
 
 @dataclass(frozen=True, slots=True)
 class Var:
+    """A variable of sort `sort`."""
+
     name: str
     sort: str
 
@@ -99,21 +101,27 @@ class Cons:
 
 @dataclass(frozen=True, slots=True)
 class DateConst:
+    """A fixed day, as the integer yyyymmdd."""
+
     value: int
 
 
 @dataclass(frozen=True, slots=True)
 class TodayTerm:
-    pass
+    """The scenario's day."""
 
 
 @dataclass(frozen=True, slots=True)
 class DateOfTerm:
+    """The day the event `atom` happened (in the scenario's facts)."""
+
     atom: EventAtom
 
 
 @dataclass(frozen=True, slots=True)
 class ShiftTerm:
+    """`term` shifted by `months` months (negative: earlier)."""
+
     term: DateTerm
     months: int
 
@@ -135,34 +143,46 @@ class EventAtom:
 
 @dataclass(frozen=True, slots=True)
 class DefCall:
+    """A use of the definition `definition` on `args`."""
+
     definition: str
     args: tuple[Term, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class KindTest:
+    """Whether `arg` is an actor of kind `kind`."""
+
     kind: str
     arg: Term
 
 
 @dataclass(frozen=True, slots=True)
 class SignatoryTest:
+    """Whether `arg` is a signatory of the charter."""
+
     arg: Term
 
 
 @dataclass(frozen=True, slots=True)
 class InterpRef:
+    """Whether the interpretation `name` is on."""
+
     name: str
 
 
 @dataclass(frozen=True, slots=True)
 class Equal:
+    """Whether two terms denote the same value."""
+
     left: Term
     right: Term
 
 
 @dataclass(frozen=True, slots=True)
 class DateCompare:
+    """A comparison `op` (<, <=, =, >=, >) of two date terms."""
+
     op: str
     left: DateTerm
     right: DateTerm
@@ -170,26 +190,36 @@ class DateCompare:
 
 @dataclass(frozen=True, slots=True)
 class BoolConst:
+    """True or false."""
+
     value: bool
 
 
 @dataclass(frozen=True, slots=True)
 class Not:
+    """The negation of `operand`."""
+
     operand: Expr
 
 
 @dataclass(frozen=True, slots=True)
 class And:
+    """The conjunction of `operands` (at least two)."""
+
     operands: tuple[Expr, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Or:
+    """The disjunction of `operands` (at least two)."""
+
     operands: tuple[Expr, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Ite:
+    """`then` if `test` holds, else `otherwise`."""
+
     test: Expr
     then: Expr
     otherwise: Expr
@@ -218,6 +248,8 @@ TRUE = BoolConst(True)
 
 @dataclass(frozen=True, slots=True)
 class Actor:
+    """A party or other actor the charter names: its display name, kind, and whether it signed."""
+
     name: str
     display: str
     kind: str
@@ -226,6 +258,8 @@ class Actor:
 
 @dataclass(frozen=True, slots=True)
 class Constructor:
+    """A value constructor of sort `sort`, such as `territory(state)`, with its argument sorts."""
+
     name: str
     arg_sorts: tuple[str, ...]
     sort: str
@@ -253,17 +287,24 @@ class Clause:
 
 @dataclass(frozen=True, slots=True)
 class Definition:
+    """A defined predicate: its parameters and the clauses (one per contributing article) whose
+    disjunction defines it."""
+
     name: str
     params: tuple[Var, ...]
     clauses: tuple[Clause, ...]
 
     @property
     def citation(self) -> Citation:
+        """The article that defines it first (the others widen it)."""
         return self.clauses[0].citation
 
 
 @dataclass(frozen=True, slots=True)
 class Interpretation:
+    """A named reading of an ambiguous clause, on or off by `default`, with its justification;
+    answers name the readings they rest on."""
+
     name: str
     default: bool
     justification: str
@@ -327,6 +368,9 @@ class Assumption:
 
 @dataclass(frozen=True, slots=True)
 class Article:
+    """An article: its citation, text and notes, and the norms and definitions it holds (`widens`:
+    the definitions of other articles it extends)."""
+
     citation: Citation
     text: str
     notes: tuple[str, ...]
@@ -359,7 +403,9 @@ class Charter:
     assumptions: tuple[Assumption, ...] = ()
 
     def is_subsort(self, narrow: str, wide: str) -> bool:
+        """Whether a value of sort `narrow` may stand where `wide` is expected."""
         return narrow == wide or (wide == ACTOR and narrow in self.kinds)
 
     def default_interpretations(self) -> dict[str, bool]:
+        """Each interpretation at its default setting, in source order."""
         return {name: i.default for name, i in self.interpretations.items()}

@@ -8,9 +8,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
-from ..analyses.check import CheckReport, Finding, Side, Witness
-from ..analyses.derivation import Step, citation_json
+from ..analyses.check import CheckReport, Finding, Side
+from ..analyses.derivation import Step
 from ..analyses.query import Answer, QueryReport, Violation
+from ..analyses.witness import Witness
 from ..model import types as m
 from ..model.facts import FactStatus
 from ..model.scenario import Scenario
@@ -24,7 +25,30 @@ QUERY_SCHEMA = schema_id("query")
 
 
 def to_json(data: object) -> str:
+    """`data` as a JSON document: indented by 2, UTF-8 kept as is, one final newline. Every JSON
+    output of charterlogic goes through here, so equal data gives equal bytes."""
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def citation_json(citation: m.Citation) -> dict[str, object]:
+    """An article citation as JSON: its label, title, whether its number is verified, and text."""
+    return {
+        # a string always: "6", or "accession" for a clause whose number is not verified
+        "label": str(citation.label),
+        "title": citation.title,
+        "verified": citation.verified,
+        "text": str(citation),
+    }
+
+
+def step_json(step: Step) -> dict[str, object]:
+    """A derivation step as JSON, its article and its children (recursively) included."""
+    data: dict[str, object] = {"kind": step.kind, "text": step.text}
+    if step.citation is not None:
+        data["article"] = citation_json(step.citation)
+    if step.children:
+        data["children"] = [step_json(c) for c in step.children]
+    return data
 
 
 def charter_json(charter: m.Charter) -> dict[str, str]:
@@ -76,14 +100,16 @@ def describe(charter: m.Charter, predicate: str, arguments: Sequence[str]) -> st
     declared = charter.predicates.get(predicate)
     if declared is None or not declared.description:
         return ""
-    names = {p.name: _display(charter, a) for p, a in zip(declared.params, arguments)}
+    names = {p.name: display(charter, a) for p, a in zip(declared.params, arguments, strict=False)}
     try:
         return declared.description.format(**names)
     except (KeyError, IndexError, ValueError):
         return declared.description
 
 
-def _display(charter: m.Charter, value: str) -> str:
+def display(charter: m.Charter, value: str) -> str:
+    """How an answer names `value`: an actor's display name, or the value with underscores as
+    spaces."""
     actor = charter.actors.get(value)
     if actor is not None:
         return actor.display
@@ -98,6 +124,8 @@ def _plural(count: int, word: str) -> str:
 
 
 def check_text(report: CheckReport) -> str:
+    """`check`'s report for people: the summary, each finding with its witness and articles, and the
+    verdict."""
     charter = report.charter
     title = f"{charter.title} ({charter.source_name})" if charter.title else charter.source_name
     lines = [f"charterlogic check: {title}"]
@@ -207,6 +235,7 @@ def _verdict(report: CheckReport) -> str:
 
 
 def check_json(report: CheckReport) -> str:
+    """`check`'s report as JSON (schema charterlogic.check/1, docs/json.md)."""
     charter = report.charter
     data = {
         "schema": CHECK_SCHEMA,
@@ -267,7 +296,7 @@ def _side_json(charter: m.Charter, side: Side) -> dict[str, object]:
         "action": action_json(charter, side.predicate, side.arguments, side.action),
         "article": citation_json(side.article),
         "location": location_json(charter.norms[side.norm].span),
-        "derivation": [s.to_json() for s in side.derivation],
+        "derivation": [step_json(s) for s in side.derivation],
     }
 
 
@@ -291,6 +320,8 @@ def scenario_lines(charter: m.Charter, scenario: Scenario) -> list[str]:
 
 
 def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) -> str:
+    """`query`'s report for people: the scenario, then each answer and violation with its articles
+    (`show_all`: also the standing norms no event triggers)."""
     scenario = report.scenario
     lines = scenario_lines(charter, scenario)
     if charter.in_force is not None and scenario.today < charter.in_force:
@@ -306,7 +337,7 @@ def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) 
         mine = [a for a in shown if a.holder == holder]
         if not mine:
             continue
-        lines.append(f"{_display(charter, holder)}:")
+        lines.append(f"{display(charter, holder)}:")
         for answer in mine:
             lines += _answer_lines(charter, answer)
         lines.append("")
@@ -351,21 +382,22 @@ def _violation_lines(charter: m.Charter, violation: Violation) -> list[str]:
     status = "" if violation.status is Verdict.HOLDS else \
         f" (DEPENDS on: {', '.join(violation.depends_on)})"
     return [
-        f"  {_display(charter, answer.holder)} {what}: {answer.action} "
+        f"  {display(charter, answer.holder)} {what}: {answer.action} "
         f"[{answer.articles[0]}, {answer.norm}]{status}",
         f"      evidence: {violation.evidence}",
     ]
 
 
 def query_json(charter: m.Charter, report: QueryReport) -> str:
+    """`query`'s report as JSON (schema charterlogic.query/1, docs/json.md)."""
     scenario = report.scenario
     data = {
         "schema": QUERY_SCHEMA,
         "charter": charter_json(charter),
         "scenario": {**scenario_json(scenario), "in_force": charter.in_force is None
                      or scenario.today >= charter.in_force},
-        "answers": [_answer_json(charter, a) for a in report.answers],
-        "violations": [_violation_json(charter, v) for v in report.violations],
+        "answers": [answer_json(charter, a) for a in report.answers],
+        "violations": [violation_json(charter, v) for v in report.violations],
         "unknown": list(report.unknown),
     }
     return to_json(data)
@@ -394,7 +426,8 @@ def action_json(charter: m.Charter, predicate: str, arguments: Sequence[str],
             "description": describe(charter, predicate, arguments)}
 
 
-def _answer_json(charter: m.Charter, answer: Answer) -> dict[str, object]:
+def answer_json(charter: m.Charter, answer: Answer) -> dict[str, object]:
+    """One answer as JSON: holder, modality, act, status, articles, readings and derivation."""
     return {
         "holder": answer.holder,
         "modality": answer.modality.value,
@@ -405,12 +438,14 @@ def _answer_json(charter: m.Charter, answer: Answer) -> dict[str, object]:
         "articles": [citation_json(c) for c in answer.articles],
         "interpretations": list(answer.interpretations),
         "triggered_by": list(answer.triggered_by),
-        "derivation": [s.to_json() for s in answer.derivation],
+        "derivation": [step_json(s) for s in answer.derivation],
     }
 
 
-def _violation_json(charter: m.Charter, violation: Violation) -> dict[str, object]:
-    data = _answer_json(charter, violation.answer)
+def violation_json(charter: m.Charter, violation: Violation) -> dict[str, object]:
+    """One violation as JSON: its answer's fields, with its own status, what it depends on and its
+    evidence."""
+    data = answer_json(charter, violation.answer)
     data["status"] = violation.status
     data["depends_on"] = list(violation.depends_on)
     data["evidence"] = violation.evidence

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..analyses.clash import ClashReport
-from ..analyses.derivation import Step, citation_json, citations
+from ..analyses.derivation import Step, citations
 from ..analyses.explain import (
     ArticleRef,
     Correction,
@@ -29,14 +29,16 @@ from ..syntax.diagnostics import Diagnostic, Severity
 from ..syntax.diagnostics import render as render_diagnostic
 from ..syntax.source import Source
 from .answers import (
-    _display,
     action_json,
     charter_json,
+    citation_json,
     derivation_lines,
     describe,
+    display,
     location_json,
     scenario_json,
     scenario_lines,
+    step_json,
     to_json,
     witness_lines,
 )
@@ -69,13 +71,15 @@ def _article_json(ref: ArticleRef) -> dict[str, object]:
 
 
 def _steps_json(steps: Sequence[Step]) -> list[dict[str, object]]:
-    return [s.to_json() for s in steps]
+    return [step_json(s) for s in steps]
 
 
 # ---- explain ------------------------------------------------------------------------------------
 
 
 def explain_text(charter: m.Charter, report: ExplainReport) -> str:
+    """`explain`'s report for people: the answer, each instance's derivation or what defeats it, the
+    smallest corrections, the articles."""
     lines = [f"goal: {report.goal.text}"]
     lines += scenario_lines(charter, report.scenario)
     lines.append(f"answer: {_ANSWER_WORDS[report.verdict]}")
@@ -100,7 +104,7 @@ def explain_text(charter: m.Charter, report: ExplainReport) -> str:
 
 
 def _explanation_lines(charter: m.Charter, e: Explanation) -> list[str]:
-    holder = _display(charter, e.holder)
+    holder = display(charter, e.holder)
     head = (f"{holder} {e.modality.keyword} {e.action}: {_ANSWER_WORDS[e.status]}  "
             f"[{e.citation}, {e.norm}]")
     lines = [head]
@@ -145,6 +149,7 @@ def _correction_lines(index: int, correction: Correction) -> list[str]:
 
 
 def explain_json(charter: m.Charter, report: ExplainReport) -> str:
+    """`explain`'s report as JSON (schema charterlogic.explain/1, docs/explain.md)."""
     data = {
         "schema": EXPLAIN_SCHEMA,
         "charter": charter_json(charter),
@@ -195,6 +200,7 @@ def _found_lines(found: Found, settings: Mapping[str, bool]) -> list[str]:
 
 
 def find_text(report: FindReport) -> str:
+    """`find`'s report for people: each scenario found, with its facts and derivation."""
     charter = report.charter
     lines = [f"goal: {report.goal.text}"]
     changed = [f"{n} {'on' if v else 'off'}" for n, v in report.interpretations.items()
@@ -228,6 +234,7 @@ def find_text(report: FindReport) -> str:
 
 
 def find_json(report: FindReport) -> str:
+    """`find`'s report as JSON (schema charterlogic.find/1, docs/explain.md)."""
     charter = report.charter
     data = {
         "schema": FIND_SCHEMA,
@@ -279,6 +286,8 @@ def _interval_text(interval: Interval) -> str:
 
 
 def timeline_text(report: Timeline, show_all: bool = False) -> str:
+    """`timeline`'s report for people: the change points, then when each norm instance holds
+    (`show_all`: also the standing norms)."""
     charter = report.charter
     lines = scenario_lines(charter, report.scenario)
     lines.append("change points: " + ", ".join(m.number_date(p) for p in report.points))
@@ -287,7 +296,7 @@ def timeline_text(report: Timeline, show_all: bool = False) -> str:
     if not shown:
         lines.append("no norm is triggered by the scenario's events on any day")
     for line in shown:
-        lines.append(f"{_display(charter, line.holder)} {line.modality.keyword} "
+        lines.append(f"{display(charter, line.holder)} {line.modality.keyword} "
                      f"{line.action}  [{line.citation}, {line.norm}]")
         lines += [f"    {_interval_text(i)}" for i in line.intervals]
     standing = [line for line in report.lines if line not in shown]
@@ -301,6 +310,7 @@ def timeline_text(report: Timeline, show_all: bool = False) -> str:
 
 
 def timeline_json(report: Timeline) -> str:
+    """`timeline`'s report as JSON (schema charterlogic.timeline/1, docs/explain.md)."""
     charter = report.charter
     data = {
         "schema": TIMELINE_SCHEMA,
@@ -347,6 +357,7 @@ def clash_text(report: ClashReport, sources: Mapping[str, Source]) -> str:
 
 
 def clash_json(report: ClashReport) -> str:
+    """A clash of the charter's assumptions as JSON (schema charterlogic.clash/1)."""
     charter = report.charter
     data = {
         "schema": CLASH_SCHEMA,

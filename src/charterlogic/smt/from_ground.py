@@ -8,7 +8,8 @@ arithmetic with constant division (see docs/semantics.md).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import z3
 
@@ -56,7 +57,7 @@ class Encoder:
             return self.interpretation(node.label)
         if node.op is Op.DATE:
             op, left, right = node.dates
-            return compare(op, self.date(left), self.date(right))
+            return compare(str(op), self.date(left), self.date(right))
         children = [self.formula(c) for c in node.children]
         if node.op is Op.NOT:
             return _connective(z3.Z3_mk_not, children)
@@ -75,11 +76,14 @@ class Encoder:
         return self.atoms[key]
 
     def interpretation(self, name: str) -> z3.BoolRef:
+        """The Z3 Boolean that says the interpretation `name` is on."""
         if name not in self.interpretations:
             self.interpretations[name] = z3.Bool(f"interpretation:{name}", self.ctx)
         return self.interpretations[name]
 
     def date(self, date: object) -> Date:
+        """The symbolic date (months, day) of a ground date: a fixed yyyymmdd, today, an event's
+        date, or a shift."""
         if isinstance(date, int):
             return split(date, self.ctx)
         assert isinstance(date, tuple)
@@ -107,17 +111,17 @@ class Encoder:
         """The integer yyyymmdd of a symbolic date in `model`."""
         months = model.eval(date[0], model_completion=True).as_long()
         day = model.eval(date[1], model_completion=True).as_long()
-        return (months // 12) * 10000 + (months % 12 + 1) * 100 + day
+        return int((months // 12) * 10000 + (months % 12 + 1) * 100 + day)
 
 
-def _connective(make: object, children: list[z3.BoolRef]) -> z3.BoolRef:
+def _connective(make: Callable[..., Any], children: list[z3.BoolRef]) -> z3.BoolRef:
     """z3.Not / z3.And / z3.Or on Boolean terms, without z3's per-argument coercion (the same
     term: z3.And(list) ends in the same Z3_mk_and call, after checks these terms pass)."""
     ctx = children[0].ctx
     if make is z3.Z3_mk_not:
         return z3.BoolRef(z3.Z3_mk_not(ctx.ref(), children[0].as_ast()), ctx)
     array = (z3.Ast * len(children))(*(c.as_ast() for c in children))
-    return z3.BoolRef(make(ctx.ref(), len(children), array), ctx)  # type: ignore[operator]
+    return z3.BoolRef(make(ctx.ref(), len(children), array), ctx)
 
 
 def split(number: int, ctx: z3.Context | None = None) -> Date:

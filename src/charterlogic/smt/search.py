@@ -171,7 +171,7 @@ class _Outcomes:
         found = []
         for values in itertools.product((True, False), repeat=len(subset)):
             fixed = [self.encoder.atom(k) if v else z3.Not(self.encoder.atom(k))
-                     for k, v in zip(subset, values)]
+                     for k, v in zip(subset, values, strict=True)]
             can_hold = check(self.solver, [self.encoded, *fixed])
             can_fail = check(self.solver, [z3.Not(self.encoded), *fixed])
             if Result.UNKNOWN in (can_hold, can_fail):
@@ -337,12 +337,12 @@ class Session:
         anything = z3.BoolVal(True, encoder.ctx)
         for count in range(most + 1):  # the first count that works is the fewest facts
             fewest = z3.AtMost(*variables, count) if variables else anything
-            if check(solver, assumptions + [fewest]) is Result.SAT:
+            if check(solver, [*assumptions, fewest]) is Result.SAT:
                 assumptions.append(fewest)
                 break
         if first_day is not None:
             day = compare("=", encoder.today, split(first_day, encoder.ctx))
-            if check(solver, assumptions + [day]) is Result.SAT:
+            if check(solver, [*assumptions, day]) is Result.SAT:
                 assumptions.append(day)
         check(solver, assumptions)
         final = solver.model()

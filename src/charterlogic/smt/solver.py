@@ -20,6 +20,8 @@ DEFAULT_RLIMIT = 50_000_000
 
 
 class Result(enum.Enum):
+    """A solver verdict: SAT, UNSAT, or UNKNOWN (a limit was hit: a result, never an error)."""
+
     SAT = "sat"
     UNSAT = "unsat"
     UNKNOWN = "unknown"
@@ -27,6 +29,9 @@ class Result(enum.Enum):
 
 @dataclass(frozen=True)
 class Limits:
+    """The limits of every solver call: a wall-clock timeout in milliseconds and Z3's deterministic
+    resource limit (0: none)."""
+
     timeout_ms: int = DEFAULT_TIMEOUT_MS
     rlimit: int = DEFAULT_RLIMIT
 

@@ -1,0 +1,3 @@
+"""The surface form: source text, diagnostics, the Lark grammar, the parser and the surface tree
+(text -> syntax.ast).
+"""

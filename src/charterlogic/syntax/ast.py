@@ -39,12 +39,16 @@ class Applied:
 
 @dataclass(frozen=True, slots=True)
 class DateLiteral:
+    """A date written `2024-01-01`."""
+
     value: datetime.date
     span: Span = _span()
 
 
 @dataclass(frozen=True, slots=True)
 class Today:
+    """`today`: the scenario's day."""
+
     span: Span = _span()
 
 
@@ -80,30 +84,40 @@ class Atom:
 
 @dataclass(frozen=True, slots=True)
 class BoolLiteral:
+    """`true` or `false`."""
+
     value: bool
     span: Span = _span()
 
 
 @dataclass(frozen=True, slots=True)
 class Not:
+    """`not EXPR`."""
+
     operand: Expr
     span: Span = _span()
 
 
 @dataclass(frozen=True, slots=True)
 class And:
+    """`EXPR and EXPR ...`, flattened."""
+
     operands: tuple[Expr, ...]
     span: Span = _span()
 
 
 @dataclass(frozen=True, slots=True)
 class Or:
+    """`EXPR or EXPR ...`, flattened."""
+
     operands: tuple[Expr, ...]
     span: Span = _span()
 
 
 @dataclass(frozen=True, slots=True)
 class Conditional:
+    """`if TEST then EXPR else EXPR`."""
+
     test: Expr
     then: Expr
     otherwise: Expr
@@ -123,6 +137,8 @@ class Quantified:
 
 @dataclass(frozen=True, slots=True)
 class Compare:
+    """`TERM op TERM`: equality of terms or an order of dates."""
+
     op: str
     left: Term
     right: Term
@@ -137,6 +153,8 @@ Expr = Atom | BoolLiteral | Not | And | Or | Conditional | Quantified | Compare
 
 @dataclass(frozen=True, slots=True)
 class Param:
+    """A parameter `name: sort` of a predicate or definition."""
+
     name: str
     sort: str
     span: Span = _span()
@@ -144,6 +162,8 @@ class Param:
 
 @dataclass(frozen=True, slots=True)
 class Header:
+    """`charter "title" { signed DATE in PLACE in_force DATE }`."""
+
     title: str
     signed: datetime.date | None
     place: str | None
@@ -153,6 +173,8 @@ class Header:
 
 @dataclass(frozen=True, slots=True)
 class KindDecl:
+    """`kind NAME "description"`: a kind of actor."""
+
     name: str
     description: str
     span: Span = _span()
@@ -160,6 +182,8 @@ class KindDecl:
 
 @dataclass(frozen=True, slots=True)
 class PartyDecl:
+    """`party NAME "Display"`: a signatory state."""
+
     name: str
     display: str
     span: Span = _span()
@@ -167,6 +191,8 @@ class PartyDecl:
 
 @dataclass(frozen=True, slots=True)
 class ActorDecl:
+    """`actor NAME "Display": KIND`: an actor the charter names that is not a party."""
+
     name: str
     display: str
     kind: str
@@ -176,6 +202,8 @@ class ActorDecl:
 
 @dataclass(frozen=True, slots=True)
 class Constructor:
+    """One constructor of a sort declaration, with its argument sorts."""
+
     name: str
     arg_sorts: tuple[str, ...]
     span: Span = _span()
@@ -183,6 +211,8 @@ class Constructor:
 
 @dataclass(frozen=True, slots=True)
 class SortDecl:
+    """`sort NAME = constructor | ...`."""
+
     name: str
     constructors: tuple[Constructor, ...]
     span: Span = _span()
@@ -201,6 +231,8 @@ class PredicateDecl:
 
 @dataclass(frozen=True, slots=True)
 class InterpretationDecl:
+    """`interpretation NAME default on|off "justification"`."""
+
     name: str
     default: bool
     justification: str
@@ -209,6 +241,8 @@ class InterpretationDecl:
 
 @dataclass(frozen=True, slots=True)
 class IncompatibleDecl:
+    """`incompatible NAME: ACT and ACT when EXPR "reason"`: two acts that cannot both be done."""
+
     name: str
     first: Atom
     second: Atom
@@ -232,6 +266,8 @@ class AssumeDecl:
 
 @dataclass(frozen=True, slots=True)
 class Definition:
+    """`define NAME(params) := EXPR` inside an article."""
+
     name: str
     params: tuple[Param, ...]
     body: Expr
@@ -260,12 +296,16 @@ class Every:
 
 @dataclass(frozen=True, slots=True)
 class HolderConstant:
+    """A norm's holder named outright (not `every ...`)."""
+
     name: str
     span: Span = _span()
 
 
 @dataclass(frozen=True, slots=True)
 class Norm:
+    """`norm NAME: HOLDER must|may|must not ACT when EXPR unless EXPR` inside an article."""
+
     name: str
     holder: Every | HolderConstant
     modality: str  # "must", "may", "must not"
@@ -277,6 +317,8 @@ class Norm:
 
 @dataclass(frozen=True, slots=True)
 class Priority:
+    """`priority STRONGER over WEAKER when EXPR` inside an article."""
+
     stronger: str
     weaker: str
     condition: Expr | None
@@ -287,6 +329,8 @@ class Priority:
 
 @dataclass(frozen=True, slots=True)
 class DateDecl:
+    """`date NAME = DATE`: a named date."""
+
     name: str
     value: datetime.date
     span: Span = _span()
@@ -297,6 +341,9 @@ ArticleItem = Definition | Extension | Norm | Priority | DateDecl
 
 @dataclass(frozen=True, slots=True)
 class Article:
+    """`article LABEL "title" { text ... note ... items }` (`unverified`: its number is not
+    verified)."""
+
     label: int | str
     title: str
     unverified: bool
@@ -322,6 +369,8 @@ class Fact:
 
 @dataclass(frozen=True, slots=True)
 class ScenarioActor:
+    """`actor NAME: KIND` inside a scenario."""
+
     name: str
     kind: str
     span: Span = _span()
@@ -329,6 +378,8 @@ class ScenarioActor:
 
 @dataclass(frozen=True, slots=True)
 class InterpretationSwitch:
+    """`interpretation NAME on|off` inside a scenario."""
+
     name: str
     on: bool
     span: Span = _span()
@@ -371,6 +422,8 @@ Expectation = ExpectNorm | ExpectViolation | ExpectNothingElse
 
 @dataclass(frozen=True, slots=True)
 class Scenario:
+    """`scenario "name" { on DATE, actors, facts, switches, expectations }`."""
+
     name: str
     on: datetime.date | None
     actors: tuple[ScenarioActor, ...]

@@ -153,7 +153,7 @@ def _parse(source: Source, start: str) -> Any:
         raise CharterError(
             (Diagnostic("E001", f"cannot read this input: {error.orig_exc}", source.span_at(0)),),
             {source.name: source},
-        )
+        ) from error
     if problems and isinstance(result, ast.Document):
         # not fatal: the resolver reports them with everything else it finds
         return ast.Document(result.declarations, tuple(problems))
@@ -642,7 +642,7 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
 
     def _violation(self, positive: bool, meta: Any, items: list[Any]) -> ast.ExpectViolation:
         party = next((str(i) for i in items if isinstance(i, Token)), None)
-        of = dict(i for i in items if isinstance(i, tuple))
+        of: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
         depends = next((i for i in items if isinstance(i, list)), None)
         return ast.ExpectViolation(positive, party, of.get("norm"), of.get("article"),
                                    tuple(depends) if depends is not None else None,
@@ -671,17 +671,18 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
         )
 
     def conditional(self, meta: Any, items: list[Any]) -> ast.Conditional:
-        return ast.Conditional(*items, span=self._span(meta))
+        test, then, otherwise = items
+        return ast.Conditional(test, then, otherwise, self._span(meta))
 
     def or_(self, meta: Any, items: list[Any]) -> ast.Or:
         left, right = items
         operands = left.operands if isinstance(left, ast.Or) else (left,)
-        return ast.Or(operands + (right,), self._span(meta))
+        return ast.Or((*operands, right), self._span(meta))
 
     def and_(self, meta: Any, items: list[Any]) -> ast.And:
         left, right = items
         operands = left.operands if isinstance(left, ast.And) else (left,)
-        return ast.And(operands + (right,), self._span(meta))
+        return ast.And((*operands, right), self._span(meta))
 
     def not_(self, meta: Any, items: list[Any]) -> ast.Not:
         return ast.Not(items[0], self._span(meta))

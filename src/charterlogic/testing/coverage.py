@@ -16,37 +16,43 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..analyses.derivation import citation_json
 from ..model import types as m
-from ..render import answers as render
-from ..schemas import schema_id
 from .spec import Result
 
 
 @dataclass(frozen=True)
 class NormCoverage:
+    """Where one norm is exercised: the scenarios (file:line) where it fires, and where it is
+    checked and derives nothing."""
+
     norm: str
     fires: tuple[str, ...]  # the scenarios (file:line) where it fires
     silent: tuple[str, ...]  # the scenarios where it is checked and derives nothing
 
     @property
     def covered(self) -> bool:
+        """Whether the norm is seen both firing and silent."""
         return bool(self.fires) and bool(self.silent)
 
 
 @dataclass(frozen=True)
 class ArticleCoverage:
+    """The coverage of each norm of one article, in source order."""
+
     citation: m.Citation
     norms: tuple[NormCoverage, ...]
 
 
 @dataclass(frozen=True)
 class Coverage:
+    """The suite's coverage of a charter, over `scenarios` scenarios, article by article."""
+
     charter: m.Charter
     scenarios: int
     articles: tuple[ArticleCoverage, ...]
 
     def uncovered(self) -> list[NormCoverage]:
+        """The norms not seen both firing and silent, in the charter's order."""
         return [n for a in self.articles for n in a.norms if not n.covered]
 
 
@@ -87,45 +93,6 @@ def measure(charter: m.Charter, results: Sequence[Result]) -> Coverage:
             for name in article.norms))
         for article in charter.articles)
     return Coverage(charter, len(results), articles)
-
-
-def report_text(coverage: Coverage) -> str:
-    name = coverage.charter.source_name
-    lines = [(f"coverage of {name} by {coverage.scenarios} scenarios (fires: the "
-              "norm derived the expected answer; silent: checked, and derived nothing)")]
-    for article in coverage.articles:
-        label = f"{article.citation}"
-        if not article.norms:
-            lines.append(f"  {label}: no norm")
-            continue
-        total = len({w for n in article.norms for w in (*n.fires, *n.silent)})
-        lines.append(f"  {label}: {total} scenario{'' if total == 1 else 's'}")
-        for norm in article.norms:
-            mark = "" if norm.covered else "   <- NOT " + (
-                "EXERCISED" if not norm.fires and not norm.silent
-                else "SEEN FIRING" if not norm.fires else "SEEN SILENT")
-            lines.append(f"    {norm.norm:<26} fires in {len(norm.fires):>3}, "
-                         f"silent in {len(norm.silent):>3}{mark}")
-    missing = coverage.uncovered()
-    total = sum(len(a.norms) for a in coverage.articles)
-    lines.append("")
-    lines.append(f"{total - len(missing)} of {total} norms exercised both firing and silent"
-                 + (f"; missing: {', '.join(n.norm for n in missing)}" if missing else ""))
-    return "\n".join(lines) + "\n"
-
-
-def report_json(coverage: Coverage) -> str:
-    return render.to_json({
-        "schema": schema_id("coverage"),
-        "charter": render.charter_json(coverage.charter),
-        "scenarios": coverage.scenarios,
-        "articles": [{
-            "article": citation_json(a.citation),
-            "norms": [{"name": n.norm, "fires": list(n.fires), "silent": list(n.silent),
-                       "covered": n.covered} for n in a.norms],
-        } for a in coverage.articles],
-        "uncovered": [n.norm for n in coverage.uncovered()],
-    })
 
 
 def exit_code(coverage: Coverage) -> int:

@@ -24,8 +24,6 @@ from dataclasses import dataclass, replace
 from typing import TextIO
 
 from ..model import types as m
-from ..render import answers as render
-from ..schemas import schema_id
 from ..smt.solver import Limits
 from .coverage import exercised
 from .spec import Case, Result, Suite, explained_survivors, run_case
@@ -33,6 +31,9 @@ from .spec import Case, Result, Suite, explained_survivors, run_case
 
 @dataclass(frozen=True)
 class Mutant:
+    """The charter with one norm changed: `id` NORM:KIND, what changed in words, and the changed
+    charter."""
+
     id: str
     description: str
     charter: m.Charter
@@ -40,6 +41,9 @@ class Mutant:
 
 @dataclass(frozen=True)
 class MutationReport:
+    """The mutants killed (with the scenario that killed each), those that survived, and the
+    survivors the suite explains (id -> reason, where)."""
+
     charter: m.Charter
     killed: tuple[tuple[str, str], ...]  # (mutant id, the scenario that killed it)
     survived: tuple[Mutant, ...]
@@ -47,6 +51,7 @@ class MutationReport:
 
     @property
     def unexplained(self) -> tuple[Mutant, ...]:
+        """The survivors no `# mutant ID survives: why` comment explains."""
         return tuple(x for x in self.survived if x.id not in self.explained)
 
     @property
@@ -142,42 +147,6 @@ def progress_bar(stream: TextIO, width: int = 30) -> Callable[[int, int], None]:
         stream.flush()
 
     return show
-
-
-def report_text(report: MutationReport) -> str:
-    total = len(report.killed) + len(report.survived)
-    explained = len(report.survived) - len(report.unexplained)
-    lines = [f"mutants: {total}; killed {len(report.killed)}, survived {len(report.survived)} "
-             f"({explained} explained in the suite)"]
-    for mutant in report.survived:
-        reason = report.explained.get(mutant.id)
-        if reason is None:
-            lines.append(f"  SURVIVED  {mutant.id}: {mutant.description}")
-            lines.append("            no scenario notices; add one that does, or explain with "
-                         f"`# mutant {mutant.id} survives: why`")
-        else:
-            lines.append(f"  explained {mutant.id}: {reason[0]}  ({reason[1]})")
-    for stale in report.stale:
-        reason = report.explained[stale]
-        lines.append(f"  stale explanation at {reason[1]}: `{stale}` is killed or does not exist")
-    lines.append("")
-    unexplained = len(report.unexplained)
-    lines.append("result: every mutant is killed or explained" if not unexplained
-                 else f"result: {unexplained} unexplained surviving mutant"
-                 f"{'' if unexplained == 1 else 's'}")
-    return "\n".join(lines) + "\n"
-
-
-def report_json(report: MutationReport) -> str:
-    return render.to_json({
-        "schema": schema_id("mutation"),
-        "charter": render.charter_json(report.charter),
-        "killed": [{"mutant": i, "by": where} for i, where in report.killed],
-        "survived": [{"mutant": x.id, "description": x.description,
-                      "explanation": report.explained.get(x.id, (None, None))[0]}
-                     for x in report.survived],
-        "stale_explanations": list(report.stale),
-    })
 
 
 def exit_code(report: MutationReport) -> int:

@@ -11,10 +11,10 @@ day, actors, facts and interpretations, a block may state expectations:
     expect nothing else obliged for mali
 
     suite = load_suite(charter, ["tests/scenarios"])   # parse and resolve every file
-    results = [run_case(charter, case) for case in suite.cases]   # api.query, then compare
+    results = [run_case(charter, case) for case in suite.cases]   # query, then compare
 
-Every expectation is checked against `api.query`'s answers and violations, so a passing suite is
-a statement about what the tool itself answers.
+Every expectation is checked against the query analysis's answers and violations, so a passing
+suite is a statement about what the tool itself answers.
 """
 
 from __future__ import annotations
@@ -25,25 +25,20 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import api
-from ..analyses.query import Answer, QueryReport, Violation
+from ..analyses.query import Answer, QueryReport, Violation, query
 from ..model import types as m
 from ..model.facts import AtomKey, FactStatus
 from ..model.from_syntax import ExprResolver
 from ..model.scenario import Scenario, ground_term, resolve_blocks, scenario_names
-from ..render import answers as render
-from ..schemas import schema_id
 from ..smt.search import Verdict
 from ..smt.solver import Limits
 from ..syntax import ast
 from ..syntax.diagnostics import CharterError, Diagnostic, did_you_mean
+from ..syntax.files import read_source
 from ..syntax.source import Source, Span
 from ..syntax.words import TextEnum
 
 SUFFIX = ".scenario"
-TEST_SCHEMA = schema_id("test")
-#: A failure shows the derivations of at most this many answers.
-SHOWN_DERIVATIONS = 3
 
 
 @dataclass(frozen=True)
@@ -78,6 +73,7 @@ class Case:
 
     @property
     def where(self) -> str:
+        """`file:line` of the scenario block."""
         return f"{self.file}:{self.line}"
 
 
@@ -111,6 +107,8 @@ class CaseStatus(TextEnum):
 
 @dataclass(frozen=True)
 class Result:
+    """One case run: the query's report and the outcome of each expectation."""
+
     case: Case
     report: QueryReport
     outcomes: tuple[Outcome, ...]
@@ -162,7 +160,7 @@ def load_suite(charter: m.Charter, paths: Sequence[str | Path]) -> Suite:
     known: dict[str, Source] = {}
     for path in scenario_files(paths):
         try:
-            source = api.read_source(path)
+            source = read_source(path)
             sources.append(source)
             cases += load_cases(charter, source)
         except CharterError as error:
@@ -287,7 +285,7 @@ def _violated(charter: m.Charter, node: ast.ExpectViolation,
 
 def run_case(charter: m.Charter, case: Case, limits: Limits = Limits()) -> Result:
     """Query the case's scenario and check each of its expectations against the answers."""
-    report = api.query(charter, case.scenario, limits)
+    report = query(charter, case.scenario, limits)
     listed = {(e.modality, e.action) for e in case.expectations if e.kind == "norm" and e.positive}
     return Result(case, report, tuple(check(e, report, listed) for e in case.expectations))
 
@@ -356,6 +354,8 @@ def answer_text(answer: Answer) -> str:
 
 
 def violation_text(violation: Violation) -> str:
+    """`violation by mali of no_aggression: forbidden ..., evidence ...  [Art. 8, no_aggression]`,
+    with what it depends on."""
     answer = violation.answer
     depends = (f", DEPENDS on {', '.join(violation.depends_on)}"
                if violation.status is Verdict.DEPENDS else "")
@@ -365,94 +365,6 @@ def violation_text(violation: Violation) -> str:
 
 def _cited(answer: Answer) -> str:
     return f"{answer.articles[0]}, {answer.norm}"
-
-
-# ---- rendering ----------------------------------------------------------------------------------
-
-
-def result_lines(result: Result, verbose: bool = True) -> list[str]:
-    """One line for the scenario; for a failure, each failed expectation beside what the model
-    derived, with the derivations and articles behind it."""
-    case = result.case
-    count = len(result.outcomes)
-    head = {"pass": "PASS", "fail": "FAIL", "empty": "EMPTY", "unknown": "UNKNOWN"}[result.status]
-    detail = (f"{count} expectation{'' if count == 1 else 's'}" if count
-              else "no expectations: add `expect` lines")
-    lines = [f"{head:<7} {case.where}  {case.scenario.name}  ({detail})"]
-    if not verbose:
-        return lines
-    for what in result.report.unknown:
-        lines.append(f"        unknown: the solver could not decide {what} within its limits")
-    for outcome in result.outcomes:
-        if not outcome.passed:
-            lines += failure_lines(outcome)
-    return lines
-
-
-def failure_lines(outcome: Outcome) -> list[str]:
-    expectation = outcome.expectation
-    lines = [f"        {expectation.span}: {expectation.text}",
-             f"          expected: {expectation.text.removeprefix('expect ')}"]
-    lines += [f"          {'derived: ' if i == 0 else '         '} {text}"
-              for i, text in enumerate(outcome.derived)]
-    shown = list(dict.fromkeys([*outcome.answers, *(v.answer for v in outcome.violations)]))
-    for answer in shown[:SHOWN_DERIVATIONS]:
-        cited = ", ".join(str(c) for c in answer.articles)
-        lines.append(f"          because ({answer.norm}; articles: {cited}):")
-        lines += render.derivation_lines(
-            answer.derivation[0].children if answer.derivation else (), "            ")
-    if len(shown) > SHOWN_DERIVATIONS:
-        lines.append(f"          ... and {len(shown) - SHOWN_DERIVATIONS} more derivations "
-                     "(`charterlogic query --scenario FILE` shows them all)")
-    return lines
-
-
-def summary_line(results: Sequence[Result]) -> str:
-    statuses = [r.status for r in results]
-    parts = [f"{statuses.count('pass')} passed", f"{statuses.count('fail')} failed"]
-    parts += [f"{statuses.count(s)} {word}" for s, word in
-              (("empty", "without expectations"), ("unknown", "unknown")) if s in statuses]
-    total = len(results)
-    return f"{total} scenario{'' if total == 1 else 's'}: {', '.join(parts)}"
-
-
-def results_text(results: Sequence[Result]) -> str:
-    lines = [line for result in results for line in result_lines(result)]
-    return "\n".join([*lines, "", summary_line(results)]) + "\n"
-
-
-def results_json(charter: m.Charter, results: Sequence[Result]) -> str:
-    statuses = [r.status for r in results]
-    data = {
-        "schema": TEST_SCHEMA,
-        "charter": render.charter_json(charter),
-        "scenarios": [_result_json(charter, r) for r in results],
-        "summary": {status: statuses.count(status)
-                    for status in ("pass", "fail", "empty", "unknown")},
-    }
-    return render.to_json(data)
-
-
-def _result_json(charter: m.Charter, result: Result) -> dict[str, object]:
-    case = result.case
-    return {
-        "file": case.file,
-        "line": case.line,
-        "name": case.scenario.name,
-        "date": m.number_date(case.scenario.today),
-        "status": result.status,
-        "expectations": [{
-            "text": o.expectation.text,
-            "line": o.expectation.span.line,
-            "column": o.expectation.span.column,
-            "passed": o.passed,
-            "derived": list(o.derived),
-            # the query's own JSON for the answers and violations that show the outcome
-            "answers": [render._answer_json(charter, a) for a in o.answers],
-            "violations": [render._violation_json(charter, v) for v in o.violations],
-        } for o in result.outcomes],
-        "unknown": list(result.report.unknown),
-    }
 
 
 def exit_code(results: Sequence[Result]) -> int:

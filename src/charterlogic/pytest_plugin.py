@@ -24,15 +24,18 @@ from typing import Any
 
 import pytest
 
-from .. import api
-from ..model import types as m
-from ..syntax.diagnostics import CharterError, render_all
-from . import spec
+from . import api
+from .model import types as m
+from .render.suite import result_lines
+from .syntax.diagnostics import CharterError, render_all
+from .testing import spec
 
 _CHARTERS: dict[str, m.Charter] = {}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
+    """Register the ini options `charterlogic_charter` (the charter scenario files are checked
+    against) and `charterlogic_scenarios` (where they are collected)."""
     parser.addini("charterlogic_charter",
                   "the charter that scenario files are checked against (default: the shipped one)",
                   default="")
@@ -42,6 +45,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    """A ScenarioFile for a `*.scenario` file in a place the project opted in, else None."""
     if file_path.suffix == spec.SUFFIX and _collected_here(parent.config, file_path):
         return ScenarioFile.from_parent(parent, path=file_path)
     return None
@@ -64,6 +68,7 @@ def _places(config: pytest.Config) -> tuple[Path, ...]:
 
 
 def _collected_here(config: pytest.Config, path: Path) -> bool:
+    """Whether `path` is one of the places of `_places`, or under one."""
     path = path.resolve()
     return any(path == place or place in path.parents for place in _places(config))
 
@@ -80,6 +85,8 @@ class ScenarioFile(pytest.File):
     """A scenario file: one item per scenario block."""
 
     def collect(self) -> Iterator[ScenarioItem]:
+        """One item per scenario block; a file with input problems is a collection error showing its
+        diagnostics."""
         try:
             charter = _charter(self.config)
             source = api.read_source(self.path)
@@ -97,6 +104,9 @@ class ScenarioFile(pytest.File):
 
 
 class ScenarioFailed(Exception):
+    """Raised by a scenario item whose expectations failed or that the solver could not decide;
+    carries the result to show."""
+
     def __init__(self, result: spec.Result) -> None:
         super().__init__(result.case.scenario.name)
         self.result = result
@@ -111,7 +121,8 @@ class ScenarioItem(pytest.Item):
         self.case = case
 
     def runtest(self) -> None:
-        result = spec.run_case(self.charter, self.case)
+        """Run the scenario through the API: pass, skip (no expectations), or fail."""
+        result = api.run_case(self.charter, self.case)
         if result.status == "empty":
             raise pytest.skip.Exception("no expectations: add `expect` lines",
                                         _use_item_location=True)
@@ -120,11 +131,17 @@ class ScenarioItem(pytest.Item):
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException],
                      style: Any = None) -> str:
+        """What `charterlogic test` shows for the failure: each failed expectation beside what the
+        model derived; a clash of the charter's assumptions, said in words."""
         if isinstance(excinfo.value, ScenarioFailed):
-            return "\n".join(spec.result_lines(excinfo.value.result))
+            return "\n".join(result_lines(excinfo.value.result))
+        if isinstance(excinfo.value, api.ClashError):  # no answer means anything: say why
+            return str(excinfo.value)
         return str(super().repr_failure(excinfo, style))
 
     def reportinfo(self) -> tuple[Path, int, str]:
+        """The scenario file, the block's line (0-based, as pytest wants it) and the scenario's
+        name."""
         return self.path, self.case.line - 1, f"scenario: {self.case.scenario.name}"
 
 

@@ -13,7 +13,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from itertools import groupby
 
-from .spec import Result, failure_lines
+from ..testing.spec import Result
+from .suite import failure_lines
 
 
 def report_xml(results: Sequence[Result]) -> str:

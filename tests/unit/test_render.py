@@ -1,0 +1,115 @@
+"""Rendering: reports -> text and JSON, pure and byte-stable.
+
+On the small charter helpers.DEFENCE: green, a state the charter does not name, attacks blue.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from charterlogic import api
+from charterlogic.analyses.derivation import Step
+from charterlogic.analyses.query import QueryReport
+from charterlogic.model import types as m
+from charterlogic.render import answers as render
+from charterlogic.render import suite as render_suite
+from charterlogic.testing.coverage import ArticleCoverage, Coverage, NormCoverage
+from helpers import DEFENCE
+
+ARTICLE_1 = m.Citation(1, "Defence", False)
+UNVERIFIED = m.Citation("decisions", "Decisions", True)
+
+
+@pytest.fixture(scope="module")
+def charter() -> m.Charter:
+    return api.load_charter_text(DEFENCE, "defence.dsl")
+
+
+@pytest.fixture(scope="module")
+def report(charter: m.Charter) -> QueryReport:
+    scenario = api.scenario_from_flags(charter, events=["attack(green, territory(blue))"],
+                                       actors=["green:state"], on="2024-01-01")
+    return api.query(charter, scenario)
+
+
+def test_json_is_indented_keeps_unicode_and_ends_with_a_newline() -> None:
+    assert render.to_json({"b": "Côte d'Ivoire", "a": [1]}) == (
+        '{\n  "b": "Côte d\'Ivoire",\n  "a": [\n    1\n  ]\n}\n')
+    assert render.json_array([render.to_json({"x": 1}), render.to_json({"y": 2})]) == (
+        '[\n  {\n    "x": 1\n  },\n  {\n    "y": 2\n  }\n]\n')
+
+
+def test_a_citation_says_whether_its_number_is_verified() -> None:
+    assert render.citation_json(ARTICLE_1) == {
+        "label": 1, "title": "Defence", "verified": True, "text": "Art. 1"}
+    assert render.citation_json(UNVERIFIED) == {
+        "label": "decisions", "title": "Decisions", "verified": False,
+        "text": "Decisions clause (art. no. unverified)"}
+
+
+def test_a_step_as_json_has_its_article_and_children_only_when_it_has_them() -> None:
+    fact = Step("fact", "attack(green, territory(blue))")
+    step = Step("definition", "aggression(green, blue)", ARTICLE_1, (fact,))
+    assert render.step_json(step) == {
+        "kind": "definition", "text": "aggression(green, blue)",
+        "article": render.citation_json(ARTICLE_1),
+        "children": [{"kind": "fact", "text": "attack(green, territory(blue))"}]}
+
+
+def test_a_definition_met_again_is_not_expanded_twice() -> None:
+    party = Step("definition", "party(blue)", ARTICLE_1, (Step("test", "signatory(blue)"),))
+    lines = render.derivation_lines([party, Step("binding", "p = blue", None, (party,))], "> ")
+    assert lines == ["> - party(blue)  [Art. 1]", ">   - signatory(blue)",
+                     "> - where p = blue", ">   - party(blue)  [Art. 1] (as above)"]
+
+
+def test_names_and_acts_read_as_words(charter: m.Charter) -> None:
+    assert render.display(charter, "blue") == "Blue"  # a party's display name
+    assert render.display(charter, "inside_alliance_area") == "inside alliance area"
+    assert render.describe(charter, "assist", ["red", "blue"]) == "Red assists Blue"
+    assert render.describe(charter, "use_force", ["red", "green", "inside"]) == ""  # no template
+
+
+def test_query_text_lists_each_holder_s_answers_with_articles(
+        charter: m.Charter, report: QueryReport) -> None:
+    text = render.query_text(charter, report)
+    assert text.startswith("scenario: command line, on 2024-01-01\n  actor green: state\n")
+    assert "Red:\n  must: assist(red, blue)  [Art. 1, assistance]\n      (Red assists Blue)\n" \
+        in text
+    assert "Blue:\n  may: use_force(blue, green, inside)  [Art. 1, defence]\n" in text
+    assert "standing norms in force, triggered by no event (4 instances): no_force [Art. 2]" in text
+    assert text.endswith("violations: none shown by the scenario\n")
+    assert render.query_text(charter, report) == text  # the same report, the same bytes
+
+
+def test_query_json_carries_the_answers_and_their_derivations(
+        charter: m.Charter, report: QueryReport) -> None:
+    data = json.loads(render.query_json(charter, report))
+    assert data["schema"] == "charterlogic.query/1"
+    assert data["charter"] == {"title": "Defence", "path": "defence.dsl"}
+    assert data["scenario"]["interpretations"] == {"defence_prevails": True}
+    duty = data["answers"][0]
+    assert (duty["holder"], duty["modality"], duty["action"]["text"], duty["status"]) == (
+        "red", "obliged", "assist(red, blue)", "holds")
+    assert duty["triggered_by"] == ["attack(green, territory(blue))"]
+    assert duty["derivation"] == [render.step_json(s) for s in report.answers[0].derivation]
+    assert data["violations"] == []
+
+
+def test_coverage_text_marks_what_the_suite_misses() -> None:
+    table = Coverage("defence.dsl", 2, (ArticleCoverage(ARTICLE_1, (
+        NormCoverage("assistance", ("a.scenario:1",), ("a.scenario:5",)),
+        NormCoverage("defence", ("a.scenario:1",), ()),
+        NormCoverage("no_force", (), ()),
+    )),))
+    text = render_suite.coverage_text(table)
+    assert "  Art. 1: 2 scenarios\n" in text
+    assert "    defence                    fires in   1, silent in   0   <- NOT SEEN SILENT" in text
+    assert "<- NOT EXERCISED" in text
+    assert text.endswith("1 of 3 norms exercised both firing and silent; "
+                         "missing: defence, no_force\n")
+    data = json.loads(render_suite.coverage_json(table))
+    assert data["uncovered"] == ["defence", "no_force"]
+    assert data["articles"][0]["article"] == render.citation_json(ARTICLE_1)
