@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from .analyses.check import CheckReport, check_charter
 from .analyses.query import QueryReport
@@ -49,8 +49,8 @@ if TYPE_CHECKING:  # the explanation analyses and the suite load only when asked
     from .testing.spec import Result as CaseResult
 
     #: Every report the API returns; `as_json` turns any of them into its JSON form.
-    Report = Union[CheckReport, QueryReport, ExplainReport, FindReport, Timeline, ClashReport,
-                   Coverage, MutationReport]
+    Report = (CheckReport | QueryReport | ExplainReport | FindReport | Timeline | ClashReport
+              | Coverage | MutationReport)
 
 __all__ = [
     "SHIPPED", "Case", "CaseResult", "CharterError", "CheckReport", "ClashError", "ClashReport",

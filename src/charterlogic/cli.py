@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import io
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -259,13 +260,22 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
         else:
             err.write(usage.usage + usage.message + "\n")
         return EXIT_INPUT
+    if args.format == "text" and wants_color(args.color, out):
+        # rendering stays colourless; the finished text is painted on its way to the terminal
+        text = io.StringIO()
+        code = _run(args, text, err)
+        out.write(paint(text.getvalue()))
+        return code
+    return _run(args, out, err)
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run the parsed command; every error becomes its message and exit code, never a traceback."""
     json_ = args.format == "json"
-    color = not json_ and wants_color(args.color, out)
     try:
-        stream = _Painted(out) if color else out
-        return _test(args, stream, err) if args.command == "test" else _analyse(args, stream)
+        return _test(args, out, err) if args.command == "test" else _analyse(args, out)
     except api.ClashError as refused:
-        return _clash(args, refused.report, _Painted(out) if color else out)
+        return _clash(args, refused.report, out)
     except CharterError as error:
         if json_:
             out.write(diagnostics_json(error.diagnostics, EXIT_INPUT))
@@ -297,20 +307,7 @@ _COMMAND_LINE = Span("command line", 0, 0, 0, 0)
 def _json_requested(argv: Sequence[str]) -> bool:
     """Whether the command line asks for JSON, read before (or without) argparse's success."""
     return any(a == "--format=json" or (a == "--format" and b == "json")
-               for a, b in zip(argv, [*argv[1:], ""]))
-
-
-class _Painted:
-    """A text stream that colours what is written to it (severities and verdicts)."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-
-    def write(self, text: str) -> int:
-        return self.stream.write(paint(text))
-
-    def isatty(self) -> bool:
-        return self.stream.isatty()
+               for a, b in zip(argv, [*argv[1:], ""], strict=True))
 
 
 def _limits(args: argparse.Namespace) -> Limits:
@@ -441,8 +438,8 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     limits = _limits(args)
     results = api.run_suite(charter, suite, limits)
     code = spec.exit_code(results)
-    if args.fail_on == "warning" and code == EXIT_OK and any(r.status == "empty"
-                                                             for r in results):
+    if args.fail_on == "warning" and code == EXIT_OK and any(
+            r.status is spec.CaseStatus.EMPTY for r in results):
         code = EXIT_FINDINGS
     if args.junit:
         from .render.junit import report_xml

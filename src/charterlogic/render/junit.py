@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from itertools import groupby
 
-from ..testing.spec import Result
+from ..testing.spec import CaseStatus, Result
 from .suite import failure_lines
 
 
@@ -34,9 +34,9 @@ def report_xml(results: Sequence[Result]) -> str:
 def _count(element: ET.Element, results: Sequence[Result]) -> None:
     statuses = [r.status for r in results]
     element.set("tests", str(len(statuses)))
-    element.set("failures", str(statuses.count("fail")))
-    element.set("errors", str(statuses.count("unknown")))
-    element.set("skipped", str(statuses.count("empty")))
+    element.set("failures", str(statuses.count(CaseStatus.FAIL)))
+    element.set("errors", str(statuses.count(CaseStatus.UNKNOWN)))
+    element.set("skipped", str(statuses.count(CaseStatus.EMPTY)))
 
 
 def _testcase(suite: ET.Element, result: Result) -> None:
@@ -44,16 +44,16 @@ def _testcase(suite: ET.Element, result: Result) -> None:
     classname = case.file.removesuffix(".scenario").replace("/", ".").replace("\\", ".")
     testcase = ET.SubElement(suite, "testcase", name=case.scenario.name, classname=classname,
                              file=case.file, line=str(case.line))
-    if result.status == "fail":
+    if result.status is CaseStatus.FAIL:
         failed = [o for o in result.outcomes if not o.passed]
         failure = ET.SubElement(testcase, "failure", type="expectation", message=(
             f"{len(failed)} of {len(result.outcomes)} expectations not met: "
             + "; ".join(o.expectation.text for o in failed)))
         failure.text = textwrap.dedent(
             "\n".join(line for o in failed for line in failure_lines(o))) + "\n"
-    elif result.status == "unknown":
+    elif result.status is CaseStatus.UNKNOWN:
         ET.SubElement(testcase, "error", type="unknown", message=(
             "the solver could not decide " + ", ".join(result.report.unknown)
             + " within its limits (raise --timeout or --rlimit)"))
-    elif result.status == "empty":
+    elif result.status is CaseStatus.EMPTY:
         ET.SubElement(testcase, "skipped", message="no expectations: add `expect` lines")
