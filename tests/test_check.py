@@ -25,7 +25,8 @@ def run(text: str, literal: bool = False, unused: bool = False):
     """Check PRELUDE + text; the small charters leave vocabulary unused, so C005 is dropped
     unless `unused`."""
     charter = api.load_charter_text(PRELUDE + text, "test.dsl")
-    settings = {n: (False if literal else i.default) for n, i in charter.interpretations.items()}
+    settings = {n: (i.literal if literal else i.default)
+                for n, i in charter.interpretations.items()}
     report = check_charter(charter, settings)
     if unused:
         return report
@@ -58,7 +59,7 @@ article 1 "A" {
     [finding] = run(text).findings
     assert (finding.code, finding.severity) == ("C002", "note")
     assert finding.resolved_by == ("peace",)
-    assert dict(finding.witness.interpretations)["peace"] is False
+    assert dict(finding.witness.interpretations)["peace"] == "off"
     [raw] = run(text, literal=True).findings
     assert (raw.severity, raw.resolved_by) == ("error", ())
 
@@ -153,20 +154,27 @@ def test_the_shipped_charter_is_clean_under_its_interpretations(charter):
     report = api.check(charter)
     assert report.errors == 0
     kinds = [(f.code, f.severity) for f in report.findings]
-    assert kinds == [("C002", "note"), ("C002", "note"), ("C003", "warning")]
-    for finding in report.findings[:2]:
-        assert finding.resolved_by == ("defence_against_party_prevails",)
-        assert {str(s.article) for s in finding.sides} == {
-            str(finding.sides[0].article), "Art. 8"}
+    assert kinds == [("C002", "note")] * 4 + [("C003", "warning")]
+    # the defence of Arts. 5 and 6 against Art. 8(a)'s ban on force between parties, and (issue
+    # 10, point 3: 8(c) now speaks of use_force, so check sees it) against 8(c)'s ban on force from
+    # territory a party made available: each resolved by its reading, cited to the paragraph
+    resolved = [(f.resolved_by, sorted(str(s.article) for s in f.sides))
+                for f in report.findings[:4]]
+    assert resolved == [
+        (("defence_against_party_prevails",), ["Art. 5", "Art. 8(a)"]),
+        (("defence_against_party_prevails",), ["Art. 6", "Art. 8(a)"]),
+        (("defence_is_not_aggression",), ["Art. 5", "Art. 8(c)"]),
+        (("defence_is_not_aggression",), ["Art. 6", "Art. 8(c)"]),
+    ]
 
 
 def test_the_shipped_charter_read_literally_has_conflicts(charter):
     literal = api.interpretation_settings(charter, literal=True)
     report = api.check(charter, literal)
-    assert report.errors == 2
+    assert report.errors == 4
     assert all(not f.resolved_by for f in report.findings)
     articles = {str(s.article) for f in report.findings for s in f.sides}
-    assert {"Art. 5", "Art. 6", "Art. 8"} <= articles
+    assert {"Art. 5", "Art. 6", "Art. 8(a)", "Art. 8(c)"} <= articles
 
 
 def test_witness_of_the_mutual_war_finding_is_a_real_scenario(charter):

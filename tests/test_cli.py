@@ -19,24 +19,25 @@ def test_check_the_shipped_charter_exits_clean_and_explains_findings(run: Run):
     assert "satisfiable: yes" in out
     assert "resolved by interpretation defence_against_party_prevails (on)" in out
     assert "witness scenario" in out and "fact attack(" in out
-    assert out.rstrip().endswith("result: 0 errors, 1 warning, 2 conflicts resolved by "
+    assert out.rstrip().endswith("result: 0 errors, 1 warning, 4 conflicts resolved by "
                                  "interpretations")
 
 
 def test_check_literal_exits_1_on_error_findings(run: Run):
     code, out, _ = run("check", "--literal")
     assert code == 1
-    assert out.count("error[C002]") == 2
+    assert out.count("error[C002]") == 4
 
 
 def test_check_json_has_the_documented_fields(run: Run):
     code, out, _ = run("check", "--format", "json")
     data = json.loads(out)
     assert code == 0 and data["schema"] == "charterlogic.check/2"
-    assert len(data["articles"]) == 17
+    # Arts. 1-8, the six final clauses known by subject, and one entry for the three unknown
+    assert len(data["articles"]) == 15
     assert {"code", "severity", "kind", "message", "resolved_by", "witness", "sides"} <= set(
         data["findings"][0])
-    assert [a["verified"] for a in data["articles"]].count(False) == 9
+    assert [a["verified"] for a in data["articles"]].count(False) == 6
 
 
 def test_query_text_lists_duties_with_articles(run: Run):
@@ -50,7 +51,7 @@ def test_query_text_lists_duties_with_articles(run: Run):
 def test_query_before_signature_says_the_charter_is_not_in_force(run: Run):
     code, out, _ = run("query", *ATTACK, "--on", "2023-09-01")
     assert code == 0
-    assert "not in force before 2023-09-16" in out
+    assert "the charter is not in force on this day" in out
     assert "assist(" not in out
 
 
@@ -64,7 +65,8 @@ def test_query_json_schema_fields(run: Run):
         "name": "assist", "arguments": ["mali", "niger"], "text": "assist(mali, niger)",
         "description": "Mali assists Niger, individually or collectively, including by armed force"}
     assert answer["status"] == "holds" and answer["depends_on"] == []
-    assert answer["articles"][0] == {"label": "6", "title": "Collective defence", "verified": True,
+    assert answer["articles"][0] == {"label": "6", "paragraph": None, "title": "Collective defence",
+                                     "verified": True,
                                      "text": "Art. 6"}
     assert answer["derivation"][0]["kind"] == "norm"
 

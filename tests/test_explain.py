@@ -48,7 +48,7 @@ def test_why_cites_norm_definitions_facts_and_marks_unverified_numbers(run: Run)
     assert "answer: YES" in text
     assert "- aggression(chad, niger)  [Art. 6]" in text
     assert "fact attack(chad, territory(niger))" in text
-    assert 'Art. 6 "Collective defence": An attack on the sovereignty' in text
+    assert 'Art. 6 "Collective defence": Any attack on the sovereignty' in text
     assert 'Entry into force clause (art. no. unverified) "Entry into force"' in text
 
 
@@ -58,10 +58,12 @@ def test_why_not_chad_is_no_party_with_minimal_corrections() -> None:
     (e,) = report.explanations
     assert e.status == "does not hold"
     text = "\n".join(step.text for step in _walk(e.derivation))
-    assert "not party(chad)" in text and "no fact accession_request(chad)" in text
+    assert "not party(chad)" in text and "no fact accession_decision(chad)" in text
     assert e.corrections
     first = {str(c) for c in e.corrections[0].changes}
-    assert first == {"fact accession_request(chad)", "fact approve_accession(burkina_faso, chad)",
+    assert first == {"fact accession_request(chad)", "fact accession_decision(chad)",
+                     "fact shares_realities(chad)", "fact accepts_objectives(chad)",
+                     "fact approve_accession(burkina_faso, chad)",
                      "fact approve_accession(mali, chad)", "fact approve_accession(niger, chad)"}
     for correction in e.corrections:
         _assert_minimal(s, e, correction)
@@ -84,7 +86,9 @@ def test_why_not_priority_defeats_prohibition() -> None:
     s = scenario(event=["attack(niger, territory(mali))"])
     report = api.explain(CHARTER, s,
                          "must not use_force(burkina_faso, niger, inside_alliance_area)")
-    (e,) = report.explanations
+    # 8(a)'s ban on force between parties, and 8(c)'s ban on force from a host's territory
+    assert [e.norm for e in report.explanations] == ["no_force", "no_attack_from_territory"]
+    e = report.explanations[0]
     assert e.status == "does not hold"
     assert e.defeat is not None and e.defeat.kind == "priority"
     assert "collective_force over no_force" in e.defeat.text
@@ -135,7 +139,9 @@ def test_json_and_determinism(run: Run) -> None:
     assert data["answer"] == "does not hold"
     (instance,) = data["instances"]
     assert instance["corrections"][0]["changes"][0]["kind"] == "add"
-    assert any(a["verified"] is False for a in data["articles"])
+    # accession is Art. 11, its number confirmed (issue 10, point 10)
+    assert {"label": 11, "verified": True} in [
+        {"label": a["label"], "verified": a["verified"]} for a in data["articles"]]
 
 
 @pytest.mark.parametrize("goal, message", [

@@ -106,10 +106,10 @@ def load_charter_text(text: str, name: str = "<text>") -> m.Charter:
 
 
 def interpretation_settings(charter: m.Charter, literal: bool = False,
-                            overrides: Sequence[str] = ()) -> dict[str, bool]:
-    """The interpretations in force: the charter's defaults, or all off with `literal`, then each
-    `NAME=on|off` override."""
-    settings = {name: False if literal else i.default
+                            overrides: Sequence[str] = ()) -> dict[str, str]:
+    """The interpretations in force: the charter's defaults, or each reading's literal option
+    with `literal` (off for an on/off reading), then each `NAME=OPTION` override."""
+    settings = {name: i.literal if literal else i.default
                 for name, i in charter.interpretations.items()}
     problems = []
     for index, text in enumerate(overrides, 1):
@@ -119,11 +119,14 @@ def interpretation_settings(charter: m.Charter, literal: bool = False,
             problems.append((Diagnostic("E101", f"unknown interpretation `{name}`",
                                         source.span_at(0, len(name) or 1),
                                         did_you_mean(name, settings)), source))
-        elif value not in ("on", "off"):
-            problems.append((Diagnostic("E118", "write an interpretation as NAME=on or NAME=off",
-                                        source.span_at(0, len(text) or 1)), source))
+        elif value not in charter.interpretations[name].option_names:
+            options = charter.interpretations[name].option_names
+            problems.append((Diagnostic(
+                "E118", f"`{name}` has the options {', '.join(options)}: write "
+                f"{name}={options[0]}", source.span_at(len(name) + 1, len(value) or 1),
+                did_you_mean(value, options) if value else None), source))
         else:
-            settings[name] = value == "on"
+            settings[name] = value
     if problems:
         raise CharterError(tuple(d for d, _ in problems), {s.name: s for _, s in problems})
     return settings
@@ -133,13 +136,13 @@ def scenario_from_flags(charter: m.Charter, *, event: str | Sequence[str] = (),
                         not_: str | Sequence[str] = (), unknown: str | Sequence[str] = (),
                         actor: str | Sequence[str] = (), on: str | None = None,
                         interpretation: str | Sequence[str] = (), literal: bool = False,
-                        settings: Mapping[str, bool] | None = None) -> Scenario:
+                        settings: Mapping[str, str] | None = None) -> Scenario:
     """A scenario, from the values of the command line's flags, named as the flags are.
 
     `event`, `not_` (the flag `--not`: an act stated not done), `unknown`, `actor`
     (`"chad:state"`) and `interpretation` (`"NAME=on"`) take one value or a list of them, like
     the repeatable flags; `on` is the day (`"2024-01-01"`, default today); `literal` switches every
-    interpretation off. `settings`, a mapping of every interpretation to on or off, replaces
+    interpretation off. `settings`, a mapping of every interpretation to its option (`on`, `off`, ...), replaces
     `literal` and `interpretation`. Raises CharterError, with located diagnostics, on bad values.
     """
     if settings is None:
@@ -154,7 +157,7 @@ def _values(flag: str | Sequence[str]) -> Sequence[str]:
 
 
 def scenarios_from_file(charter: m.Charter, path: str | Path,
-                        settings: Mapping[str, bool] | None = None) -> list[Scenario]:
+                        settings: Mapping[str, str] | None = None) -> list[Scenario]:
     """Every scenario of the scenario file `path`, in file order; `settings` overrides the
     interpretations each block sets. Raises CharterError with every problem of the file."""
     return load_scenarios(charter, read_source(path), settings)
@@ -179,11 +182,11 @@ class ClashError(Exception):
 #: The gate's verdicts: (id of the charter, settings, limits) -> (the charter, its clash report).
 #: Charters are immutable, and the entry holds the charter itself, so an id is never reused
 #: while its entry lives.
-_GATED: dict[tuple[int, tuple[tuple[str, bool], ...], Limits], tuple[m.Charter, ClashReport]] = {}
+_GATED: dict[tuple[int, tuple[tuple[str, str], ...], Limits], tuple[m.Charter, ClashReport]] = {}
 _GATE_ENTRIES = 32
 
 
-def refuse_clash(charter: m.Charter, settings: Mapping[str, bool] | None = None,
+def refuse_clash(charter: m.Charter, settings: Mapping[str, str] | None = None,
                  limits: Limits = Limits()) -> None:
     """The clash gate: returns when the charter's `assume` clauses can all hold under `settings`
     (default: the charter's interpretations), raises ClashError otherwise (also when the solver
@@ -202,7 +205,7 @@ def refuse_clash(charter: m.Charter, settings: Mapping[str, bool] | None = None,
         raise ClashError(kept[1])
 
 
-def clash(charter: m.Charter, settings: Mapping[str, bool] | None = None,
+def clash(charter: m.Charter, settings: Mapping[str, str] | None = None,
           limits: Limits = Limits()) -> ClashReport:
     """Whether the charter's `assume` clauses can all hold under `settings` (default: the
     charter's interpretations): SAT, or UNSAT with a minimal set of clauses that clash (drop any
@@ -215,7 +218,7 @@ def clash(charter: m.Charter, settings: Mapping[str, bool] | None = None,
 # ---- analyses -----------------------------------------------------------------------------------
 
 
-def check(charter: m.Charter, settings: Mapping[str, bool] | None = None,
+def check(charter: m.Charter, settings: Mapping[str, str] | None = None,
           limits: Limits = Limits()) -> CheckReport:
     """Every analysis of `charterlogic check` under `settings` (default: the charter's
     interpretations): consistency, conflicts, dead norms, each finding with a witness scenario
@@ -260,7 +263,7 @@ def explain(charter: m.Charter, scenario: Scenario, goal: str, limits: Limits = 
     return run_explain(charter, scenario, parsed, limits, alternatives)
 
 
-def find(charter: m.Charter, goal: str, settings: Mapping[str, bool] | None = None,
+def find(charter: m.Charter, goal: str, settings: Mapping[str, str] | None = None,
          limits: Limits = Limits(), limit: int = 3) -> FindReport:
     """Up to `limit` distinct scenarios in which `goal` holds ('may use_force(mali, _, _)',
     'some party violates 8'), fewest events first, each with its derivation. Passes the clash

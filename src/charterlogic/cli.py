@@ -163,9 +163,10 @@ def _charter_options(command: argparse.ArgumentParser,
     command.add_argument("--format", choices=formats, default="text")
     _color_option(command)
     command.add_argument("--literal", action="store_true",
-                         help="switch every interpretation off: the raw reading")
-    command.add_argument("--interpretation", action="append", default=[], metavar="NAME=on|off",
-                         help="switch one interpretation; repeatable")
+                         help="every reading at its literal option (off for an on/off reading)")
+    command.add_argument("--interpretation", action="append", default=[], metavar="NAME=OPTION",
+                         help="set one reading to one of its options (on/off for a switch); "
+                              "repeatable")
     _limit_options(command)
 
 

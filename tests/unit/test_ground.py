@@ -23,7 +23,7 @@ def charter() -> m.Charter:
 
 
 def grounder(charter: m.Charter, facts: dict[AtomKey, AtomFact] | None = None,
-             today: int = 20240101, interpretations: dict[str, bool] | None = None) -> Grounder:
+             today: int = 20240101, interpretations: dict[str, str] | None = None) -> Grounder:
     settings = interpretations or charter.default_interpretations()
     domain = Domain.of(charter, {"green": "state"})
     return Grounder(charter, domain, Facts(today, settings, facts))
@@ -92,7 +92,7 @@ def test_a_priority_defeats_the_weaker_norm_for_the_same_act(charter: m.Charter)
     no_force = charter.norms["no_force"]
     binding = {"q": "red", "r": "blue", "a": "inside"}
     assert grounder(charter, facts).holds(no_force, binding).value is False
-    literal = {name: False for name in charter.interpretations}
+    literal = {name: i.literal for name, i in charter.interpretations.items()}
     assert grounder(charter, facts, interpretations=literal).holds(
         no_force, binding).value is True
     assert no_force.modality is m.Modality.FORBIDDEN

@@ -71,7 +71,7 @@ def test_scenario_block():
     assert scenario.on == datetime.date(2024, 1, 1)
     assert [f.status for f in scenario.facts] == ["true", "false", "unknown"]
     assert scenario.facts[0].start == datetime.date(2023, 12, 1)
-    assert scenario.switches == (ast.InterpretationSwitch("wide", True),)
+    assert scenario.switches == (ast.InterpretationSwitch("wide", "on"),)
 
 
 @pytest.mark.parametrize("text, code, message", [

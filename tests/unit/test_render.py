@@ -43,9 +43,9 @@ def test_json_is_indented_keeps_unicode_and_ends_with_a_newline() -> None:
 
 def test_a_citation_says_whether_its_number_is_verified() -> None:
     assert render.citation_json(ARTICLE_1) == {
-        "label": 1, "title": "Defence", "verified": True, "text": "Art. 1"}
+        "label": 1, "paragraph": None, "title": "Defence", "verified": True, "text": "Art. 1"}
     assert render.citation_json(UNVERIFIED) == {
-        "label": "decisions", "title": "Decisions", "verified": False,
+        "label": "decisions", "paragraph": None, "title": "Decisions", "verified": False,
         "text": "Decisions clause (art. no. unverified)"}
 
 
@@ -89,7 +89,7 @@ def test_query_json_carries_the_answers_and_their_derivations(
     data = json.loads(render.query_json(charter, report))
     assert data["schema"] == "charterlogic.query/1"
     assert data["charter"] == {"title": "Defence", "path": "defence.dsl"}
-    assert data["scenario"]["interpretations"] == {"defence_prevails": True}
+    assert data["scenario"]["interpretations"] == {"defence_prevails": "on"}
     duty = data["answers"][0]
     assert (duty["holder"], duty["modality"], duty["action"]["text"], duty["status"]) == (
         "red", "obliged", "assist(red, blue)", "holds")

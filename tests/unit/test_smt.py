@@ -18,7 +18,12 @@ def atom(key: AtomKey) -> G:
 
 
 def interp(name: str) -> G:
-    return G(Op.INTERP, None, label=name)
+    """The on/off reading `name` is on (open: set by the settings)."""
+    return G(Op.INTERP, None, label=name, dates=("on", SWITCH, None))
+
+
+SWITCH = ("on", "off")
+OPTIONS = {"strict": SWITCH, "broad": SWITCH}
 
 
 def facts_of(model: search.Model) -> list[str]:
@@ -62,17 +67,18 @@ def test_deciding_set_is_the_smallest() -> None:
 
 def test_fewest_true_goes_by_size_and_excludes_supersets() -> None:
     formula = g_or([atom(A), g_and([atom(B), atom(C)])])
-    found = list(search.fewest_true(formula, [], {}, None))
+    found = list(search.fewest_true(formula, [], {}, {}, None))
     assert [(r, facts_of(model) if model else None) for r, model in found] == [
         (Result.SAT, ["a"]), (Result.SAT, ["b", "c"]), (Result.UNSAT, None)]
 
 
 def test_fewest_true_respects_the_world_and_the_interpretations() -> None:
     formula = g_or([atom(A), g_and([atom(B), atom(C)])])
-    first = next(search.fewest_true(formula, [g_not(atom(A))], {}, None))
+    first = next(search.fewest_true(formula, [g_not(atom(A))], {}, {}, None))
     assert first[1] is not None and facts_of(first[1]) == ["b", "c"]
     gated = g_and([interp("strict"), atom(D)])
-    assert next(search.fewest_true(gated, [], {"strict": False}, None)) == (Result.UNSAT, None)
+    assert next(search.fewest_true(gated, [], {"strict": "off"}, OPTIONS, None)) == (
+        Result.UNSAT, None)
 
 
 def test_canonical_dates_earliest_day_latest_start() -> None:
@@ -80,12 +86,12 @@ def test_canonical_dates_earliest_day_latest_start() -> None:
     and a starts as late as it can (on that day)."""
     dated = G(Op.DATE, None, label="date of a >= 2024-01-01",
               dates=(">=", ("date_of", A), 20240101))
-    result, model = next(search.fewest_true(g_and([atom(A), dated]), [], {}, None))
+    result, model = next(search.fewest_true(g_and([atom(A), dated]), [], {}, {}, None))
     assert result is Result.SAT and model is not None
     assert model.assignment().today == 20240101
     assert model.assignment().facts == ((A, 20240101),)
     # with a day of entry into force the rest allows, that day is taken
-    _, model = next(search.fewest_true(g_and([atom(A), dated]), [], {}, 20250301))
+    _, model = next(search.fewest_true(g_and([atom(A), dated]), [], {}, {}, 20250301))
     assert model is not None and model.assignment().today == 20250301
 
 
@@ -93,18 +99,18 @@ def test_canonical_dates_earliest_day_latest_start() -> None:
 
 
 def test_session_names_the_interpretation_that_rules_a_formula_out() -> None:
-    session = search.Session([], {"strict": True, "broad": False})
+    session = search.Session([], {"strict": "on", "broad": "off"}, OPTIONS)
     formula = g_and([g_not(interp("strict")), atom(A)])
     result, model, resolved = session.solve(formula)
     assert (result, resolved) == (Result.UNSAT, ("strict",))
     assert model is not None and model.true(formula)
     witness = session.witness(formula, model, {A}, None, flipped=resolved)
     assert facts_of(witness) == ["a"]
-    assert dict(witness.assignment(("strict",)).interpretations) == {"strict": False}
+    assert dict(witness.assignment({"strict": SWITCH}).interpretations) == {"strict": "off"}
 
 
 def test_session_witness_has_the_fewest_facts() -> None:
-    session = search.Session([g_not(atom(D))], {})
+    session = search.Session([g_not(atom(D))], {}, {})
     formula = g_or([g_and([atom(A), atom(B)]), atom(C), atom(D)])
     result, model, _ = session.solve(formula)
     assert result is Result.SAT and model is not None
@@ -120,13 +126,14 @@ def test_session_witness_has_the_fewest_facts() -> None:
 def test_smallest_flips_changes_the_fewest_literals() -> None:
     formula = g_and([atom(A), g_or([atom(B), interp("broad")])])
     found, result = search.smallest_flips(formula, [], {A: AtomFact(FactStatus.TRUE)}, 20240101,
-                                          {"broad": False}, count=3)
+                                          {"broad": "off"}, OPTIONS, count=3)
     assert result is Result.SAT
     # both sets have one change; the first kept is the one that leaves the facts as they are
     # (preferences in order: the atoms first, then the interpretations)
-    assert [flips for flips, _ in found] == [[("broad", True)], [(B, True)]]
+    assert [flips for flips, _ in found] == [[("broad", "on")], [(B, True)]]
     # nothing can make `a and not a` hold
-    found, result = search.smallest_flips(g_and([atom(A), g_not(atom(A))]), [], {}, 20240101, {})
+    found, result = search.smallest_flips(g_and([atom(A), g_not(atom(A))]), [], {}, 20240101, {},
+                                          {})
     assert (found, result) == ([], Result.UNSAT)
 
 

@@ -78,7 +78,7 @@ class CheckReport:
     (`unknown`), and the actors scenarios ranged over (`domain`, name and kind)."""
 
     charter: m.Charter
-    interpretations: Mapping[str, bool]
+    interpretations: m.Settings
     satisfiable: Result
     findings: tuple[Finding, ...]
     unknown: tuple[str, ...]  # analyses the solver could not finish
@@ -90,7 +90,7 @@ class CheckReport:
         return sum(f.severity is Severity.ERROR for f in self.findings)
 
 
-def check_charter(charter: m.Charter, interpretations: Mapping[str, bool],
+def check_charter(charter: m.Charter, interpretations: m.Settings,
                   limits: Limits = Limits(), domain: Domain | None = None) -> CheckReport:
     """Run every analysis of `check` under the interpretation settings given, over `domain`
     (by default check_domain(): the quotient of interchangeable actors)."""
@@ -136,14 +136,14 @@ class _Analysis:
     """The state shared by the analyses: one grounder, and one solver session (smt/search.py)."""
 
     def __init__(self, charter: m.Charter, grounder: Grounder,
-                 interpretations: Mapping[str, bool], limits: Limits) -> None:
+                 interpretations: m.Settings, limits: Limits) -> None:
         self.charter = charter
         self.grounder = grounder
         # every scenario of the analyses satisfies the charter's world assumptions
         world = grounder.assumptions()
         self.world_atoms = set().union(*(atoms_of(a) for a in world))
         # interpretations are named assumptions, so an unsat core can name the ones that matter
-        self.session = Session(world, interpretations, limits)
+        self.session = Session(world, interpretations, charter.reading_options(), limits)
         self.settings = interpretations
         self.unknown: list[str] = []
         self._holds: dict[tuple[str, tuple[object, ...]], G] = {}
@@ -181,8 +181,11 @@ class _Analysis:
         false.
         """
         read = atoms_of(formula) | self.world_atoms
-        final = self.session.witness(formula, model, read, self.charter.in_force, flipped)
-        assignment = final.assignment(tuple(self.charter.interpretations))
+        # the first day of the charter: its entry into force, or (when that is a reading rather
+        # than a date of the header) its signature
+        first = self.charter.in_force or self.charter.signed
+        final = self.session.witness(formula, model, read, first, flipped)
+        assignment = final.assignment(self.charter.reading_options())
         return witness_of(self.charter, self.grounder.domain, assignment), final
 
     def exhibit(self, pairs: list[tuple[dict[str, Value], dict[str, Value], G]], first: m.Norm,
@@ -288,7 +291,9 @@ class _Analysis:
         for binding in grounder.bindings(rule.parameters):
             a1 = grounder.values(rule.first.args, binding)
             a2 = grounder.values(rule.second.args, binding)
-            if a1 is None or a2 is None or a1 == a2:
+            # the same act twice is no clash; two acts with the same arguments may be
+            if a1 is None or a2 is None or (rule.first.predicate, a1) == (
+                    rule.second.predicate, a2):
                 continue
             b1 = unify(first.action.args, a1, grounder)
             b2 = unify(second.action.args, a2, grounder)
@@ -351,9 +356,9 @@ class _Analysis:
         names = dict.fromkeys(side.norm for side in sides)  # a norm against itself: once
         locations = tuple((name, self.charter.norms[name].span) for name in names)
         if resolved:
-            named = ", ".join(f"{n} ({'on' if self.settings[n] else 'off'})" for n in resolved)
+            named = ", ".join(f"{n} ({self.settings[n]})" for n in resolved)
             detail = (f"resolved by interpretation{'s' if len(resolved) > 1 else ''} {named}: "
-                      f"the conflict arises only under the opposite reading, as in the witness")
+                      f"the conflict arises only under another option of it, as in the witness")
             return Finding(code, Severity.NOTE, kind, message, sides, witness, resolved, detail,
                            locations)
         return Finding(code, severity, kind, message, sides, witness, locations=locations)

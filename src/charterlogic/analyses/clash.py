@@ -16,7 +16,6 @@ one: drop any clause of the result and the rest can all hold.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..ground.from_model import Facts, Grounder, g_and
@@ -48,7 +47,7 @@ class ClashReport:
     parts: tuple[Part, ...]
 
 
-def clash(charter: m.Charter, interpretations: Mapping[str, bool],
+def clash(charter: m.Charter, interpretations: m.Settings,
           limits: Limits = Limits()) -> ClashReport:
     """SAT if the charter's assumptions can all hold; else a minimal set of clauses that clash."""
     if not charter.assumptions:
@@ -65,15 +64,14 @@ def clash(charter: m.Charter, interpretations: Mapping[str, bool],
     return ClashReport(charter, Result.UNSAT, tuple(parts))
 
 
-def _part(charter: m.Charter, tracked: Tracked, interpretations: Mapping[str, bool]) -> Part:
+def _part(charter: m.Charter, tracked: Tracked, interpretations: m.Settings) -> Part:
     """How a tracked clause reads in the report."""
     if tracked.kind == "assumption":
         assumption = next(a for a in charter.assumptions if a.name == tracked.name)
         return Part("assumption", tracked.name, f"assume {tracked.name}", assumption.span)
     if tracked.kind == "interpretation":
-        on = interpretations[tracked.name]
         return Part("interpretation", tracked.name,
-                    f"interpretation {tracked.name} {'on' if on else 'off'}",
+                    f"interpretation {tracked.name} {interpretations[tracked.name]}",
                     charter.interpretations[tracked.name].span)
     clause = charter.definitions[tracked.name].clauses[tracked.index]
     verb = "defines" if tracked.index == 0 else "widens"

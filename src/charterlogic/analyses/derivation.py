@@ -16,7 +16,8 @@ from ..model import types as m
 class Step:
     """One step of a derivation.
 
-    kind: "norm", "definition", "widening", "binding", "fact", "absent", "unknown",
+    kind: "norm", "definition", "widening", "binding", "fact", "denied" (a fact the scenario
+    states false, relied on as false), "absent", "unknown",
     "interpretation", "date", "test", "priority".
     """
 
@@ -55,12 +56,15 @@ def _node_steps(node: G, negated: bool, memo: Memo) -> list[Step]:
         holds = node.value != negated
         if node.value:
             return [Step("fact", node.label if not negated else f"not {node.label}")]
+        if holds and node.dates:  # stated false, and relied on: a trigger, as a fact is
+            return [Step("denied", f"not {node.label}")]
         return [Step("absent", f"not {node.label}" if holds else node.label)]
     if op is Op.INTERP:
-        setting = {True: "on", False: "off", None: "open"}[node.value]
-        return [Step("interpretation", f"interpretation {node.label} ({setting})")]
+        return [Step("interpretation", reading_text(node))]
     if op is Op.DATE:
-        return [Step("date", node.label if not negated else f"not ({node.label})")]
+        # the facts whose dates it compares, as they stand (a comparison's negation is not theirs)
+        dated = tuple(step for child in node.children for step in _steps(child, False, memo))
+        return [Step("date", node.label if not negated else f"not ({node.label})", None, dated)]
     if op is Op.TEST:
         return [Step("test", node.label if not negated else f"not {node.label}")]
     if op is Op.NOT:
@@ -74,19 +78,30 @@ def _node_steps(node: G, negated: bool, memo: Memo) -> list[Step]:
         return [Step("widening", f"widened by {node.label}", node.citation, inner)]
     if op is Op.BINDING:
         return [Step("binding", node.label, None, inner)] if inner else []
-    if negated:
-        # a definition or norm that fails is shown whole; why it fails is `explain`'s business
+    if negated and op is not Op.DEFINITION:
+        # a norm that fails is shown whole; why it fails is `explain`'s business
         return [Step(op.value, f"not {node.label}", node.citation)]
+    if negated:
+        # a definition that fails, with why: the readings and the dates it rests on are part of
+        # the answer (`not withdrawn(niger)`: its notice has not run, under released_at_notice)
+        return [Step(op.value, f"not {node.label}", node.citation, inner)]
     return [Step(op.value, node.label, node.citation, inner)]
 
 
+def reading_text(node: G) -> str:
+    """`interpretation NAME (OPTION)`: the reading an "interp" node tests, at its setting."""
+    setting = node.dates[2] if len(node.dates) > 2 and node.dates[2] is not None else "open"
+    return f"interpretation {node.label} ({setting})"
+
+
 def facts_used(steps: tuple[Step, ...]) -> set[str]:
-    """The scenario's true facts that a derivation relies on."""
+    """The scenario's facts that a derivation relies on: the true ones, and those stated false
+    that it reads as false (`not go(alpha)`, the trigger of a contrary-to-duty norm)."""
     found: set[str] = set()
     stack = list(steps)
     while stack:
         step = stack.pop()
-        if step.kind == "fact":
+        if step.kind in ("fact", "denied"):
             found.add(step.text)
         stack.extend(step.children)
     return found

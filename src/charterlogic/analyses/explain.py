@@ -26,7 +26,7 @@ from ..model.scenario import Scenario
 from ..model.walk import condition_body, free_variables
 from ..smt.search import Verdict, decide, deciding_set, smallest_flips
 from ..smt.solver import Limits, Result
-from .derivation import Step, citations, derive
+from .derivation import Step, citations, derive, reading_text
 from .goal import Goal, Instance, instances, no_instance_error
 
 #: How many smallest corrections `explain` lists, by default.
@@ -51,12 +51,12 @@ class Change:
 
     kind: str  # "add", "remove", "switch"
     subject: AtomKey | str  # the atom, or the interpretation's name
-    value: bool  # the new value
+    value: bool | str  # the new value of an atom, or the reading's new option
     start: int | None = None  # the day an added fact starts, when it matters (not today)
 
     def __str__(self) -> str:
         if self.kind == "switch":
-            return f"interpretation {self.subject} {'on' if self.value else 'off'}"
+            return f"interpretation {self.subject} {self.value}"
         if not self.value:
             return f"not {self.subject}"
         return f"fact {self.subject}" + (f" from {m.number_date(self.start)}" if self.start
@@ -86,7 +86,7 @@ class Defeat:
 class Decision:
     """One combination of values of the deciding facts, and what it decides."""
 
-    values: tuple[tuple[str, bool], ...]
+    values: tuple[tuple[str, str], ...]
     outcome: Verdict  # HOLDS, FAILS or IMPOSSIBLE
 
 
@@ -225,7 +225,9 @@ def why_not(grounder: Grounder, instance: Instance, formula: G) -> tuple[Step, .
     """Why a norm instance does not hold: the conditions that fail.
 
     Where the norm's condition has variables of its own (`x` in "aggression(x, p)"), every value
-    fails; the one shown is the closest case, the value with the fewest failing conditions.
+    fails; the one shown is the closest case: a value that no fact can make hold (one the norm's
+    own terms exclude, `x = niger` in "aggression(niger, niger)") comes last; among the rest, the
+    value under which the fewest of the condition's conjuncts fail, then the fewest conditions.
     """
     norm, binding = instance.norm, instance.binding
     guard = grounder.expr(norm.guard, binding)
@@ -240,16 +242,33 @@ def why_not(grounder: Grounder, instance: Instance, formula: G) -> tuple[Step, .
     else:
         body = condition_body(norm)
         free = [v for v in free_variables(body) if v.name not in binding]
+        conjuncts = _conjuncts(body)
         cases = []
         for values in itertools.product(*(grounder.domain.elements(v.sort) for v in free)):
             inner = {**binding, **{v.name: x for v, x in zip(free, values, strict=True)}}
             steps = failure(grounder.expr(body, inner))
             label = ", ".join(f"{v.name} = {show(x)}" for v, x in zip(free, values, strict=True))
-            cases.append((_leaves(steps), label, steps))
+            failing = sum(grounder.expr(part, inner).value is False for part in conjuncts)
+            cases.append(((_excluded(steps), failing, _leaves(steps)), label, steps))
         _, label, steps = min(cases, key=lambda case: case[0])
         reasons = [Step("binding", f"{label} (the closest case)", None, tuple(steps))] if free \
             else steps
     return (Step("norm", f"not {norm.name}", norm.citation, tuple(reasons)),)
+
+
+def _conjuncts(expr: m.Expr) -> list[m.Expr]:
+    """The parts of a conjunction, nested ones flattened."""
+    if isinstance(expr, m.And):
+        return [part for operand in expr.operands for part in _conjuncts(operand)]
+    return [expr]
+
+
+_EXCLUDED = "excluded by the norm's own terms (an `other than` or `=`)"
+
+
+def _excluded(steps: list[Step] | tuple[Step, ...]) -> bool:
+    """Whether a failure rests on the norm's own terms, which no change of facts can lift."""
+    return any(s.text == _EXCLUDED or _excluded(s.children) for s in steps)
 
 
 def _leaves(steps: list[Step] | tuple[Step, ...]) -> int:
@@ -264,13 +283,13 @@ def failure(node: G) -> list[Step]:
     if op is Op.ATOM:
         return [Step("absent", f"no fact {node.label}")]
     if op is Op.INTERP:
-        return [Step("interpretation", f"interpretation {node.label} (off)")]
+        return [Step("interpretation", reading_text(node))]
     if op in (Op.DATE, Op.TEST):
         return [Step(op.value, f"not ({node.label})" if op is Op.DATE else f"not {node.label}")]
     if op is Op.NOT:
         negated = node.children[0]
         if negated.op is Op.CONST:  # `q = x`, `r != q`: fixed by the charter's own terms
-            return [Step("test", "excluded by the norm's own terms (an `other than` or `=`)")]
+            return [Step("test", _EXCLUDED)]
         return [Step("but", "but:", None, derive(negated))]
     if op is Op.AND:
         return [s for c in node.children if c.value is False for s in failure(c)]
@@ -328,7 +347,8 @@ def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Insta
     settings = {name: scenario.interpretations.get(name, i.default)
                 for name, i in charter.interpretations.items()}
     found, result = smallest_flips(formula, grounder.assumptions(), scenario.facts,
-                                   scenario.today, settings, limits, count)
+                                   scenario.today, settings, charter.reading_options(), limits,
+                                   count)
     corrections = []
     for flips, starts in found:
         changes = []
@@ -337,7 +357,7 @@ def smallest_corrections(charter: m.Charter, scenario: Scenario, instance: Insta
                 changes.append(Change("switch", subject, value))
                 continue
             start = starts.get(subject)
-            changes.append(Change("add" if value else "remove", subject, value,
+            changes.append(Change("add" if value else "remove", subject, bool(value),
                                   start if start != scenario.today else None))
         corrections.append(_correction(charter, scenario, instance, tuple(changes)))
     if result is Result.UNSAT:
@@ -351,7 +371,7 @@ def apply_changes(scenario: Scenario, changes: tuple[Change, ...]) -> Scenario:
     interpretations = dict(scenario.interpretations)
     for change in changes:
         if not isinstance(change.subject, AtomKey):
-            interpretations[change.subject] = change.value
+            interpretations[change.subject] = str(change.value)
         elif change.value:
             facts[change.subject] = AtomFact(FactStatus.TRUE, change.start)
         else:

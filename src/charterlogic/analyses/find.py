@@ -11,7 +11,6 @@ grounding the goal in it as `query` would; a scenario that fails that check is a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..ground.from_model import Domain, Facts, G, Grounder, Op, g_and, g_not, g_or
@@ -44,13 +43,13 @@ class FindReport:
 
     charter: m.Charter
     goal: Goal
-    interpretations: Mapping[str, bool]
+    interpretations: m.Settings
     found: tuple[Found, ...]
     exhausted: bool  # True when no further scenario exists (fewer than the limit were found)
     unknown: tuple[str, ...]
 
 
-def find(charter: m.Charter, goal: Goal, interpretations: Mapping[str, bool],
+def find(charter: m.Charter, goal: Goal, interpretations: m.Settings,
          limits: Limits = Limits(), limit: int = 3) -> FindReport:
     """Up to `limit` distinct scenarios in which `goal` holds, fewest events first."""
     domain = check_domain(charter)
@@ -64,7 +63,8 @@ def find(charter: m.Charter, goal: Goal, interpretations: Mapping[str, bool],
     exhausted = False
     # the charter's `assume` clauses hold too
     search = fewest_true(g_or([formula for _, formula in cases]), grounder.assumptions(),
-                         interpretations, charter.in_force, limits)
+                         interpretations, charter.reading_options(),
+                         charter.in_force or charter.signed, limits)
     for result, model in search:
         if result is Result.UNKNOWN or model is None:
             exhausted = result is Result.UNSAT
@@ -93,7 +93,7 @@ def _goal_formula(grounder: Grounder, goal: Goal, instance: Instance) -> G:
 
 
 def _found(charter: m.Charter, domain: Domain, model: Model, cases: list[tuple[Instance, G]],
-           interpretations: Mapping[str, bool]) -> Found:
+           interpretations: m.Settings) -> Found:
     instance, formula = next((instance, formula) for instance, formula in cases
                              if model.true(formula))
     failures: tuple[AtomKey, ...] = ()

@@ -8,7 +8,7 @@ one of: holds, does not hold (dropped), or depends (with the unknown facts it de
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..ground.from_model import Domain, Facts, G, Grounder, atoms_of, g_and, g_not
@@ -58,6 +58,10 @@ class QueryReport:
     answers: tuple[Answer, ...]
     violations: tuple[Violation, ...]
     unknown: tuple[str, ...] = ()  # norms the solver could not decide in time
+    #: the charter's `assume` clauses that the scenario's facts contradict
+    contradicted: tuple[m.Assumption, ...] = ()
+    #: whether the charter is in force on the scenario's day (None: its facts leave it open)
+    in_force: bool | None = True
 
 
 def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
@@ -66,7 +70,19 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
     index = instance_index(charter, scenario.actors)
     facts = Facts(scenario.today, scenario.interpretations, scenario.facts)
     grounder = Grounder(charter, Domain.of(charter, scenario.actors), facts)
-    decider = _Decider(limits)
+    # the charter's world assumptions hold in every scenario: those its facts leave open constrain
+    # the solver; one they contradict is reported, since the answers then rest on an impossible
+    # scenario
+    contradicted: list[m.Assumption] = []
+    world: list[G] = []
+    for assumption in charter.assumptions:
+        for values in grounder.bindings(assumption.parameters):
+            ground = grounder.expr(assumption.body, values)
+            if ground.value is False and assumption not in contradicted:
+                contradicted.append(assumption)
+            elif ground.value is None:
+                world.append(ground)
+    decider = _Decider(limits, world)
     answers: list[Answer] = []
     violations: list[Violation] = []
     context = (facts.today, tuple(sorted(facts.interpretations.items())))
@@ -90,7 +106,16 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
         if violation is not None:
             violations.append(violation)
     return QueryReport(charter, scenario, tuple(answers), tuple(violations),
-                       tuple(dict.fromkeys(decider.unknown)))  # each norm named once
+                       tuple(dict.fromkeys(decider.unknown)),  # each norm named once
+                       tuple(contradicted), _in_force(charter, grounder))
+
+
+def _in_force(charter: m.Charter, grounder: Grounder) -> bool | None:
+    """The charter's `in_force` definition on the day, if it has one; else its header's date."""
+    if "in_force" in charter.definitions and not charter.definitions["in_force"].params:
+        return grounder.definition("in_force", ()).value
+    today = grounder.facts.today
+    return charter.in_force is None or today is None or today >= charter.in_force
 
 
 def _instance(norm: m.Norm, binding: dict[str, Value], holder: Value | None, grounder: Grounder,
@@ -246,9 +271,9 @@ def _violation(norm: m.Norm, answer: Answer, formula: G, done: G, grounder: Grou
 class _Decider:
     """Decides open formulas (smt/search.py), and counts what the solver could not decide."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, world: Sequence[G] = ()) -> None:
         self.unknown: list[str] = []
-        self._decider = Decider(limits)
+        self._decider = Decider(limits, world)
 
     def decide(self, formula: G) -> tuple[Verdict, tuple[str, ...]] | None:
         """(HOLDS, ()), (DEPENDS, the open facts) or None when the formula cannot hold; a

@@ -5,7 +5,6 @@ Shared by the symbolic analyses (check, find, clash), so that none of them impor
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..ground.from_model import Domain
@@ -27,7 +26,7 @@ class Witness:
     today: str
     actors: tuple[tuple[str, str], ...]  # (name, kind) of the actors it adds to the charter's
     facts: tuple[tuple[AtomKey, str], ...]  # (atom, start date)
-    interpretations: tuple[tuple[str, bool], ...]
+    interpretations: tuple[tuple[str, str], ...]
 
 
 def check_domain(charter: m.Charter) -> Domain:
@@ -39,7 +38,7 @@ def check_domain(charter: m.Charter) -> Domain:
 
 
 def witness_of(charter: m.Charter, domain: Domain, assignment: Assignment,
-               interpretations: Mapping[str, bool] | None = None) -> Witness:
+               interpretations: m.Settings | None = None) -> Witness:
     """The witness of a solver's assignment over `domain`: its day, its facts with their start
     dates, the actors beyond the charter's that they name, and the interpretations (by default
     the assignment's own)."""

@@ -62,7 +62,10 @@ class G:
     children: tuple[G, ...] = ()
     label: str = ""
     citation: m.Citation | None = None
-    dates: tuple[object, ...] = ()  # for "date": (op, left, right) as date expressions
+    # for "date": (op, left, right) as date expressions; for "interp": (the option tested, every
+    # option of the reading, the option in force or None when open); for "atom": ("stated",)
+    # when the scenario states it false
+    dates: tuple[object, ...] = ()
     key: AtomKey | None = None
 
 
@@ -213,7 +216,7 @@ class Facts:
     """
 
     today: int | None
-    interpretations: Mapping[str, bool]
+    interpretations: m.Settings
     atoms: Mapping[AtomKey, AtomFact] | None = None
 
 
@@ -247,7 +250,12 @@ class Grounder:
         key = AtomKey(predicate, args)
         cached = self._atoms.get(key)
         if cached is None:
-            cached = self._atoms[key] = G(Op.ATOM, self._atom_value(key), label=key.text, key=key)
+            # a fact the scenario states false is marked: it can trigger a norm (`when not
+            # go(x)`) as an event does, where a fact left out cannot
+            fact = self.facts.atoms.get(key) if self.facts.atoms is not None else None
+            stated = ("stated",) if fact is not None and fact.status is FactStatus.FALSE else ()
+            cached = self._atoms[key] = G(Op.ATOM, self._atom_value(key), label=key.text,
+                                          dates=stated, key=key)
         return cached
 
     def _atom_value(self, key: AtomKey) -> bool | None:
@@ -350,8 +358,9 @@ class Grounder:
             return G(Op.TEST, signed, label=f"signatory({show(value) if value else '?'})")
         if isinstance(node, m.InterpRef):
             setting = self.facts.interpretations.get(node.name)
-            interp = G(Op.INTERP, setting, label=node.name)
-            return interp
+            options = self.charter.interpretations[node.name].option_names
+            value = None if setting is None else setting == node.option
+            return G(Op.INTERP, value, label=node.name, dates=(node.option, options, setting))
         if isinstance(node, m.Equal):
             return constant(self.value(node.left, binding) == self.value(node.right, binding))
         if isinstance(node, m.DateCompare):
@@ -385,14 +394,40 @@ class Grounder:
 
     def _compare(self, node: m.DateCompare, binding: Binding) -> G:
         left, right = self._date(node.left, binding), self._date(node.right, binding)
-        label = f"{_date_text(left)} {node.op} {_date_text(right)}"
+        label = f"{self._date_label(node.left, left, binding)} {node.op} " \
+                f"{self._date_label(node.right, right, binding)}"
         value = None
         if isinstance(left, int) and isinstance(right, int):
             value = {
                 "<": left < right, "<=": left <= right, ">": left > right,
                 ">=": left >= right, "=": left == right,
             }[node.op]
-        return G(Op.DATE, value, label=label, dates=(node.op, left, right))
+        # the facts whose dates are compared: a derivation shows them, and they are its triggers
+        dated = tuple(self.atom(atom.predicate, args) for atom in _dated_atoms(node)
+                      if (args := self.values(atom.args, binding)) is not None)
+        return G(Op.DATE, value, dated, label=label, dates=(node.op, left, right))
+
+    def _date_label(self, term: m.DateTerm, value: object, binding: Binding) -> str:
+        """`today (2025-04-01)`, `date of denounce(niger) + 6 months (2025-07-01)`: what is
+        compared, and its day when the facts fix it."""
+        words = self._date_words(term, binding)
+        if isinstance(term, (m.DateConst, m.DateOfTerm)) or not isinstance(value, int):
+            return words  # a date of a fact already shows its day
+        return f"{words} ({m.number_date(value)})"
+
+    def _date_words(self, term: m.DateTerm, binding: Binding) -> str:
+        if isinstance(term, m.DateConst):
+            return m.number_date(term.value)
+        if isinstance(term, m.TodayTerm):
+            return "today"
+        if isinstance(term, m.DateOfTerm):
+            args = self.values(term.atom.args, binding)
+            if args is None:
+                return "date of ?"
+            key = AtomKey(term.atom.predicate, args)
+            day = self.date_of(key)
+            return f"date of {key.text}" + (f" ({m.number_date(day)})" if day is not None else "")
+        return f"{self._date_words(term.term, binding)} + {term.months} months"
 
     def _quantified(self, node: m.Quantified, binding: Binding) -> G:
         parts = []
@@ -519,16 +554,14 @@ def unify(patterns: tuple[m.Term, ...], values: tuple[Value, ...], grounder: Gro
     return binding if all(match(p, v) for p, v in zip(patterns, values, strict=True)) else None
 
 
-def _date_text(date: object) -> str:
-    if isinstance(date, int):
-        return m.number_date(date)
-    if date == ("today",):
-        return "today"
-    if isinstance(date, tuple) and date[0] == "date_of":
-        return f"date of {date[1]}"
-    if isinstance(date, tuple) and date[0] == "shift":
-        return f"{_date_text(date[1])} + {date[2]} months"
-    return str(date)
+def _dated_atoms(node: m.DateCompare) -> list[m.EventAtom]:
+    found = []
+    for term in (node.left, node.right):
+        while isinstance(term, m.ShiftTerm):
+            term = term.term
+        if isinstance(term, m.DateOfTerm):
+            found.append(term.atom)
+    return found
 
 
 #: id(expression) -> (expression, its free variables, their names). Model expressions are

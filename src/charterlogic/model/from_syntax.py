@@ -23,6 +23,11 @@ BUILTIN_DATES = {"signature": "signed", "entry_into_force": "in_force"}
 ORDERINGS = ("<", "<=", ">", ">=")
 
 
+#: Where an inference pass records the sorts a name is used at, and where: (positive uses,
+#: uses under `not`).
+_Hints = tuple[dict[str, list[tuple[str, Span]]], dict[str, list[tuple[str, Span]]]]
+
+
 @dataclass
 class Names:
     """The symbol tables an expression is resolved against."""
@@ -86,10 +91,15 @@ class ExprResolver:
               ) -> dict[str, m.Var]:
         """Type the undeclared names of `parts` from the argument positions they fill."""
         hints: dict[str, list[tuple[str, Span]]] = {}
+        negative: dict[str, list[tuple[str, Span]]] = {}
         equalities: list[tuple[ast.Name, ast.Name]] = []
         for part in parts:
             if part is not None:
-                self._collect(part, bound, hints, equalities)
+                self._collect(part, bound, (hints, negative), equalities)
+        # a use under `not` does not narrow a variable's kind: in `blockade(x, p, m) and not
+        # party(x)`, x stays an actor. Only a variable used nowhere else takes its sort from it.
+        for name, uses in negative.items():
+            hints.setdefault(name, uses)
         # a name used only in comparisons takes the sort of what it is compared with: in
         # `every party q other than p`, p is a state; a name with uses of its own keeps them
         for _ in range(2):
@@ -128,9 +138,10 @@ class ExprResolver:
             name in self.names.dates
         )
 
-    def _collect(self, node: object, bound: Mapping[str, m.Var],
-                 hints: dict[str, list[tuple[str, Span]]],
+    def _collect(self, node: object, bound: Mapping[str, m.Var], hints: _Hints,
                  equalities: list[tuple[ast.Name, ast.Name]]) -> None:
+        """Gather the sorts `node`'s names are used at: `hints` is (positive uses, uses under
+        `not`); a negated part's hints go to the second."""
         if isinstance(node, ast.Atom):
             # a kind test `armed_group(g)` tests a variable's kind rather than fixing it
             is_test = node.name in self.names.kinds
@@ -142,9 +153,11 @@ class ExprResolver:
             for operand in node.operands:
                 self._collect(operand, bound, hints, equalities)
         elif isinstance(node, ast.Not):
-            self._collect(node.operand, bound, hints, equalities)
+            self._collect(node.operand, bound, (hints[1], hints[0]), equalities)
         elif isinstance(node, ast.Conditional):
-            for part in (node.test, node.then, node.otherwise):
+            # the test is read both ways: it narrows nothing
+            self._collect(node.test, bound, (hints[1], hints[1]), equalities)
+            for part in (node.then, node.otherwise):
                 self._collect(part, bound, hints, equalities)
         elif isinstance(node, ast.Quantified):
             inner = dict(bound)
@@ -153,6 +166,8 @@ class ExprResolver:
             self._collect(node.body, inner, hints, equalities)
         elif isinstance(node, ast.Compare):
             left, right = node.left, node.right
+            if isinstance(left, ast.Name) and left.name in self.names.interpretations:
+                return  # `reading = option` names no variable
             if isinstance(left, ast.Name) and isinstance(right, ast.Name):
                 equalities.append((left, right))
             for side, other in ((left, right), (right, left)):
@@ -163,11 +178,10 @@ class ExprResolver:
                     self._collect_term(side, None, bound, hints, equalities)
 
     def _collect_term(self, term: object, expected: str | None, bound: Mapping[str, m.Var],
-                      hints: dict[str, list[tuple[str, Span]]],
-                      equalities: list[tuple[ast.Name, ast.Name]]) -> None:
+                      hints: _Hints, equalities: list[tuple[ast.Name, ast.Name]]) -> None:
         if isinstance(term, ast.Name):
             if term.name not in bound and not self._is_constant(term.name) and expected:
-                hints.setdefault(term.name, []).append((expected, term.span))
+                hints[0].setdefault(term.name, []).append((expected, term.span))
         elif isinstance(term, ast.Applied):
             constructor = self.names.constructors.get(term.name)
             for index, arg in enumerate(term.args):
@@ -224,6 +238,8 @@ class ExprResolver:
         return m.Quantified(node.quantifier, variable, guard, self.expr(node.body, inner))
 
     def _compare(self, node: ast.Compare, env: Mapping[str, m.Var]) -> m.Expr:
+        if isinstance(node.left, ast.Name) and node.left.name in self.names.interpretations:
+            return self._reading(node)
         if self._is_date(node.left) or self._is_date(node.right):
             early, late = self.date_term(node.left, env), self.date_term(node.right, env)
             if node.op == "!=":
@@ -241,6 +257,20 @@ class ExprResolver:
                        node.span)
         equal = m.Equal(left, right)
         return m.Not(equal) if node.op == "!=" else equal
+
+    def _reading(self, node: ast.Compare) -> m.Expr:
+        """`NAME = OPTION` (or `!=`): the reading NAME is (not) set to OPTION."""
+        assert isinstance(node.left, ast.Name)
+        reading = self.names.interpretations[node.left.name]
+        option = node.right.name if isinstance(node.right, ast.Name) else None
+        if node.op not in ("=", "!=") or option not in reading.option_names:
+            self.error("E103", f"`{reading.name}` is a reading: compare it with `=` to one of "
+                       "its options", node.span,
+                       did_you_mean(option, reading.option_names) if option else None,
+                       (f"options: {', '.join(reading.option_names)}",))
+            return m.BoolConst(False)
+        ref = m.InterpRef(reading.name, option)
+        return m.Not(ref) if node.op == "!=" else ref
 
     def _is_date(self, term: ast.Term) -> bool:
         if isinstance(term, (ast.DateLiteral, ast.Today, ast.DateOf, ast.Shift)):
@@ -292,6 +322,11 @@ class ExprResolver:
         if name in names.interpretations:
             if node.args:
                 self.error("E102", f"interpretation `{name}` takes no arguments", node.span)
+            if not names.interpretations[name].is_switch:
+                self.error("E103", f"`{name}` has named options: write `{name} = OPTION`",
+                           node.span, notes=(
+                               "options: " + ", ".join(names.interpretations[name].option_names),))
+                return m.BoolConst(False)
             return m.InterpRef(name)
         self._unknown_predicate(name, node.span)
         return m.BoolConst(False)
@@ -478,11 +513,10 @@ def _declare(document: ast.Document, names: Names, resolver: ExprResolver) -> as
                 d.name, d.role, tuple(_param(p, names, resolver) for p in d.params),
                 d.description, d.span)
         elif isinstance(d, ast.InterpretationDecl) and _claim(names, resolver, d.name, d.span):
-            names.interpretations[d.name] = m.Interpretation(
-                d.name, d.default, d.justification, d.span)
+            names.interpretations[d.name] = _interpretation(d, resolver)
     for d in decls:
         if isinstance(d, ast.Article):
-            for item in d.items:
+            for item, _ in article_items(d, m.Citation(d.label, d.title, not d.unverified)):
                 if isinstance(item, ast.Definition) and _claim(names, resolver, item.name,
                                                                item.span):
                     names.definitions[item.name] = tuple(
@@ -525,11 +559,11 @@ def _resolve_articles(
         if isinstance(article.label, str) and not article.unverified:
             resolver.error("E112", f"clause `{article.label}` has no number: mark it `unverified`",
                            article.span, "write `unverified` after its title")
-        citation = m.Citation(article.label, article.title, not article.unverified)
+        whole = m.Citation(article.label, article.title, not article.unverified)
         norm_names: list[str] = []
         definition_names: list[str] = []
         widened: list[str] = []
-        for item in article.items:
+        for item, citation in article_items(article, whole):
             if isinstance(item, ast.Definition) and item.name in names.definitions:
                 params = names.definitions[item.name]
                 env = {p.name: p for p in params}
@@ -541,7 +575,8 @@ def _resolve_articles(
                 clause = _extension(item, names, resolver, citation)
                 if clause is not None:
                     clauses[item.name].append(clause)
-                    widened.append(item.name)
+                    if item.name not in widened:
+                        widened.append(item.name)
             elif isinstance(item, ast.Norm):
                 if item.name in norms or not _claim(names, resolver, item.name, item.span):
                     continue
@@ -549,12 +584,16 @@ def _resolve_articles(
                 if norm is not None:
                     norms[item.name] = norm
                     norm_names.append(item.name)
-        articles.append(m.Article(citation, article.text, article.notes, tuple(norm_names),
-                                  tuple(definition_names), article.span, tuple(widened)))
+        paragraphs = tuple(p for p in article.items if isinstance(p, ast.Paragraph))
+        text = " ".join([article.text, *(f"({p.label}) {p.text}" for p in paragraphs)]).strip()
+        notes = article.notes + tuple(f"({p.label}) {n}" for p in paragraphs for n in p.notes)
+        articles.append(m.Article(whole, text, notes, tuple(norm_names),
+                                  tuple(definition_names), article.span, tuple(widened),
+                                  tuple((p.label, p.text) for p in paragraphs)))
     # priorities name norms, which may come later in the file: resolve them last
     for article in (d for d in document.declarations if isinstance(d, ast.Article)):
-        citation = m.Citation(article.label, article.title, not article.unverified)
-        for item in article.items:
+        for item, citation in article_items(article, m.Citation(
+                article.label, article.title, not article.unverified)):
             if isinstance(item, ast.Priority):
                 priority = _priority(item, norms, resolver, citation)
                 if priority is not None:
@@ -608,7 +647,9 @@ def _norm(item: ast.Norm, names: Names, resolver: ExprResolver,
             return None
     other = ast.Compare("!=", ast.Name(item.holder.variable), ast.Name(item.holder.other_than)) \
         if isinstance(item.holder, ast.Every) and item.holder.other_than else None
-    bound.update(resolver.infer([item.action, item.condition, item.exception, other], bound))
+    # the exception is read negated: `unless party(x)` must not narrow x either
+    unless = ast.Not(item.exception) if item.exception is not None else None
+    bound.update(resolver.infer([item.action, item.condition, unless, other], bound))
     if isinstance(item.holder, ast.Every):
         guard_parts.append(resolver.atom(
             ast.Atom(item.holder.restriction, (ast.Name(item.holder.variable),), item.holder.span),
@@ -721,7 +762,8 @@ def _assumption(item: ast.AssumeDecl, names: Names, resolver: ExprResolver,
 def _check_definition_cycles(definitions: Mapping[str, m.Definition], resolver: ExprResolver,
                              document: ast.Document) -> None:
     spans = {item.name: item.span for d in document.declarations if isinstance(d, ast.Article)
-             for item in d.items if isinstance(item, ast.Definition)}
+             for item, _ in article_items(d, m.Citation(d.label, d.title, not d.unverified))
+             if isinstance(item, ast.Definition)}
     calls = {name: sorted(_called(d)) for name, d in definitions.items()}
     state: dict[str, int] = {}  # 1: on the path, 2: done
     finished: list[str] = []  # callees before their callers
@@ -749,6 +791,39 @@ def _check_definition_cycles(definitions: Mapping[str, m.Definition], resolver: 
                 pending.append(iter(calls.get(callee, ())))
     if len(resolver.problems) == cycles:
         _check_expanded_depth(definitions, finished, resolver, spans)
+
+
+def _interpretation(d: ast.InterpretationDecl, resolver: ExprResolver) -> m.Interpretation:
+    """An on/off reading, or a reading with named options (each named once, the default and
+    the literal among them)."""
+    if not d.options:
+        return m.Interpretation(d.name, d.default, d.justification, d.span)
+    options: dict[str, m.Option] = {}
+    for option in d.options:
+        if option.name in options:
+            resolver.error("E108", f"option `{option.name}` of `{d.name}` is declared twice",
+                           option.span)
+        options.setdefault(option.name, m.Option(option.name, option.justification))
+    for chosen, what in ((d.default, "default"), (d.literal, "literal")):
+        if chosen is not None and chosen not in options:
+            resolver.error("E101", f"the {what} `{chosen}` is not an option of `{d.name}`",
+                           d.default_span, did_you_mean(chosen, options),
+                           (f"options: {', '.join(options)}",))
+    literal = d.literal if d.literal in options else d.options[0].name
+    return m.Interpretation(d.name, d.default, d.justification, d.span,
+                            tuple(options.values()), literal)
+
+
+def article_items(article: ast.Article, citation: m.Citation,
+                  ) -> Iterable[tuple[ast.ArticleItem, m.Citation]]:
+    """The article's items, each with its citation: a paragraph's items cite the paragraph."""
+    for item in article.items:
+        if isinstance(item, ast.Paragraph):
+            cited = m.Citation(citation.label, citation.title, citation.verified, item.label)
+            for inner in item.items:
+                yield inner, cited
+        else:
+            yield item, citation
 
 
 def _check_expanded_depth(definitions: Mapping[str, m.Definition], finished: list[str],

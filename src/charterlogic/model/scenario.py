@@ -29,7 +29,7 @@ class Scenario:
     today: int
     actors: Mapping[str, str]
     facts: Mapping[AtomKey, AtomFact]
-    interpretations: Mapping[str, bool]
+    interpretations: m.Settings
     spans: Mapping[AtomKey, Span] = field(default_factory=dict)
     span: Span | None = None
 
@@ -55,7 +55,7 @@ def scenario_names(charter: m.Charter, actors: Mapping[str, str]) -> Names:
 
 
 def resolve_scenario(charter: m.Charter, node: ast.Scenario, source: Source,
-                     settings: Mapping[str, bool] | None = None) -> Scenario:
+                     settings: m.Settings | None = None) -> Scenario:
     """Resolve one scenario block; `settings` (from the command line) override its switches."""
     problems: list[Diagnostic] = []
     actors = _actors(charter, node.actors, problems)
@@ -66,7 +66,13 @@ def resolve_scenario(charter: m.Charter, node: ast.Scenario, source: Source,
         if switch.name not in interpretations:
             problems.append(Diagnostic("E101", f"unknown interpretation `{switch.name}`",
                                        switch.span, did_you_mean(switch.name, interpretations)))
-        interpretations[switch.name] = switch.on
+            continue
+        options = charter.interpretations[switch.name].option_names
+        if switch.option not in options:
+            problems.append(Diagnostic(
+                "E118", f"`{switch.option}` is not an option of `{switch.name}`", switch.span,
+                did_you_mean(switch.option, options), (f"options: {', '.join(options)}",)))
+        interpretations[switch.name] = switch.option
     interpretations.update(settings or {})
     if node.on is None:
         problems.append(Diagnostic("E115", "the scenario has no date", node.span,
@@ -142,7 +148,7 @@ def ground_term(term: m.Term) -> Value:
 
 def from_flags(charter: m.Charter, *, events: Sequence[str] = (), failures: Sequence[str] = (),
                unknowns: Sequence[str] = (), actors: Sequence[str] = (), on: str | None = None,
-               settings: Mapping[str, bool] | None = None) -> Scenario:
+               settings: m.Settings | None = None) -> Scenario:
     """A scenario from command-line flags; each flag is its own 'file' in error messages."""
     problems: list[Diagnostic] = []
     sources: dict[str, Source] = {}
@@ -196,7 +202,7 @@ def _day(on: str | None, sources: dict[str, Source], problems: list[Diagnostic],
 
 
 def resolve_blocks(charter: m.Charter, source: Source, problems: list[Diagnostic],
-                   settings: Mapping[str, bool] | None = None,
+                   settings: m.Settings | None = None,
                    ) -> list[tuple[ast.Scenario, Scenario]]:
     """Every scenario block of a file with its resolution; problems are added to `problems`."""
     document = parse(source)
@@ -219,7 +225,7 @@ def resolve_blocks(charter: m.Charter, source: Source, problems: list[Diagnostic
 
 
 def load_scenarios(charter: m.Charter, source: Source,
-                   settings: Mapping[str, bool] | None = None) -> list[Scenario]:
+                   settings: m.Settings | None = None) -> list[Scenario]:
     """Every scenario block of a file, resolved; all problems reported together."""
     problems: list[Diagnostic] = []
     blocks = resolve_blocks(charter, source, problems, settings)

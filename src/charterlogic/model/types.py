@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..syntax.source import NOWHERE, Span
@@ -67,16 +68,24 @@ _KEYWORDS = {Modality.OBLIGED: "must", Modality.PERMITTED: "may", Modality.FORBI
 
 @dataclass(frozen=True, slots=True)
 class Citation:
-    """An article as answers cite it: `Art. 6` or `accession clause (number unverified)`."""
+    """An article, and perhaps one of its paragraphs, as answers cite it: `Art. 6`, `Art. 8(b)`,
+    or `Decisions clause (art. no. unverified)`."""
 
     label: int | str
     title: str
     verified: bool  # False: a clause known by subject, its number not verified
+    paragraph: str | None = None
 
     def __str__(self) -> str:
         if not self.verified:
-            return f"{self.title} clause (art. no. unverified)"
-        return f"Art. {self.label}"
+            text = f"{self.title} clause"
+            return text + (f", para. ({self.paragraph})" if self.paragraph else "") + (
+                " (art. no. unverified)")
+        return f"Art. {self.label}" + (f"({self.paragraph})" if self.paragraph else "")
+
+    def article(self) -> Citation:
+        """The whole article this citation points into."""
+        return Citation(self.label, self.title, self.verified)
 
 
 # ---- typed terms --------------------------------------------------------------------------------
@@ -166,9 +175,10 @@ class SignatoryTest:
 
 @dataclass(frozen=True, slots=True)
 class InterpRef:
-    """Whether the interpretation `name` is on."""
+    """The reading `name` is set to `option` (for an on/off reading, `name` alone means on)."""
 
     name: str
+    option: str = "on"
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,15 +310,45 @@ class Definition:
         return self.clauses[0].citation
 
 
+#: The options of an on/off reading, in this order (the first is what `on` names).
+SWITCH = ("on", "off")
+
+#: The interpretations in force: each reading's name -> the option selected.
+Settings = Mapping[str, str]
+
+
 @dataclass(frozen=True, slots=True)
-class Interpretation:
-    """A named reading of an ambiguous clause, on or off by `default`, with its justification;
-    answers name the readings they rest on."""
+class Option:
+    """One option of a reading, with what justifies it."""
 
     name: str
-    default: bool
+    justification: str
+
+
+@dataclass(frozen=True, slots=True)
+class Interpretation:
+    """A named reading of an open question of the text, and its options.
+
+    An on/off reading has the options SWITCH and one `justification`; a reading with named
+    options has one justification per option. `literal` is the option `--literal` selects.
+    """
+
+    name: str
+    default: str
     justification: str
     span: Span = field(default=NOWHERE, compare=False)
+    options: tuple[Option, ...] = (Option("on", ""), Option("off", ""))
+    literal: str = "off"
+
+    @property
+    def option_names(self) -> tuple[str, ...]:
+        """The names of its options, in order (`on`, `off` for an on/off reading)."""
+        return tuple(o.name for o in self.options)
+
+    @property
+    def is_switch(self) -> bool:
+        """Whether this is an on/off reading."""
+        return self.option_names == SWITCH
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,6 +418,11 @@ class Article:
     definitions: tuple[str, ...]
     span: Span = field(default=NOWHERE, compare=False)
     widens: tuple[str, ...] = ()  # definitions of other articles that this one extends
+    paragraphs: tuple[tuple[str, str], ...] = ()  # its lettered paragraphs: (label, text)
+
+    def text_of(self, citation: Citation) -> str:
+        """The text of the article, or of the paragraph `citation` points to."""
+        return dict(self.paragraphs).get(citation.paragraph or "", self.text)
 
 
 @dataclass(frozen=True)
@@ -406,6 +451,10 @@ class Charter:
         """Whether a value of sort `narrow` may stand where `wide` is expected."""
         return narrow == wide or (wide == ACTOR and narrow in self.kinds)
 
-    def default_interpretations(self) -> dict[str, bool]:
-        """Each interpretation at its default setting, in source order."""
+    def reading_options(self) -> dict[str, tuple[str, ...]]:
+        """Every option of each reading, in order."""
+        return {name: i.option_names for name, i in self.interpretations.items()}
+
+    def default_interpretations(self) -> dict[str, str]:
+        """Every reading at its default option."""
         return {name: i.default for name, i in self.interpretations.items()}

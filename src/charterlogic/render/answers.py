@@ -6,7 +6,7 @@ Rendering is pure: the same report gives the same bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from ..analyses.check import CheckReport, Finding, Side
 from ..analyses.derivation import Step
@@ -31,10 +31,12 @@ def to_json(data: object) -> str:
 
 
 def citation_json(citation: m.Citation) -> dict[str, object]:
-    """An article citation as JSON: its label, title, whether its number is verified, and text."""
+    """An article citation as JSON: its label, its paragraph (null for a whole article), title,
+    whether its number is verified, and text."""
     return {
         # a string always: "6", or "accession" for a clause whose number is not verified
         "label": str(citation.label),
+        "paragraph": citation.paragraph,
         "title": citation.title,
         "verified": citation.verified,
         "text": str(citation),
@@ -82,6 +84,8 @@ def derivation_lines(steps: Sequence[Step], indent: str) -> list[str]:
         text = step.text
         if step.kind == "fact":
             text = f"fact {text}"
+        elif step.kind == "denied":
+            text = f"stated: {text}"
         elif step.kind == "binding":
             text = f"where {text}"
         elif step.kind == "unknown":
@@ -152,8 +156,7 @@ def _summary_lines(report: CheckReport) -> list[str]:
     norms = list(charter.norms.values())
     counts = {mod: sum(n.modality is mod for n in norms) for mod in m.Modality}
     kinds = ", ".join(charter.kinds)
-    settings = ", ".join(f"{name} ({'on' if on else 'off'})"
-                         for name, on in report.interpretations.items())
+    settings = ", ".join(f"{name} ({option})" for name, option in report.interpretations.items())
     return [
         f"{_plural(len(articles), 'article')} ({numbered} numbered, "
         f"{len(articles) - numbered} with unverified numbers); "
@@ -196,7 +199,7 @@ def _finding_lines(report: CheckReport, finding: Finding) -> list[str]:
     if finding.detail:
         lines.append(f"  {finding.detail}")
     if finding.witness is not None:
-        flipped = [f"{n} {'on' if v else 'off'}" for n, v in finding.witness.interpretations
+        flipped = [f"{n} {v}" for n, v in finding.witness.interpretations
                    if report.interpretations.get(n) != v]
         suffix = f" (with {', '.join(flipped)})" if flipped else ""
         lines.append(f"  witness scenario{suffix}:")
@@ -210,15 +213,15 @@ def _finding_lines(report: CheckReport, finding: Finding) -> list[str]:
     return lines
 
 
-def witness_lines(witness: Witness, settings: Mapping[str, bool] | None = None) -> list[str]:
+def witness_lines(witness: Witness, settings: m.Settings | None = None) -> list[str]:
     """The witness in scenario-file syntax (without the enclosing block)."""
     lines = [f"on {witness.today}"]
     lines += [f"actor {name}: {kind}" for name, kind in witness.actors]
     for atom, start in witness.facts:
         lines.append(f"fact {atom}" + (f" from {start}" if start != witness.today else ""))
-    for name, on in witness.interpretations:
-        if settings is None or settings.get(name) != on:
-            lines.append(f"interpretation {name} {'on' if on else 'off'}")
+    for name, option in witness.interpretations:
+        if settings is None or settings.get(name) != option:
+            lines.append(f"interpretation {name} {option}")
     return lines
 
 
@@ -242,7 +245,8 @@ def check_json(report: CheckReport) -> str:
         "charter": charter_json(charter),
         "articles": [
             {**citation_json(a.citation), "norms": list(a.norms),
-             "definitions": list(a.definitions), "widens": list(a.widens)}
+             "definitions": list(a.definitions), "widens": list(a.widens),
+             "paragraphs": [{"label": label, "text": text} for label, text in a.paragraphs]}
             for a in charter.articles
         ],
         "norms": [
@@ -251,8 +255,10 @@ def check_json(report: CheckReport) -> str:
             for n in charter.norms.values()
         ],
         "interpretations": [
-            {"name": i.name, "on": report.interpretations.get(i.name, i.default),
-             "default": i.default, "justification": i.justification}
+            {"name": i.name, "setting": report.interpretations.get(i.name, i.default),
+             "default": i.default, "literal": i.literal, "justification": i.justification,
+             "options": [{"name": o.name, "justification": o.justification}
+                         for o in i.options]}
             for i in charter.interpretations.values()
         ],
         "domain": [{"name": name, "kind": kind} for name, kind in report.domain],
@@ -313,7 +319,7 @@ def scenario_lines(charter: m.Charter, scenario: Scenario) -> list[str]:
         dates = "".join(f" {word} {m.number_date(d)}" for word, d in
                         (("from", fact.start), ("until", fact.end)) if d is not None)
         lines.append(f"  {status} {key}{dates}")
-    changed = [f"{n} {'on' if v else 'off'}" for n, v in scenario.interpretations.items()
+    changed = [f"{n} {v}" for n, v in scenario.interpretations.items()
                if charter.interpretations[n].default != v]
     lines.append(f"  interpretations: {'defaults' if not changed else ', '.join(changed)}")
     return lines
@@ -324,9 +330,13 @@ def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) 
     (`show_all`: also the standing norms no event triggers)."""
     scenario = report.scenario
     lines = scenario_lines(charter, scenario)
-    if charter.in_force is not None and scenario.today < charter.in_force:
-        lines.append(f"  note: the charter is not in force before "
-                     f"{m.number_date(charter.in_force)}: it binds no one on this day")
+    if report.in_force is False:
+        lines.append("  note: the charter is not in force on this day: it binds no one")
+    for assumption in report.contradicted:
+        reason = f', "{assumption.reason}"' if assumption.reason else ""
+        lines.append(f"  warning: the scenario contradicts the charter's assumption "
+                     f"`{assumption.name}` ({assumption.span}{reason}): the answers below "
+                     "rest on a scenario the charter rules out")
     lines.append("")
     shown = [a for a in report.answers if show_all or a.triggered_by or a.status is Verdict.DEPENDS]
     standing = [a for a in report.answers if a not in shown]
@@ -381,21 +391,26 @@ def _violation_lines(charter: m.Charter, violation: Violation) -> list[str]:
         else "failed to do what it must"
     status = "" if violation.status is Verdict.HOLDS else \
         f" (DEPENDS on: {', '.join(violation.depends_on)})"
-    return [
+    lines = [
         f"  {display(charter, answer.holder)} {what}: {answer.action} "
         f"[{answer.articles[0]}, {answer.norm}]{status}",
         f"      evidence: {violation.evidence}",
     ]
+    if answer.interpretations:  # a violation rests on the readings its norm rests on
+        lines.append(f"      interpretations relied on: {', '.join(answer.interpretations)}")
+    return lines
 
 
 def query_json(charter: m.Charter, report: QueryReport) -> str:
-    """`query`'s report as JSON (schema charterlogic.query/1, docs/json.md)."""
+    """`query`'s report as JSON (schemas/query.json, docs/json.md)."""
     scenario = report.scenario
     data = {
         "schema": QUERY_SCHEMA,
         "charter": charter_json(charter),
-        "scenario": {**scenario_json(scenario), "in_force": charter.in_force is None
-                     or scenario.today >= charter.in_force},
+        "scenario": {**scenario_json(scenario), "in_force": report.in_force},
+        "contradicted_assumptions": [
+            {"name": a.name, "reason": a.reason, "location": location_json(a.span)}
+            for a in report.contradicted],
         "answers": [answer_json(charter, a) for a in report.answers],
         "violations": [violation_json(charter, v) for v in report.violations],
         "unknown": list(report.unknown),

@@ -192,7 +192,7 @@ def _explanation_json(charter: m.Charter, e: Explanation) -> dict[str, object]:
 # ---- find ---------------------------------------------------------------------------------------
 
 
-def _found_lines(found: Found, settings: Mapping[str, bool]) -> list[str]:
+def _found_lines(found: Found, settings: m.Settings) -> list[str]:
     """The scenario in scenario-file syntax (without the enclosing block)."""
     lines = witness_lines(found.witness, dict(settings))
     lines += [f"not {act}" for act in found.failures]
@@ -203,7 +203,7 @@ def find_text(report: FindReport) -> str:
     """`find`'s report for people: each scenario found, with its facts and derivation."""
     charter = report.charter
     lines = [f"goal: {report.goal.text}"]
-    changed = [f"{n} {'on' if v else 'off'}" for n, v in report.interpretations.items()
+    changed = [f"{n} {v}" for n, v in report.interpretations.items()
                if charter.interpretations[n].default != v]
     lines.append(f"interpretations: {'defaults' if not changed else ', '.join(changed)}")
     lines.append(f"searched: every event and act among the charter's {len(charter.actors)} "

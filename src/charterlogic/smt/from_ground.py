@@ -1,7 +1,10 @@
 """Encode: ground formulas -> Z3 terms.
 
-Each ground atom is a Boolean constant named by its key; each interpretation a Boolean constant
-`interpretation:NAME`; the scenario's day the integer `today`; the start of an atom the integer
+Each ground atom is a Boolean constant named by its key; an on/off interpretation a Boolean
+constant `interpretation:NAME`, a reading of n named options n - 1 of them, `interpretation:NAME:
+OPTION`, read as a chain (the first true one is the option; none true, the last option), so that
+every assignment selects exactly one option with no side constraint; the scenario's day the
+integer `today`; the start of an atom the integer
 `date:KEY`. Dates are integers yyyymmdd: order is calendar order, and adding months is linear
 arithmetic with constant division (see docs/semantics.md).
 """
@@ -32,6 +35,8 @@ class Encoder:
         self._keep: list[G] = []  # keeps memoised nodes alive, so their ids stay unique
         self.atoms: dict[AtomKey, z3.BoolRef] = {}
         self.interpretations: dict[str, z3.BoolRef] = {}
+        #: the readings the formulas encoded so far test: name -> every option
+        self.readings: dict[str, tuple[str, ...]] = {}
         self.dates: dict[AtomKey, Date] = {}
         self.today: Date = (z3.Int("today.month", self.ctx), z3.Int("today.day", self.ctx))
         #: constraints on the symbols created so far, not yet handed to a solver
@@ -54,7 +59,10 @@ class Encoder:
             assert node.key is not None
             return self.atom(node.key)
         if node.op is Op.INTERP:
-            return self.interpretation(node.label)
+            option, options = node.dates[0], node.dates[1]
+            assert isinstance(option, str) and isinstance(options, tuple)
+            literals = self.reading(node.label, option, options)
+            return literals[0] if len(literals) == 1 else _connective(z3.Z3_mk_and, literals)
         if node.op is Op.DATE:
             op, left, right = node.dates
             return compare(str(op), self.date(left), self.date(right))
@@ -75,11 +83,30 @@ class Encoder:
             self.atoms[key] = z3.Bool(key.text, self.ctx)
         return self.atoms[key]
 
-    def interpretation(self, name: str) -> z3.BoolRef:
-        """The Z3 Boolean that says the interpretation `name` is on."""
-        if name not in self.interpretations:
-            self.interpretations[name] = z3.Bool(f"interpretation:{name}", self.ctx)
-        return self.interpretations[name]
+    def interpretation(self, name: str, option: str | None = None) -> z3.BoolRef:
+        """The Boolean constant of an on/off reading, or of one option of a reading."""
+        key = name if option is None else f"{name}:{option}"
+        if key not in self.interpretations:
+            self.interpretations[key] = z3.Bool(f"interpretation:{key}", self.ctx)
+        return self.interpretations[key]
+
+    def reading(self, name: str, option: str, options: tuple[str, ...]) -> list[z3.BoolRef]:
+        """The literals whose conjunction says that reading `name` is set to `option`."""
+        self.readings.setdefault(name, options)
+        index = options.index(option)
+        if len(options) == 2:
+            switch = self.interpretation(name)
+            return [switch if index == 0 else z3.Not(switch)]
+        chain = [self.interpretation(name, o) for o in options[:-1]]
+        return [z3.Not(c) for c in chain[:index]] + chain[index:index + 1]
+
+    def reading_in(self, model: z3.ModelRef, name: str, options: tuple[str, ...]) -> str:
+        """The option of reading `name` that `model` selects."""
+        for option in options[:-1]:
+            if all(z3.is_true(model.eval(lit, model_completion=True))
+                   for lit in self.reading(name, option, options)):
+                return option
+        return options[-1]
 
     def date(self, date: object) -> Date:
         """The symbolic date (months, day) of a ground date: a fixed yyyymmdd, today, an event's

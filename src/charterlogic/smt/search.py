@@ -21,7 +21,7 @@ and names. What is here:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import z3
@@ -33,8 +33,23 @@ from ..syntax.words import TextEnum
 from .from_ground import Date, Encoder, compare, split, true_atoms
 from .solver import Limits, Result, check, new_solver
 
-#: A literal the analyses name: an atom (its key) or an interpretation (its name), and a value.
-Literal = tuple[AtomKey | str, bool]
+#: A literal the analyses name: an atom (its key) and a value, or a reading (its name) and an
+#: option.
+Literal = tuple[AtomKey | str, bool | str]
+
+#: Every option of each reading, in order: name -> options (on/off readings: ("on", "off")).
+Options = Mapping[str, tuple[str, ...]]
+
+
+def _assumed(encoder: Encoder, interpretations: Mapping[str, str],
+             options: Options) -> dict[str, list[z3.BoolRef]]:
+    """Each reading's setting as the literals that select it (one for an on/off reading)."""
+    return {name: encoder.reading(name, option, options[name])
+            for name, option in interpretations.items()}
+
+
+def _flat(groups: Iterable[list[z3.BoolRef]]) -> list[z3.BoolRef]:
+    return [literal for group in groups for literal in group]
 
 
 class Verdict(TextEnum):
@@ -54,7 +69,7 @@ class Assignment:
 
     today: int
     facts: tuple[tuple[AtomKey, int], ...]
-    interpretations: tuple[tuple[str, bool], ...] = ()
+    interpretations: tuple[tuple[str, str], ...] = ()
 
 
 class Model:
@@ -69,17 +84,17 @@ class Model:
         return bool(z3.is_true(self._model.eval(self._encoder.formula(formula),
                                                 model_completion=True)))
 
-    def assignment(self, interpretations: Sequence[str] = ()) -> Assignment:
-        """The scenario of the model, with the values of the `interpretations` named."""
+    def assignment(self, interpretations: Options | None = None) -> Assignment:
+        """The scenario of the model, with the options of the readings named in
+        `interpretations` (name -> every option)."""
         encoder, model = self._encoder, self._model
         today = encoder.date_value(model, encoder.today)
         facts = []
         for key in true_atoms(model, sorted(encoder.atoms.items())):
             start = encoder.dates.get(key)
             facts.append((key, encoder.date_value(model, start) if start is not None else today))
-        settings = tuple(
-            (name, z3.is_true(model.eval(encoder.interpretation(name), model_completion=True)))
-            for name in interpretations)
+        settings = tuple((name, encoder.reading_in(model, name, options))
+                         for name, options in (interpretations or {}).items())
         return Assignment(today, tuple(facts), settings)
 
 
@@ -90,8 +105,9 @@ class Decider:
     """Decides formulas with one encoder and one solver, built on the first open formula (so
     that the formulas of one query share the terms of their common parts)."""
 
-    def __init__(self, limits: Limits = Limits()) -> None:
+    def __init__(self, limits: Limits = Limits(), world: Sequence[G] = ()) -> None:
         self.limits = limits
+        self.world = world  # background formulas (the assumptions the facts leave open)
         self._encoder: Encoder | None = None
         self._solver: z3.Solver | None = None
 
@@ -103,6 +119,7 @@ class Decider:
         if self._encoder is None or self._solver is None:
             self._encoder = Encoder()
             self._solver = new_solver(self._encoder.ctx, self.limits)
+            self._solver.add(*(self._encoder.formula(w) for w in self.world))
         encoded = self._encoder.formula(formula)
         self._solver.add(*self._encoder.take_pending())
         can_hold = check(self._solver, [encoded])
@@ -278,16 +295,12 @@ class Session:
     """One encoder and one solver, with the charter's world assumptions asserted and the
     interpretations as named assumption literals (so that an unsat core can name them)."""
 
-    def __init__(self, world: Sequence[G], interpretations: Mapping[str, bool],
-                 limits: Limits = Limits()) -> None:
+    def __init__(self, world: Sequence[G], interpretations: Mapping[str, str],
+                 options: Options, limits: Limits = Limits()) -> None:
         self.encoder = Encoder()
         self.solver = new_solver(self.encoder.ctx, limits)
         self.solver.add(*(self.encoder.formula(a) for a in world))
-        self.assumed = {
-            name: (self.encoder.interpretation(name) if on
-                   else z3.Not(self.encoder.interpretation(name)))
-            for name, on in interpretations.items()
-        }
+        self.assumed = _assumed(self.encoder, interpretations, options)
 
     def solve(self, formula: G | Sequence[G], release: bool = True,
               ) -> tuple[Result, Model | None, tuple[str, ...]]:
@@ -306,18 +319,27 @@ class Session:
         solver.push()
         solver.add(encoded)
         try:
-            result = check(solver, list(self.assumed.values()))
+            result = check(solver, _flat(self.assumed.values()))
             if result is Result.SAT:
                 return result, Model(self.encoder, solver.model()), ()
             if result is Result.UNKNOWN or not release:
                 return result, None, ()
             core = {str(c) for c in solver.unsat_core()}
-            resolved = tuple(name for name, literal in self.assumed.items()
-                             if str(literal) in core)
-            others = [literal for name, literal in self.assumed.items() if name not in resolved]
-            if resolved and check(solver, others) is Result.SAT:
-                return Result.UNSAT, Model(self.encoder, solver.model()), resolved
-            return Result.UNSAT, None, ()
+            resolved = [name for name, literals in self.assumed.items()
+                        if any(str(literal) in core for literal in literals)]
+
+            def released(names: list[str]) -> Result:
+                return check(solver, _flat(ls for name, ls in self.assumed.items()
+                                           if name not in names))
+
+            if not resolved or released(resolved) is not Result.SAT:
+                return Result.UNSAT, None, ()
+            # Z3's core need not be minimal: keep only the readings whose release is needed
+            for name in list(resolved):
+                if released([n for n in resolved if n != name]) is Result.SAT:
+                    resolved.remove(name)
+            released(resolved)
+            return Result.UNSAT, Model(self.encoder, solver.model()), tuple(resolved)
         finally:
             solver.pop()
 
@@ -332,7 +354,7 @@ class Session:
         solver.push()
         solver.add(encoder.formula(formula),
                    *(z3.Not(atom) for key, atom in atoms if key not in read))
-        assumptions = [lit for name, lit in self.assumed.items() if name not in flipped]
+        assumptions = _flat(ls for name, ls in self.assumed.items() if name not in flipped)
         most = len(true_atoms(model._model, atoms))
         anything = z3.BoolVal(True, encoder.ctx)
         for count in range(most + 1):  # the first count that works is the fewest facts
@@ -364,8 +386,8 @@ def _asserting(formula: G, world: Sequence[G], limits: Limits) -> tuple[Encoder,
 # ---- find: the fewest true atoms ----------------------------------------------------------------
 
 
-def fewest_true(formula: G, world: Sequence[G], interpretations: Mapping[str, bool],
-                first_day: int | None, limits: Limits = Limits(),
+def fewest_true(formula: G, world: Sequence[G], interpretations: Mapping[str, str],
+                options: Options, first_day: int | None, limits: Limits = Limits(),
                 ) -> Iterator[tuple[Result, Model | None]]:
     """The models of `formula` (and `world`, under the interpretation settings) with the
     fewest true atoms, fewest first, each canonical (see `canonical_model`: atoms false where
@@ -374,9 +396,7 @@ def fewest_true(formula: G, world: Sequence[G], interpretations: Mapping[str, bo
     further one exists, or (UNKNOWN, None) when the solver gives up; stops after a model with
     no true atom (every other scenario is a superset of it)."""
     encoder, solver = _asserting(formula, world, limits)
-    for name, on in interpretations.items():
-        literal = encoder.interpretation(name)
-        solver.add(literal if on else z3.Not(literal))
+    solver.add(*_flat(_assumed(encoder, interpretations, options).values()))
     atoms = sorted(encoder.atoms.items())
     variables = [atom for _, atom in atoms]
     count = 0
@@ -407,8 +427,8 @@ def fewest_true(formula: G, world: Sequence[G], interpretations: Mapping[str, bo
 
 
 def smallest_flips(formula: G, world: Sequence[G], facts: Mapping[AtomKey, AtomFact], today: int,
-                   interpretations: Mapping[str, bool], limits: Limits = Limits(),
-                   count: int = 3,
+                   interpretations: Mapping[str, str], options: Options,
+                   limits: Limits = Limits(), count: int = 3,
                    ) -> tuple[list[tuple[list[Literal], dict[AtomKey, int]]], Result]:
     """Up to `count` smallest sets of changes to a scenario that make `formula` hold (with the
     `world` assumptions), and how the search ended: SAT (found, perhaps none), UNSAT (no change
@@ -417,11 +437,14 @@ def smallest_flips(formula: G, world: Sequence[G], facts: Mapping[AtomKey, AtomF
     Every atom of the formula (except those `facts` state unknown, which stay open) and every
     interpretation (`interpretations` gives the scenario's settings) is assumed at its value in
     the scenario; the day stays fixed, and a fact that holds keeps its start date. Each set is
-    the literals flipped, as (atom or interpretation, new value), atoms first (sorted), and the
+    the literals flipped, as (atom, new value) or (reading, new option), atoms first (sorted),
+    and the
     start dates the model gives the atoms it adds whose dates matter. Among sets of the same
     size, those that change facts whose dates matter come first.
     """
     encoder, solver = _asserting(formula, world, limits)
+    # the day stays fixed: a fact added must have started by it
+    solver.add(compare("=", encoder.today, split(today, encoder.ctx)))
     soft: list[tuple[Literal, z3.BoolRef]] = []
     for key, atom in sorted(encoder.atoms.items()):
         fact = facts.get(key)
@@ -433,9 +456,10 @@ def smallest_flips(formula: G, world: Sequence[G], facts: Mapping[AtomKey, AtomF
             start = fact.start if fact is not None and fact.start else today
             solver.add(z3.Implies(atom, compare("=", encoder.dates[key],
                                                 split(start, encoder.ctx))))
-    for name, literal in sorted(encoder.interpretations.items()):
-        on = interpretations[name]
-        soft.append(((name, not on), literal if on else z3.Not(literal)))
+    for name in sorted(encoder.readings):
+        literals = encoder.reading(name, interpretations[name], options[name])
+        soft.append(((name, interpretations[name]),
+                     literals[0] if len(literals) == 1 else z3.And(literals)))
     possible = check(solver)
     if possible is not Result.SAT:
         return [], possible
@@ -456,7 +480,9 @@ def smallest_flips(formula: G, world: Sequence[G], facts: Mapping[AtomKey, AtomF
             model = canonical_model(solver, encoder, [bound], preferences)
             if model is None:
                 break  # no other set of this size (or the solver gave up: what was found stands)
-            chosen = [(change, literal) for change, literal in soft
+            chosen = [(change if isinstance(change[0], AtomKey) else
+                       (change[0], encoder.reading_in(model, change[0], options[change[0]])),
+                       literal) for change, literal in soft
                       if z3.is_false(model.eval(literal, model_completion=True))]
             starts = {subject: encoder.date_value(model, encoder.dates[subject])
                       for (subject, value), _ in chosen
@@ -543,7 +569,7 @@ class _TrackingEncoder(Encoder):
 
 
 def minimal_clash(charter: m.Charter, assumptions: Sequence[tuple[str, G]],
-                  interpretations: Mapping[str, bool], limits: Limits = Limits(),
+                  interpretations: Mapping[str, str], limits: Limits = Limits(),
                   ) -> tuple[Result, tuple[Tracked, ...]]:
     """Whether the `assumptions` (name, ground body), the interpretation settings and the
     definitions' clauses can all hold: SAT, or UNSAT with a minimal set of them that cannot,
@@ -553,10 +579,11 @@ def minimal_clash(charter: m.Charter, assumptions: Sequence[tuple[str, G]],
     for name, body in assumptions:
         literal = encoder.literal(Tracked("assumption", name))
         solver.add(z3.Implies(literal, encoder.formula(body)))
-    for name, on in interpretations.items():
+    for name, option in interpretations.items():
         literal = encoder.literal(Tracked("interpretation", name))
-        value = encoder.interpretation(name)
-        solver.add(z3.Implies(literal, value if on else z3.Not(value)))
+        options = charter.interpretations[name].option_names
+        solver.add(*(z3.Implies(literal, value)
+                     for value in encoder.reading(name, option, options)))
     solver.add(*encoder.take_pending())
     solver.add(*(z3.Implies(lit, constraint) for lit, constraint in encoder.tracked))
     literals = list(encoder.literals.values())

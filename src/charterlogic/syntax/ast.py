@@ -230,13 +230,26 @@ class PredicateDecl:
 
 
 @dataclass(frozen=True, slots=True)
-class InterpretationDecl:
-    """`interpretation NAME default on|off "justification"`."""
+class ReadingOption:
+    """`name "justification"`: one option of a reading with named options."""
 
     name: str
-    default: bool
     justification: str
     span: Span = _span()
+
+
+@dataclass(frozen=True, slots=True)
+class InterpretationDecl:
+    """An on/off reading (`options` empty, `default` "on" or "off"), or a reading with named
+    options, of which `default` is one and `literal` (None: the first) another."""
+
+    name: str
+    default: str
+    justification: str
+    span: Span = _span()
+    options: tuple[ReadingOption, ...] = ()
+    literal: str | None = None
+    default_span: Span = _span()
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,7 +349,18 @@ class DateDecl:
     span: Span = _span()
 
 
-ArticleItem = Definition | Extension | Norm | Priority | DateDecl
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """`paragraph a { ... }`: a lettered paragraph of an article; its clauses cite `Art. N(a)`."""
+
+    label: str
+    text: str
+    notes: tuple[str, ...]
+    items: tuple[Definition | Extension | Norm | Priority, ...]
+    span: Span = _span()
+
+
+ArticleItem = Definition | Extension | Norm | Priority | DateDecl | Paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,10 +402,10 @@ class ScenarioActor:
 
 @dataclass(frozen=True, slots=True)
 class InterpretationSwitch:
-    """`interpretation NAME on|off` inside a scenario."""
+    """`interpretation NAME OPTION` in a scenario (OPTION is `on`/`off` for an on/off reading)."""
 
     name: str
-    on: bool
+    option: str
     span: Span = _span()
 
 
@@ -398,7 +422,8 @@ class ExpectNorm:
 
 @dataclass(frozen=True, slots=True)
 class ExpectViolation:
-    """`expect [no] violation [by party] [of norm | of article label] [depends on ...]`."""
+    """`expect [no] violation [by party] [of norm | of article label[(paragraph)]] [depends on
+    ...]`."""
 
     positive: bool
     party: str | None
@@ -406,6 +431,7 @@ class ExpectViolation:
     article: int | str | None = None
     depends_on: tuple[Atom, ...] | None = None
     span: Span = _span()
+    paragraph: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

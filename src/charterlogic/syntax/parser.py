@@ -501,11 +501,28 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
     def param(self, meta: Any, items: list[Any]) -> ast.Param:
         return ast.Param(str(items[0]), str(items[1]), self._span(meta))
 
-    def interpretation_decl(self, meta: Any, items: list[Any]) -> ast.InterpretationDecl:
+    def switch_interpretation(self, meta: Any, items: list[Any]) -> ast.InterpretationDecl:
         name, switch, justification = items
         return ast.InterpretationDecl(
-            str(name), str(switch) == "on", _unquote(justification), self._token_span(name)
+            str(name), str(switch), _unquote(justification), self._token_span(name)
         )
+
+    def options_interpretation(self, meta: Any, items: list[Any]) -> ast.InterpretationDecl:
+        name, *rest = items
+        options = tuple(r for r in rest if isinstance(r, ast.ReadingOption))
+        default = next(r for r in rest if isinstance(r, Token) and r.type == "NAME")
+        literal = next((r[1] for r in rest if isinstance(r, tuple)), None)
+        about = [_unquote(r) for r in rest if isinstance(r, Token) and r.type == "STRING"]
+        return ast.InterpretationDecl(
+            str(name), str(default), about[0] if about else "", self._token_span(name), options,
+            literal, self._token_span(default),
+        )
+
+    def reading_option(self, meta: Any, items: list[Any]) -> ast.ReadingOption:
+        return ast.ReadingOption(str(items[0]), _unquote(items[1]), self._token_span(items[0]))
+
+    def reading_literal(self, meta: Any, items: list[Any]) -> tuple[str, str]:
+        return ("literal", str(items[0]))
 
     def incompatible_decl(self, meta: Any, items: list[Any]) -> ast.IncompatibleDecl:
         name, first, second, *rest = items
@@ -532,6 +549,14 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
         return ast.Article(
             label, _unquote(title), unverified, " ".join(texts), notes, declared, self._span(meta)
         )
+
+    def paragraph(self, meta: Any, items: list[Any]) -> tuple[str, ast.Paragraph]:
+        label, *body = items
+        texts = [value for kind, value in body if kind == "text"]
+        notes = tuple(value for kind, value in body if kind == "note")
+        declared = tuple(value for kind, value in body if kind == "item")
+        return ("item", ast.Paragraph(str(label), " ".join(texts), notes, declared,
+                                      self._span(meta)))
 
     def article_label(self, meta: Any, items: list[Any]) -> int | str:
         token = items[0]
@@ -619,7 +644,7 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
         return ("fact", ast.Fact("unknown", items[0], span=self._span(meta)))
 
     def interpretation_switch(self, meta: Any, items: list[Any]) -> tuple[str, Any]:
-        switch = ast.InterpretationSwitch(str(items[0]), str(items[1]) == "on", self._span(meta))
+        switch = ast.InterpretationSwitch(str(items[0]), str(items[1]), self._span(meta))
         return ("switch", switch)
 
     # expectations ------------------------------------------------------------------------------
@@ -644,12 +669,15 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
         party = next((str(i) for i in items if isinstance(i, Token)), None)
         of: dict[str, Any] = dict(i for i in items if isinstance(i, tuple))
         depends = next((i for i in items if isinstance(i, list)), None)
-        return ast.ExpectViolation(positive, party, of.get("norm"), of.get("article"),
+        article = of.get("article")
+        return ast.ExpectViolation(positive, party, of.get("norm"),
+                                   article[0] if article else None,
                                    tuple(depends) if depends is not None else None,
-                                   self._span(meta))
+                                   self._span(meta), article[1] if article else None)
 
-    def violated_article(self, meta: Any, items: list[Any]) -> tuple[str, int | str]:
-        return ("article", items[0])
+    def violated_article(self, meta: Any, items: list[Any],
+                         ) -> tuple[str, tuple[int | str, str | None]]:
+        return ("article", (items[0], str(items[1]) if len(items) > 1 else None))
 
     def violated_norm(self, meta: Any, items: list[Any]) -> tuple[str, str]:
         return ("norm", str(items[0]))

@@ -270,10 +270,16 @@ def _violated(charter: m.Charter, node: ast.ExpectViolation,
         return None
     for article in charter.articles:
         if article.citation.label == node.article:
-            if not article.norms:
+            norms = tuple(n for n in article.norms
+                          if node.paragraph in (None, charter.norms[n].citation.paragraph))
+            if node.paragraph is not None and node.paragraph not in dict(article.paragraphs):
+                resolver.error("E101", f"{article.citation} has no paragraph ({node.paragraph})",
+                               node.span, did_you_mean(node.paragraph, dict(article.paragraphs)),
+                               (f"paragraphs: {', '.join(dict(article.paragraphs)) or 'none'}",))
+            elif not norms:
                 resolver.error("E122", f"{article.citation} holds no norm, so nothing can "
                                "violate it", node.span)
-            return article.norms
+            return norms
     labels = [str(a.citation.label) for a in charter.articles]
     resolver.error("E101", f"no article `{node.article}` in the charter", node.span,
                    did_you_mean(str(node.article), labels), (f"articles: {', '.join(labels)}",))
