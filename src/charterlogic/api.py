@@ -143,7 +143,8 @@ def scenario_from_flags(charter: m.Charter, *, event: str | Sequence[str] = (),
     (`"chad:state"`) and `interpretation` (`"NAME=on"`) take one value or a list of them, like
     the repeatable flags; `on` is the day (`"2024-01-01"`, default today); `literal` switches every
     interpretation off. `settings`, a mapping of every interpretation to its option (`on`,
-    `off`, ...), replaces `literal` and `interpretation`. Raises CharterError, with located diagnostics, on bad values.
+    `off`, ...), replaces `literal` and `interpretation`. Raises CharterError, with located
+    diagnostics, on bad values.
     """
     if settings is None:
         settings = interpretation_settings(charter, literal, _values(interpretation))
