@@ -41,10 +41,10 @@ def test_scenario_keywords_are_the_cli_flags() -> None:
     assert {str(k): f.status for k, f in scenario.facts.items()} == {
         ATTACK: "true", "assist(mali, niger)": "false"}
     literal = api.scenario_from_flags(charter, event=ATTACK, actor="chad:state", literal=True,
-                                      interpretation="field_country_is_party=on")
-    assert literal.interpretations["field_country_is_party"] is True
-    assert not any(on for name, on in literal.interpretations.items()
-                   if name != "field_country_is_party")
+                                      interpretation="rebellion_is_attack=on")
+    assert literal.interpretations["rebellion_is_attack"] == "on"
+    assert literal.interpretations == {
+        **api.interpretation_settings(charter, literal=True), "rebellion_is_attack": "on"}
     with pytest.raises(TypeError):
         api.scenario_from_flags(charter, events=[ATTACK])  # type: ignore[call-arg]
     with pytest.raises(CharterError) as bad:
