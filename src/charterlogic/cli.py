@@ -315,7 +315,7 @@ def _limits(args: argparse.Namespace) -> Limits:
     return Limits(timeout_ms=max(1, int(args.timeout * 1000)), rlimit=args.rlimit)
 
 
-def _charter(args: argparse.Namespace) -> tuple[m.Charter, dict[str, bool]]:
+def _charter(args: argparse.Namespace) -> tuple[m.Charter, dict[str, str]]:
     """The charter and the interpretations in force."""
     charter = api.load_charter(args.path)
     return charter, api.interpretation_settings(charter, args.literal, args.interpretation)
@@ -341,7 +341,7 @@ def _clash(args: argparse.Namespace, report: ClashReport, out: TextIO) -> int:
 
 
 def _scenarios(args: argparse.Namespace, charter: m.Charter,
-               settings: dict[str, bool]) -> list[Scenario]:
+               settings: dict[str, str]) -> list[Scenario]:
     """The scenario(s) to answer, from --scenario FILE or from the flags."""
     if args.scenario:
         if args.event or args.not_ or args.unknown or args.actor or args.on:
@@ -363,7 +363,7 @@ def _write(out: TextIO, documents: list[str], json_: bool) -> None:
         out.write("\n".join(documents))
 
 
-def _check(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
+def _check(args: argparse.Namespace, charter: m.Charter, settings: dict[str, str],
            out: TextIO) -> int:
     report = api.check(charter, settings, _limits(args))
     if args.save_witness:
@@ -381,7 +381,7 @@ def _check(args: argparse.Namespace, charter: m.Charter, settings: dict[str, boo
     return EXIT_FINDINGS if any(f.severity in failing for f in report.findings) else EXIT_OK
 
 
-def _query(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
+def _query(args: argparse.Namespace, charter: m.Charter, settings: dict[str, str],
            out: TextIO) -> int:
     reports = [api.query(charter, s, _limits(args), args.party)
                for s in _scenarios(args, charter, settings)]
@@ -391,7 +391,7 @@ def _query(args: argparse.Namespace, charter: m.Charter, settings: dict[str, boo
     return EXIT_UNKNOWN if any(r.unknown for r in reports) else EXIT_OK
 
 
-def _explain(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
+def _explain(args: argparse.Namespace, charter: m.Charter, settings: dict[str, str],
              out: TextIO) -> int:
     from .render import explanations as rx
 
@@ -403,7 +403,7 @@ def _explain(args: argparse.Namespace, charter: m.Charter, settings: dict[str, b
     return EXIT_UNKNOWN if any(r.unknown for r in reports) else EXIT_OK
 
 
-def _find(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
+def _find(args: argparse.Namespace, charter: m.Charter, settings: dict[str, str],
           out: TextIO) -> int:
     from .render import explanations as rx
 
@@ -414,7 +414,7 @@ def _find(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool
     return EXIT_UNKNOWN if found.unknown else EXIT_OK
 
 
-def _timeline(args: argparse.Namespace, charter: m.Charter, settings: dict[str, bool],
+def _timeline(args: argparse.Namespace, charter: m.Charter, settings: dict[str, str],
               out: TextIO) -> int:
     from .render import explanations as rx
 
@@ -464,7 +464,7 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return code
 
 
-ANALYSES: dict[str, Callable[[argparse.Namespace, m.Charter, dict[str, bool], TextIO], int]] = {
+ANALYSES: dict[str, Callable[[argparse.Namespace, m.Charter, dict[str, str], TextIO], int]] = {
     "check": _check, "query": _query, "explain": _explain, "find": _find, "timeline": _timeline,
 }
 

@@ -86,7 +86,7 @@ class Defeat:
 class Decision:
     """One combination of values of the deciding facts, and what it decides."""
 
-    values: tuple[tuple[str, str], ...]
+    values: tuple[tuple[str, bool], ...]  # (fact, its value)
     outcome: Verdict  # HOLDS, FAILS or IMPOSSIBLE
 
 

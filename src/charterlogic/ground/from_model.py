@@ -359,8 +359,8 @@ class Grounder:
         if isinstance(node, m.InterpRef):
             setting = self.facts.interpretations.get(node.name)
             options = self.charter.interpretations[node.name].option_names
-            value = None if setting is None else setting == node.option
-            return G(Op.INTERP, value, label=node.name, dates=(node.option, options, setting))
+            chosen = None if setting is None else setting == node.option
+            return G(Op.INTERP, chosen, label=node.name, dates=(node.option, options, setting))
         if isinstance(node, m.Equal):
             return constant(self.value(node.left, binding) == self.value(node.right, binding))
         if isinstance(node, m.DateCompare):
