@@ -69,7 +69,9 @@ def test_sarif_results_point_at_the_norms_lines_of_charter_dsl() -> None:
     assert all(r["helpUri"] == f"docs/errors.md#{r['id'].lower()}"
                for r in run_["tool"]["driver"]["rules"])
     results = run_["results"]
-    assert [r["ruleId"] for r in results].count("C002") == 2
+    _, json_out, _ = run("check", "--literal", "--format", "json")
+    findings = json.loads(json_out)["findings"]
+    assert [r["ruleId"] for r in results] == [f["code"] for f in findings]  # one result a finding
     for result in results:
         assert rules[result["ruleIndex"]] == result["ruleId"]
         places = [*result["locations"], *result["relatedLocations"]]
@@ -111,7 +113,9 @@ def test_every_check_finding_locates_the_norms_it_names() -> None:
         named = {place["name"] for place in finding["locations"]}
         assert {side["norm"] for side in finding["sides"]} <= named
     _, text, _ = run("check", "--literal")
-    assert f"  --> charter.dsl:{_line_of('no_force')}:8 (no_force)" in text
+    line = _line_of("no_force")
+    column = CHARTER_LINES[line - 1].index("no_force") + 1
+    assert f"  --> charter.dsl:{line}:{column} (no_force)" in text
     assert "  = see docs/errors.md#c002" in text
 
 
