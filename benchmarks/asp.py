@@ -136,8 +136,8 @@ def agreement(n: int, k: int, count: int, seed: int = 1) -> tuple[int, int]:
     base = program(n, k)
     same = 0
     for flags in random_scenarios(n, k, count, seed):
-        scenario = api.scenario_from_flags(charter, events=flags.events, failures=flags.failures,
-                                           unknowns=flags.unknowns, actors=flags.actors,
+        scenario = api.scenario_from_flags(charter, event=flags.events, not_=flags.failures,
+                                           unknown=flags.unknowns, actor=flags.actors,
                                            on=flags.on)
         ours = {f"{a.modality.value}({a.action})".replace(", ", ","): a.status
                 for a in api.query(charter, scenario).answers}

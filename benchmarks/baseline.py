@@ -43,7 +43,7 @@ def naive_query(charter: m.Charter, scenario: Scenario,
             violation = querying._violation(norm, answer, formula, done, grounder, decider)
             if violation is not None:
                 violations.append(violation)
-    return querying.QueryReport(scenario, tuple(answers), tuple(violations),
+    return querying.QueryReport(charter, scenario, tuple(answers), tuple(violations),
                                 tuple(decider.unknown))
 
 

@@ -68,8 +68,8 @@ def _charter(n: int, k: int) -> object:
 def _scenarios(charter: object, n: int, k: int, count: int) -> list[object]:
     from charterlogic import api
 
-    return [api.scenario_from_flags(charter, events=f.events, failures=f.failures,  # type: ignore
-                                    unknowns=f.unknowns, actors=f.actors, on=f.on)
+    return [api.scenario_from_flags(charter, event=f.events, not_=f.failures,  # type: ignore
+                                    unknown=f.unknowns, actor=f.actors, on=f.on)
             for f in synthetic.random_scenarios(n, k, count)]
 
 

@@ -49,7 +49,7 @@ def in_process_per_query(count: int) -> float:
     for i in range(count):
         event = f"attack(chad, {targets[i % 4]}({parties[i % 3]}))"
         day = f"202{3 + i % 3}-0{1 + i % 9}-1{i % 10}"
-        scenarios.append(api.scenario_from_flags(charter, events=[event], actors=["chad:state"],
+        scenarios.append(api.scenario_from_flags(charter, event=[event], actor=["chad:state"],
                                                  on=day))
     api.query(charter, scenarios[0])  # first use: builds per-charter caches
     start = time.perf_counter()

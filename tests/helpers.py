@@ -48,8 +48,8 @@ def ask(charter: m.Charter, *events: str, on: str = "2024-01-01", actors: tuple[
         failures: tuple[str, ...] = (), unknowns: tuple[str, ...] = (),
         settings: dict[str, bool] | None = None) -> QueryReport:
     scenario = api.scenario_from_flags(
-        charter, events=list(events), actors=list(actors), failures=list(failures),
-        unknowns=list(unknowns), on=on, settings=settings)
+        charter, event=list(events), actor=list(actors), not_=list(failures),
+        unknown=list(unknowns), on=on, settings=settings)
     return api.query(charter, scenario)
 
 

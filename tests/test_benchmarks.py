@@ -51,5 +51,5 @@ def test_synthetic_charters_are_valid_and_scale() -> None:
         assert sum(a.signatory for a in charter.actors.values()) == n
         assert len(charter.articles) == 4 + k
         for flags in synthetic.random_scenarios(n, k, 20):
-            api.scenario_from_flags(charter, events=flags.events, failures=flags.failures,
-                                    unknowns=flags.unknowns, actors=flags.actors, on=flags.on)
+            api.scenario_from_flags(charter, event=flags.events, not_=flags.failures,
+                                    unknown=flags.unknowns, actor=flags.actors, on=flags.on)

@@ -202,7 +202,7 @@ def test_a_failure_to_notify_is_a_violation(charter):
                  failures=("notify_denunciation(niger, mali)",))
     assert [(v.answer.holder, v.answer.norm, v.evidence) for v in report.violations] == [
         ("niger", "notify_signatories", "not notify_denunciation(niger, mali)")]
-    assert report.violations[0].answer.articles[0].unverified
+    assert not report.violations[0].answer.articles[0].verified
 
 
 def test_accession_needs_every_original_member(charter):
@@ -227,7 +227,7 @@ def test_decisions_every_party_may_consent(charter):
 def test_unverified_final_clauses_are_marked_in_answers(charter):
     report = ask(charter)
     answer = find(report, "permitted", "denounce(mali)")
-    assert answer.articles[0].unverified
+    assert not answer.articles[0].verified
     assert "unverified" in str(answer.articles[0])
 
 

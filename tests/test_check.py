@@ -183,7 +183,7 @@ def test_witness_of_the_mutual_war_finding_is_a_real_scenario(charter):
     events = [str(atom) for atom, _ in finding.witness.facts]
     assert len(events) == 2 and all(e.startswith("attack(") for e in events)
     # replaying the witness as a query gives both obligations to the same party
-    scenario = api.scenario_from_flags(charter, events=events, on=finding.witness.today)
+    scenario = api.scenario_from_flags(charter, event=events, on=finding.witness.today)
     report = api.query(charter, scenario)
     obliged = {a.action for a in report.answers if a.modality is m.Modality.OBLIGED
                and a.holder == finding.sides[0].holder and a.predicate == "assist"}

@@ -36,7 +36,7 @@ def status_in(changed, report_instance):  # type: ignore[no-untyped-def]
 
 
 def test_why_cites_norm_definitions_facts_and_marks_unverified_numbers(run: Run) -> None:
-    s = scenario(events=["attack(chad, territory(niger))"], actors=["chad:state"])
+    s = scenario(event=["attack(chad, territory(niger))"], actor=["chad:state"])
     report = api.explain(CHARTER, s, "must assist(mali, niger)")
     assert report.verdict == "holds"
     (e,) = report.explanations
@@ -56,7 +56,7 @@ def test_why_cites_norm_definitions_facts_and_marks_unverified_numbers(run: Run)
 
 
 def test_why_not_chad_is_no_party_with_minimal_corrections() -> None:
-    s = scenario(events=["attack(mali, territory(chad))"], actors=["chad:state"])
+    s = scenario(event=["attack(mali, territory(chad))"], actor=["chad:state"])
     report = api.explain(CHARTER, s, "must assist(burkina_faso, chad)")
     (e,) = report.explanations
     assert e.status == "does not hold"
@@ -73,7 +73,7 @@ def test_why_not_chad_is_no_party_with_minimal_corrections() -> None:
 
 
 def test_why_not_exception_and_interpretation() -> None:
-    s = scenario(events=["attack(mali, territory(niger))"])
+    s = scenario(event=["attack(mali, territory(niger))"])
     report = api.explain(CHARTER, s, "must assist(mali, niger)")
     (e,) = report.explanations
     assert e.status == "does not hold"
@@ -86,7 +86,7 @@ def test_why_not_exception_and_interpretation() -> None:
 
 
 def test_why_not_priority_defeats_prohibition() -> None:
-    s = scenario(events=["attack(niger, territory(mali))"])
+    s = scenario(event=["attack(niger, territory(mali))"])
     report = api.explain(CHARTER, s,
                          "must not use_force(burkina_faso, niger, inside_alliance_area)")
     # 8(a)'s ban on force between parties, and 8(c)'s ban on force from a host's territory
@@ -108,8 +108,8 @@ def _assert_minimal(s, e, correction) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_depends_reports_smallest_deciding_set() -> None:
-    s = scenario(unknowns=["attack(chad, territory(niger))", "attack(chad, sovereignty(niger))",
-                           "threat(chad, mali)"], actors=["chad:state"])
+    s = scenario(unknown=["attack(chad, territory(niger))", "attack(chad, sovereignty(niger))",
+                           "threat(chad, mali)"], actor=["chad:state"])
     report = api.explain(CHARTER, s, "must assist(burkina_faso, niger)")
     (e,) = report.explanations
     assert e.status == "depends"
@@ -138,7 +138,7 @@ def test_json_and_determinism(run: Run) -> None:
     code, first, _ = run(*argv)
     assert code == 0 and run(*argv)[1] == first
     data = json.loads(first)
-    assert data["schema"] == "charterlogic.explain/1"
+    assert data["schema"] == "charterlogic.explain/2"
     assert data["answer"] == "does not hold"
     (instance,) = data["instances"]
     assert instance["corrections"][0]["changes"][0]["kind"] == "add"
@@ -227,7 +227,7 @@ GOALS = ["must assist(burkina_faso, niger)", "must assist(mali, niger)",
        goal=st.sampled_from(GOALS))
 def test_every_reported_correction_is_minimal(events: list[str], goal: str) -> None:
     """Law: a reported set makes the norm hold; without any one of its changes, it does not."""
-    s = scenario(events=events, actors=["chad:state"], on="2024-06-01")
+    s = scenario(event=events, actor=["chad:state"], on="2024-06-01")
     report = api.explain(CHARTER, s, goal, alternatives=2)
     for e in report.explanations:
         if e.status == "does not hold":

@@ -89,7 +89,7 @@ def test_point_10_no_invented_subjects_and_accession_is_art_11(charter: m.Charte
     titles = [a.citation.title for a in charter.articles]
     assert "Settlement of disputes" not in titles and "Amendment" not in titles
     accession = next(a for a in charter.articles if a.citation.title == "Accession")
-    assert (accession.citation.label, accession.citation.unverified) == (11, False)
+    assert (accession.citation.label, accession.citation.verified) == (11, True)
     assert str(accession.citation) == "Art. 11"
     unknown = next(a for a in charter.articles if a.citation.label == "unknown_content")
     assert "other three" in unknown.text

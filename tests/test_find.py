@@ -75,7 +75,7 @@ def test_saved_scenarios_are_scenario_files(run: Run, tmp_path: Path) -> None:
 def test_json(run: Run) -> None:
     code, text, _ = run("find", "some party violates 8", "--limit", "1", "--format", "json")
     data = json.loads(text)
-    assert code == 0 and data["schema"] == "charterlogic.find/1"
+    assert code == 0 and data["schema"] == "charterlogic.find/2"
     assert data["scenarios"][0]["scenario_file"].startswith("on ")
 
 

@@ -94,8 +94,8 @@ def scenario(charter: m.Charter, flags: Mapping[str, object],
     switches: Mapping[str, bool] = flags["switches"]  # type: ignore[assignment]
     settings_ = {**charter.default_interpretations(), **switches}
     return api.scenario_from_flags(
-        charter, events=renamed(flags["events"]), failures=renamed(flags["failures"]),
-        unknowns=renamed(flags["unknowns"]), actors=list(ACTORS), on=flags["on"],
+        charter, event=renamed(flags["events"]), not_=renamed(flags["failures"]),
+        unknown=renamed(flags["unknowns"]), actor=list(ACTORS), on=flags["on"],
         settings=settings_)
 
 

@@ -153,7 +153,7 @@ def test_json_results(run: Run, tmp_path: Path) -> None:
     code, out, _ = run("test", str(path), "--format", "json")
     data = json.loads(out)
     assert code == 1
-    assert data["schema"] == "charterlogic.test/1"
+    assert data["schema"] == "charterlogic.test/2"
     assert data["summary"] == {"pass": 0, "fail": 1, "empty": 0, "unknown": 0}
     [scenario] = data["scenarios"]
     assert (scenario["file"], scenario["line"], scenario["status"]) == (str(path), 1, "fail")

@@ -60,10 +60,10 @@ def shipped_scenarios(draw: st.DrawFn) -> dict[str, object]:
     statuses = draw(st.lists(st.sampled_from(["event", "not", "unknown"]),
                              min_size=len(facts), max_size=len(facts)))
     day = draw(st.sampled_from(["2023-01-01", "2023-09-16", "2024-03-01", "2025-06-30"]))
-    flags: dict[str, object] = {"events": [], "failures": [], "unknowns": [], "on": day,
-                                "actors": ["chad:state", "jnim:armed_group"]}
+    flags: dict[str, object] = {"event": [], "not_": [], "unknown": [], "on": day,
+                                "actor": ["chad:state", "jnim:armed_group"]}
     for fact, status in zip(facts, statuses, strict=False):
-        key = {"event": "events", "not": "failures", "unknown": "unknowns"}[status]
+        key = {"event": "event", "not": "not_", "unknown": "unknown"}[status]
         flags[key].append(fact)  # type: ignore[union-attr]
     return flags
 
@@ -82,8 +82,8 @@ def test_query_equals_grounding_every_instance(flags: dict[str, object], literal
 def test_query_equals_grounding_every_instance_synthetic(n: int, k: int) -> None:
     charter = _synthetic(n, k)
     for flags in synthetic.random_scenarios(n, k, 15, seed=7):
-        scenario = api.scenario_from_flags(charter, events=flags.events, failures=flags.failures,
-                                           unknowns=flags.unknowns, actors=flags.actors,
+        scenario = api.scenario_from_flags(charter, event=flags.events, not_=flags.failures,
+                                           unknown=flags.unknowns, actor=flags.actors,
                                            on=flags.on)
         assert api.query(charter, scenario) == baseline.naive_query(charter, scenario)
 
@@ -92,8 +92,8 @@ def test_the_index_skips_instances_no_fact_touches() -> None:
     from charterlogic.analyses.query import instance_index
 
     index = instance_index(SHIPPED, {"chad": "state"})
-    facts = api.scenario_from_flags(SHIPPED, events=["attack(chad, territory(niger))"],
-                                    actors=["chad:state"], on="2024-01-01").facts
+    facts = api.scenario_from_flags(SHIPPED, event=["attack(chad, territory(niger))"],
+                                    actor=["chad:state"], on="2024-01-01").facts
     attack = AtomKey("attack", ("chad", ("territory", "niger")))
     touched = {index.instances[i][0].name for i in index.by_atom[attack]}
     assert "collective_assistance" in touched

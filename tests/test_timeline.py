@@ -54,7 +54,7 @@ def test_cli_text_and_json(run: Run) -> None:
     code, out, err = run("timeline", "--scenario", str(FILE), "--format", "json")
     assert code == 0, err
     data = json.loads(out)
-    assert data["schema"] == "charterlogic.timeline/1"
+    assert data["schema"] == "charterlogic.timeline/2"
     assert "2024-09-15" in data["change_points"]
 
 

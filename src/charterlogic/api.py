@@ -6,11 +6,12 @@ charter's `assume` clauses cannot all hold, so no answer would mean anything).
 
     charter = load_charter()                      # the shipped charter.dsl
     report = check(charter)                       # consistency over all scenarios
-    scenario = scenario_from_flags(charter, events=["attack(chad, territory(niger))"],
-                                   actors=["chad:state"], on="2024-01-01")
+    scenario = scenario_from_flags(charter, event=["attack(chad, territory(niger))"],
+                                   actor=["chad:state"], on="2024-01-01")
     answers = query(charter, scenario)
     suite = load_suite(charter, ["tests/scenarios"])
     results = run_suite(charter, suite)           # the spec suite; then coverage(), mutation()
+    as_json(answers)                              # what `query --format json` prints
 
 Every analysis (check, query, explain, find, timeline, the suite and mutation) first passes the
 clash gate, `refuse_clash`: the same gate, the same refusal, whichever caller asks.
@@ -18,10 +19,11 @@ clash gate, `refuse_clash`: the same gate, the same refusal, whichever caller as
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .analyses.check import CheckReport, check_charter
 from .analyses.query import QueryReport
@@ -55,6 +57,10 @@ if TYPE_CHECKING:  # the explanation analyses and the suite load only when asked
     from .testing.spec import Case, Suite
     from .testing.spec import Result as CaseResult
 
+    #: Every report the API returns; `as_json` turns any of them into its JSON form.
+    Report = (CheckReport | QueryReport | ExplainReport | FindReport | Timeline | ClashReport
+              | Coverage | MutationReport)
+
 __all__ = [
     "SHIPPED",
     "Case",
@@ -76,6 +82,7 @@ __all__ = [
     "Scenario",
     "Suite",
     "Timeline",
+    "as_json",
     "check",
     "clash",
     "coverage",
@@ -233,17 +240,29 @@ def interpretation_settings(charter: m.Charter, literal: bool = False,
     return settings
 
 
-def scenario_from_flags(charter: m.Charter, *, events: Sequence[str] = (),
-                        failures: Sequence[str] = (), unknowns: Sequence[str] = (),
-                        actors: Sequence[str] = (), on: str | None = None,
+def scenario_from_flags(charter: m.Charter, *, event: str | Sequence[str] = (),
+                        not_: str | Sequence[str] = (), unknown: str | Sequence[str] = (),
+                        actor: str | Sequence[str] = (), on: str | None = None,
+                        interpretation: str | Sequence[str] = (), literal: bool = False,
                         settings: Mapping[str, str] | None = None) -> Scenario:
-    """A scenario from command-line style flags: `events` ('attack(chad, territory(niger))',
-    optionally '... from DATE until DATE'), acts stated not done (`failures`), facts left open
-    (`unknowns`), actors the charter does not name ('chad:state'), the day `on` (ISO date;
-    default today) and the interpretations in force. Raises CharterError, each flag shown as
-    its own input."""
-    return from_flags(charter, events=events, failures=failures, unknowns=unknowns,
-                      actors=actors, on=on, settings=settings)
+    """A scenario, from the values of the command line's flags, named as the flags are.
+
+    `event`, `not_` (the flag `--not`: an act stated not done), `unknown`, `actor`
+    (`"chad:state"`) and `interpretation` (`"NAME=on"`) take one value or a list of them, like
+    the repeatable flags; `on` is the day (`"2024-01-01"`, default today); `literal` switches every
+    interpretation off. `settings`, a mapping of every interpretation to its option (`on`,
+    `off`, ...), replaces `literal` and `interpretation`. Raises CharterError, with located
+    diagnostics, on bad values.
+    """
+    if settings is None:
+        settings = interpretation_settings(charter, literal, _values(interpretation))
+    return from_flags(charter, events=_values(event), failures=_values(not_),
+                      unknowns=_values(unknown), actors=_values(actor), on=on, settings=settings)
+
+
+def _values(flag: str | Sequence[str]) -> Sequence[str]:
+    """One value or several, as a repeatable flag takes them (a lone string is one value)."""
+    return (flag,) if isinstance(flag, str) else flag
 
 
 def scenarios_from_file(charter: m.Charter, path: str | Path,
@@ -463,3 +482,37 @@ def mutation(charter: m.Charter, suite: Suite, results: Sequence[CaseResult],
 
     refuse_clash(charter, None, limits)
     return run(charter, suite, results, limits, progress)
+
+
+def as_json(report: Report | Sequence[CaseResult]) -> object:
+    """Any report as the JSON value `--format json` prints for it, which validates against the
+    schema it names (charterlogic/schemas/, docs/json.md). The results of `run_suite` give the
+    `charterlogic.test` document of their charter; an empty list names no charter (ValueError)."""
+    from .analyses.clash import ClashReport
+    from .analyses.explain import ExplainReport
+    from .analyses.find import FindReport
+    from .analyses.timeline import Timeline
+    from .render import answers, explanations, suite
+    from .testing import coverage, mutation
+
+    if isinstance(report, (list, tuple)):
+        if not report:
+            raise ValueError("as_json: an empty list of results names no charter")
+        results: list[CaseResult] = list(report)
+        return json.loads(suite.suite_json(results[0].report.charter, results))
+
+    renderers: list[tuple[type, Callable[[Any], str]]] = [
+        (CheckReport, answers.check_json),
+        (QueryReport, lambda r: answers.query_json(r.charter, r)),
+        (ExplainReport, lambda r: explanations.explain_json(r.charter, r)),
+        (FindReport, explanations.find_json),
+        (Timeline, explanations.timeline_json),
+        (ClashReport, explanations.clash_json),
+        (coverage.Coverage, suite.coverage_json),
+        (mutation.MutationReport, suite.mutation_json),
+    ]
+    for kind, render in renderers:
+        if isinstance(report, kind):
+            # parsed back from the very text the CLI prints: one rendering, one schema
+            return json.loads(render(report))
+    raise TypeError(f"as_json takes a report of charterlogic's API, not {type(report).__name__}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import difflib
+import errno
 import io
 import os
 import re
@@ -16,6 +17,7 @@ import stat
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -25,6 +27,8 @@ from .ground.budget import DEFAULT_BUDGET_SECONDS, DEFAULT_MAX_INSTANCES
 from .model import types as m
 from .model.scenario import Scenario
 from .render import answers as render
+from .render.color import paint, wants_color
+from .render.diagnostics import diagnostics_json
 from .smt.solver import DEFAULT_RLIMIT, DEFAULT_TIMEOUT_MS, Limits, Result
 from .syntax.diagnostics import (
     EXIT_FINDINGS,
@@ -52,11 +56,36 @@ _Z3_MAX = 2**32 - 1
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but usage errors exit with the input-error code."""
+    """argparse, but usage errors exit with the input-error code (as a diagnostic: see main)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
+        raise _UsageError(f"{self.prog}: error: {message}", self.format_usage())
+
+
+class _UsageError(Exception):
+    """A misused option, reported by argparse: its message and the usage line."""
+
+    def __init__(self, message: str, usage: str) -> None:
+        super().__init__(message)
+        self.message, self.usage = message, usage
+
+
+class _PrintCompletion(argparse.Action):
+    """`--print-completion SHELL`: the completion script, made by shtab from this parser."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        try:
+            import shtab
+        except ImportError:
+            parser.exit(EXIT_INPUT, "charterlogic: shell completion needs shtab: "
+                                    "pip install 'charterlogic[completion]'\n")
+        print(shtab.complete(parser, shell=str(values)), end="")
+        parser.exit(EXIT_OK)
+
+
+def _version() -> str:
+    return f"charterlogic {metadata.version('charterlogic')}"
 
 
 # ---- arguments ----------------------------------------------------------------------------------
@@ -68,14 +97,20 @@ def build_parser() -> argparse.ArgumentParser:
         prog="charterlogic",
         description="A treaty as a formal model: check its consistency, query what it requires.",
     )
+    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument("--print-completion", action=_PrintCompletion,
+                        choices=("bash", "zsh", "tcsh"), metavar="SHELL",
+                        help="print the shell completion script for bash, zsh or tcsh "
+                             "(needs the `completion` extra)")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     check = commands.add_parser(
         "check", help="are the clauses consistent? conflicts, dead norms, a summary")
-    _charter_options(check)
+    _charter_options(check, formats=("text", "json", "sarif"))
     check.add_argument("--save-witness", metavar="DIR",
                        help="write each finding's witness as a scenario file in DIR")
     _force_option(check)
+    _fail_on_option(check, "warning: also fail (exit 1) on warning findings")
 
     query = commands.add_parser(
         "query", help="for a hypothetical scenario: who must, may and must not do what")
@@ -126,7 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser(
         "report", help="write a static HTML site: the charter article by article, the check, "
                        "the spec suite's scenarios with their answers, the vocabulary")
-    _charter_options(report, formats=False)
+    _charter_options(report, formats=())
     report.add_argument("--out", metavar="DIR", required=True,
                         help="the folder to write the site into (created; open DIR/index.html)")
     report.add_argument("--scenario", action="append", default=[], metavar="FILE",
@@ -161,6 +196,12 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--charter", metavar="FILE",
                       help="the charter (default: the shipped charter.dsl)")
     test.add_argument("--format", choices=("text", "json"), default="text")
+    _color_option(test)
+    test.add_argument("--junit", metavar="FILE",
+                      help="also write the results as JUnit XML to FILE (one testcase a scenario)")
+    test.add_argument("--force", action="store_true",
+                      help="overwrite the --junit FILE if it exists")
+    _fail_on_option(test, "warning: also fail (exit 1) on scenarios without expectations")
     test.add_argument("--coverage", action="store_true",
                       help="report, for each article and norm, how many scenarios exercise it")
     test.add_argument("--mutate", action="store_true",
@@ -190,13 +231,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _charter_options(command: argparse.ArgumentParser, formats: bool = True) -> None:
+def _charter_options(command: argparse.ArgumentParser,
+                     formats: tuple[str, ...] = ("text", "json")) -> None:
     """The charter to read, its interpretations, the output format and the solver's limits."""
     command.add_argument("path", nargs="?", help="the charter (default: the shipped charter.dsl)")
     command.add_argument("--charter", metavar="PATH", dest="charter_option",
                          help="the charter, as an option (the same as PATH)")
     if formats:
-        command.add_argument("--format", choices=("text", "json"), default="text")
+        command.add_argument("--format", choices=formats, default="text")
+    _color_option(command)
     command.add_argument("--literal", action="store_true",
                          help="every reading at its literal option (off for an on/off reading)")
     command.add_argument("--interpretation", action="append", default=[], metavar="NAME=OPTION",
@@ -208,6 +251,17 @@ def _charter_options(command: argparse.ArgumentParser, formats: bool = True) -> 
 def _force_option(command: argparse.ArgumentParser) -> None:
     command.add_argument("--force", action="store_true",
                          help="overwrite files of the same name in DIR (never through a link)")
+
+
+def _color_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                         help="colour severities and verdicts: auto (default) on a terminal "
+                              "unless NO_COLOR is set")
+
+
+def _fail_on_option(command: argparse.ArgumentParser, warning: str) -> None:
+    command.add_argument("--fail-on", choices=("error", "warning"), default="error",
+                         help=f"error (default): exit 1 on errors only; {warning}")
 
 
 def _limit_options(command: argparse.ArgumentParser, budget: float = DEFAULT_BUDGET_SECONDS,
@@ -229,7 +283,7 @@ def _scenario_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--event", action="append", default=[], metavar="EXPR",
                          help="a fact of the scenario, e.g. 'attack(chad, territory(niger))' "
                               "(optionally '... from 2024-01-01 until 2024-02-01'); repeatable")
-    command.add_argument("--not", dest="failures", action="append", default=[], metavar="EXPR",
+    command.add_argument("--not", dest="not_", action="append", default=[], metavar="EXPR",
                          help="an act stated NOT done, e.g. 'assist(mali, niger)'; repeatable")
     command.add_argument("--unknown", action="append", default=[], metavar="EXPR",
                          help="a fact left open: answers that turn on it say 'depends'")
@@ -307,17 +361,32 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None,
     """
     err = _Messages(stderr if stderr is not None else sys.stderr)
     out, final = io.StringIO(), stdout if stdout is not None else sys.stdout
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
         # argparse writes usage, --help and its errors to sys.std*: send them to our streams
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             args = build_parser().parse_args(argv)
     except SystemExit as exit_:
         return _emit(out.getvalue(), final, err, int(exit_.code or 0), False)
+    except _UsageError as usage:
+        if _json_requested(argv):
+            out.write(diagnostics_json([Diagnostic("", usage.message.partition(": error: ")[2],
+                                                   _COMMAND_LINE)], EXIT_INPUT))
+        else:
+            err.write(usage.usage + usage.message + "\n")
+        return _emit(out.getvalue(), final, err, EXIT_INPUT, _json_requested(argv))
     code = _run(args, out, err)
-    return _emit(out.getvalue(), final, err, code, getattr(args, "format", "text") == "json")
+    text, shown_as = out.getvalue(), getattr(args, "format", "text")
+    if shown_as == "text" and final is not None and wants_color(getattr(args, "color", "auto"),
+                                                                 final):
+        # rendering stays colourless; the finished, escaped text is painted on its way out
+        return _emit(paint(terminal_safe(text)), final, err, code, False, safe=True)
+    return _emit(text, final, err, code, shown_as == "json")
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
+    """Run the parsed command; every error becomes its message and exit code, never a traceback."""
+    json_ = getattr(args, "format", "text") == "json"
     try:
         with budget.within(getattr(args, "budget", 0) or None,
                            getattr(args, "max_instances", 0) or None):
@@ -335,10 +404,21 @@ def _run(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
                   "  = help: raise the limit, or ask a narrower question\n")
         return EXIT_UNKNOWN
     except CharterError as error:
-        err.write(render_all(error.diagnostics, error.sources) + "\n")
+        if json_:
+            out.write(diagnostics_json(error.diagnostics, EXIT_INPUT))
+        else:
+            text = render_all(error.diagnostics, error.sources) + "\n"
+            if wants_color(getattr(args, "color", "auto"), err):
+                err.write_safe(paint(terminal_safe(text)))
+            else:
+                err.write(text)
         return EXIT_INPUT
     except RecursionError:
-        err.write("error[E008]: the input is nested too deeply to analyse\n")
+        message = "the input is nested too deeply to analyse"
+        if json_:
+            out.write(diagnostics_json([Diagnostic("E008", message, _COMMAND_LINE)], EXIT_INPUT))
+        else:
+            err.write(f"error[E008]: {message}\n")
         return EXIT_INPUT
     except KeyboardInterrupt:
         err.write("interrupted\n")
@@ -359,11 +439,11 @@ def terminal_safe(text: str) -> str:
     return _UNSAFE.sub(lambda c: ascii(c[0])[1:-1], text)
 
 
-def _write_to(stream: TextIO, text: str, json_: bool) -> None:
+def _write_to(stream: TextIO, text: str, json_: bool, safe: bool = False) -> None:
     """Write `text` and flush: JSON in UTF-8 always (RFC 8259), text escaped for the terminal
     in the stream's encoding. What the encoding cannot hold, and the undecodable bytes of a file
     name, become escapes (`\\xe9`, `\\udcff`): never an encoding error, and JSON stays valid."""
-    shown = text if json_ else terminal_safe(text)
+    shown = text if json_ or safe else terminal_safe(text)
     if not hasattr(stream, "buffer"):  # a StringIO (the API's and the tests' streams)
         stream.write(shown)
         stream.flush()
@@ -389,6 +469,16 @@ class _Messages(io.TextIOBase):
                 self.stream = None
         return len(text)
 
+    def write_safe(self, text: str) -> int:
+        """Write text already escaped for the terminal (painted diagnostics) as it is."""
+        if self.stream is not None:
+            try:
+                _write_to(self.stream, text, False, safe=True)
+            except (OSError, ValueError):
+                _silence(self.stream)
+                self.stream = None
+        return len(text)
+
     def isatty(self) -> bool:
         try:
             return self.stream is not None and self.stream.isatty()
@@ -396,12 +486,14 @@ class _Messages(io.TextIOBase):
             return False
 
 
-def _emit(text: str, stream: TextIO | None, err: _Messages, code: int, json_: bool) -> int:
-    """Write the command's output; the exit code is `code` unless the output cannot be written."""
+def _emit(text: str, stream: TextIO | None, err: _Messages, code: int, json_: bool,
+          safe: bool = False) -> int:
+    """Write the command's output; the exit code is `code` unless the output cannot be written.
+    `safe`: the text is already escaped for the terminal (and painted)."""
     if stream is None or not text:  # `>&-`: nothing to write to, and nothing changes the code
         return code
     try:
-        _write_to(stream, text, json_)
+        _write_to(stream, text, json_, safe)
     except BrokenPipeError:  # the reader stopped reading (`| head`): its choice, not an error
         _silence(stream)
     except (OSError, ValueError) as error:
@@ -419,6 +511,15 @@ def _silence(stream: TextIO) -> None:
         null = os.open(os.devnull, os.O_WRONLY)
         os.dup2(null, stream.fileno())
         os.close(null)
+
+
+_COMMAND_LINE = Span("command line", 0, 0, 0, 0)
+
+
+def _json_requested(argv: Sequence[str]) -> bool:
+    """Whether the command line asks for JSON, read before (or without) argparse's success."""
+    return any(a == "--format=json" or (a == "--format" and b == "json")
+               for a, b in zip(argv, [*argv[1:], ""], strict=True))
 
 
 def _limits(args: argparse.Namespace) -> Limits:
@@ -460,6 +561,10 @@ def _clash(args: argparse.Namespace, report: ClashReport, out: TextIO) -> int:
 
     if getattr(args, "format", "text") == "json":
         out.write(rx.clash_json(report))
+    elif args.format == "sarif":
+        from .render.sarif import clash_sarif
+
+        out.write(clash_sarif(report))
     else:
         source = api.read_source(args.path if args.command != "test" else args.charter)
         out.write(rx.clash_text(report, {source.name: source}))
@@ -470,15 +575,15 @@ def _scenarios(args: argparse.Namespace, charter: m.Charter,
                settings: dict[str, str]) -> list[Scenario]:
     """The scenario(s) to answer, from --scenario FILE or from the flags."""
     if args.scenario:
-        if args.event or args.failures or args.unknown or args.actor or args.on:
+        if args.event or args.not_ or args.unknown or args.actor or args.on:
             raise _usage(
                 "--scenario takes the whole scenario from the file: drop --event, --not, "
                 "--unknown, --actor and --on")
         overridden = settings if (args.literal or args.interpretation) else None
         return api.scenarios_from_file(charter, args.scenario, overridden)
     return [api.scenario_from_flags(
-        charter, events=args.event, failures=args.failures, unknowns=args.unknown,
-        actors=args.actor, on=args.on, settings=settings)]
+        charter, event=args.event, not_=args.not_, unknown=args.unknown,
+        actor=args.actor, on=args.on, settings=settings)]
 
 
 def _write(out: TextIO, documents: list[str], json_: bool) -> None:
@@ -495,10 +600,17 @@ def _check(args: argparse.Namespace, charter: m.Charter, settings: dict[str, str
     if args.save_witness is not None:
         _save_files(render.witness_files(report), args.save_witness, args.force,
                     "--save-witness")
-    out.write(render.check_json(report) if args.format == "json" else render.check_text(report))
+    if args.format == "sarif":
+        from .render.sarif import check_sarif
+
+        out.write(check_sarif(report))
+    else:
+        out.write(render.check_json(report) if args.format == "json"
+                  else render.check_text(report))
     if report.unknown:
         return EXIT_UNKNOWN
-    return EXIT_FINDINGS if report.errors else EXIT_OK
+    failing = {"error"} if args.fail_on == "error" else {"error", "warning"}
+    return EXIT_FINDINGS if any(f.severity in failing for f in report.findings) else EXIT_OK
 
 
 def _query(args: argparse.Namespace, charter: m.Charter, settings: dict[str, str],
@@ -614,6 +726,13 @@ def _test(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
     limits = _limits(args)
     results = api.run_suite(charter, suite, limits)
     code = spec.exit_code(results)
+    if args.fail_on == "warning" and code == EXIT_OK and any(
+            r.status is spec.CaseStatus.EMPTY for r in results):
+        code = EXIT_FINDINGS
+    if args.junit:
+        from .render.junit import report_xml
+
+        _write_new_file(args.junit, report_xml(results), args.force)
     json_ = args.format == "json"
     if args.mutate and code != 0:
         out.write(rs.suite_text(results))
@@ -832,8 +951,27 @@ def _save_new_files(files: list[tuple[str, str]], directory: str, force: bool) -
             stream.write(text)
 
 
+def _write_new_file(path: str, text: str, force: bool) -> None:
+    """Write `path`, never through a symbolic link, and over an existing file only with force."""
+    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    flags |= os.O_TRUNC if force else os.O_EXCL
+    if os.path.islink(path):  # O_NOFOLLOW guards the last component; say why plainly
+        raise _usage(f"{path} is a symbolic link: charterlogic does not write through links")
+    try:
+        descriptor = os.open(path, flags, 0o644)
+    except FileExistsError:
+        raise _usage(f"{path} exists: pass --force to overwrite it") from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise _usage(f"{path} is a symbolic link: charterlogic does not write through "
+                         "links") from None
+        raise _usage(f"cannot write {path}: {error.strerror}") from None
+    with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as file:
+        file.write(text)
+
+
 def _usage(message: str) -> CharterError:
-    return CharterError((Diagnostic("E118", message, Span("command line", 0, 0, 0, 0)),), {})
+    return CharterError((Diagnostic("E118", message, _COMMAND_LINE),), {})
 
 
 if __name__ == "__main__":  # pragma: no cover

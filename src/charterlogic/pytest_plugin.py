@@ -1,9 +1,15 @@
 """The pytest plugin (entry point `pytest11`): scenario files are test files.
 
-Plain `pytest` collects every `*.scenario` file under its test paths; each `scenario` block is one
-test item, named after the scenario, so `-k`, `-x` and `--junitxml` work as for any test. A failing
-item shows what `charterlogic test` shows: each failed expectation beside what the model derived,
-with the derivation and the articles. A scenario without expectations is skipped.
+The plugin is opt-in by place: being installed does not make pytest collect `*.scenario` files in
+every project. It collects those under the paths of the ini option `charterlogic_scenarios`
+(`charterlogic_scenarios = tests/scenarios`, relative to the ini file), or, when the option is
+absent, under the project's `testpaths`; and a scenario file named on the command line. A project
+that configures neither gets nothing collected.
+
+Each `scenario` block is one test item, named after the scenario, so `-k`, `-x` and `--junitxml`
+work as for any test. A failing item shows what `charterlogic test` shows: each failed
+expectation beside what the model derived, with the derivation and the articles. A scenario
+without expectations is skipped.
 
 The charter is the shipped one, or the file named by the ini option `charterlogic_charter`
 (relative to the rootdir); it is parsed once per session.
@@ -28,18 +34,43 @@ _CHARTERS: dict[str, m.Charter] = {}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """Register the ini option `charterlogic_charter` (the charter scenario files are checked
-    against)."""
+    """Register the ini options `charterlogic_charter` (the charter scenario files are checked
+    against) and `charterlogic_scenarios` (where they are collected)."""
     parser.addini("charterlogic_charter",
                   "the charter that scenario files are checked against (default: the shipped one)",
                   default="")
+    parser.addini("charterlogic_scenarios",
+                  "the folders (or files) whose *.scenario files are collected "
+                  "(default: testpaths; neither set: none)", type="paths", default=[])
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
-    """A ScenarioFile for a `*.scenario` file, None for any other file."""
-    if file_path.suffix == spec.SUFFIX:
+    """A ScenarioFile for a `*.scenario` file in a place the project opted in, else None."""
+    if file_path.suffix == spec.SUFFIX and _collected_here(parent.config, file_path):
         return ScenarioFile.from_parent(parent, path=file_path)
     return None
+
+
+_PLACES = pytest.StashKey[tuple[Path, ...]]()
+
+
+def _places(config: pytest.Config) -> tuple[Path, ...]:
+    """Where scenario files are collected: the configured paths, else testpaths, and the scenario
+    files named on the command line."""
+    if _PLACES not in config.stash:
+        configured: list[Path] = list(config.getini("charterlogic_scenarios"))
+        if not configured:
+            configured = [config.rootpath / p for p in config.getini("testpaths")]
+        named = [config.invocation_params.dir / a for a in config.invocation_params.args
+                 if a.endswith(spec.SUFFIX)]
+        config.stash[_PLACES] = tuple(p.resolve() for p in (*configured, *named))
+    return config.stash[_PLACES]
+
+
+def _collected_here(config: pytest.Config, path: Path) -> bool:
+    """Whether `path` is one of the places of `_places`, or under one."""
+    path = path.resolve()
+    return any(path == place or place in path.parents for place in _places(config))
 
 
 def _charter(config: pytest.Config) -> m.Charter:

@@ -135,7 +135,7 @@ def test_the_resolver_reports_every_unknown_predicate_in_one_run() -> None:
 def test_a_flag_with_a_syntax_error_is_located_in_the_flag() -> None:
     charter = api.load_charter()
     with pytest.raises(CharterError) as caught:
-        api.scenario_from_flags(charter, events=["attack(chad, territory(niger)"],
+        api.scenario_from_flags(charter, event=["attack(chad, territory(niger)"],
                                 on="2024-01-01")
     rendered = str(caught.value)
     assert rendered.startswith("--event:1:")

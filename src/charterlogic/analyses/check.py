@@ -27,8 +27,19 @@ from ..model.walk import rule_expressions, subexpressions
 from ..smt.search import Model, Session
 from ..smt.solver import Limits, Result
 from ..syntax.diagnostics import Severity
+from ..syntax.source import Span
 from .derivation import Step, derive
 from .witness import Witness, check_domain, witness_of
+
+#: Every code a finding of `check` may carry, with what it means (docs/errors.md has an entry each).
+FINDING_CODES = {
+    "C000": "clauses that cannot all hold",
+    "C001": "obliged and forbidden",
+    "C002": "permitted and forbidden",
+    "C003": "obliged to do two acts that cannot both be done",
+    "C004": "a norm that can never apply",
+    "C005": "vocabulary no clause uses",
+}
 
 
 @dataclass(frozen=True)
@@ -38,9 +49,11 @@ class Side:
     norm: str
     modality: m.Modality
     holder: str
-    action: str
+    action: str  # the act instance, `assist(niger, mali)`
     article: m.Citation
     derivation: tuple[Step, ...]
+    predicate: str  # the act, `assist`
+    arguments: tuple[str, ...]  # its arguments, shown
 
 
 @dataclass(frozen=True)
@@ -56,6 +69,8 @@ class Finding:
     resolved_by: tuple[str, ...] = ()
     detail: str = ""
     subject: str = ""  # the declaration a finding without sides is about (a dead norm, ...)
+    #: where each norm (or declaration) the finding names is written, in the order named
+    locations: tuple[tuple[str, Span], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,9 +131,11 @@ def unused_vocabulary(charter: m.Charter) -> list[Finding]:
                 used.add(node.name)
     declared = [(p.name, p.role) for p in charter.predicates.values()]
     declared += [(name, "interpretation") for name in charter.interpretations]
+    spans = {**{p.name: p.span for p in charter.predicates.values()},
+             **{i.name: i.span for i in charter.interpretations.values()}}
     return [Finding("C005", Severity.WARNING, "unused",
                     f"{role} `{name}` is declared but no clause uses it", (), None,
-                    subject=name)
+                    subject=name, locations=((name, spans[name]),))
             for name, role in declared if name not in used]
 
 
@@ -213,7 +230,8 @@ class _Analysis:
         args = grounder.values(norm.action.args, binding)  # type: ignore[arg-type]
         action = show((norm.action.predicate, *args)) if args else norm.action.predicate
         return Side(norm.name, norm.modality, show(holder) if holder else "?", action,
-                    norm.citation, derive(formula))
+                    norm.citation, derive(formula), norm.action.predicate,
+                    tuple(show(a) for a in args or ()))
 
     def display(self, name: str) -> str:
         actor = self.charter.actors.get(name)
@@ -342,15 +360,18 @@ class _Analysis:
                 message += (" under the interpretations in force; it can if "
                             f"{', '.join(resolved)} is switched")
             findings.append(Finding("C004", Severity.WARNING, "dead", message, (), None, resolved,
-                                    subject=name))
+                                    subject=name, locations=((name, norm.span),)))
         return findings
 
     def _finding(self, code: str, kind: str, message: str, sides: tuple[Side, ...],
                  witness: Witness, resolved: tuple[str, ...], severity: Severity) -> Finding:
+        names = dict.fromkeys(side.norm for side in sides)  # a norm against itself: once
+        locations = tuple((name, self.charter.norms[name].span) for name in names)
         if resolved:
             named = ", ".join(f"{n} ({self.settings[n]})" for n in resolved)
             detail = (f"resolved by interpretation{'s' if len(resolved) > 1 else ''} {named}: "
                       f"the conflict arises only under another option of it, as in the witness")
-            return Finding(code, Severity.NOTE, kind, message, sides, witness, resolved, detail)
-        return Finding(code, severity, kind, message, sides, witness)
+            return Finding(code, Severity.NOTE, kind, message, sides, witness, resolved, detail,
+                           locations=locations)
+        return Finding(code, severity, kind, message, sides, witness, locations=locations)
 

@@ -116,6 +116,7 @@ class ExplainReport:
     """`explain`'s answer for a norm goal in a scenario: one explanation per instance of the goal,
     the articles cited, and what the solver could not decide (`unknown`)."""
 
+    charter: m.Charter
     goal: Goal
     scenario: Scenario
     explanations: tuple[Explanation, ...]
@@ -153,15 +154,15 @@ def explain(charter: m.Charter, scenario: Scenario, goal: Goal, limits: Limits =
         # "never" is an answer: no norm gives this, whatever happens; say which norms are on the act
         related = tuple(n.name for n in charter.norms.values()
                         if n.action.predicate == goal.predicate)
-        return ExplainReport(goal, scenario, (), article_refs(
+        return ExplainReport(charter, goal, scenario, (), article_refs(
             charter, [charter.norms[n].citation for n in related]), (), related)
     for instance in found:
         explanations.append(_explain(charter, scenario, grounder, instance, limits,
                                      alternatives, unknown))
     steps = [s for e in explanations for s in all_steps(e)]
     cited = [*(e.citation for e in explanations), *citations(tuple(steps))]
-    return ExplainReport(goal, scenario, tuple(explanations), article_refs(charter, cited),
-                         tuple(unknown))
+    return ExplainReport(charter, goal, scenario, tuple(explanations),
+                         article_refs(charter, cited), tuple(unknown))
 
 
 def _explain(charter: m.Charter, scenario: Scenario, grounder: Grounder, instance: Instance,

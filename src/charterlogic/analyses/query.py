@@ -53,6 +53,7 @@ class QueryReport:
     """`query`'s answer for a scenario: every norm instance that holds or depends (`answers`), every
     violation, and the norms the solver could not decide in time (`unknown`)."""
 
+    charter: m.Charter
     scenario: Scenario
     answers: tuple[Answer, ...]
     violations: tuple[Violation, ...]
@@ -104,7 +105,7 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
             answers.append(answer)
         if violation is not None:
             violations.append(violation)
-    return QueryReport(scenario, tuple(answers), tuple(violations),
+    return QueryReport(charter, scenario, tuple(answers), tuple(violations),
                        tuple(dict.fromkeys(decider.unknown)),  # each norm named once
                        tuple(contradicted), _in_force(charter, grounder))
 

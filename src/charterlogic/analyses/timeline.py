@@ -46,6 +46,8 @@ class Line:
     citation: m.Citation
     triggered: bool  # some event triggers it in some interval (else a standing norm)
     intervals: tuple[Interval, ...]
+    predicate: str  # the act, `assist`
+    arguments: tuple[str, ...]  # its arguments
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,8 @@ def _lines(points: list[int], reports: list[QueryReport]) -> tuple[Line, ...]:
             key = (answer.norm, answer.holder, answer.action)
             if key not in order:
                 order[key] = Line(answer.holder, answer.modality, answer.action, answer.norm,
-                                  answer.articles[0], False, ())
+                                  answer.articles[0], False, (), answer.predicate,
+                                  answer.arguments)
             if answer.triggered_by or answer.status is Verdict.DEPENDS:
                 order[key] = replace(order[key], triggered=True)
             statuses.setdefault(key, {})[index] = answer.status

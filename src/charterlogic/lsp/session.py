@@ -352,7 +352,7 @@ class Vocabulary:
 def citation(article: ast.Article, paragraph: str | None = None) -> str:
     """How answers cite the article (or its paragraph): `Art. 6`, `Art. 8(b)` or `Decisions
     clause (art. no. unverified)`."""
-    return str(m.Citation(article.label, article.title, article.unverified, paragraph))
+    return str(m.Citation(article.label, article.title, not article.unverified, paragraph))
 
 
 def describe(vocabulary: Vocabulary, name: str) -> str | None:

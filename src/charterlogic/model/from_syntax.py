@@ -583,7 +583,7 @@ def _declare(document: ast.Document, names: Names, resolver: ExprResolver) -> as
             names.interpretations[d.name] = _interpretation(d, resolver)
     for d in decls:
         if isinstance(d, ast.Article):
-            for item, _ in article_items(d, m.Citation(d.label, d.title, d.unverified)):
+            for item, _ in article_items(d, m.Citation(d.label, d.title, not d.unverified)):
                 if isinstance(item, ast.Definition) and _claim(names, resolver, item.name,
                                                                item.span):
                     names.definitions[item.name] = _params(item.params, names, resolver)
@@ -625,7 +625,7 @@ def _resolve_articles(
         if isinstance(article.label, str) and not article.unverified:
             resolver.error("E112", f"clause `{article.label}` has no number: mark it `unverified`",
                            article.span, "write `unverified` after its title")
-        whole = m.Citation(article.label, article.title, article.unverified)
+        whole = m.Citation(article.label, article.title, not article.unverified)
         norm_names: list[str] = []
         definition_names: list[str] = []
         widened: list[str] = []
@@ -659,7 +659,7 @@ def _resolve_articles(
     # priorities name norms, which may come later in the file: resolve them last
     for article in (d for d in document.declarations if isinstance(d, ast.Article)):
         for item, citation in article_items(article, m.Citation(
-                article.label, article.title, article.unverified)):
+                article.label, article.title, not article.unverified)):
             if isinstance(item, ast.Priority):
                 priority = _priority(item, norms, resolver, citation)
                 if priority is not None:
@@ -844,7 +844,7 @@ def _assumption(item: ast.AssumeDecl, names: Names, resolver: ExprResolver,
 def _check_definition_cycles(definitions: Mapping[str, m.Definition], resolver: ExprResolver,
                              document: ast.Document) -> None:
     spans = {item.name: item.span for d in document.declarations if isinstance(d, ast.Article)
-             for item, _ in article_items(d, m.Citation(d.label, d.title, d.unverified))
+             for item, _ in article_items(d, m.Citation(d.label, d.title, not d.unverified))
              if isinstance(item, ast.Definition)}
     calls = {name: sorted(_called(d)) for name, d in definitions.items()}
     state: dict[str, int] = {}  # 1: on the path, 2: done
@@ -901,7 +901,7 @@ def article_items(article: ast.Article, citation: m.Citation,
     """The article's items, each with its citation: a paragraph's items cite the paragraph."""
     for item in article.items:
         if isinstance(item, ast.Paragraph):
-            cited = m.Citation(citation.label, citation.title, citation.unverified, item.label)
+            cited = m.Citation(citation.label, citation.title, citation.verified, item.label)
             for inner in item.items:
                 yield inner, cited
         else:

@@ -73,11 +73,11 @@ class Citation:
 
     label: int | str
     title: str
-    unverified: bool
+    verified: bool  # False: a clause known by subject, its number not verified
     paragraph: str | None = None
 
     def __str__(self) -> str:
-        if self.unverified:
+        if not self.verified:
             text = f"{self.title} clause"
             return text + (f", para. ({self.paragraph})" if self.paragraph else "") + (
                 " (art. no. unverified)")
@@ -85,7 +85,7 @@ class Citation:
 
     def article(self) -> Citation:
         """The whole article this citation points into."""
-        return Citation(self.label, self.title, self.unverified)
+        return Citation(self.label, self.title, self.verified)
 
 
 # ---- typed terms --------------------------------------------------------------------------------

@@ -15,11 +15,13 @@ from ..analyses.witness import Witness
 from ..model import types as m
 from ..model.facts import FactStatus
 from ..model.scenario import Scenario
+from ..schemas import schema_id
 from ..smt.search import Verdict
-from ..syntax.diagnostics import Severity
+from ..syntax.diagnostics import Severity, help_link
+from ..syntax.source import Span
 
-CHECK_SCHEMA = "charterlogic.check/1"
-QUERY_SCHEMA = "charterlogic.query/1"
+CHECK_SCHEMA = schema_id("check")
+QUERY_SCHEMA = schema_id("query")
 
 
 def to_json(data: object) -> str:
@@ -32,10 +34,11 @@ def citation_json(citation: m.Citation) -> dict[str, object]:
     """An article citation as JSON: its label, its paragraph (null for a whole article), title,
     whether its number is verified, and text."""
     return {
-        "label": citation.label,
+        # a string always: "6", or "accession" for a clause whose number is not verified
+        "label": str(citation.label),
         "paragraph": citation.paragraph,
         "title": citation.title,
-        "verified": not citation.unverified,
+        "verified": citation.verified,
         "text": str(citation),
     }
 
@@ -53,6 +56,12 @@ def step_json(step: Step) -> dict[str, object]:
 def charter_json(charter: m.Charter) -> dict[str, str]:
     """The charter, as every JSON output names it."""
     return {"title": charter.title, "path": charter.source_name}
+
+
+def location_json(span: Span) -> dict[str, object]:
+    """A place in a source file, as every JSON output gives it (common.json#/$defs/location)."""
+    return {"file": span.file, "line": span.line, "column": span.column,
+            "end": {"line": span.end_line, "column": span.end_column}}
 
 
 # ---- shared pieces ------------------------------------------------------------------------------
@@ -158,7 +167,7 @@ def check_text(report: CheckReport) -> str:
 def _summary_lines(report: CheckReport) -> list[str]:
     charter = report.charter
     articles = charter.articles
-    numbered = sum(not a.citation.unverified for a in articles)
+    numbered = sum(a.citation.verified for a in articles)
     norms = list(charter.norms.values())
     counts = {mod: sum(n.modality is mod for n in norms) for mod in m.Modality}
     kinds = ", ".join(charter.kinds)
@@ -189,7 +198,7 @@ def _article_line(charter: m.Charter, article: m.Article) -> str:
     if article.widens:
         parts.append("widens " + ", ".join(article.widens))
     name = str(article.citation)
-    if not article.citation.unverified:
+    if article.citation.verified:
         name += f" {article.citation.title}"
     return f"{name}: " + ("; ".join(parts) or "no norm")
 
@@ -201,6 +210,7 @@ def _extra(report: CheckReport) -> int:
 
 def _finding_lines(report: CheckReport, finding: Finding) -> list[str]:
     lines = [f"{finding.severity}[{finding.code}]: {finding.message}"]
+    lines += [f"  --> {span} ({name})" for name, span in finding.locations]
     if finding.detail:
         lines.append(f"  {finding.detail}")
     if finding.witness is not None:
@@ -214,6 +224,7 @@ def _finding_lines(report: CheckReport, finding: Finding) -> list[str]:
                      f"[{side.article}]")
         lines += derivation_lines(side.derivation[0].children if side.derivation else (),
                                   "      ")
+    lines.append(f"  = see {help_link(finding.code)}")
     return lines
 
 
@@ -256,7 +267,7 @@ def check_json(report: CheckReport) -> str:
         ],
         "norms": [
             {"name": n.name, "modality": n.modality.value, "act": n.action.predicate,
-             "article": citation_json(n.citation)}
+             "article": citation_json(n.citation), "location": location_json(n.span)}
             for n in charter.norms.values()
         ],
         "interpretations": [
@@ -268,22 +279,25 @@ def check_json(report: CheckReport) -> str:
         ],
         "domain": [{"name": name, "kind": kind} for name, kind in report.domain],
         "satisfiable": report.satisfiable.value,
-        "findings": [_finding_json(f) for f in report.findings],
+        "findings": [_finding_json(charter, f) for f in report.findings],
         "unknown": list(report.unknown),
     }
     return to_json(data)
 
 
-def _finding_json(finding: Finding) -> dict[str, object]:
+def _finding_json(charter: m.Charter, finding: Finding) -> dict[str, object]:
     return {
         "code": finding.code,
         "severity": finding.severity,
         "kind": finding.kind,
         "message": finding.message,
+        "help": help_link(finding.code),
         "resolved_by": list(finding.resolved_by),
         "detail": finding.detail,
+        "locations": [{"name": name, "location": location_json(span)}
+                      for name, span in finding.locations],
         "witness": _witness_json(finding.witness) if finding.witness else None,
-        "sides": [_side_json(s) for s in finding.sides],
+        "sides": [_side_json(charter, s) for s in finding.sides],
     }
 
 
@@ -296,13 +310,14 @@ def _witness_json(witness: Witness) -> dict[str, object]:
     }
 
 
-def _side_json(side: Side) -> dict[str, object]:
+def _side_json(charter: m.Charter, side: Side) -> dict[str, object]:
     return {
         "norm": side.norm,
         "modality": side.modality.value,
         "holder": side.holder,
-        "action": side.action,
+        "action": action_json(charter, side.predicate, side.arguments, side.action),
         "article": citation_json(side.article),
+        "location": location_json(charter.norms[side.norm].span),
         "derivation": [step_json(s) for s in side.derivation],
     }
 
@@ -416,14 +431,15 @@ def _violation_lines(charter: m.Charter, violation: Violation) -> list[str]:
 
 
 def query_json(charter: m.Charter, report: QueryReport) -> str:
-    """`query`'s report as JSON (schema charterlogic.query/1, docs/json.md)."""
+    """`query`'s report as JSON (schemas/query.json, docs/json.md)."""
     scenario = report.scenario
     data = {
         "schema": QUERY_SCHEMA,
         "charter": charter_json(charter),
         "scenario": {**scenario_json(scenario), "in_force": report.in_force},
         "contradicted_assumptions": [
-            {"name": a.name, "reason": a.reason, "at": str(a.span)} for a in report.contradicted],
+            {"name": a.name, "reason": a.reason, "location": location_json(a.span)}
+            for a in report.contradicted],
         "answers": [answer_json(charter, a) for a in report.answers],
         "violations": [violation_json(charter, v) for v in report.violations],
         "unknown": list(report.unknown),
@@ -447,14 +463,19 @@ def scenario_json(scenario: Scenario) -> dict[str, object]:
     }
 
 
+def action_json(charter: m.Charter, predicate: str, arguments: Sequence[str],
+                text: str) -> dict[str, object]:
+    """An act instance, as every JSON output gives it (common.json#/$defs/action)."""
+    return {"name": predicate, "arguments": list(arguments), "text": text,
+            "description": describe(charter, predicate, arguments)}
+
+
 def answer_json(charter: m.Charter, answer: Answer) -> dict[str, object]:
     """One answer as JSON: holder, modality, act, status, articles, readings and derivation."""
     return {
         "holder": answer.holder,
         "modality": answer.modality.value,
-        "action": {"name": answer.predicate, "arguments": list(answer.arguments),
-                   "text": answer.action,
-                   "description": describe(charter, answer.predicate, answer.arguments)},
+        "action": action_json(charter, answer.predicate, answer.arguments, answer.action),
         "norm": answer.norm,
         "status": answer.status,
         "depends_on": list(answer.depends_on),

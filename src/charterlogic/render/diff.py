@@ -220,7 +220,7 @@ def _reading_json(charter: m.Charter, reading: Reading) -> dict[str, object]:
     return {
         "answers": [answer_json(charter, a) for a in reading.answers],
         "violations": [violation_json(charter, v) for v in reading.violations],
-        "finding": _finding_json(reading.finding) if reading.finding is not None else None,
+        "finding": _finding_json(charter, reading.finding) if reading.finding is not None else None,
     }
 
 

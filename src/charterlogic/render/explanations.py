@@ -24,16 +24,18 @@ from ..analyses.timeline import Interval, Timeline
 from ..analyses.witness import REPRESENTATIVES
 from ..model import types as m
 from ..model.scenario import Scenario
+from ..schemas import schema_id
 from ..smt.search import Verdict
 from ..smt.solver import Result
 from ..syntax.diagnostics import Diagnostic, Severity
 from ..syntax.diagnostics import render as render_diagnostic
 from ..syntax.source import Source
 from .answers import (
+    action_json,
     charter_json,
     citation_json,
-    describe,
     display,
+    location_json,
     scenario_json,
     scenario_lines,
     step_json,
@@ -41,10 +43,10 @@ from .answers import (
     witness_lines,
 )
 
-EXPLAIN_SCHEMA = "charterlogic.explain/1"
-FIND_SCHEMA = "charterlogic.find/1"
-TIMELINE_SCHEMA = "charterlogic.timeline/1"
-CLASH_SCHEMA = "charterlogic.clash/1"
+EXPLAIN_SCHEMA = schema_id("explain")
+FIND_SCHEMA = schema_id("find")
+TIMELINE_SCHEMA = schema_id("timeline")
+CLASH_SCHEMA = schema_id("clash")
 
 _ANSWER_WORDS = {"holds": "YES", "does not hold": "NO", "depends": "IT DEPENDS",
                  "unknown": "UNKNOWN (solver limit)", "never": "NO, NEVER"}
@@ -71,7 +73,7 @@ def article_lines(charter: m.Charter, refs: Sequence[ArticleRef], terms: bool = 
         for paragraph in (article.text, *(f"Note: {n}" for n in article.notes)):
             lines += textwrap.wrap(paragraph, 100, initial_indent="    ",
                                    subsequent_indent="    ", break_long_words=False)
-    if any(ref.citation.unverified for ref in refs):
+    if any(not ref.citation.verified for ref in refs):
         lines.append("  (art. no. unverified: the clause is known by subject; its number in "
                      "9 to 17 is not verified)")
     return lines
@@ -241,8 +243,7 @@ def _explanation_json(charter: m.Charter, e: Explanation) -> dict[str, object]:
         "norm": e.norm,
         "modality": e.modality.value,
         "holder": e.holder,
-        "action": {"name": e.predicate, "arguments": list(e.arguments), "text": e.action,
-                   "description": describe(charter, e.predicate, e.arguments)},
+        "action": action_json(charter, e.predicate, e.arguments, e.action),
         "article": citation_json(e.citation),
         "status": e.status,
         "derivation": _steps_json(e.derivation),
@@ -406,7 +407,8 @@ def timeline_json(report: Timeline) -> str:
         "examined_days": [m.number_date(p) for p in report.examined],
         "norms": [
             {"norm": line.norm, "modality": line.modality.value, "holder": line.holder,
-             "action": line.action, "article": citation_json(line.citation),
+             "action": action_json(charter, line.predicate, line.arguments, line.action),
+             "article": citation_json(line.citation),
              "triggered": line.triggered,
              "intervals": [
                  {"from": m.number_date(i.start),
@@ -451,7 +453,7 @@ def clash_json(report: ClashReport) -> str:
         "satisfiable": report.result.value,
         "clash": [
             {"kind": p.kind, "name": p.name, "text": p.text,
-             "at": {"file": p.span.file, "line": p.span.line, "column": p.span.column},
+             "location": location_json(p.span),
              "article": citation_json(p.citation) if p.citation else None}
             for p in report.parts
         ],

@@ -53,7 +53,7 @@ class _Links:
     def __init__(self, charter: m.Charter) -> None:
         self.by_text = {str(a.citation): anchor(a.citation) for a in charter.articles}
         numbered = {str(a.citation.label): anchor(a.citation) for a in charter.articles
-                    if not a.citation.unverified}
+                    if a.citation.verified}
         self.numbered = numbered
         texts = sorted((re.escape(t) for t in self.by_text if t not in
                         {f"Art. {n}" for n in numbered}), key=len, reverse=True)
@@ -146,10 +146,10 @@ def _articles(charter: m.Charter) -> list[dict[str, object]]:
         articles.append({
             "id": anchor(article.citation),
             "citation": str(article.citation),
-            "heading": f"{article.citation.title} clause" if article.citation.unverified
+            "heading": f"{article.citation.title} clause" if not article.citation.verified
             else f"{article.citation} · {article.citation.title}",
             "title": article.citation.title,
-            "unverified": article.citation.unverified,
+            "unverified": not article.citation.verified,
             "text": article.text,
             "notes": list(article.notes),
             "norms": [{"name": n, "words": norm_words(charter, charter.norms[n]),

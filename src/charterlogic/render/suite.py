@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import types as m
+from ..schemas import schema_id
 from ..testing.coverage import Coverage, ReadingCoverage
 from ..testing.mutation import MutationReport
 from ..testing.spec import CaseStatus, Outcome, Result
@@ -23,9 +24,9 @@ from .answers import (
     witness_lines,
 )
 
-TEST_SCHEMA = "charterlogic.test/1"
-COVERAGE_SCHEMA = "charterlogic.coverage/1"
-MUTATION_SCHEMA = "charterlogic.mutation/1"
+TEST_SCHEMA = schema_id("test")
+COVERAGE_SCHEMA = schema_id("coverage")
+MUTATION_SCHEMA = schema_id("mutation")
 #: A failure shows the derivations of at most this many answers.
 SHOWN_DERIVATIONS = 3
 
@@ -92,7 +93,7 @@ def suite_text(results: Sequence[Result]) -> str:
 
 
 def suite_json(charter: m.Charter, results: Sequence[Result]) -> str:
-    """`charterlogic test`'s report as JSON (schema charterlogic.test/1, docs/scenarios.md)."""
+    """`charterlogic test`'s report as JSON (schemas/test.json, docs/scenarios.md)."""
     statuses = [r.status for r in results]
     data = {
         "schema": TEST_SCHEMA,
@@ -132,7 +133,8 @@ def coverage_text(coverage: Coverage, readings: Sequence[ReadingCoverage] = ()) 
     """`test --coverage` for people: per article and norm, the scenarios where it fires and where it
     is silent, and the norms not covered; then each reading, and the scenario that tells it apart
     or the one `diff` suggests."""
-    lines = [(f"coverage of {coverage.charter} by {coverage.scenarios} scenarios (fires: the "
+    name = coverage.charter.source_name
+    lines = [(f"coverage of {name} by {coverage.scenarios} scenarios (fires: the "
               "norm derived the expected answer; silent: checked, and derived nothing)")]
     for article in coverage.articles:
         label = f"{article.citation}"
@@ -158,10 +160,10 @@ def coverage_text(coverage: Coverage, readings: Sequence[ReadingCoverage] = ()) 
 
 
 def coverage_json(coverage: Coverage, readings: Sequence[ReadingCoverage] = ()) -> str:
-    """`test --coverage` as JSON (schema charterlogic.coverage/1)."""
+    """`test --coverage` as JSON (schemas/coverage.json)."""
     return to_json({
         "schema": COVERAGE_SCHEMA,
-        "charter": coverage.charter,
+        "charter": charter_json(coverage.charter),
         "scenarios": coverage.scenarios,
         "articles": [{
             "article": citation_json(a.citation),
@@ -266,9 +268,10 @@ def mutation_text(report: MutationReport) -> str:
 
 
 def mutation_json(report: MutationReport) -> str:
-    """`test --mutate` as JSON (schema charterlogic.mutation/1)."""
+    """`test --mutate` as JSON (schemas/mutation.json)."""
     return to_json({
         "schema": MUTATION_SCHEMA,
+        "charter": charter_json(report.charter),
         "killed": [{"mutant": i, "by": where} for i, where in report.killed],
         "survived": [{"mutant": x.id, "description": x.description,
                       "explanation": report.explained.get(x.id, (None, None))[0]}

@@ -25,6 +25,14 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_UNKNOWN = 0, 1, 2, 3
 #: At most this many diagnostics are shown; the rest are counted ("... and N more").
 MAX_SHOWN = 20
 
+#: The page that explains every code, one entry (and anchor) per code.
+HELP_PAGE = "docs/errors.md"
+
+
+def help_link(code: str) -> str:
+    """Where code `code` is explained: `docs/errors.md#e101` (GitHub's anchor of `### E101`)."""
+    return f"{HELP_PAGE}#{code.lower()}"
+
 
 class Severity(TextEnum):
     """How much a diagnostic or a finding of `check` matters."""
@@ -110,6 +118,7 @@ def render(diagnostic: Diagnostic, sources: Mapping[str, Source]) -> str:
     elif suggestion:
         lines.append(f"  = help: {suggestion}")
     lines += [f"  = note: {_clip(note)}" for note in diagnostic.notes]
+    lines.append(f"  = see {help_link(diagnostic.code)}")
     return "\n".join(lines)
 
 

@@ -52,10 +52,9 @@ class ArticleCoverage:
 
 @dataclass(frozen=True)
 class Coverage:
-    """The suite's coverage of a charter (named by its path), over `scenarios` scenarios, article by
-    article."""
+    """The suite's coverage of a charter, over `scenarios` scenarios, article by article."""
 
-    charter: str
+    charter: m.Charter
     scenarios: int
     articles: tuple[ArticleCoverage, ...]
 
@@ -100,7 +99,7 @@ def measure(charter: m.Charter, results: Sequence[Result]) -> Coverage:
             NormCoverage(name, tuple(fires[name]), tuple(silent[name]))
             for name in article.norms))
         for article in charter.articles)
-    return Coverage(charter.source_name, len(results), articles)
+    return Coverage(charter, len(results), articles)
 
 
 def exit_code(coverage: Coverage, readings: Sequence[ReadingCoverage] = ()) -> int:

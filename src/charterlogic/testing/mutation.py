@@ -55,6 +55,7 @@ class MutationReport:
     """The mutants killed (with the scenario that killed each), those that survived, and the
     survivors the suite explains (id -> reason, where)."""
 
+    charter: m.Charter
     killed: tuple[tuple[str, str], ...]  # (mutant id, the scenario that killed it)
     survived: tuple[Mutant, ...]
     explained: dict[str, tuple[str, str]]  # id -> (reason, where the comment is)
@@ -243,7 +244,7 @@ def run(charter: m.Charter, suite: Suite, baseline: Sequence[Result], limits: Li
             killers.setdefault(norm, []).insert(0, killer)
     if progress is not None:
         progress(len(all_mutants), len(all_mutants))
-    return MutationReport(tuple(killed), tuple(survived), explained_survivors(suite))
+    return MutationReport(charter, tuple(killed), tuple(survived), explained_survivors(suite))
 
 
 def _rank(how: str | None, likely: str) -> int:

@@ -124,6 +124,18 @@ class Result:
         return CaseStatus.PASS if self.outcomes else CaseStatus.EMPTY
 
 
+@dataclass(frozen=True)
+class SuiteReport:
+    """The results of a suite run on a charter (what `charterlogic test` reports)."""
+
+    charter: m.Charter
+    results: tuple[Result, ...]
+
+    @property
+    def exit_code(self) -> int:
+        return exit_code(self.results)
+
+
 # ---- loading ------------------------------------------------------------------------------------
 
 

@@ -1,0 +1,108 @@
+"""SARIF 2.1.0 from `check --format sarif`, for the code scanning of a repository (GitHub, GitLab).
+
+One result per finding: its code as `ruleId`, its severity as `level`, the first norm it names as
+the location and the other norms as `relatedLocations`; the witness scenario is in the message
+(as scenario-file lines) and, as data, in the result's `properties`. `tool.driver.rules` lists
+every code of `check`, each with a `helpUri` to its entry in docs/errors.md.
+"""
+
+from __future__ import annotations
+
+from importlib import metadata
+from pathlib import PurePath
+
+from ..analyses.check import FINDING_CODES, CheckReport, Finding
+from ..analyses.clash import ClashReport
+from ..smt.solver import Result
+from ..syntax.diagnostics import help_link
+from ..syntax.source import Span
+from .answers import _witness_json, to_json, witness_lines
+
+SARIF_SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
+                "sarif-schema-2.1.0.json")
+CODES = sorted(FINDING_CODES)
+
+
+def check_sarif(report: CheckReport) -> str:
+    """The findings of `check` as a SARIF log of one run."""
+    return _log([_result(report, f) for f in report.findings])
+
+
+def clash_sarif(report: ClashReport) -> str:
+    """A clash of the charter's assumptions as one C000 result, located at each clause at fault."""
+    if report.result is not Result.UNSAT:
+        return _log([], unknown=True)
+    parts = [(p.name, p.span) for p in report.parts]
+    message = (f"the charter is inconsistent: these {len(parts)} clauses cannot all hold (drop any "
+               "one and the rest can): " + ", ".join(name for name, _ in parts))
+    return _log([_located("C000", "error", message, parts, {})])
+
+
+def _log(results: list[dict[str, object]], unknown: bool = False) -> str:
+    run: dict[str, object] = {
+        "tool": {"driver": {
+            "name": "charterlogic",
+            "version": metadata.version("charterlogic"),
+            "informationUri": help_link("C000").partition("#")[0],
+            "rules": [{
+                "id": code,
+                "name": FINDING_CODES[code],
+                "shortDescription": {"text": FINDING_CODES[code]},
+                "helpUri": help_link(code),
+            } for code in CODES],
+        }},
+        "columnKind": "unicodeCodePoints",  # charterlogic counts columns in characters
+        "results": results,
+    }
+    if unknown:
+        run["invocations"] = [{"executionSuccessful": False, "toolExecutionNotifications": [{
+            "level": "warning",
+            "message": {"text": "the solver could not finish within its limits "
+                                "(raise --timeout or --rlimit)"}}]}]
+    return to_json({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]})
+
+
+def _result(report: CheckReport, finding: Finding) -> dict[str, object]:
+    message = finding.message
+    if finding.detail:
+        message += f". {finding.detail}"
+    properties: dict[str, object] = {"kind": finding.kind,
+                                     "resolved_by": list(finding.resolved_by)}
+    if finding.witness is not None:
+        lines = witness_lines(finding.witness, report.interpretations)
+        message += ". Witness scenario: " + "; ".join(lines)
+        properties["witness"] = _witness_json(finding.witness)
+        properties["scenario_file"] = "\n".join(lines) + "\n"
+    return _located(finding.code, str(finding.severity), message, list(finding.locations),
+                    properties)
+
+
+def _located(code: str, severity: str, message: str, places: list[tuple[str, Span]],
+             properties: dict[str, object]) -> dict[str, object]:
+    result: dict[str, object] = {
+        "ruleId": code,
+        "ruleIndex": CODES.index(code),
+        "level": severity,  # error, warning, note: SARIF's own words
+        "message": {"text": message},
+    }
+    if places:
+        name, span = places[0]
+        result["locations"] = [_location(span, name)]
+        result["relatedLocations"] = [{"id": index, **_location(span, name)}
+                                      for index, (name, span) in enumerate(places[1:], 1)]
+    if properties:
+        result["properties"] = properties
+    return result
+
+
+def _location(span: Span, name: str) -> dict[str, object]:
+    path = PurePath(span.file)
+    artifact: dict[str, object] = (
+        {"uri": path.as_uri()} if path.is_absolute()
+        # relative to where charterlogic ran: the repository's root, for code scanning
+        else {"uri": path.as_posix(), "uriBaseId": "%SRCROOT%"})
+    physical: dict[str, object] = {"artifactLocation": artifact}
+    if span.line > 0:
+        physical["region"] = {"startLine": span.line, "startColumn": span.column,
+                              "endLine": span.end_line, "endColumn": span.end_column}
+    return {"physicalLocation": physical, "message": {"text": name}}

@@ -1,0 +1,130 @@
+"""Every `--format json` output validates against the JSON Schema shipped for it.
+
+The schemas are package data (`charterlogic/schemas/*.json`, JSON Schema 2020-12); each output
+names its own in its `schema` field. Validated here: every command on the shipped charter, every
+scenario file of the shipped spec suite through `query`, `explain` and `timeline`, the whole suite
+through `test` and `test --coverage`, and every `--format json` command shown in the docs.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shlex
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import best_match
+from referencing import Registry, Resource
+
+from charterlogic import cli, schemas
+
+ROOT = Path(__file__).parent.parent
+SUITE = sorted((ROOT / "tests" / "scenarios").glob("*.scenario"))
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+REGISTRY: Registry = Registry().with_resources(
+    (f"urn:charterlogic:schema:{name}", Resource.from_contents(schemas.load(name)))
+    for name in schemas.names())
+
+
+def run(*argv: str) -> tuple[int, object]:
+    """Run the CLI in the repository's root; the exit code and the JSON it printed."""
+    out, err = io.StringIO(), io.StringIO()
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        code = cli.main(list(argv), out, err)
+    finally:
+        os.chdir(here)
+    return code, json.loads(out.getvalue())
+
+
+def validate(data: object) -> str:
+    """Validate `data` against the schema it names; return the schema's name."""
+    first = data[0] if isinstance(data, list) else data
+    assert isinstance(first, dict)
+    named = first["schema"]
+    assert isinstance(named, str)
+    name, _, version = named.removeprefix("charterlogic.").partition("/")
+    assert int(version) == schemas.VERSIONS[name]
+    validator = Draft202012Validator(schemas.load(name), registry=REGISTRY)
+    error = best_match(validator.iter_errors(data))
+    assert error is None, f"{error.json_path}: {error.message[:300]}"
+    return name
+
+
+@pytest.mark.parametrize("name", schemas.names())
+def test_each_shipped_schema_is_a_valid_2020_12_schema(name: str) -> None:
+    schema = schemas.load(name)
+    Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"] == f"urn:charterlogic:schema:{name}"
+
+
+def test_every_output_has_a_schema_and_every_schema_an_output() -> None:
+    assert set(schemas.names()) == {*schemas.VERSIONS, "common"}
+
+
+ATTACK = ["--event", "attack(chad, territory(niger))", "--actor", "chad:state",
+          "--on", "2024-01-01"]
+
+
+@pytest.mark.parametrize("argv, schema", [
+    (["check"], "check"),
+    (["check", "--literal"], "check"),
+    (["check", "tests/charters/clash.dsl"], "clash"),
+    (["query", *ATTACK], "query"),
+    (["query", *ATTACK, "--not", "assist(mali, niger)"], "query"),
+    (["explain", "must assist(mali, niger)", *ATTACK], "explain"),
+    (["explain", "may use_force(mali, chad, _)", *ATTACK], "explain"),
+    (["find", "may use_force(mali, _, _)"], "find"),
+    (["find", "some party violates 8", "--limit", "2"], "find"),
+    (["timeline", "--scenario", "docs/examples/timeline_denunciation.scenario"], "timeline"),
+    (["test"], "test"),
+    (["test", "--coverage"], "coverage"),
+], ids=lambda v: " ".join(v) if isinstance(v, list) else v)
+def test_command_output_validates(argv: list[str], schema: str) -> None:
+    _, data = run(*argv, "--format", "json")
+    assert validate(data) == schema
+
+
+@pytest.mark.parametrize("path", SUITE, ids=[p.name for p in SUITE])
+def test_every_spec_scenario_validates_through_query_explain_and_timeline(path: Path) -> None:
+    scenario = ["--scenario", str(path.relative_to(ROOT))]
+    for argv, schema in ((["query", *scenario], "query"),
+                         (["explain", "must assist(mali, niger)", *scenario], "explain"),
+                         (["timeline", *scenario], "timeline")):
+        _, data = run(*argv, "--format", "json")
+        assert validate(data) == schema
+
+
+def test_mutation_output_validates() -> None:
+    # one scenario file keeps this fast; the mutants it does not kill still make a full report
+    code, data = run("test", "--mutate", "tests/scenarios/art06_collective_defence.scenario",
+                     "--format", "json")
+    assert code in (0, 1)
+    assert validate(data) == "mutation"
+    assert data["killed"] and data["survived"]
+
+
+def _documented_json_commands() -> list[str]:
+    commands = []
+    for path in DOCS:
+        for line in path.read_text("utf-8").splitlines():
+            if line.startswith("$ charterlogic ") and "--format json" in line:
+                commands.append(line.removeprefix("$ ").split(" | ")[0])
+    return sorted(set(commands))
+
+
+@pytest.mark.parametrize("command", _documented_json_commands())
+def test_every_json_example_of_the_docs_validates(command: str) -> None:
+    _, data = run(*shlex.split(command)[1:])
+    validate(data)
+
+
+def test_citations_have_one_type_per_field() -> None:
+    _, data = run("check", "--format", "json")
+    assert {type(a["label"]) for a in data["articles"]} == {str}
+    assert {a["label"] for a in data["articles"]} >= {"6", "accession"}
