@@ -200,7 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--junit", metavar="FILE",
                       help="also write the results as JUnit XML to FILE (one testcase a scenario)")
     test.add_argument("--force", action="store_true",
-                      help="overwrite the --junit FILE if it exists")
+                      help="overwrite the --junit FILE, or the --save files, if they exist")
     _fail_on_option(test, "warning: also fail (exit 1) on scenarios without expectations")
     test.add_argument("--coverage", action="store_true",
                       help="report, for each article and norm, how many scenarios exercise it")
@@ -211,8 +211,6 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("--save", metavar="DIR",
                       help="with --coverage, write the suggested scenario of each reading no "
                            "scenario tells apart in DIR")
-    test.add_argument("--force", action="store_true",
-                      help="with --save, overwrite files that already exist")
     # a suite's cost grows with its cases (and --mutate runs it once per mutant): no whole-command
     # limits by default; each case's analyses keep their solver limits
     _limit_options(test, budget=0, max_instances=0)
