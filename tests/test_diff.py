@@ -112,15 +112,28 @@ def test_a_charter_against_itself_agrees() -> None:
     assert "changed between the two: no clause" in out
 
 
+def _swap_with_next(lines: list[str], first: int) -> None:
+    """Swap the clause starting at line `first` with the clause after it (a clause: its first
+    line and the lines indented deeper that continue it)."""
+
+    def end(start: int) -> int:
+        depth = len(lines[start]) - len(lines[start].lstrip())
+        stop = start + 1
+        while stop < len(lines) and len(lines[stop]) - len(lines[stop].lstrip()) > depth:
+            stop += 1
+        return stop
+
+    middle = end(first)
+    last = end(middle)
+    lines[first:last] = lines[middle:last] + lines[first:middle]
+
+
 def reformatted(text: str) -> str:
     """The charter with comments added, spacing changed and clauses reordered."""
     lines = text.splitlines()
-    first = next(i for i, line in enumerate(lines) if "norm terrorism_duty" in line)
-    lines[first], lines[first + 1] = lines[first + 1], lines[first]  # two norms swapped
-    priority = next(i for i, line in enumerate(lines) if line.strip().startswith("priority"))
-    lines[priority], lines[priority + 1] = lines[priority + 1], lines[priority]
-    define = next(i for i, line in enumerate(lines) if "define country_of_the_field" in line)
-    lines[define], lines[define + 1] = lines[define + 1], lines[define]
+    for start in ("norm terrorism_duty", "priority", "define field_state"):
+        _swap_with_next(lines, next(i for i, line in enumerate(lines)
+                                    if line.strip().startswith(start)))
     out = []
     for line in lines:
         out.append("# a comment that changes nothing")
@@ -270,7 +283,7 @@ def test_save_never_writes_through_a_symbolic_link(tmp_path) -> None:
     (["diff", "charter.dsl"], "give two charters to compare"),
     (["diff", "a", "b", "c"], "diff takes two charters"),
     (["diff", "--interpretation", "nonsense=on"], "unknown interpretation `nonsense`"),
-    (["diff", "--interpretation", "rebellion_is_attack=maybe"], "NAME=on or NAME=off"),
+    (["diff", "--interpretation", "rebellion_is_attack=maybe"], "has the options on, off"),
     (["diff", "missing.dsl", "charter.dsl"], "no such file: missing.dsl"),
 ])
 def test_bad_input_exits_2_with_a_message(argv, message) -> None:

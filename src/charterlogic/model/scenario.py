@@ -110,7 +110,14 @@ def _actors(charter: m.Charter, declared: Sequence[ast.ScenarioActor],
                                        did_you_mean(actor.kind, charter.kinds),
                                        (choices_note("the kinds", closest_first(
                                            actor.kind, charter.kinds)),)))
-        elif actor.name in charter.actors or actor.name in actors:
+        elif actor.name in charter.actors and charter.actors[actor.name].kind == actor.kind:
+            continue  # the charter already names it, as this kind: declaring it again is harmless
+        elif actor.name in charter.actors:
+            known = charter.actors[actor.name].kind
+            problems.append(Diagnostic(
+                "E108", f"`{actor.name}` is already an actor of the charter, of kind {known}",
+                actor.span, f"drop the declaration, or declare it as `{actor.name}:{known}`"))
+        elif actor.name in actors:
             problems.append(Diagnostic("E108", f"`{actor.name}` is already an actor", actor.span))
         elif actor.name in RESERVED_WORDS:
             problems.append(Diagnostic("E108", f"`{actor.name}` is a keyword of the language, "

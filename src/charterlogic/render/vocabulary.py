@@ -50,8 +50,8 @@ def expr_text(expr: m.Expr) -> str:
         return f"{expr.kind}({term_text(expr.arg)})"
     if isinstance(expr, m.SignatoryTest):
         return f"signatory({term_text(expr.arg)})"
-    if isinstance(expr, m.InterpRef):
-        return expr.name
+    if isinstance(expr, m.InterpRef):  # an on/off reading reads as its name alone, as in the DSL
+        return expr.name if expr.option == "on" else f"{expr.name} = {expr.option}"
     if isinstance(expr, m.Equal):
         return f"{term_text(expr.left)} = {term_text(expr.right)}"
     if isinstance(expr, m.DateCompare):
