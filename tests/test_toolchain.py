@@ -26,7 +26,7 @@ event attack(attacker: state, victim: state)
 act assist(helper: state, victim: state)
 article 1 "Defence" {
   norm help: every state q: must assist(q, nigeria) when attack(x, nigeria)
-  norm other: every state q: must asist(q, mali)
+  norm second: every state q: must asist(q, mali)
 }
 """
 
