@@ -173,13 +173,13 @@ def test_point_12_every_option_selects_its_reading() -> None:
     for option in reading.option_names:
         scenario = scenario_of(charter, f"""scenario "s" {{
   on 2024-01-01
-  actor other: state
+  actor outsider: state
   actor g: armed_group
   interpretation field {option}
 }}""")
         report = query(charter, scenario)
         protected[option] = sorted(a.arguments[2] for a in report.answers
-                                   if a.norm == "no_allow" and a.holder == "other")
+                                   if a.norm == "no_allow" and a.holder == "outsider")
         forbidding = [a for a in report.answers if a.norm == "no_allow"]
         assert all(f"field ({option})" in a.interpretations for a in forbidding)
     assert protected == {"parties": ["alpha"], "listed": ["alpha", "far"],
