@@ -44,10 +44,11 @@ def naive_query(charter: m.Charter, scenario: Scenario,
             if violation is not None:
                 violations.append(violation)
     return querying.QueryReport(charter, scenario, tuple(answers), tuple(violations),
-                                tuple(decider.unknown))
+                                tuple(dict.fromkeys(decider.unknown)), (),
+                                querying._in_force(charter, grounder))
 
 
-def naive_check(charter: m.Charter, settings: Mapping[str, bool],
+def naive_check(charter: m.Charter, settings: Mapping[str, str],
                 limits: Limits = Limits()) -> checking.CheckReport:
     """check_charter() over the whole domain: every party, and the unnamed representatives."""
     extra = {f"other_{kind}_{i}": kind for kind in charter.kinds

@@ -43,6 +43,28 @@ article 2 "Non-aggression" {
 """
 
 
+#: A smaller charter still, for the spec-suite measures (coverage, mutation): one duty.
+MINI_CHARTER = """charter "Mini" { signed 2020-01-01 in_force 2020-01-01 }
+kind state "a state"
+party a "A"
+party b "B"
+event attacked(victim: state)
+act help(helper: state, victim: state)
+article 1 "Parties" { define party(q: state) := signatory(q) }
+article 2 "Help" {
+  text "Each party helps a party that is attacked."
+  norm help_duty: every party q other than p: must help(q, p) when attacked(p) and party(p)
+}
+"""
+
+ATTACK_ON_B = """scenario "b is attacked" {
+  on 2024-01-01
+  fact attacked(b)
+  expect obliged help(a, b)
+  expect nothing else
+}
+"""
+
 
 def ask(charter: m.Charter, *events: str, on: str = "2024-01-01", actors: tuple[str, ...] = (),
         failures: tuple[str, ...] = (), unknowns: tuple[str, ...] = (),

@@ -54,8 +54,9 @@ def test_query_text_lists_duties_with_articles(run: Run):
 def test_query_before_signature_says_the_charter_is_not_in_force(run: Run):
     code, out, _ = run("query", *ATTACK, "--on", "2023-09-01")
     assert code == 0
-    assert "the charter is not in force on 1 September 2023: it enters into force on " \
-        "16 September 2023, so it binds no one on this day" in out
+    assert ("note: the charter is not in force on 1 September 2023 (Entry into force clause "
+            "(art. no. unverified); reading entry_into_force_on = signature), so it binds no one "
+            "on this day") in out
     assert "assist(" not in out
 
 

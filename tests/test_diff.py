@@ -263,7 +263,7 @@ def test_save_writes_witnesses_and_never_overwrites_without_force(tmp_path) -> N
     scenarios = api.scenarios_from_file(charter, tmp_path / "w" / files[0])
     assert len(scenarios) == 1
     code, _, err = run(*argv)
-    assert code == 2 and "exists: pass --force" in err
+    assert code == 2 and "exists; give --force to overwrite it" in err
     assert run(*argv, "--force")[0] == 1
 
 

@@ -143,7 +143,7 @@ def test_json_and_determinism(run: Run) -> None:
     (instance,) = data["instances"]
     assert instance["corrections"][0]["changes"][0]["kind"] == "add"
     # accession is Art. 11, its number confirmed (issue 10, point 10)
-    assert {"label": 11, "verified": True} in [
+    assert {"label": "11", "verified": True} in [
         {"label": a["label"], "verified": a["verified"]} for a in data["articles"]]
 
 
@@ -163,17 +163,21 @@ def test_bad_goals_are_located_errors(run: Run, goal: str, message: str) -> None
 
 def test_never_is_an_answer_not_bad_input(run: Run) -> None:
     goal = "must use_force(burkina_faso, algeria, inside_alliance_area)"
-    report = api.explain(CHARTER, scenario(actors=["algeria:state"]), goal)
+    report = api.explain(CHARTER, scenario(actor=["algeria:state"]), goal)
     assert report.verdict == "never" and report.explanations == ()
-    assert report.related == ("force_against_threats", "collective_force", "no_force")
+    # Art. 8(c) forbids force from a territory made available by a party: the same act
+    assert report.related == ("force_against_threats", "collective_force", "no_force",
+                              "no_attack_from_territory")
     code, out, err = run(*["explain", goal, "--actor", "algeria:state", "--on", "2024-01-01"])
     assert code == 0 and err == ""
     assert "answer: NO, NEVER" in out
     assert "No. No clause obliges this" in out
     assert "  Art. 5 and Art. 6 permit it, under these conditions:\n" in out
-    assert "  Art. 8 forbids it, under these conditions:\n" in out
-    assert "    no_force [Art. 8]: every q with party(q): must not use_force(q, r, a) when " \
+    assert "  Art. 8(a) and Art. 8(c) forbid it, under these conditions:\n" in out
+    assert "    no_force [Art. 8(a)]: every q with party(q): must not use_force(q, r, a) when " \
         "party(r) and r != q" in out
+    # a paragraph is cited with its own text, not its article's empty one
+    assert '  Art. 8(a) "Non-aggression among parties": not to resort among themselves' in out
     code, out, _ = run(*["explain", goal, "--actor", "algeria:state", "--format", "json"])
     data = json.loads(out)
     assert code == 0 and data["answer"] == "never" and data["instances"] == []
@@ -191,10 +195,12 @@ def test_explain_terms_prints_each_cited_article_in_full(run: Run) -> None:
             "--actor", "chad:state", "--on", "2024-01-01"]
     _, short, _ = run(*argv)
     _, full, _ = run(*[*argv, "--explain-terms"])
-    assert "including the use of armed force" not in short
+    # Art. 6 is one sentence, so both show it; only the full text brings the article's notes
+    note = "'All the parties' is literal"
+    assert note not in short
     assert "--explain-terms for each article's full text" in short
-    assert "individually or collectively, including the use of armed force" in " ".join(
-        full.split())
+    assert "individually or collectively, including the use of armed force" in short
+    assert f"Note: {note}" in " ".join(full.split())
 
 
 def _walk(steps):  # type: ignore[no-untyped-def]

@@ -106,7 +106,7 @@ def test_point_11_answers_cite_the_paragraph_in_text_and_json() -> None:
     assert "[Art. 8(b), no_blockade]" in text
     _, out, _ = run(*args, "--format", "json")
     answer = next(a for a in json.loads(out)["answers"] if a["norm"] == "no_blockade")
-    assert answer["articles"][0]["label"] == 8
+    assert answer["articles"][0]["label"] == "8"
     assert answer["articles"][0]["paragraph"] == "b"
     assert answer["articles"][0]["text"] == "Art. 8(b)"
 
@@ -372,8 +372,8 @@ def test_point_17_a_duty_triggered_by_a_violation_is_a_triggered_duty() -> None:
     assert answer.triggered_by == ("not go(alpha)",)
     from charterlogic.render.answers import query_text
     text = query_text(charter, report)
-    assert "must not: tell(alpha)" in text
-    assert "stated: not go(alpha)" in text
+    assert "      must not tell(alpha), by no_tell [Art. 1]\n" in text
+    assert "stated in the scenario as not done: go(alpha)" in text
     assert "triggered by no event (1 instances): must_go" in text
 
 

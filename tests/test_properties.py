@@ -32,16 +32,21 @@ from charterlogic.syntax.source import Source
 PARTIES = ("burkina_faso", "mali", "niger")
 ACTORS = ("chad:state", "jnim:armed_group")
 DAYS = ("2023-09-15", "2023-09-16", "2024-06-01", "2024-09-15", "2025-06-01")
-INTERPRETATIONS = ("rebellion_is_attack", "airspace_violation_is_attack",
-                   "field_country_is_party", "released_at_notice",
-                   "defence_against_party_prevails")
+#: readings and the options a scenario may set them to (every option of a reading with several)
+INTERPRETATIONS = {
+    "rebellion_is_attack": ("on", "off"),
+    "airspace_violation_is_attack": ("on", "off"),
+    "field_country": ("party", "sahel_field_states", "any_state"),
+    "released_at_notice": ("on", "off"),
+    "defence_against_party_prevails": ("on", "off"),
+}
 EXAMPLES = settings(max_examples=20, deadline=None)
 
 party = st.sampled_from(PARTIES)
 anyone = st.sampled_from((*PARTIES, "chad", "jnim"))
 state = st.sampled_from((*PARTIES, "chad"))
 target = st.builds(lambda kind, p: f"{kind}({p})" if kind != "forces" else
-                   f"forces({p}, outside_alliance_area)",
+                   f"forces({p}, national_capacity_abroad)",
                    st.sampled_from(("territory", "sovereignty", "forces", "airspace", "ships")),
                    state)
 fact = st.one_of(
@@ -72,7 +77,8 @@ def scenarios(draw: st.DrawFn) -> dict[str, object]:
         if status == "unknowns" and len(flags["unknowns"]) == 2:
             status = "events"
         flags[status].append(text)
-    switches = draw(st.dictionaries(st.sampled_from(INTERPRETATIONS), st.booleans()))
+    names = draw(st.lists(st.sampled_from(sorted(INTERPRETATIONS)), unique=True))
+    switches = {name: draw(st.sampled_from(INTERPRETATIONS[name])) for name in names}
     return {**flags, "on": draw(st.sampled_from(DAYS)), "switches": switches}
 
 
@@ -91,7 +97,7 @@ def scenario(charter: m.Charter, flags: Mapping[str, object],
     def renamed(texts: object) -> list[str]:
         return [substitute(t, rename or {}) for t in texts]  # type: ignore[attr-defined]
 
-    switches: Mapping[str, bool] = flags["switches"]  # type: ignore[assignment]
+    switches: Mapping[str, str] = flags["switches"]  # type: ignore[assignment]
     settings_ = {**charter.default_interpretations(), **switches}
     return api.scenario_from_flags(
         charter, event=renamed(flags["events"]), not_=renamed(flags["failures"]),

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from browser import WIDTH, chromium, dump_dom, screenshot
-from charterlogic.render.html import PAGES
+from charterlogic.render.html import FILES, PAGES
+from helpers import MINI_CHARTER
 from helpers import run_cli as run
 
 
@@ -51,6 +52,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                          "docs/examples/timeline_denunciation.scenario")
     assert code == 0, err
     assert out == f"wrote 5 files to {folder}: open {folder / 'index.html'}\n"
+    # the files a refusal checks before the analyses run are the files written
+    assert sorted(p.name for p in folder.iterdir()) == sorted(FILES)
     return folder
 
 
@@ -125,9 +128,12 @@ def test_report_never_overwrites_without_force(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text("mine", "utf-8")
     code, out, err = run("report", "--out", str(tmp_path))
     assert code == 2 and out == ""
-    assert "already has index.html: give --force" in err
+    assert f"error[E011]: {tmp_path / 'index.html'} exists; give --force to overwrite it" in err
     assert (tmp_path / "index.html").read_text("utf-8") == "mine"
-    assert run("report", "--out", str(tmp_path), "--force")[0] == 0
+    # --force overwrites; a small charter (run outside the repository: no suite) keeps it quick
+    (tmp_path / "mini.dsl").write_text(MINI_CHARTER, "utf-8")
+    assert run("report", "mini.dsl", "--out", str(tmp_path), "--force",
+                   cwd=tmp_path)[0] == 0
     assert (tmp_path / "index.html").read_text("utf-8").startswith("<!DOCTYPE html>")
 
 
@@ -136,12 +142,12 @@ def test_report_never_writes_through_a_symbolic_link(tmp_path: Path) -> None:
     real.mkdir()
     (tmp_path / "link").symlink_to(real)
     code, _, err = run("report", "--out", str(tmp_path / "link"))
-    assert code == 2 and "is a symbolic link" in err
+    assert code == 2 and "error[E011]" in err and "is a symbolic link" in err
     out = tmp_path / "out"
     out.mkdir()
     victim = tmp_path / "victim.txt"
     victim.write_text("keep", "utf-8")
     os.symlink(victim, out / "check.html")
     code, _, err = run("report", "--out", str(out), "--force")
-    assert code == 2 and "a symbolic link is never followed" in err
+    assert code == 2 and "charterlogic never writes through one" in err
     assert victim.read_text("utf-8") == "keep"

@@ -14,30 +14,9 @@ from charterlogic.model import types as m
 from charterlogic.render import suite as render_suite
 from charterlogic.syntax.parser import parse
 from charterlogic.testing import mutation
-from helpers import Run
+from helpers import ATTACK_ON_B, MINI_CHARTER, Run
 
 SUITE = Path(__file__).parent / "scenarios"
-
-MINI_CHARTER = """charter "Mini" { signed 2020-01-01 in_force 2020-01-01 }
-kind state "a state"
-party a "A"
-party b "B"
-event attacked(victim: state)
-act help(helper: state, victim: state)
-article 1 "Parties" { define party(q: state) := signatory(q) }
-article 2 "Help" {
-  text "Each party helps a party that is attacked."
-  norm help_duty: every party q other than p: must help(q, p) when attacked(p) and party(p)
-}
-"""
-
-ATTACK_ON_B = """scenario "b is attacked" {
-  on 2024-01-01
-  fact attacked(b)
-  expect obliged help(a, b)
-  expect nothing else
-}
-"""
 
 ATTACK_ON_C = """scenario "a non-party is attacked" {
   on 2024-01-01
@@ -84,7 +63,7 @@ def test_coverage_text_per_article_and_norm(run: Run) -> None:
     charter = shipped()[0]
     count = len(charter.norms)
     assert f"\n{count} of {count} norms exercised both firing and silent\n" in out
-    readings = 2 * len(charter.interpretations)
+    readings = sum(len(r.options) for r in charter.interpretations.values())
     assert out.endswith(f"\n{readings} of {readings} readings told apart\n")
 
 
@@ -188,10 +167,10 @@ def test_coverage_module_counts_scenarios() -> None:
 
 def test_the_suite_switches_every_interpretation_on_and_off() -> None:
     charter, suite, _ = shipped()
-    switched = {(name, on) for source in suite.sources
-                for node in parse(source).declarations
-                for name, on in ((s.name, s.on) for s in node.switches)}
-    assert switched == {(name, on) for name in charter.interpretations for on in (True, False)}
+    switched = {(s.name, s.option) for source in suite.sources
+                for node in parse(source).declarations for s in node.switches}
+    assert switched == {(name, option) for name, reading in charter.interpretations.items()
+                        for option in reading.option_names}
 
 
 # ---- readings and the mutants of other clauses ---------------------------------------------------
@@ -260,21 +239,29 @@ def test_a_scenario_under_a_reading_tells_apart_the_other_option(tmp_path, run: 
 def test_the_shipped_suite_tells_every_reading_apart() -> None:
     charter, _, results = shipped()
     readings = api.reading_coverage(charter, results)
-    assert [(r.interpretation, r.on) for r in readings] == [
-        (name, on) for name in charter.interpretations for on in (True, False)]
+    assert [(r.interpretation, r.option) for r in readings] == [
+        (name, option) for name, reading in charter.interpretations.items()
+        for option in reading.option_names]
     assert [r.label for r in readings if not r.covered] == []
 
 
 def test_mutants_of_readings_widenings_priorities_and_dates() -> None:
     charter = api.load_charter()
     ids = [x.id for x in mutation.clause_mutants(charter)]
-    assert ids[:5] == [f"{name}:flip-default" for name in charter.interpretations]
-    assert "aggression:drop-extend-7" in ids
+    assert len(ids) == len(set(ids))  # each mutant has its own name
+    readings = charter.interpretations.values()
+    assert ids[:sum(len(r.options) - 1 for r in readings)] == [
+        f"{r.name}:flip-default" if len(r.options) == 2 else f"{r.name}:default-{option}"
+        for r in readings for option in r.option_names if option != r.default]
+    assert {"field_country:default-party", "field_country:default-any_state"} <= set(ids)
+    assert {"targeted:drop-extend-7a", "targeted:drop-extend-7b"} <= set(ids)
     assert "collective_force>no_force:reverse" in ids
     assert {"withdrawn:months2+1", "withdrawn:months2-1", "in_force:date+1",
             "in_force:date-1"} <= set(ids)
     by_id = {x.id: x for x in mutation.clause_mutants(charter)}
-    assert len(by_id["aggression:drop-extend-7"].charter.definitions["aggression"].clauses) == 1
+    widened = charter.definitions["targeted"].clauses
+    assert len(by_id["targeted:drop-extend-7a"].charter.definitions["targeted"].clauses) == (
+        len(widened) - 1)
     (reversed_,) = [p for p in by_id["collective_force>no_force:reverse"].charter.priorities
                     if p.weaker == "collective_force"]
     assert reversed_.stronger == "no_force"

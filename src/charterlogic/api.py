@@ -19,6 +19,8 @@ clash gate, `refuse_clash`: the same gate, the same refusal, whichever caller as
 
 from __future__ import annotations
 
+import functools
+
 import json
 from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
@@ -192,7 +194,15 @@ def load_charter(path: str | Path | None = None) -> m.Charter:
 
     Raises CharterError with every problem found (the file, the syntax, the names), never
     another exception for bad input."""
-    source = read_source(path)
+    return _resolved(read_source(path))
+
+
+@functools.lru_cache(maxsize=8)
+def _resolved(source: Source) -> m.Charter:
+    # The same text always resolves to the same charter, and a Charter is never changed once
+    # built (analyses derive new ones with dataclasses.replace): a program, a test session or the
+    # language server that loads one charter many times parses it once. A text that does not
+    # resolve raises, and exceptions are not cached.
     return resolve_charter(parse(source), source)
 
 
@@ -207,8 +217,7 @@ def load_charter_text(text: str, name: str = "<text>") -> m.Charter:
     """The charter written in `text`, parsed and resolved; `name` is the file name its
     diagnostics and citations show. Line endings are normalised as for a file, so the same text
     gives the same charter whether it is read from disk or given here. Raises CharterError."""
-    source = Source(name, normalise_newlines(text.removeprefix("\ufeff")))
-    return resolve_charter(parse(source), source)
+    return _resolved(Source(name, normalise_newlines(text.removeprefix("\ufeff"))))
 
 
 def interpretation_settings(charter: m.Charter, literal: bool = False,

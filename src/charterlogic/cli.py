@@ -9,13 +9,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import difflib
-import errno
 import io
 import os
 import re
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
@@ -705,7 +703,7 @@ def _diff(args: argparse.Namespace, out: TextIO) -> int:
     report = api.diff(charters[0], charters[1], settings[0], settings[1], labels, _limits(args),
                       args.norm)
     if args.save:
-        _save_new_files(rd.witness_files(report), args.save, args.force)
+        _save_files(rd.witness_files(report), args.save, args.force, "--save")
     out.write(rd.diff_json(report) if args.format == "json" else rd.diff_text(report))
     if report.unknown:
         return EXIT_UNKNOWN
@@ -722,6 +720,8 @@ def _test(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
     charter = api.load_charter(args.charter)
     suite = api.load_suite(charter, _suite_paths(args, err))
     limits = _limits(args)
+    if args.junit:  # refused before the suite runs, not after
+        _save_file(args.junit, "", args.force, "--junit", dry_run=True)
     results = api.run_suite(charter, suite, limits)
     code = spec.exit_code(results)
     if args.fail_on == "warning" and code == EXIT_OK and any(
@@ -730,7 +730,7 @@ def _test(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
     if args.junit:
         from .render.junit import report_xml
 
-        _write_new_file(args.junit, report_xml(results), args.force)
+        _save_file(args.junit, report_xml(results), args.force, "--junit")
     json_ = args.format == "json"
     if args.mutate and code != 0:
         out.write(rs.suite_text(results))
@@ -746,7 +746,7 @@ def _test(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
         table = api.coverage(charter, results)
         readings = api.reading_coverage(charter, results, limits)
         if args.save:
-            _save_new_files(rs.suggestion_files(readings), args.save, args.force)
+            _save_files(rs.suggestion_files(readings), args.save, args.force, "--save")
         out.write(rs.coverage_json(table, readings) if json_
                   else rs.coverage_text(table, readings))
         return code or coverage.exit_code(table, readings)
@@ -790,20 +790,14 @@ def _fmt(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
 def _replace(path: Path, text: str) -> None:
     """Replace the file `path` with `text` atomically (a reader sees the old text or the new,
     never half), keeping its permissions; never through a symbolic link."""
-    if path.is_symlink():
-        raise CharterError((Diagnostic(
-            "E011", f"cannot write {path}: it is a symbolic link, which fmt does not follow",
-            Span(str(path), 0, 0, 0, 0), "run fmt on the file it points to"),), {})
-    folder = path.parent
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-        os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
-        os.replace(temporary, path)
+        mode = stat.S_IMODE(path.lstat().st_mode)
+        write_atomic(path, text.encode("utf-8"), force=True, mode=mode)
+    except FileProblem as problem:
+        raise _file_problem(problem, str(path)) from None
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise _usage(f"cannot write {path}: {error.strerror}") from None
+        raise _file_problem(FileProblem(f"cannot write {path}: {error.strerror}"),
+                            str(path)) from None
 
 
 def _lsp(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
@@ -855,9 +849,13 @@ def _report(args: argparse.Namespace, charter: m.Charter, settings: dict[str, st
             from None
     suite = [api.shipped_suite()] if args.path is None else \
         ([LOCAL_SUITE] if LOCAL_SUITE.is_dir() else [])
+    # a folder the site cannot be written into is refused before the analyses run, not after
+    from .render.html import FILES
+
+    _save_files([(name, "") for name in FILES], args.out, args.force, "--out", dry_run=True)
     pages = api.report_site(charter, settings, _limits(args), args.scenario, suite)
-    written = _save_site(pages, args.out, args.force)
-    out.write(f"wrote {len(written)} files to {args.out}: open {Path(args.out, 'index.html')}\n")
+    _save_files(pages, args.out, args.force, "--out")
+    out.write(f"wrote {len(pages)} files to {args.out}: open {Path(args.out, 'index.html')}\n")
     return EXIT_OK
 
 
@@ -875,97 +873,37 @@ def _analyse(args: argparse.Namespace, out: TextIO) -> int:
     return ANALYSES[args.command](args, charter, settings, out)
 
 
-def _save_files(files: list[tuple[str, str]], directory: str, force: bool, flag: str) -> None:
+def _save_files(files: list[tuple[str, str]], directory: str, force: bool, flag: str,
+                dry_run: bool = False) -> None:
     """Write (name, text) files into `directory`, creating it; E011 names what went wrong.
 
     Every file is checked before any is written, so a refusal writes nothing; each is then
     written atomically, never through a link, and over an existing file only with `force`.
+    `dry_run`: only check (a command that computes for long refuses before it starts).
     """
     try:
         folder = usable_folder(directory)
         for name, _ in files:
             refuse_existing(folder / name, force)
-        for name, text in files:
+        for name, text in [] if dry_run else files:
             write_atomic(folder / name, text.encode("utf-8"), force)
     except FileProblem as problem:
-        where = directory if directory.strip() else flag
-        raise CharterError((Diagnostic("E011", str(problem), Span(where, 0, 0, 0, 0)),
-                            ), {}) from None
+        raise _file_problem(problem, directory if directory.strip() else flag) from None
 
 
-def _save_site(files: list[tuple[str, str]], directory: str, force: bool) -> list[str]:
-    """Write (name, text) files into `directory` safely: never through a symbolic link, and
-    never over a file already there without `force` (then only over regular files)."""
-    folder = Path(directory)
-    if folder.is_symlink():
-        raise _usage(f"{directory} is a symbolic link: give a real folder")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise _usage(f"cannot create {directory}: {error.strerror}") from None
-    if not folder.is_dir():
-        raise _usage(f"{directory} is not a folder")
-    present = [name for name, _ in files if os.path.lexists(folder / name)]
-    if present and not force:
-        raise _usage(f"{directory} already has {', '.join(present)}: give --force to overwrite "
-                     "them, or another --out folder")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-    written = []
-    for name, text in files:
-        path = folder / name
-        try:
-            descriptor = os.open(path, flags, 0o644)
-        except OSError as error:
-            raise _usage(f"cannot write {path}: {error.strerror} (a symbolic link is never "
-                         "followed)") from None
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        written.append(name)
-    return written
+def _save_file(path: str, text: str, force: bool, flag: str, dry_run: bool = False) -> None:
+    """Write one file (`--junit FILE`) as _save_files writes each of its files."""
+    _save_files([(Path(path).name, text)], str(Path(path).parent), force, flag, dry_run)
 
 
-def _save_new_files(files: list[tuple[str, str]], directory: str, force: bool) -> None:
-    """Write (name, text) files into `directory`, creating it: never through a symbolic link,
-    and never over an existing file unless `force`."""
-    folder = Path(directory)
-    if folder.is_symlink():
-        raise _usage(f"{directory} is a symbolic link: give the real folder")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise _usage(f"cannot create {directory}: {error.strerror}") from None
-    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
-    flags |= os.O_TRUNC if force else os.O_EXCL
-    for name, text in files:
-        target = folder / name
-        try:
-            handle = os.open(target, flags, 0o644)
-        except FileExistsError:
-            raise _usage(f"{target} exists: pass --force to overwrite it") from None
-        except OSError as error:
-            why = "it is a symbolic link" if target.is_symlink() else error.strerror
-            raise _usage(f"cannot write {target}: {why}") from None
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+def _file_problem(problem: FileProblem, where: str) -> CharterError:
+    return CharterError((Diagnostic("E011", str(problem), Span(where, 0, 0, 0, 0)),), {})
 
 
-def _write_new_file(path: str, text: str, force: bool) -> None:
-    """Write `path`, never through a symbolic link, and over an existing file only with force."""
-    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
-    flags |= os.O_TRUNC if force else os.O_EXCL
-    if os.path.islink(path):  # O_NOFOLLOW guards the last component; say why plainly
-        raise _usage(f"{path} is a symbolic link: charterlogic does not write through links")
-    try:
-        descriptor = os.open(path, flags, 0o644)
-    except FileExistsError:
-        raise _usage(f"{path} exists: pass --force to overwrite it") from None
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            raise _usage(f"{path} is a symbolic link: charterlogic does not write through "
-                         "links") from None
-        raise _usage(f"cannot write {path}: {error.strerror}") from None
-    with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as file:
-        file.write(text)
+
+
+
+
 
 
 def _usage(message: str) -> CharterError:

@@ -173,10 +173,10 @@ def test_no_diagnostic_about_the_user_s_file_is_at_builtin(tmp_path: Path) -> No
 def test_two_on_lines_and_a_switch_switched_twice_are_located(tmp_path: Path) -> None:
     scenario = tmp_path / "s.scenario"
     scenario.write_text('scenario "s" {\n  on 2024-01-01\n  on 2024-02-01\n'
-                        "  interpretation field_country_is_party off\n"
-                        "  interpretation field_country_is_party on\n}\n")
+                        "  interpretation released_at_notice off\n"
+                        "  interpretation released_at_notice on\n}\n")
     status, _, err = run_cli(["query", "--scenario", str(scenario)])
     assert status == 2
     assert "s.scenario:3:3: error[E108]: the scenario has two `on` lines" in err
-    assert ("s.scenario:5:3: error[E108]: interpretation `field_country_is_party` is switched "
+    assert ("s.scenario:5:3: error[E108]: interpretation `released_at_notice` is switched "
             "twice") in err

@@ -18,8 +18,8 @@ from charterlogic.render import suite as render_suite
 from charterlogic.testing.coverage import ArticleCoverage, Coverage, NormCoverage
 from helpers import DEFENCE
 
-ARTICLE_1 = m.Citation(1, "Defence", False)
-UNVERIFIED = m.Citation("decisions", "Decisions", True)
+ARTICLE_1 = m.Citation(1, "Defence", True)
+UNVERIFIED = m.Citation("decisions", "Decisions", False)
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +29,8 @@ def charter() -> m.Charter:
 
 @pytest.fixture(scope="module")
 def report(charter: m.Charter) -> QueryReport:
-    scenario = api.scenario_from_flags(charter, events=["attack(green, territory(blue))"],
-                                       actors=["green:state"], on="2024-01-01")
+    scenario = api.scenario_from_flags(charter, event=["attack(green, territory(blue))"],
+                                       actor=["green:state"], on="2024-01-01")
     return api.query(charter, scenario)
 
 
@@ -43,7 +43,7 @@ def test_json_is_indented_keeps_unicode_and_ends_with_a_newline() -> None:
 
 def test_a_citation_says_whether_its_number_is_verified() -> None:
     assert render.citation_json(ARTICLE_1) == {
-        "label": 1, "paragraph": None, "title": "Defence", "verified": True, "text": "Art. 1"}
+        "label": "1", "paragraph": None, "title": "Defence", "verified": True, "text": "Art. 1"}
     assert render.citation_json(UNVERIFIED) == {
         "label": "decisions", "paragraph": None, "title": "Decisions", "verified": False,
         "text": "Decisions clause (art. no. unverified)"}
@@ -88,7 +88,7 @@ def test_query_text_lists_each_holder_s_answers_with_articles(
 def test_query_json_carries_the_answers_and_their_derivations(
         charter: m.Charter, report: QueryReport) -> None:
     data = json.loads(render.query_json(charter, report))
-    assert data["schema"] == "charterlogic.query/1"
+    assert data["schema"] == "charterlogic.query/2"
     assert data["charter"] == {"title": "Defence", "path": "defence.dsl"}
     assert data["scenario"]["interpretations"] == {"defence_prevails": "on"}
     duty = data["answers"][0]
@@ -99,8 +99,8 @@ def test_query_json_carries_the_answers_and_their_derivations(
     assert data["violations"] == []
 
 
-def test_coverage_text_marks_what_the_suite_misses() -> None:
-    table = Coverage("defence.dsl", 2, (ArticleCoverage(ARTICLE_1, (
+def test_coverage_text_marks_what_the_suite_misses(charter: m.Charter) -> None:
+    table = Coverage(charter, 2, (ArticleCoverage(ARTICLE_1, (
         NormCoverage("assistance", ("a.scenario:1",), ("a.scenario:5",)),
         NormCoverage("defence", ("a.scenario:1",), ()),
         NormCoverage("no_force", (), ()),

@@ -204,13 +204,14 @@ def all_steps(explanation: Explanation) -> list[Step]:
 
 
 def article_refs(charter: m.Charter, cited: list[m.Citation]) -> tuple[ArticleRef, ...]:
-    """The articles cited, in order of first citation, each with the first sentence of its text."""
+    """The articles (or paragraphs) cited, in order of first citation, each with the first
+    sentence of its text: a paragraph's own, for `Art. 8(b)`."""
     by_citation = {a.citation: a for a in charter.articles}
     refs = []
     for citation in dict.fromkeys(cited):
-        article = by_citation.get(citation)
-        text = article.text if article is not None else ""
-        sentence = _SENTENCE_END.split(text, maxsplit=1)[0].rstrip(".") + "." if text else ""
+        article = by_citation.get(citation.article())
+        text = article.text_of(citation) if article is not None else ""
+        sentence = _SENTENCE_END.split(text, maxsplit=1)[0].rstrip(".;") + "." if text else ""
         refs.append(ArticleRef(citation, sentence))
     return tuple(refs)
 

@@ -345,7 +345,7 @@ def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) 
     """`query`'s report for people: the scenario, then each answer and violation with its articles
     (`show_all`: also the standing norms no event triggers)."""
     scenario = report.scenario
-    from .plain import in_force_sentence
+    from .plain import in_force_sentence, not_in_force_sentence
 
     lines = scenario_lines(charter, scenario)
     in_force = in_force_sentence(charter, scenario)
@@ -353,7 +353,8 @@ def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) 
         binds = ", so it binds no one on this day" if report.in_force is False else ""
         lines.append(f"  {in_force}{binds}")
     elif report.in_force is False:
-        lines.append("  note: the charter is not in force on this day: it binds no one")
+        lines.append(f"  note: {not_in_force_sentence(charter, scenario)}, so it binds no one "
+                     "on this day")
     for assumption in report.contradicted:
         reason = f', "{assumption.reason}"' if assumption.reason else ""
         lines.append(f"  warning: the scenario contradicts the charter's assumption "

@@ -37,4 +37,5 @@ def diagnostics_data(diagnostics: Iterable[Diagnostic], exit_code: int) -> dict[
 
 
 def diagnostics_json(diagnostics: Iterable[Diagnostic], exit_code: int) -> str:
+    """The diagnostics of a failed run as JSON (schemas/diagnostics.json), with its exit code."""
     return to_json(diagnostics_data(diagnostics, exit_code))

@@ -11,6 +11,7 @@ from ..analyses.query import Answer
 from ..analyses.witness import witness_scenario
 from ..model import types as m
 from ..model.scenario import Scenario
+from ..schemas import schema_id
 from ..smt.search import Verdict
 from .answers import (
     _answer_lines,
@@ -25,7 +26,7 @@ from .answers import (
     witness_lines,
 )
 
-DIFF_SCHEMA = "charterlogic.diff/1"
+DIFF_SCHEMA = schema_id("diff")
 #: The days every scenario of `diff` ranges over (docs/semantics.md, "The encoding in Z3").
 FIRST_DAY, LAST_DAY = "1901-01-01", "2099-12-31"
 KIND_WORDS = {"norm": "norm", "violation": "violation of", "finding": "finding of check"}

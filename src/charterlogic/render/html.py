@@ -30,6 +30,8 @@ from .vocabulary import definition_text, norm_statement, norm_words, vocabulary_
 #: The pages of the site, in the order of its navigation bar.
 PAGES = (("index.html", "The charter"), ("check.html", "Check"),
          ("scenarios.html", "Scenarios"), ("vocabulary.html", "Vocabulary"))
+#: Every file of the site, as `site` returns them.
+FILES = (*(name for name, _ in PAGES), "style.css")
 
 
 @dataclass(frozen=True)

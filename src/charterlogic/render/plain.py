@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from ..analyses.derivation import Step
 from ..model import types as m
+from ..model import walk
 from ..model.scenario import Scenario
 from ..smt.search import Verdict
 from .answers import tree_lines, wording
@@ -289,6 +290,10 @@ def reasons(charter: m.Charter, scenario: Scenario | None, holder: str,
     classes = holder_classes(charter)
 
     def visit(step: Step, top: bool) -> None:
+        if step.kind == "definition" and step.text.startswith("not "):
+            # a condition that holds by its absence (`not withdrawn(niger)`): the facts under it
+            # are why it might have failed, not reasons for the verdict
+            return
         if step.kind == "fact":
             said = event_words(charter, step.text) or step.text
             found.setdefault(said + _fact_dates(scenario, step.text).replace(",", "", 1))
@@ -344,6 +349,24 @@ def verdict_sentence(charter: m.Charter, scenario: Scenario | None, holder: str,
             ", ".join(because[:-1]) + f", and {because[-1]}"
         sentence += f": {listed}"
     return sentence + "."
+
+
+def not_in_force_sentence(charter: m.Charter, scenario: Scenario) -> str:
+    """`the charter is not in force on 1 September 2023 (Entry into force clause ...; reading
+    entry_into_force_on = signature)`: why, for a charter whose `in_force` is a definition."""
+    readings: list[str] = []
+    citations: list[str] = []
+    definition = charter.definitions.get("in_force")
+    for clause in definition.clauses if definition is not None else ():
+        citations.append(str(clause.citation))
+        for expr in walk.subexpressions(clause.body):
+            if isinstance(expr, m.InterpRef) and expr.name not in readings:
+                readings.append(expr.name)
+    grounds = [*dict.fromkeys(citations),
+               *(f"reading {name} = {scenario.interpretations[name]}" for name in readings
+                 if name in scenario.interpretations)]
+    why = f" ({'; '.join(grounds)})" if grounds else ""
+    return f"the charter is not in force on {date_words(scenario.today)}{why}"
 
 
 def in_force_sentence(charter: m.Charter, scenario: Scenario) -> str | None:

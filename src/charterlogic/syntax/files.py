@@ -155,12 +155,16 @@ def _kind(mode: int) -> str:
 def usable_folder(directory: str | Path) -> Path:
     """`directory`, created if missing, checked to be a folder we can write into.
 
-    Raises FileProblem for an empty name, a file in the way, or a folder we cannot write.
+    Raises FileProblem for an empty name, a symbolic link (its target is not written into: the
+    link may have been planted), a file in the way, or a folder we cannot write.
     """
     name = str(directory)
     if not name.strip():
         raise FileProblem("the folder name is empty")
     folder = Path(directory)
+    if folder.is_symlink():
+        raise FileProblem(f"{name} is a symbolic link; charterlogic never writes through one: "
+                          "give the real folder")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:

@@ -9,7 +9,8 @@ A mutant is the charter with one norm changed (model.Norm, via dataclasses.repla
 - `NORM:to-MODALITY`       its modality becomes MODALITY (obliged, permitted, forbidden);
 - `NAME:flip-default`      an interpretation's default is switched (in every scenario that does
                            not set it itself);
-- `DEFINITION:drop-extend-ART`  the clause by which article ART widens a definition is removed;
+- `DEFINITION:drop-extend-ART`  the clause by which article ART (or its paragraph: `7a`) widens
+                           a definition is removed;
 - `ASSUMPTION:drop-assume` an `assume` clause is removed;
 - `STRONGER>WEAKER:reverse`  a priority is reversed;
 - `OWNER:date+1`, `OWNER:date-1`  a date in a definition or norm is moved by one day;
@@ -119,7 +120,9 @@ def clause_mutants(charter: m.Charter) -> Iterator[Mutant]:
     for name, definition in charter.definitions.items():
         for clause in definition.clauses[1:]:
             kept = tuple(c for c in definition.clauses if c is not clause)
-            yield Mutant(f"{name}:drop-extend-{clause.citation.label}",
+            # a paragraph's own widening (Art. 7(a), 7(b)) is its own mutant: `7a`, `7b`
+            where = f"{clause.citation.label}{clause.citation.paragraph or ''}"
+            yield Mutant(f"{name}:drop-extend-{where}",
                          f"drop the widening of {name} by {clause.citation}",
                          _with_definition(charter, replace(definition, clauses=kept)))
     for assumption in charter.assumptions:

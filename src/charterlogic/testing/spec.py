@@ -133,6 +133,7 @@ class SuiteReport:
 
     @property
     def exit_code(self) -> int:
+        """The exit code of `test`: 0 all pass, 1 a failure, 3 the solver could not decide."""
         return exit_code(self.results)
 
 
