@@ -20,7 +20,6 @@ clash gate, `refuse_clash`: the same gate, the same refusal, whichever caller as
 from __future__ import annotations
 
 import functools
-
 import json
 from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
@@ -482,15 +481,17 @@ def reading_coverage(charter: m.Charter, results: Sequence[CaseResult],
 
 def mutation(charter: m.Charter, suite: Suite, results: Sequence[CaseResult],
              limits: Limits = Limits(),
-             progress: Callable[[int, int], None] | None = None) -> MutationReport:
-    """Every mutant of the charter (one norm changed) against the suite: the killed, the
-    survivors, and the survivors the suite explains. `results` are the suite's results on
-    `charter` and must all pass; `progress(done, total)` is called as mutants are run.
-    Passes the clash gate first (a mutant keeps its charter's assumptions)."""
+             progress: Callable[[int, int], None] | None = None,
+             patterns: Sequence[str] = ()) -> MutationReport:
+    """Every mutant of the charter (one clause changed) against the suite, or those whose id
+    matches one of the shell-style `patterns`: the killed, the survivors, and the survivors the
+    suite explains. `results` are the suite's results on `charter` and must all pass;
+    `progress(done, total)` is called as mutants are run. Passes the clash gate first (a mutant
+    keeps its charter's assumptions)."""
     from .testing.mutation import run
 
     refuse_clash(charter, None, limits)
-    return run(charter, suite, results, limits, progress)
+    return run(charter, suite, results, limits, progress, patterns)
 
 
 def as_json(report: Report | Sequence[CaseResult]) -> object:

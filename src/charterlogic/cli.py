@@ -35,6 +35,7 @@ from .syntax.diagnostics import (
     EXIT_UNKNOWN,
     CharterError,
     Diagnostic,
+    choices_note,
     render_all,
 )
 from .syntax.files import FileProblem, refuse_existing, usable_folder, write_atomic
@@ -206,6 +207,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="change one clause at a time (norms, readings, widenings, "
                            "assumptions, priorities, dates) and report the mutants no scenario "
                            "kills")
+    test.add_argument("--mutant", action="append", default=[], metavar="PATTERN",
+                      help="with --mutate, run only the mutants whose name matches PATTERN "
+                           "(shell-style: 'collective_*', '*:flip-default'; repeatable)")
     test.add_argument("--save", metavar="DIR",
                       help="with --coverage, write the suggested scenario of each reading no "
                            "scenario tells apart in DIR")
@@ -717,7 +721,14 @@ def _test(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
 
     if args.save and not args.coverage:
         raise _usage("--save writes the scenarios that --coverage suggests: add --coverage")
+    if args.mutant and not args.mutate:
+        raise _usage("--mutant selects the mutants of --mutate: add --mutate")
     charter = api.load_charter(args.charter)
+    if args.mutant and not mutation.selected(charter, args.mutant):
+        names = [x.id for x in mutation.mutants(charter)]
+        raise CharterError((Diagnostic(
+            "E118", f"no mutant matches {', '.join(map(repr, args.mutant))}", _COMMAND_LINE,
+            None, (choices_note("the mutants", names),)),), {})
     suite = api.load_suite(charter, _suite_paths(args, err))
     limits = _limits(args)
     if args.junit:  # refused before the suite runs, not after
@@ -739,7 +750,7 @@ def _test(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
     if args.mutate:
         # the bar redraws its line with `\r`, which messages escape: it writes to the terminal
         progress = mutation.progress_bar(err.stream) if err.stream and err.isatty() else None
-        report = api.mutation(charter, suite, results, limits, progress)
+        report = api.mutation(charter, suite, results, limits, progress, args.mutant)
         out.write(rs.mutation_json(report) if json_ else rs.mutation_text(report))
         return mutation.exit_code(report)
     if args.coverage:

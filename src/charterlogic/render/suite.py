@@ -246,8 +246,9 @@ def mutation_text(report: MutationReport) -> str:
     request for one, stale explanations."""
     total = len(report.killed) + len(report.survived)
     explained = len(report.survived) - len(report.unexplained)
-    lines = [f"mutants: {total}; killed {len(report.killed)}, survived {len(report.survived)} "
-             f"({explained} explained in the suite)"]
+    of = f" of {len(report.every)} (selected by --mutant)" if total < len(report.every) else ""
+    lines = [f"mutants: {total}{of}; killed {len(report.killed)}, survived "
+             f"{len(report.survived)} ({explained} explained in the suite)"]
     for mutant in report.survived:
         reason = report.explained.get(mutant.id)
         if reason is None:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from fnmatch import fnmatchcase
 from typing import TextIO
 
 from ..model import types as m
@@ -60,6 +61,8 @@ class MutationReport:
     killed: tuple[tuple[str, str], ...]  # (mutant id, the scenario that killed it)
     survived: tuple[Mutant, ...]
     explained: dict[str, tuple[str, str]]  # id -> (reason, where the comment is)
+    #: the ids of every mutant the charter has (all of them run, unless `--mutant` selected)
+    every: tuple[str, ...] = ()
 
     @property
     def unexplained(self) -> tuple[Mutant, ...]:
@@ -68,9 +71,12 @@ class MutationReport:
 
     @property
     def stale(self) -> tuple[str, ...]:
-        """Explanations for mutants that are in fact killed (or do not exist)."""
+        """Explanations for mutants that are in fact killed (or do not exist); an explanation of
+        a mutant this run did not select is not judged."""
         survived = {x.id for x in self.survived}
-        return tuple(sorted(i for i in self.explained if i not in survived))
+        ran = survived | {i for i, _ in self.killed}
+        return tuple(sorted(i for i in self.explained
+                            if i not in survived and (i in ran or i not in self.every)))
 
 
 def mutants(charter: m.Charter) -> Iterator[Mutant]:
@@ -219,12 +225,21 @@ def _without(charter: m.Charter, name: str) -> m.Charter:
     return replace(charter, norms=norms, priorities=priorities)
 
 
+def selected(charter: m.Charter, patterns: Sequence[str]) -> list[Mutant]:
+    """The mutants whose id matches one of the shell-style `patterns` (`collective_*`,
+    `*:flip-default`); every mutant when there is none."""
+    every = list(mutants(charter))
+    return [x for x in every if not patterns or any(fnmatchcase(x.id, p) for p in patterns)]
+
+
 def run(charter: m.Charter, suite: Suite, baseline: Sequence[Result], limits: Limits = Limits(),
-        progress: Callable[[int, int], None] | None = None) -> MutationReport:
-    """Run the suite against every mutant. `baseline` is the suite's results on `charter`
-    (they must all pass); it orders the scenarios so that most mutants die at once."""
+        progress: Callable[[int, int], None] | None = None,
+        patterns: Sequence[str] = ()) -> MutationReport:
+    """Run the suite against every mutant (or those `patterns` select). `baseline` is the
+    suite's results on `charter` (they must all pass); it orders the scenarios so that most
+    mutants die at once."""
     exercising = {r.case.where: exercised(charter, r) for r in baseline}
-    all_mutants = list(mutants(charter))
+    all_mutants = selected(charter, patterns)
     killers: dict[str, list[Case]] = {}
     killed: list[tuple[str, str]] = []
     survived: list[Mutant] = []
@@ -247,7 +262,8 @@ def run(charter: m.Charter, suite: Suite, baseline: Sequence[Result], limits: Li
             killers.setdefault(norm, []).insert(0, killer)
     if progress is not None:
         progress(len(all_mutants), len(all_mutants))
-    return MutationReport(charter, tuple(killed), tuple(survived), explained_survivors(suite))
+    return MutationReport(charter, tuple(killed), tuple(survived), explained_survivors(suite),
+                          tuple(x.id for x in mutants(charter)))
 
 
 def _rank(how: str | None, likely: str) -> int:
