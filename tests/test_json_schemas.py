@@ -2,7 +2,8 @@
 
 The schemas are package data (`charterlogic/schemas/*.json`, JSON Schema 2020-12); each output
 names its own in its `schema` field. Validated here: every command on the shipped charter, every
-scenario file of the shipped spec suite through `query`, `explain` and `timeline`, the whole suite
+scenario file of the shipped spec suite through `query` (three of them through `explain` and
+`timeline`), the whole suite
 through `test` and `test --coverage`, and every `--format json` command shown in the docs.
 """
 
@@ -91,11 +92,22 @@ def test_command_output_validates(argv: list[str], schema: str) -> None:
     assert validate(data) == schema
 
 
+#: The scenario files explain and timeline validate on, for the shapes of output they bring: dated
+#: facts and a running notice, facts left open, the common case (every file goes through query;
+#: all of them through explain and timeline took three minutes of CI)
+SHAPES = ("denunciation.scenario", "unknown_facts.scenario", "art06_collective_defence.scenario")
+
+
 @pytest.mark.parametrize("path", SUITE, ids=[p.name for p in SUITE])
-def test_every_spec_scenario_validates_through_query_explain_and_timeline(path: Path) -> None:
-    scenario = ["--scenario", str(path.relative_to(ROOT))]
-    for argv, schema in ((["query", *scenario], "query"),
-                         (["explain", "must assist(mali, niger)", *scenario], "explain"),
+def test_every_spec_scenario_validates_through_query(path: Path) -> None:
+    _, data = run("query", "--scenario", str(path.relative_to(ROOT)), "--format", "json")
+    assert validate(data) == "query"
+
+
+@pytest.mark.parametrize("name", SHAPES)
+def test_spec_scenarios_validate_through_explain_and_timeline(name: str) -> None:
+    scenario = ["--scenario", f"tests/scenarios/{name}"]
+    for argv, schema in ((["explain", "must assist(mali, niger)", *scenario], "explain"),
                          (["timeline", *scenario], "timeline")):
         _, data = run(*argv, "--format", "json")
         assert validate(data) == schema
