@@ -16,6 +16,7 @@ from charterlogic.render import suite as render_suite
 from charterlogic.syntax.parser import parse
 from charterlogic.testing import mutation
 from helpers import ATTACK_ON_B, MINI_CHARTER, Run
+from test_json_schemas import validate
 
 SUITE = Path(__file__).parent / "scenarios"
 
@@ -55,10 +56,19 @@ def test_the_shipped_suite_exercises_every_norm_firing_and_silent() -> None:
     assert all(n["fires"] and n["silent"] for n in listed)
 
 
+@functools.cache
+def shipped_coverage() -> tuple[api.Coverage, tuple[api.ReadingCoverage, ...]]:
+    """The shipped suite's coverage of norms and readings, computed once (readings: 20 s)."""
+    charter, _, results = shipped()
+    return api.coverage(charter, results), tuple(api.reading_coverage(charter, results))
+
+
 @pytest.mark.slow
-def test_coverage_text_per_article_and_norm(run: Run) -> None:
-    code, out, _ = run("test", str(SUITE), "--coverage")
-    assert code == 0
+def test_coverage_text_per_article_and_norm() -> None:
+    table, readings = shipped_coverage()
+    out = render_suite.coverage_text(table, readings)
+    # and its JSON follows the shipped schema (the CLI's `test --coverage` is this rendering)
+    assert validate(json.loads(render_suite.coverage_json(table, readings))) == "coverage"
     assert "  Art. 2: no norm\n" in out
     assert "    collective_assistance      fires in " in out
     charter = shipped()[0]
@@ -95,10 +105,10 @@ def test_mutants_of_a_norm() -> None:
         assert changed == [name]
 
 
-#: The mutants CI runs against the shipped suite: those of the duty of Art. 6, of the prohibition
-#: of Art. 8(a) and of the reading with three options (all 141 take about 15 minutes on two
-#: cores: see below).
-SELECTED = ("collective_assistance:*", "no_force:*", "field_country:*")
+#: The mutants CI runs against the shipped suite: those of the duty of Art. 6, the drops of the
+#: prohibition of Art. 8(a) and those of the reading with three options (all 141 take about 15
+#: minutes on two cores: see below).
+SELECTED = ("collective_assistance:*", "no_force:drop*", "field_country:*")
 
 
 @pytest.mark.slow
@@ -106,7 +116,7 @@ def test_the_shipped_suite_kills_the_selected_mutants() -> None:
     charter, suite, baseline = shipped()
     report = api.mutation(charter, suite, baseline, patterns=SELECTED)
     assert len(report.killed) + len(report.survived) == len(mutation.selected(charter, SELECTED))
-    assert len(report.killed) >= 15  # not vacuous: every pattern selects mutants
+    assert len(report.killed) >= 12  # not vacuous: every pattern selects mutants
     assert [x.id for x in report.unexplained] == []
     assert report.stale == ()
 
@@ -256,8 +266,8 @@ def test_a_scenario_under_a_reading_tells_apart_the_other_option(tmp_path, run: 
 
 
 def test_the_shipped_suite_tells_every_reading_apart() -> None:
-    charter, _, results = shipped()
-    readings = api.reading_coverage(charter, results)
+    charter = shipped()[0]
+    readings = shipped_coverage()[1]
     assert [(r.interpretation, r.option) for r in readings] == [
         (name, option) for name, reading in charter.interpretations.items()
         for option in reading.option_names]
