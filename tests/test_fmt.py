@@ -42,9 +42,23 @@ def assert_properties(text: str) -> str:
     """The three guarantees for one input that parses; returns its formatted text."""
     once = fmt(text)
     assert fmt(once) == once, "fmt is not idempotent"
-    assert parse(Source("t", once)) == parse(Source("t", text)), "fmt changed the parsed file"
+    before, after = parse(Source("t", text)), parse(Source("t", once))
+    assert after.declarations == before.declarations, "fmt changed the parsed file"
+    # what the parse leaves for the resolver (two `on` lines) is kept, at the lines of the layout
+    assert [(d.code, d.message) for d in after.problems] == [
+        (d.code, d.message) for d in before.problems], "fmt changed the parse's problems"
     assert comments(once) == comments(text), "fmt lost or changed a comment"
     return once
+
+
+def test_a_problem_the_parse_leaves_moves_with_the_layout() -> None:
+    # found by the property tests: a scenario with two `on` lines (E108, for the resolver) after
+    # a line that fmt joins; the problem's line moves with the layout, and fmt must not refuse
+    text = ('scenario\n"a" {\n  on 2024-01-01\n}\n\n'
+            'scenario "b" {\n  on 2024-01-01\n  on 2024-01-01\n}\n')
+    once = assert_properties(text)
+    assert once.startswith('scenario "a" {\n  on 2024-01-01\n}\n')
+    assert [d.span.line for d in parse(Source("t", once)).problems] == [7]
 
 
 # ---- the shipped files --------------------------------------------------------------------------
