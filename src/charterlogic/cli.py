@@ -911,12 +911,6 @@ def _file_problem(problem: FileProblem, where: str) -> CharterError:
     return CharterError((Diagnostic("E011", str(problem), Span(where, 0, 0, 0, 0)),), {})
 
 
-
-
-
-
-
-
 def _usage(message: str) -> CharterError:
     return CharterError((Diagnostic("E118", message, _COMMAND_LINE),), {})
 

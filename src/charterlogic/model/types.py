@@ -424,6 +424,16 @@ class Article:
         """The text of the article, or of the paragraph `citation` points to."""
         return dict(self.paragraphs).get(citation.paragraph or "", self.text)
 
+    def notes_of(self, citation: Citation) -> tuple[str, ...]:
+        """The notes of the article, or, for a paragraph, the article's own and the paragraph's
+        (a paragraph's notes are kept on its article as `(c) ...`, see from_syntax)."""
+        if citation.paragraph is None:
+            return self.notes
+        labels = {f"({label}) " for label, _ in self.paragraphs}
+        own = f"({citation.paragraph}) "
+        return tuple(n for n in self.notes
+                     if n.startswith(own) or not any(n.startswith(x) for x in labels))
+
 
 @dataclass(frozen=True)
 class Charter:

@@ -6,7 +6,6 @@ lines): the same report gives the same bytes. Schemas are described in docs/expl
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 
 from ..analyses.clash import ClashReport
@@ -56,9 +55,6 @@ _ANSWER_WORDS = {"holds": "YES", "does not hold": "NO", "depends": "IT DEPENDS",
 # ---- shared pieces ------------------------------------------------------------------------------
 
 
-_PARAGRAPH_NOTE = re.compile(r"\((\w+)\) ")
-
-
 def article_lines(charter: m.Charter, refs: Sequence[ArticleRef], terms: bool = False,
                   ) -> list[str]:
     """The articles cited, each with its title and the first sentence of its paraphrase; with
@@ -74,10 +70,8 @@ def article_lines(charter: m.Charter, refs: Sequence[ArticleRef], terms: bool = 
             lines.append(f"  {ref.citation} \"{ref.citation.title}\": {ref.paraphrase}")
             continue
         lines.append(f"  {ref.citation} \"{ref.citation.title}\":")
-        # a paragraph's notes are kept on its article as "(c) ..."; a paragraph shows its own
-        notes = [n for n in article.notes if ref.citation.paragraph is None
-                 or not _PARAGRAPH_NOTE.match(n) or n.startswith(f"({ref.citation.paragraph}) ")]
-        for paragraph in (article.text_of(ref.citation), *(f"Note: {n}" for n in notes)):
+        for paragraph in (article.text_of(ref.citation),
+                          *(f"Note: {n}" for n in article.notes_of(ref.citation))):
             lines += textwrap.wrap(paragraph, 100, initial_indent="    ",
                                    subsequent_indent="    ", break_long_words=False)
     if any(not ref.citation.verified for ref in refs):

@@ -228,8 +228,11 @@ def _without(charter: m.Charter, name: str) -> m.Charter:
 def selected(charter: m.Charter, patterns: Sequence[str]) -> list[Mutant]:
     """The mutants whose id matches one of the shell-style `patterns` (`collective_*`,
     `*:flip-default`); every mutant when there is none."""
-    every = list(mutants(charter))
-    return [x for x in every if not patterns or any(fnmatchcase(x.id, p) for p in patterns)]
+    return [x for x in mutants(charter) if _matches(x.id, patterns)]
+
+
+def _matches(mutant_id: str, patterns: Sequence[str]) -> bool:
+    return not patterns or any(fnmatchcase(mutant_id, p) for p in patterns)
 
 
 def run(charter: m.Charter, suite: Suite, baseline: Sequence[Result], limits: Limits = Limits(),
@@ -239,7 +242,8 @@ def run(charter: m.Charter, suite: Suite, baseline: Sequence[Result], limits: Li
     suite's results on `charter` (they must all pass); it orders the scenarios so that most
     mutants die at once."""
     exercising = {r.case.where: exercised(charter, r) for r in baseline}
-    all_mutants = selected(charter, patterns)
+    every = list(mutants(charter))
+    all_mutants = [x for x in every if _matches(x.id, patterns)]
     killers: dict[str, list[Case]] = {}
     killed: list[tuple[str, str]] = []
     survived: list[Mutant] = []
@@ -263,7 +267,7 @@ def run(charter: m.Charter, suite: Suite, baseline: Sequence[Result], limits: Li
     if progress is not None:
         progress(len(all_mutants), len(all_mutants))
     return MutationReport(charter, tuple(killed), tuple(survived), explained_survivors(suite),
-                          tuple(x.id for x in mutants(charter)))
+                          tuple(x.id for x in every))
 
 
 def _rank(how: str | None, likely: str) -> int:
