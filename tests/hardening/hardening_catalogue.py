@@ -298,7 +298,8 @@ a scenario 4,700: 0 escapes) and the CLI tests at `--fuzz-examples 600` (1,560 r
 300, check 60, explain 78, find 72, flags 600, query 300, test 150: 0 escapes, 0 exit-4s) took
 1,577 s and 1,009 s. The mutations of `charter.dsl` found one escape after 2,772 inputs
 (`every party q other than p` with `p` only in the condition: a KeyError in the grounder), now
-E101 with a test; their rerun of 4,700 inputs had not finished when this was written.
+E101 with a test; their rerun, on main of 2 December 2026 (commit 29196f9), tried 4,700 inputs
+with 0 escapes, in 2,783 s (1,252 s of CPU). In all, 20,360 fuzzed inputs: 0 escapes, 0 exit-4s.
 
 ## Safety
 
