@@ -60,6 +60,10 @@ event terrorism(perpetrator: actor, state: state) "{perpetrator} commits terrori
 event organised_crime(perpetrator: actor, state: state)
   "{perpetrator} carries on organised crime in {state}"
 event hosts(host: state, guest: state) "{host} makes its territory available to {guest}"
+# Where a use of force starts from (Art. 8(c)): a fact about the strike, so that the norm still
+# speaks of use_force, the act of Arts. 5, 6 and 8(a).
+event launched_from(user: state, against: actor, base: state)
+  "{user}'s force against {against} is launched from the territory of {base}"
 event accession_request(candidate: state) "{candidate} requests accession"
 event shares_realities(candidate: state)
   "{candidate} shares the parties' geographic, political and socio-cultural realities"
@@ -229,9 +233,9 @@ article 8 "Non-aggression among parties" {
   }
   paragraph c {
     text "not to perpetrate attacks or aggression against another party or against third states from a territory made available by a party;"
-    note "The territory is one that a party made available to another: a party using force from its own territory is not covered. Attacks are uses of force, so the norm speaks of the same act as Arts. 5, 6 and 8(a)."
+    note "The territory is one that a party made available to another, and the force is launched from it: a party using force from its own territory is not covered, even while another party hosts it. Attacks are uses of force, so the norm speaks of the same act as Arts. 5, 6 and 8(a)."
     norm no_attack_from_territory: every party q: must not use_force(q, v, a)
-      when hosts(h, q) and party(h) and h != q and state(v) and v != q
+      when hosts(h, q) and launched_from(q, v, h) and party(h) and h != q and state(v) and v != q
     priority collective_force over no_attack_from_territory when defence_is_not_aggression
     priority force_against_threats over no_attack_from_territory when defence_is_not_aggression
   }
@@ -261,25 +265,53 @@ article decisions "Decisions" unverified {
 
 article 11 "Accession" {
   text "The charter may be opened to any other state that shares the same geographic, political and socio-cultural realities and accepts the Alliance's objectives. The request for accession is accepted by the unanimity of the States Parties."
-  note "The States Parties are those at the time of the decision: the signatories and the states that acceded earlier, less those whose denunciation had taken effect. The decision's day is the date of the event accession_decision."
-  note "An earlier accession is counted as accepted by the signatories that were parties at its own decision: counting its acceded voters as well would make the definition refer to itself, so a chain of three accessions is beyond this model."
+  note "The States Parties are those at the time of the decision: the signatories and the states that acceded earlier, less those whose denunciation had taken effect by then (notified to every addressee, and its six months run). The decision's day is the date of the event accession_decision."
+  note "Whether an earlier candidate had acceded turns on the votes of the States Parties of its own day, who may include states that acceded before it. The model follows that order in three rounds (acceded_1, acceded_2, acceded): it is exact for scenarios with up to three accession decisions."
   note "Eligibility (shared realities, accepting the objectives) is a fact of the scenario."
   define eligible(s: state) := accession_request(s)
     and not signatory(s)
     and shares_realities(s)
     and accepts_objectives(s)
-  # r was a party on the day of the decision on s, and had not withdrawn by then
+  # r had notified a, and its denunciation had taken effect by the decision on s (the
+  # denunciation clause: six months from the notified letter, or on it under released_at_notice)
+  define notice_run(r: state, a: state, s: state) := notify_denunciation(r, a)
+    and ((released_at_notice and date of denounce(r) <= date of accession_decision(s))
+      or date of denounce(r) + 6 months <= date of accession_decision(s))
+  # Round 1: the voters are the signatories that had not left by the decision.
+  define left_1(r: state, s: state) := denounce(r)
+    and date of denounce(r) >= signature
+    and (all signatory a: a = r or notice_run(r, a, s))
+  define voter_1(r: state, s: state) := r != s and in_force and signatory(r) and not left_1(r, s)
+  define acceded_1(s: state) := accession_decision(s)
+    and eligible(s)
+    and (all state r: not voter_1(r, s) or approve_accession(r, s))
+  # Round 2: the voters include the states that acceded in round 1 by an earlier decision.
+  define left_2(r: state, s: state) := denounce(r)
+    and date of denounce(r) >= signature
+    and (all state a:
+        a = r
+        or not (signatory(a) or (notice_to_acceded_parties and acceded_1(a)))
+        or notice_run(r, a, s))
+  define voter_2(r: state, s: state) := r != s
+    and in_force
+    and (signatory(r)
+      or (acceded_1(r) and date of accession_decision(r) < date of accession_decision(s)))
+    and not left_2(r, s)
+  define acceded_2(s: state) := accession_decision(s)
+    and eligible(s)
+    and (all state r: not voter_2(r, s) or approve_accession(r, s))
+  # Round 3: and those that acceded in round 2.
+  define left_before(r: state, s: state) := denounce(r)
+    and date of denounce(r) >= signature
+    and (all state a:
+        a = r
+        or not (signatory(a) or (notice_to_acceded_parties and acceded_2(a)))
+        or notice_run(r, a, s))
   define voter(r: state, s: state) := r != s
     and in_force
     and (signatory(r)
-      or (accepted_by_signatories(r)
-        and date of accession_decision(r) < date of accession_decision(s)))
-    and not (denounce(r) and date of denounce(r) + 6 months <= date of accession_decision(s))
-  define accepted_by_signatories(s: state) := accession_decision(s)
-    and eligible(s)
-    and (all signatory r:
-        approve_accession(r, s)
-        or (denounce(r) and date of denounce(r) + 6 months <= date of accession_decision(s)))
+      or (acceded_2(r) and date of accession_decision(r) < date of accession_decision(s)))
+    and not left_before(r, s)
   define acceded(s: state) := accession_decision(s)
     and eligible(s)
     and (all state r: not voter(r, s) or approve_accession(r, s))
@@ -294,7 +326,7 @@ article depositary "Depositary" unverified {
 
 article denunciation "Denunciation" unverified {
   text "Any contracting party may denounce the charter. The denunciation is notified by its author to all the other signatory parties, by letter through diplomatic channels with acknowledgment of receipt, with six months' notice."
-  note "The denunciation is the notified letter: a denunciation not notified to every addressee is not one, and the six months run from the notification. The date of denounce(q) is the letter's date, on which it is notified; whether the months run from sending or from acknowledged receipt is not stated, and the model counts from the letter's date."
+  note "The denunciation is the notified letter: a denunciation not notified to every addressee is not one, and the six months run from the notification. The date of denounce(q) is the day the letter is notified, and the months run from it; notify_denunciation(q, r) says to whom it went. Whether notification is the sending or the acknowledged receipt is not stated: a scenario dates denounce(q) on the day it takes."
   note "'All the other signatory parties' is literal: a signatory that left earlier is still a signatory, so it is an addressee. Whether a state that acceded must be notified is notice_to_acceded_parties."
   note "Six months are counted in calendar months: notice given on 2024-03-15 takes effect on 2024-09-15; from a day the sixth month lacks (31 August), it takes effect on the first day of the month after (1 March)."
   define addressee(r: state, q: state) := r != q

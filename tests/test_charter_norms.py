@@ -154,10 +154,14 @@ def test_art_8b_covers_blockades_by_armed_forces_of_a_party_only(charter):
 
 def test_art_8c_protects_third_states(charter):
     report = ask(charter, "hosts(niger, mali)", "use_force(mali, chad, inside_alliance_area)",
-                 actors=("chad:state",))
+                 "launched_from(mali, chad, niger)", actors=("chad:state",))
     assert [(v.answer.holder, v.answer.norm) for v in report.violations] == [
         ("mali", "no_attack_from_territory")]
     assert str(report.violations[0].answer.articles[0]) == "Art. 8(c)"
+    # the same force launched from Mali's own territory is not 8(c)'s
+    own = ask(charter, "hosts(niger, mali)", "use_force(mali, chad, inside_alliance_area)",
+              "launched_from(mali, chad, mali)", actors=("chad:state",))
+    assert own.violations == ()
 
 
 def test_art_8d_country_of_the_field_reading(charter):
