@@ -55,6 +55,20 @@ def test_why_cites_norm_definitions_facts_and_marks_unverified_numbers(run: Run)
     assert 'Entry into force clause (art. no. unverified) "Entry into force"' in text
 
 
+def test_the_verdict_cites_only_the_widenings_on_the_branch_that_holds(run: Run) -> None:
+    # no aggression by Mali: the widening by Art. 5 is on branches that fail, not the norm's
+    code, text, _ = run("explain", "must not attack(burkina_faso, territory(mali))",
+                        "--on", "2024-01-01")
+    assert code == 0
+    assert "YES: Burkina Faso MUST NOT attack territory of Mali (Art. 8(a)): Mali is a party." \
+        in text.splitlines()
+    # the attack on an aircraft is an aggression only as Art. 7(b) widens it: that one counts
+    code, text, _ = run("explain", "must assist(burkina_faso, mali)", "--event",
+                        "attack(algeria, aircraft(mali))", "--on", "2024-01-01")
+    assert code == 0
+    assert "(Art. 6, as widened by Art. 7(b)): Algeria attacks aircraft of Mali" in text
+
+
 def test_why_not_chad_is_no_party_with_minimal_corrections() -> None:
     s = scenario(event=["attack(mali, territory(chad))"], actor=["chad:state"])
     report = api.explain(CHARTER, s, "must assist(burkina_faso, chad)")

@@ -270,16 +270,24 @@ def plain_lines(charter: m.Charter, scenario: Scenario | None, steps: Sequence[S
 
 def headline_citation(citation: m.Citation, steps: Sequence[Step]) -> str:
     """The norm's article, and the articles that widened a definition it rests on:
-    `Art. 6, as widened by Art. 7`."""
+    `Art. 6, as widened by Art. 7`.
+
+    Only the branch that holds counts: a definition that fails (`not aggression(...)`, `nor as
+    widened by`) or one that defeats the norm (`but:`) lists widenings that did not apply."""
     widenings: dict[str, None] = {}
-    stack = list(steps)
+    stack = [s for s in steps if _on_holding_branch(s)]
     while stack:
         step = stack.pop(0)
         if step.kind == "widening" and step.citation is not None:
             widenings.setdefault(str(step.citation))
-        stack[:0] = step.children
+        stack[:0] = [s for s in step.children if _on_holding_branch(s)]
     extra = "".join(f", as widened by {w}" for w in widenings)
     return f"{citation}{extra}"
+
+
+def _on_holding_branch(step: Step) -> bool:
+    return step.kind in ("norm", "definition", "widening", "binding") \
+        and not step.text.startswith(("not ", "nor "))
 
 
 def reasons(charter: m.Charter, scenario: Scenario | None, holder: str,
