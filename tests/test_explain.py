@@ -69,6 +69,18 @@ def test_the_verdict_cites_only_the_widenings_on_the_branch_that_holds(run: Run)
     assert "(Art. 6, as widened by Art. 7(b)): Algeria attacks aircraft of Mali" in text
 
 
+def test_why_not_before_entry_into_force_reads_as_sentences(run: Run) -> None:
+    code, text, _ = run("explain", "must assist(burkina_faso, niger)", "--event",
+                        "attack(chad, territory(niger))", "--actor", "chad:state",
+                        "--on", "2023-09-01")
+    assert code == 0 and "answer: NO" in text
+    assert ("          - none of these holds:\n"
+            "            - today (1 September 2023) is before 16 September 2023\n"
+            "            - the interpretation entry_into_force_on is signature, not ratification\n"
+            ) in text
+    assert "relying on" not in text  # the reading in force is why the other branch fails
+
+
 def test_why_not_chad_is_no_party_with_minimal_corrections() -> None:
     s = scenario(event=["attack(mali, territory(chad))"], actor=["chad:state"])
     report = api.explain(CHARTER, s, "must assist(burkina_faso, chad)")
