@@ -124,6 +124,40 @@ def test_citations_in_prose_are_links_each_number_of_a_list_too(site: Path) -> N
     assert f"as widened by {link(7, 'Art. 7(b)')} <span" not in scenarios
 
 
+def _section(page: str, id_: str) -> str:
+    """The HTML of the <section> with this id."""
+    start = page.index(f'<section class="article" id="{id_}">')
+    return page[start:page.index("</section>", start)]
+
+
+def test_the_charter_page_says_each_thing_once_in_words(site: Path) -> None:
+    index = (site / "index.html").read_text("utf-8")
+    generic = "No norm and no definition: nothing in this article binds anyone"
+    # Art. 2's note already says it has no norm; the unknown articles' note does not
+    assert "Note.</strong> No norm: a statement of purpose" in _section(index, "art-2")
+    assert generic not in _section(index, "art-2") and generic not in _section(index, "art-3")
+    assert generic in _section(index, "art-unknown-content")
+    # a paragraph's norm names its paragraph
+    assert '<span class="name">(no_blockade, <a href="index.html#art-8">Art. 8(b)</a>)</span>' \
+        in index
+    assert '<span class="name">(collective_assistance)</span>' in index
+    # a reading with options is set to one of them; --literal picks each one's literal option
+    assert "switches them all off" not in index
+    assert "<code>--interpretation NAME=OPTION</code>" in index
+    field = index[index.index('id="interp-field_country"'):]
+    assert "Default: <strong>sahel_field_states</strong>; literal: <strong>any_state</strong>" \
+        in field[:field.index("</div>")]
+    check = (site / "check.html").read_text("utf-8")
+    assert "<summary>Burkina Faso MAY use armed force against Niger, inside alliance area " \
+        '<span class="cite">(<a href="index.html#art-5">Art. 5</a>, force_against_threats)' \
+        in check
+    assert "permitted: burkina_faso to" not in check
+    vocabulary = (site / "vocabulary.html").read_text("utf-8")
+    assert "<strong>ratification</strong>: maliactu.net" in vocabulary
+    assert "<strong>any_state</strong>: Reading (3): any state." in vocabulary
+    assert "--actor algeria:state" not in vocabulary
+
+
 def test_the_site_is_deterministic(site: Path, tmp_path: Path) -> None:
     code, _, _ = run("report", "--out", str(tmp_path), "--scenario",
                      "docs/examples/timeline_denunciation.scenario")

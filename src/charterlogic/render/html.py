@@ -181,7 +181,11 @@ def _articles(charter: m.Charter) -> list[dict[str, object]]:
             "unverified": not article.citation.verified,
             "text": article.text,
             "notes": list(article.notes),
+            # the article's notes may say so already (`No norm: a statement of purpose ...`)
+            "says_no_norm": any(n.startswith("No norm") for n in article.notes),
             "norms": [{"name": n, "words": norm_words(charter, charter.norms[n]),
+                       "paragraph": str(charter.norms[n].citation)
+                       if charter.norms[n].citation.paragraph else None,
                        "statement": norm_statement(charter, charter.norms[n])}
                       for n in article.norms],
             "definitions": clauses,
@@ -201,8 +205,12 @@ def _finding(report: CheckReport, finding: Finding) -> dict[str, object]:
         "resolved_by": list(finding.resolved_by),
         "witness": witness_lines(finding.witness, report.interpretations)
         if finding.witness is not None else None,
-        "sides": [{"heading": f"{side.modality.value}: {side.holder} to {side.action}, "
-                              f"by {side.norm}",
+        # in words, as the scenarios page says its answers: `Burkina Faso MAY use armed force
+        # against Niger, inside alliance area`
+        "sides": [{"heading": f"{plain.value_words(charter, side.holder)} "
+                              f"{side.modality.keyword.upper()} "
+                              f"{plain.act_phrase(charter, side.action)}",
+                   "norm": side.norm,
                    "citation": str(side.article),
                    "tree": _tree(charter, None, side.derivation[0].children
                                  if side.derivation else ())}
@@ -266,7 +274,7 @@ def site(check: CheckReport, scenarios: Sequence[ScenarioAnswers]) -> list[tuple
         "interpretations": [
             {"name": i.name, "default": i.default,
              "on_now": check.interpretations.get(i.name, i.default),
-             "options": list(i.option_names),
+             "options": list(i.option_names), "literal": i.literal,
              "option_justifications": [(o.name, o.justification) for o in i.options
                                        if o.justification],
              "justification": i.justification}
