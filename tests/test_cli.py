@@ -132,6 +132,13 @@ def test_usage_errors_exit_2(run: Run):
     assert run("query", "--format", "xml")[0] == 2
 
 
+def test_no_arguments_print_the_usage_and_exit_2(run: Run):
+    code, out, err = run()
+    assert code == 2 and out == ""
+    assert err.startswith("usage: charterlogic") and "Traceback" not in err
+    assert "required: command" in err
+
+
 def test_the_installed_command_runs_as_a_process():
     result = subprocess.run([sys.executable, "-m", "charterlogic.cli", "check"],
                             capture_output=True, text=True, check=False)

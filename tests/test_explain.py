@@ -55,6 +55,32 @@ def test_why_cites_norm_definitions_facts_and_marks_unverified_numbers(run: Run)
     assert 'Entry into force clause (art. no. unverified) "Entry into force"' in text
 
 
+def test_the_verdict_cites_only_the_widenings_on_the_branch_that_holds(run: Run) -> None:
+    # no aggression by Mali: the widening by Art. 5 is on branches that fail, not the norm's
+    code, text, _ = run("explain", "must not attack(burkina_faso, territory(mali))",
+                        "--on", "2024-01-01")
+    assert code == 0
+    assert "YES: Burkina Faso MUST NOT attack territory of Mali (Art. 8(a)): Mali is a party." \
+        in text.splitlines()
+    # the attack on an aircraft is an aggression only as Art. 7(b) widens it: that one counts
+    code, text, _ = run("explain", "must assist(burkina_faso, mali)", "--event",
+                        "attack(algeria, aircraft(mali))", "--on", "2024-01-01")
+    assert code == 0
+    assert "(Art. 6, as widened by Art. 7(b)): Algeria attacks aircraft of Mali" in text
+
+
+def test_why_not_before_entry_into_force_reads_as_sentences(run: Run) -> None:
+    code, text, _ = run("explain", "must assist(burkina_faso, niger)", "--event",
+                        "attack(chad, territory(niger))", "--actor", "chad:state",
+                        "--on", "2023-09-01")
+    assert code == 0 and "answer: NO" in text
+    assert ("          - none of these holds:\n"
+            "            - today (1 September 2023) is before 16 September 2023\n"
+            "            - the interpretation entry_into_force_on is signature, not ratification\n"
+            ) in text
+    assert "relying on" not in text  # the reading in force is why the other branch fails
+
+
 def test_why_not_chad_is_no_party_with_minimal_corrections() -> None:
     s = scenario(event=["attack(mali, territory(chad))"], actor=["chad:state"])
     report = api.explain(CHARTER, s, "must assist(burkina_faso, chad)")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import struct
 from html.parser import HTMLParser
 from pathlib import Path
@@ -45,6 +46,20 @@ def _parse(html: str) -> _Links:
     return parser
 
 
+def _text(page: str) -> str:
+    """A page's text, as a reader sees it: no tags, no entities."""
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def _unlinked_citations(page: str) -> list[str]:
+    """The citations in a page's prose that are not links: `Art. 6`, `Arts. 5 and 6`, a bare
+    `8(a)`. Links, code and the page's title are left out, and so are the articles' own
+    headings (`Art. 8 · Non-aggression among parties`), which are what the links point to."""
+    prose = re.sub(r"<(a|code|pre|title)\b.*?</\1>|<h2>Art\. \d+ · ", "", page, flags=re.S)
+    return re.findall(r"\b(?:Arts?\.|Articles?) \d+(?:\([a-z]\))?|\b\d+\([a-z]\)",
+                      _text(prose))
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("report")
@@ -73,7 +88,7 @@ def test_the_site_reads_without_javascript_and_needs_no_network(site: Path, char
 def test_every_article_every_interpretation_and_every_citation_link(site: Path, charter) -> None:
     index = (site / "index.html").read_text("utf-8")
     for article in charter.articles:
-        assert article.text in html.unescape(index)
+        assert article.text in _text(index)
     for name in charter.interpretations:
         assert f'id="interp-{name}"' in index
     assert 'number unverified' in index
@@ -81,6 +96,66 @@ def test_every_article_every_interpretation_and_every_citation_link(site: Path, 
     assert '(<a href="index.html#art-6">Art. 6</a>' in scenarios
     assert '<a href="index.html#art-denunciation">Denunciation clause (art. no. unverified)</a>' \
         in scenarios
+
+
+def test_citations_in_prose_are_links_each_number_of_a_list_too(site: Path) -> None:
+    pages = {name: (site / name).read_text("utf-8") for name, _ in PAGES}
+    for name, page in pages.items():
+        # Articles 9 to 17: no article of the model bears either number (the final clauses are
+        # known by subject), so there is nothing to link to
+        assert _unlinked_citations(page) in ([], ["Articles 9"]), name
+
+    def link(number: int, text: str) -> str:
+        return f'<a href="index.html#art-{number}">{text}</a>'
+
+    index = pages["index.html"]
+    assert f"{link(5, 'Arts. 5')} to {link(8, '8')}" in index  # a range: both ends
+    assert f"{link(6, 'Arts. 6')} and {link(8, '8')}" in index
+    assert f"{link(5, 'Arts. 5')}, {link(6, '6')} and {link(8, '8(a)')}" in index
+    assert f"{link(7, 'Art. 7')} says what aggression covers, so {link(8, '8(a)')}" in index
+    # the articles' own texts
+    assert f"accession ({link(11, 'Art. 11')})" in index
+    assert f"Aggression under {link(6, 'Art. 6')}" in index
+    scenarios = pages["scenarios.html"]
+    assert f"<h2>{link(8, '8(a)')}: threats and force between parties</h2>" in scenarios
+    assert f"({link(4, 'Art. 4')}'s duties, {link(8, 'Art. 8')}'s prohibitions)" in scenarios
+    # a widening's sentence names its article once, not once more beside it
+    assert f"as widened by {link(7, 'Art. 7(b)')}" in scenarios
+    assert f"as widened by {link(7, 'Art. 7(b)')} <span" not in scenarios
+
+
+def _section(page: str, id_: str) -> str:
+    """The HTML of the <section> with this id."""
+    start = page.index(f'<section class="article" id="{id_}">')
+    return page[start:page.index("</section>", start)]
+
+
+def test_the_charter_page_says_each_thing_once_in_words(site: Path) -> None:
+    index = (site / "index.html").read_text("utf-8")
+    generic = "No norm and no definition: nothing in this article binds anyone"
+    # Art. 2's note already says it has no norm; the unknown articles' note does not
+    assert "Note.</strong> No norm: a statement of purpose" in _section(index, "art-2")
+    assert generic not in _section(index, "art-2") and generic not in _section(index, "art-3")
+    assert generic in _section(index, "art-unknown-content")
+    # a paragraph's norm names its paragraph
+    assert '<span class="name">(no_blockade, <a href="index.html#art-8">Art. 8(b)</a>)</span>' \
+        in index
+    assert '<span class="name">(collective_assistance)</span>' in index
+    # a reading with options is set to one of them; --literal picks each one's literal option
+    assert "switches them all off" not in index
+    assert "<code>--interpretation NAME=OPTION</code>" in index
+    field = index[index.index('id="interp-field_country"'):]
+    assert "Default: <strong>sahel_field_states</strong>; literal: <strong>any_state</strong>" \
+        in field[:field.index("</div>")]
+    check = (site / "check.html").read_text("utf-8")
+    assert "<summary>Burkina Faso MAY use armed force against Niger, inside alliance area " \
+        '<span class="cite">(<a href="index.html#art-5">Art. 5</a>, force_against_threats)' \
+        in check
+    assert "permitted: burkina_faso to" not in check
+    vocabulary = (site / "vocabulary.html").read_text("utf-8")
+    assert "<strong>ratification</strong>: maliactu.net" in vocabulary
+    assert "<strong>any_state</strong>: Reading (3): any state." in vocabulary
+    assert "--actor algeria:state" not in vocabulary
 
 
 def test_the_site_is_deterministic(site: Path, tmp_path: Path) -> None:

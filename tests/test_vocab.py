@@ -24,12 +24,28 @@ def test_vocab_lists_every_name_of_the_charter_with_its_meaning(charter):
     for name in charter.interpretations:
         assert f"  {name} (default " in out
     for name in charter.norms:
-        assert f"    {name}: " in out
+        assert f"    {name}: " in out or f"      {name}: " in out  # under its paragraph
     assert "blockade(blockader: actor, state: state, means: means)" in out
     assert "means: armed_forces | other_means" in out
     assert "collective_assistance: MUST: q assists p" in out
-    assert "Art. 7 Scope of aggression:\n    widens targeted(t, p) :=" in out
     assert "entry_into_force_on = signature and" in out
+
+
+def test_vocab_shows_each_paragraph_and_how_readings_are_set():
+    out = run("vocab")[1]
+    # a paragraph's norms and clauses under its citation, the article's own at the article
+    assert "Art. 7 Scope of aggression:\n    Art. 7(a):\n      widens targeted(t, p) :=" in out
+    assert "\n    Art. 8(b):\n      no_blockade: MUST NOT: q blockades" in out
+    assert "Art. 6 Collective defence:\n    collective_assistance: MUST" in out
+    # a reading with three options is set to one of them, and --literal picks each one's own
+    assert "interpretations (set with --interpretation NAME=OPTION; --literal: each at its " \
+        "literal option):" in out
+    assert "  field_country (default sahel_field_states; options: party, sahel_field_states, " \
+        "any_state; literal: any_state)" in out
+    assert "  rebellion_is_attack (default off; options: on, off; literal: off)" in out
+    # Algeria is named by the charter: the hint for other actors does not use it
+    assert "--actor algeria:state" not in out
+    assert "(any other actor is declared in a question: --actor NAME:KIND, a kind below)" in out
 
 
 def test_vocab_json_is_complete_and_exact(charter):
@@ -43,6 +59,9 @@ def test_vocab_json_is_complete_and_exact(charter):
     assert {p["name"] for p in data["predicates"]} == set(charter.predicates)
     norms = [n["name"] for a in data["articles"] for n in a["norms"]]
     assert norms == list(charter.norms)
+    paragraphs = {n["name"]: n["paragraph"] for a in data["articles"] for n in a["norms"]}
+    assert paragraphs["no_blockade"] == "b" and paragraphs["no_aggression"] == "a"
+    assert paragraphs["collective_assistance"] is None  # Art. 6 has no paragraphs
 
 
 def test_vocab_takes_the_charter_as_path_or_option():

@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import difflib
 import io
+import itertools
 import os
 import re
 import stat
@@ -519,7 +520,7 @@ _COMMAND_LINE = Span("command line", 0, 0, 0, 0)
 def _json_requested(argv: Sequence[str]) -> bool:
     """Whether the command line asks for JSON, read before (or without) argparse's success."""
     return any(a == "--format=json" or (a == "--format" and b == "json")
-               for a, b in zip(argv, [*argv[1:], ""], strict=True))
+               for a, b in itertools.pairwise([*argv, ""]))
 
 
 def _limits(args: argparse.Namespace) -> Limits:

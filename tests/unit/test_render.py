@@ -14,6 +14,7 @@ from charterlogic.analyses.derivation import Step
 from charterlogic.analyses.query import QueryReport
 from charterlogic.model import types as m
 from charterlogic.render import answers as render
+from charterlogic.render import plain
 from charterlogic.render import suite as render_suite
 from charterlogic.testing.coverage import ArticleCoverage, Coverage, NormCoverage
 from helpers import DEFENCE
@@ -114,3 +115,27 @@ def test_coverage_text_marks_what_the_suite_misses(charter: m.Charter) -> None:
     data = json.loads(render_suite.coverage_json(table))
     assert data["uncovered"] == ["defence", "no_force"]
     assert data["articles"][0]["article"] == render.citation_json(ARTICLE_1)
+
+
+@pytest.mark.parametrize("text, sentence", [
+    ("2023-08-15 >= 2023-09-16", "15 August 2023 is on or after 16 September 2023"),
+    ("today (2025-04-01) >= 2023-09-16", "today (1 April 2025) is on or after 16 September 2023"),
+    ("not (today (2025-04-01) >= date of denounce(niger) (2025-01-01) + 6 months (2025-07-01))",
+     "today (1 April 2025) is before date of denounce(niger) (1 January 2025) + 6 months "
+     "(1 July 2025)"),
+])
+def test_a_date_comparison_reads_as_a_sentence(charter: m.Charter, text: str,
+                                                sentence: str) -> None:
+    assert plain.step_sentence(charter, None, Step("date", text)) == sentence
+
+
+def test_a_reading_that_fails_is_not_one_relied_on(charter: m.Charter) -> None:
+    def said(text: str) -> str:
+        return plain.step_sentence(charter, None, Step("interpretation", text))
+
+    assert said("interpretation entry_into_force_on (signature), not ratification") == \
+        "the interpretation entry_into_force_on is signature, not ratification"
+    assert said("interpretation rebellion_is_attack (off), not on") == \
+        "the interpretation rebellion_is_attack is off"
+    assert said("interpretation rebellion_is_attack (on)") == \
+        "relying on the interpretation rebellion_is_attack (on)"

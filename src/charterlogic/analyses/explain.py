@@ -294,7 +294,9 @@ def failure(node: G) -> list[Step]:
     if op is Op.ATOM:
         return [Step("absent", f"no fact {node.label}")]
     if op is Op.INTERP:
-        return [Step("interpretation", reading_text(node))]
+        # a reading that fails is set to another option than the one the clause tests: saying
+        # which it is, without `not`, would read as a reading relied on
+        return [Step("interpretation", f"{reading_text(node)}, not {node.dates[0]}")]
     if op in (Op.DATE, Op.TEST):
         return [Step(op.value, f"not ({node.label})" if op is Op.DATE else f"not {node.label}")]
     if op is Op.NOT:

@@ -49,33 +49,58 @@ def anchor(citation: m.Citation) -> str:
     return "art-" + re.sub(r"[^a-z0-9]+", "-", str(citation.label).lower()).strip("-")
 
 
+#: An article number, perhaps with a paragraph: `6`, `8(a)`.
+_NUMBER = r"\d+(?:\([a-z]\))?"
+#: `Art. 6`, `Art. 8(a)`; a list or a range, whose every number is linked: `Arts. 5, 6 and 8(a)`,
+#: `Arts. 5 to 8`, `Articles 9 to 17`; and a bare paragraph, as scenario titles and notes write
+#: it after an article (`8(a): threats ...`, `so 8(a) forbids`).
+_CITED = rf"\b(?:Art\.|Article) {_NUMBER}|\b(?:Arts\.|Articles) {_NUMBER}" \
+    rf"(?:(?:, | and | or | to ){_NUMBER})*|\b(?P<bare>\d+)\((?P<paragraph>[a-z])\)"
+
+
 class _Links:
     """Turns every citation in a text into a link to its article (the text is escaped first)."""
 
     def __init__(self, charter: m.Charter) -> None:
         self.by_text = {str(a.citation): anchor(a.citation) for a in charter.articles}
-        numbered = {str(a.citation.label): anchor(a.citation) for a in charter.articles
-                    if a.citation.verified}
-        self.numbered = numbered
+        self.numbered = {str(a.citation.label): anchor(a.citation) for a in charter.articles
+                         if a.citation.verified}
+        # a bare `8(a)` is a citation only where Art. 8 has a paragraph (a)
+        self.paragraphs = {(str(a.citation.label), label) for a in charter.articles
+                           if a.citation.verified for label, _ in a.paragraphs}
         texts = sorted((re.escape(t) for t in self.by_text if t not in
-                        {f"Art. {n}" for n in numbered}), key=len, reverse=True)
-        # `Art. 6`, `Art. 8(a)`, and each unverified clause by its whole citation
-        self.pattern = re.compile("|".join([r"Art\. (\w+)(\([a-z]\))?", *texts]))
+                        {f"Art. {n}" for n in self.numbered}), key=len, reverse=True)
+        # each unverified clause by its whole citation
+        self.pattern = re.compile("|".join([_CITED, *texts]))
 
     def __call__(self, text: str) -> str:
         from markupsafe import Markup, escape
 
         out, last = [], 0
         for match in self.pattern.finditer(text):
-            target = self.numbered.get(match.group(1)) if match.group(1) else \
-                self.by_text.get(match.group(0))
-            if target is None:
+            if match.group("bare") and \
+                    (match.group("bare"), match.group("paragraph")) not in self.paragraphs:
                 continue
-            out.append(str(escape(text[last:match.start()])))
-            out.append(f'<a href="index.html#{target}">{escape(match.group(0))}</a>')
-            last = match.end()
+            for start, end, target in self._targets(match):
+                out.append(str(escape(text[last:start])))
+                out.append(f'<a href="index.html#{target}">{escape(text[start:end])}</a>')
+                last = end
         out.append(str(escape(text[last:])))
         return Markup("".join(out))
+
+    def _targets(self, match: re.Match[str]) -> list[tuple[int, int, str]]:
+        """The links of one citation: (start, end, anchor), the first number's taking the `Art.`
+        before it; a number that names no article of the charter is left as it is."""
+        whole = self.by_text.get(match.group(0))
+        if whole is not None:
+            return [(match.start(), match.end(), whole)]
+        found = []
+        for index, number in enumerate(re.finditer(r"(\d+)(?:\([a-z]\))?", match.group(0))):
+            target = self.numbered.get(number.group(1))
+            if target is not None:
+                start = match.start() + (0 if index == 0 else number.start())
+                found.append((start, match.start() + number.end(), target))
+        return found
 
 
 # ---- what the templates show --------------------------------------------------------------------
@@ -98,7 +123,9 @@ def _tree(charter: m.Charter, scenario: Scenario | None, steps: Sequence[Step],
             seen.add(key)
         nodes.append({
             "text": plain.step_sentence(charter, scenario, step, False, settled),
-            "citation": str(step.citation) if step.citation is not None else None,
+            # a widening's sentence names its article already ("as widened by Art. 7(b)")
+            "citation": None if step.citation is None or step.kind == "widening"
+            else str(step.citation),
             "again": again,
             "children": [] if again else _tree(charter, scenario, step.children, seen, settled),
         })
@@ -154,7 +181,11 @@ def _articles(charter: m.Charter) -> list[dict[str, object]]:
             "unverified": not article.citation.verified,
             "text": article.text,
             "notes": list(article.notes),
+            # the article's notes may say so already (`No norm: a statement of purpose ...`)
+            "says_no_norm": any(n.startswith("No norm") for n in article.notes),
             "norms": [{"name": n, "words": norm_words(charter, charter.norms[n]),
+                       "paragraph": str(charter.norms[n].citation)
+                       if charter.norms[n].citation.paragraph else None,
                        "statement": norm_statement(charter, charter.norms[n])}
                       for n in article.norms],
             "definitions": clauses,
@@ -174,8 +205,12 @@ def _finding(report: CheckReport, finding: Finding) -> dict[str, object]:
         "resolved_by": list(finding.resolved_by),
         "witness": witness_lines(finding.witness, report.interpretations)
         if finding.witness is not None else None,
-        "sides": [{"heading": f"{side.modality.value}: {side.holder} to {side.action}, "
-                              f"by {side.norm}",
+        # in words, as the scenarios page says its answers: `Burkina Faso MAY use armed force
+        # against Niger, inside alliance area`
+        "sides": [{"heading": f"{plain.value_words(charter, side.holder)} "
+                              f"{side.modality.keyword.upper()} "
+                              f"{plain.act_phrase(charter, side.action)}",
+                   "norm": side.norm,
                    "citation": str(side.article),
                    "tree": _tree(charter, None, side.derivation[0].children
                                  if side.derivation else ())}
@@ -239,7 +274,7 @@ def site(check: CheckReport, scenarios: Sequence[ScenarioAnswers]) -> list[tuple
         "interpretations": [
             {"name": i.name, "default": i.default,
              "on_now": check.interpretations.get(i.name, i.default),
-             "options": list(i.option_names),
+             "options": list(i.option_names), "literal": i.literal,
              "option_justifications": [(o.name, o.justification) for o in i.options
                                        if o.justification],
              "justification": i.justification}

@@ -161,7 +161,9 @@ _NEGATED_OPS = {">=": "<", ">": "<=", "<=": ">", "<": ">=", "=": "!="}
 def _date_sentence(text: str) -> str:
     negated = text.startswith("not (") and text.endswith(")")
     inner = text[5:-1] if negated else text
-    match = re.fullmatch(r"(\S+) (>=|<=|>|<|=) (\S+)", inner)
+    # each side may be a phrase with its day: `today (2025-04-01)`, `date of denounce(niger)
+    # (2024-01-01) + 6 months (2024-07-01)`; the operator is the one word between spaces
+    match = re.fullmatch(r"(.+?) (>=|<=|>|<|=) (.+)", inner)
     if match is None:
         return _iso_words(text)
     left, op, right = match.groups()
@@ -220,7 +222,11 @@ def step_sentence(charter: m.Charter, scenario: Scenario | None, step: Step,
         key = text.removeprefix("unknown: ")
         return f"open in the scenario: {event_words(charter, key) or key}"
     if kind == "interpretation":
-        match = re.fullmatch(r"interpretation (\S+) \((\w+)\)", text)
+        match = re.fullmatch(r"interpretation (\S+) \((\w+)\)(?:, not (\w+))?", text)
+        if match and match.group(3):  # a reading that fails (explain's why not)
+            name, setting, tested = match.groups()
+            other = "" if {setting, tested} == {"on", "off"} else f", not {tested}"
+            return f"the interpretation {name} is {setting}{other}"
         if match:
             return f"relying on the interpretation {match.group(1)} ({match.group(2)})"
         return text
@@ -270,16 +276,24 @@ def plain_lines(charter: m.Charter, scenario: Scenario | None, steps: Sequence[S
 
 def headline_citation(citation: m.Citation, steps: Sequence[Step]) -> str:
     """The norm's article, and the articles that widened a definition it rests on:
-    `Art. 6, as widened by Art. 7`."""
+    `Art. 6, as widened by Art. 7`.
+
+    Only the branch that holds counts: a definition that fails (`not aggression(...)`, `nor as
+    widened by`) or one that defeats the norm (`but:`) lists widenings that did not apply."""
     widenings: dict[str, None] = {}
-    stack = list(steps)
+    stack = [s for s in steps if _on_holding_branch(s)]
     while stack:
         step = stack.pop(0)
         if step.kind == "widening" and step.citation is not None:
             widenings.setdefault(str(step.citation))
-        stack[:0] = step.children
+        stack[:0] = [s for s in step.children if _on_holding_branch(s)]
     extra = "".join(f", as widened by {w}" for w in widenings)
     return f"{citation}{extra}"
+
+
+def _on_holding_branch(step: Step) -> bool:
+    return step.kind in ("norm", "definition", "widening", "binding") \
+        and not step.text.startswith(("not ", "nor "))
 
 
 def reasons(charter: m.Charter, scenario: Scenario | None, holder: str,

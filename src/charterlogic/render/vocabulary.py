@@ -7,6 +7,7 @@ The text is for a reader who has not opened charter.dsl; the JSON lists the same
 from __future__ import annotations
 
 import textwrap
+from dataclasses import replace
 
 from ..model import types as m
 from .answers import charter_json, citation_json, display, to_json, wording
@@ -121,7 +122,7 @@ def vocabulary_text(charter: m.Charter) -> str:
     lines += [f"  {a.name:<24} {a.display} ({a.kind})" for a in parties]
     lines.append("other named actors:")
     lines += [f"  {a.name:<24} {a.display} ({a.kind})" for a in others] or ["  none"]
-    lines.append("  (any other actor is declared in a question: --actor algeria:state)")
+    lines.append("  (any other actor is declared in a question: --actor NAME:KIND, a kind below)")
     lines.append("")
     lines.append("kinds of actor (for --actor NAME:KIND):")
     lines += [f"  {name:<24} {description}" for name, description in charter.kinds.items()]
@@ -139,10 +140,12 @@ def vocabulary_text(charter: m.Charter) -> str:
                 lines.append(f"  {_signature(predicate)}")
                 lines.append(f"      \"{predicate.description}\"")
     lines.append("")
-    lines.append("interpretations (switch with --interpretation NAME=on|off; --literal: all off):")
+    lines.append("interpretations (set with --interpretation NAME=OPTION; --literal: each at its "
+                 "literal option):")
     for interpretation in charter.interpretations.values():
         lines.append(f"  {interpretation.name} (default {interpretation.default}; "
-                     f"options: {', '.join(interpretation.option_names)})")
+                     f"options: {', '.join(interpretation.option_names)}; "
+                     f"literal: {interpretation.literal})")
         if interpretation.justification:
             lines += _wrapped(interpretation.justification, "      ")
         for option in interpretation.options:
@@ -154,16 +157,27 @@ def vocabulary_text(charter: m.Charter) -> str:
         if not (article.norms or article.definitions or article.widens):
             continue
         lines.append(f"  {article.citation} {article.citation.title}:")
-        for name in article.norms:
-            norm = charter.norms[name]
-            lines.append(f"    {name}: {norm_words(charter, norm)}")
-            lines += _wrapped(norm_statement(charter, norm), "        ", "          ")
-        for name in (*article.definitions, *article.widens):
-            for clause in charter.definitions[name].clauses:
-                if clause.citation.article() == article.citation:
-                    verb = "defines" if name in article.definitions else "widens"
-                    text = definition_text(charter.definitions[name], clause)
-                    lines += _wrapped(f"{verb} {text}", "    ", "        ")
+        clauses = [(clause.citation.paragraph, "defines" if name in article.definitions
+                    else "widens", definition_text(charter.definitions[name], clause))
+                   for name in (*article.definitions, *article.widens)
+                   for clause in charter.definitions[name].clauses
+                   if clause.citation.article() == article.citation]
+        # the article's own norms and clauses, then each paragraph's under its citation
+        for paragraph in (None, *(label for label, _ in article.paragraphs)):
+            norms = [charter.norms[n] for n in article.norms
+                     if charter.norms[n].citation.paragraph == paragraph]
+            defined = [(verb, text) for at, verb, text in clauses if at == paragraph]
+            if not (norms or defined):
+                continue
+            indent = "    "
+            if paragraph is not None:
+                lines.append(f"    {replace(article.citation, paragraph=paragraph)}:")
+                indent = "      "
+            for norm in norms:
+                lines.append(f"{indent}{norm.name}: {norm_words(charter, norm)}")
+                lines += _wrapped(norm_statement(charter, norm), indent + "    ", indent + "      ")
+            for verb, text in defined:
+                lines += _wrapped(f"{verb} {text}", indent, indent + "    ")
     return "\n".join(lines) + "\n"
 
 
@@ -209,7 +223,8 @@ def vocabulary_json(charter: m.Charter) -> str:
             for i in charter.interpretations.values()],
         "articles": [
             {**citation_json(a.citation),
-             "norms": [{"name": n, "modality": charter.norms[n].modality.value,
+             "norms": [{"name": n, "paragraph": charter.norms[n].citation.paragraph,
+                        "modality": charter.norms[n].modality.value,
                         "act": charter.norms[n].action.predicate,
                         "words": norm_words(charter, charter.norms[n]),
                         "statement": norm_statement(charter, charter.norms[n])}
