@@ -318,7 +318,8 @@ with 0 escapes, in 2,783 s (1,252 s of CPU). In all, 20,360 fuzzed inputs: 0 esc
   (`syntax/files.py`).
 - No link is followed on write. `--save DIR` and `--save-witness DIR` write each file to a
   temporary file in DIR and then move it into place; a name in DIR that is a symbolic link
-  (dangling or not) is refused, E011, whatever the options.
+  (dangling or not) is refused, E011, whatever the options, and so is DIR, or any folder on
+  the way to it as it is written (`lnk` of `--save lnk/sub`).
 - Nothing is overwritten without `--force`. An existing file of the same name is E011, naming it,
   and then no file is written at all; two runs saving into one folder at the same time cannot
   silently overwrite each other (the second one fails, naming the file). An empty or unusable

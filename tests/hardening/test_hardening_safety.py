@@ -125,6 +125,30 @@ def test_save_witness_never_writes_through_a_link(tmp_path: Path, conflicted: Pa
         assert target.read_text() == "precious\n"
 
 
+@pytest.mark.parametrize("command", ["check", "find", "report", "test"])
+def test_no_folder_on_the_way_to_the_output_is_a_link(tmp_path: Path, conflicted: Path,
+                                                      command: str) -> None:
+    # `lnk/sub` with `lnk -> real`: checking only `sub` wrote into real/sub
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "lnk").symlink_to(real)
+    into = str(tmp_path / "lnk" / "sub")
+    scenario = tmp_path / "s.scenario"
+    scenario.write_text('scenario "s" {\n  on 2024-01-01\n  expect not obliged '
+                        "assist(mali, niger)\n}\n", encoding="utf-8")
+    argv = {"check": ["check", str(conflicted), "--save-witness", into],
+            "find": ["find", "may assist(mali, niger)", str(conflicted), "--limit", "1",
+                     "--save", into],
+            "report": ["report", str(conflicted), "--out", into],
+            "test": ["test", str(scenario), "--charter", str(conflicted), "--coverage",
+                     "--save", into]}[command]
+    status, _, err = run_cli(argv)
+    assert status == 2, err
+    assert (f"{into}: error[E011]: {tmp_path / 'lnk'} (on the way to {into}) is a symbolic "
+            "link; charterlogic never writes through one") in err
+    assert list(real.iterdir()) == []
+
+
 def test_find_save_does_not_create_a_dangling_link_s_target(tmp_path: Path) -> None:
     out = tmp_path / "out"
     run_cli(["find", "may use_force(mali, _, _)", "--limit", "1", "--save", str(out)])

@@ -162,20 +162,33 @@ def usable_folder(directory: str | Path) -> Path:
     if not name.strip():
         raise FileProblem("the folder name is empty")
     folder = Path(directory)
-    if folder.is_symlink():
-        raise FileProblem(f"{name} is a symbolic link; charterlogic never writes through one: "
-                          "give the real folder")
+    refuse_linked_folders(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
         raise FileProblem(f"{name} exists and is not a folder") from None
     except OSError as error:
         raise FileProblem(f"cannot create the folder {name}: {error.strerror}") from None
+    # again: a link planted while the missing folders were being created is refused too
+    refuse_linked_folders(folder)
     if not folder.is_dir():
         raise FileProblem(f"{name} is not a folder")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise FileProblem(f"cannot write into the folder {name}: permission denied")
     return folder
+
+
+def refuse_linked_folders(folder: Path) -> None:
+    """Raise FileProblem if `folder`, or any folder on the way to it as it is written (`a` and
+    `a/b` of `a/b/c`), is a symbolic link: the files would land in the link's target, and the
+    link may have been planted. Folders that do not exist yet are created by us, not linked."""
+    parts = folder.parts
+    for count in range(1, len(parts) + 1):
+        part = Path(*parts[:count])
+        if part.is_symlink():
+            where = "" if part == folder else f" (on the way to {folder})"
+            raise FileProblem(f"{part}{where} is a symbolic link; charterlogic never writes "
+                              "through one: give the real folder")
 
 
 def refuse_existing(path: Path, force: bool) -> None:
@@ -199,6 +212,7 @@ def write_atomic(path: Path, data: bytes, force: bool = False, mode: int = 0o644
     """
     refuse_existing(path, force)
     folder = path.parent
+    refuse_linked_folders(folder)
     try:
         # mkstemp creates with O_EXCL (and so never follows a link) and mode 0600
         descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.",
