@@ -35,6 +35,7 @@ from .syntax.diagnostics import (
     EXIT_UNKNOWN,
     CharterError,
     Diagnostic,
+    Severity,
     choices_note,
     render_all,
 )
@@ -399,9 +400,15 @@ def _run(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
         return _clash(args, refused.report, out)
     except budget.BudgetExceeded as exceeded:
         during = f", while it was working on {exceeded.activity}" if exceeded.activity else ""
-        err.write(f"unknown: `charterlogic {args.command}` did not finish: it reached "
-                  f"{exceeded}{during}\n"
-                  "  = help: raise the limit, or ask a narrower question\n")
+        message = f"`charterlogic {args.command}` did not finish: it reached {exceeded}{during}"
+        advice = "raise the limit, or ask a narrower question"
+        if json_:
+            # there is no report to print: the diagnostics form, so that a machine reads why
+            out.write(diagnostics_json([Diagnostic(
+                "", message, _COMMAND_LINE, advice, ("the answer is unknown (exit code 3)",),
+                Severity.NOTE)], EXIT_UNKNOWN))
+        else:
+            err.write(f"unknown: {message}\n  = help: {advice}\n")
         return EXIT_UNKNOWN
     except CharterError as error:
         if json_:

@@ -5,6 +5,7 @@ bounded."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import threading
@@ -14,8 +15,10 @@ from pathlib import Path
 import pytest
 import z3
 from hardening_support import run_cli
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
 
-from charterlogic import api
+from charterlogic import api, schemas
 from charterlogic.analyses.find import find
 from charterlogic.analyses.goal import parse_goal
 from charterlogic.ground import budget, symmetry
@@ -108,6 +111,25 @@ def test_find_and_explain_name_their_analysis_when_the_budget_runs_out() -> None
     assert status == 3
     assert "while it was working on the norm instances that `must assist(mali, niger)` is " \
            "about" in err, err
+
+
+def test_a_budget_stop_with_format_json_prints_json_saying_unknown() -> None:
+    # `find --limit 1000 --budget 20 --format json` printed nothing (exit 3)
+    status, out, err = run_cli(["find", "must assist(mali, niger)", "--limit", "1000",
+                                "--budget", "1", "--format", "json"])
+    assert status == 3, err
+    data = json.loads(out)
+    registry: Registry = Registry().with_resources(
+        (f"urn:charterlogic:schema:{name}", Resource.from_contents(schemas.load(name)))
+        for name in schemas.names())
+    Draft202012Validator(schemas.load("diagnostics"), registry=registry).validate(data)
+    assert data["exit_code"] == 3
+    [note] = data["diagnostics"]
+    assert note["severity"] == "note" and note["code"] is None
+    assert note["message"] == ("`charterlogic find` did not finish: it reached its whole budget "
+                               "of 1 s (--budget), while it was working on the scenarios in "
+                               "which `must assist(mali, niger)` holds")
+    assert note["notes"] == ["the answer is unknown (exit code 3)"]
 
 
 def test_the_shipped_charter_runs_well_within_the_default_budget() -> None:
