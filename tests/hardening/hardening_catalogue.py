@@ -254,7 +254,8 @@ parser, without a code: `charterlogic check: error: argument --timeout: ...`, ex
   answer within it.
 - Input files are regular files of at most 2 MiB (over a hundred times the shipped charter), and a
   string literal is at most 20,000 characters (E013). Devices (`/dev/zero`), FIFOs, sockets and
-  larger files are E011, refused before a byte is read, so nothing blocks or fills memory.
+  larger files are E011, refused before a byte is read, so nothing blocks or fills memory; so
+  is a larger `REV:PATH` of `diff` (its size is asked of git before `git show` reads it).
 - A whole command has a wall-clock budget (`--budget SECONDS`, default 120) and a cap on grounded
   instances (`--max-instances N`, default 5,000,000; `charterlogic test` has neither by default,
   as a suite grows with its cases). Both are checked while grounding, not only in Z3: the

@@ -251,3 +251,21 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     assert f"the limit is {MAX_INPUT_BYTES:,}" in err
     status, _, err = run_cli(["query", "--scenario", str(big)])
     assert status == 2 and "error[E011]" in err
+
+
+def test_a_git_revision_has_the_size_limit_of_a_file(tmp_path: Path) -> None:
+    # `diff HEAD:big.dsl` read the blob through `git show` with no limit at all
+    if subprocess.run(["git", "--version"], capture_output=True, check=False).returncode:
+        pytest.skip("git is not installed")
+    environment = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
+                   "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+    (tmp_path / "big.dsl").write_bytes(b"#" * (MAX_INPUT_BYTES + 1))
+    (tmp_path / "small.dsl").write_text(CONFLICTED, encoding="utf-8")
+    for argv in (["init", "-q"], ["add", "big.dsl", "small.dsl"], ["commit", "-q", "-m", "x"]):
+        subprocess.run(["git", *argv], cwd=tmp_path, check=True, capture_output=True,
+                       env=environment)
+    status, out, err = run_cli(["diff", "HEAD:big.dsl", "small.dsl"], cwd=tmp_path)
+    assert status == 2 and out == ""
+    assert (f"HEAD:big.dsl: error[E011]: HEAD:big.dsl is {MAX_INPUT_BYTES + 1:,} bytes; the "
+            f"limit is {MAX_INPUT_BYTES:,}") in err
+    assert run_cli(["diff", "HEAD:small.dsl", "small.dsl"], cwd=tmp_path)[0] == 0

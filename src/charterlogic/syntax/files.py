@@ -54,25 +54,40 @@ GIT_TIMEOUT = 20
 
 def read_revision(spec: str) -> Source:
     """The text of `REV:PATH` as git has it (`git show`, run without a shell). PATH is relative
-    to the current folder, as a file name on the command line is."""
+    to the current folder, as a file name on the command line is. A blob over MAX_INPUT_BYTES
+    is E011, as a file is, refused before it is read."""
     revision, _, path = spec.partition(":")
     if not revision or not path or revision.startswith("-"):
         raise _file_error(spec, "E011", f"not a file, nor a git revision and path: {spec} "
                           "(write REV:PATH, e.g. HEAD~1:charter.dsl)")
     relative = path if path.startswith(("./", "../", "/")) else f"./{path}"
+    blob = f"{revision}:{relative}"
+    # the size first, as for a file: a huge blob is refused before a byte of it is read
+    sized = _git(spec, ["cat-file", "-s", blob])
+    size = int(sized.stdout) if sized.returncode == 0 and sized.stdout.strip().isdigit() else 0
+    if size > MAX_INPUT_BYTES:
+        raise _file_error(spec, "E011", f"{spec} is {size:,} bytes; the limit is "
+                          f"{MAX_INPUT_BYTES:,}")
+    done = _git(spec, ["show", blob])  # also when cat-file failed: git show says why best
+    if done.returncode != 0:
+        said = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
+        reason = said[0].removeprefix("fatal: ") if said else f"git exited {done.returncode}"
+        raise _file_error(spec, "E011", f"cannot read {spec} from git: {reason}")
+    if len(done.stdout) > MAX_INPUT_BYTES:  # not a blob: what git printed is the limit's business
+        raise _file_error(spec, "E011", f"{spec} is over {MAX_INPUT_BYTES:,} bytes, the limit")
+    return _decode(spec, done.stdout)
+
+
+def _git(spec: str, argv: list[str]) -> subprocess.CompletedProcess[bytes]:
+    """`git ARGV`, run without a shell; E011 (naming `spec`) if git is missing or hangs."""
     try:
-        done = subprocess.run(["git", "show", f"{revision}:{relative}"], capture_output=True,
-                              timeout=GIT_TIMEOUT, check=False, stdin=subprocess.DEVNULL)
+        return subprocess.run(["git", *argv], capture_output=True, timeout=GIT_TIMEOUT,
+                              check=False, stdin=subprocess.DEVNULL)
     except FileNotFoundError:
         raise _file_error(spec, "E011", f"cannot read {spec}: git is not installed") from None
     except subprocess.TimeoutExpired:
         raise _file_error(spec, "E011", f"cannot read {spec}: git did not answer within "
                           f"{GIT_TIMEOUT} s") from None
-    if done.returncode != 0:
-        said = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
-        reason = said[0].removeprefix("fatal: ") if said else f"git exited {done.returncode}"
-        raise _file_error(spec, "E011", f"cannot read {spec} from git: {reason}")
-    return _decode(spec, done.stdout)
 
 
 def _decode(name: str, data: bytes) -> Source:
