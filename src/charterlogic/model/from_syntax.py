@@ -536,7 +536,8 @@ def _declare(document: ast.Document, names: Names, resolver: ExprResolver) -> as
     """First pass: every declared name, so that later clauses may refer forward."""
     headers = [d for d in document.declarations if isinstance(d, ast.Header)]
     for extra in headers[1:]:
-        resolver.error("E108", "the charter has two headers", extra.span)
+        resolver.error("E108", "the charter has two headers", extra.span,
+                       notes=(f"first declared at {headers[0].span}",))
     header = headers[0] if headers else None
     if header is not None:
         for builtin, attribute in BUILTIN_DATES.items():
@@ -662,7 +663,16 @@ def _resolve_articles(
                 article.label, article.title, not article.unverified)):
             if isinstance(item, ast.Priority):
                 priority = _priority(item, norms, resolver, citation)
-                if priority is not None:
+                if priority is None:
+                    continue
+                same = next((p for p in priorities if (p.stronger, p.weaker, p.condition) ==
+                             (priority.stronger, priority.weaker, priority.condition)), None)
+                if same is not None:
+                    # harmless to the answers, but a sign of a copy left behind: say so
+                    resolver.error("E108", f"the priority of `{priority.stronger}` over "
+                                   f"`{priority.weaker}` is declared twice", item.span,
+                                   notes=(f"first declared at {same.span}",))
+                else:
                     priorities.append(priority)
     definitions = {
         name: m.Definition(name, names.definitions[name], tuple(cs))
@@ -881,11 +891,13 @@ def _interpretation(d: ast.InterpretationDecl, resolver: ExprResolver) -> m.Inte
     if not d.options:
         return m.Interpretation(d.name, d.default, d.justification, d.span)
     options: dict[str, m.Option] = {}
+    first: dict[str, Span] = {}
     for option in d.options:
         if option.name in options:
             resolver.error("E108", f"option `{option.name}` of `{d.name}` is declared twice",
-                           option.span)
+                           option.span, notes=(f"first declared at {first[option.name]}",))
         options.setdefault(option.name, m.Option(option.name, option.justification))
+        first.setdefault(option.name, option.span)
     for chosen, what in ((d.default, "default"), (d.literal, "literal")):
         if chosen is not None and chosen not in options:
             resolver.error("E101", f"the {what} `{chosen}` is not an option of `{d.name}`",
