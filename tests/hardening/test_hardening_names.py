@@ -101,6 +101,33 @@ def test_a_duplicate_in_a_scenario_file_names_the_first_place(tmp_path: Path) ->
     assert "scenario `s` is declared twice" in run_cli(["test", str(scenario)])[2]
 
 
+@pytest.mark.parametrize("clause, where, message, note", [
+    # in BASE, `attack` is an event and `assist` an act (in charter.dsl both are acts)
+    ("incompatible i: assist(q, p), attack(q, p)\n", "6:31", "`attack` is an event, not an act",
+     "`incompatible` names two acts that cannot both be done"),
+    ("incompatible i: assist(q, p), assist(q, p)\n", "6:31",
+     "`assist` is incompatible with itself", "an act incompatible with itself could never be done"),
+    ('article 1 "a" {\n  define d := some state z: all state z: attack(z, z)\n}\n', "7:29",
+     "`z` is already a variable here", "first bound at {path}:7:15"),
+    ('article 1 "a" {\n  norm n: every state q: must assist(q, p) when some state q: '
+     "attack(q, p)\n}\n", "7:49", "`q` is already a variable here",
+     "`q` is a variable of the clause already"),
+])
+def test_nonsense_in_incompatibilities_and_quantifiers_is_located(
+        tmp_path: Path, clause: str, where: str, message: str, note: str) -> None:
+    status, _, err = check(tmp_path, BASE + clause)
+    path = tmp_path / "c.dsl"
+    assert status == 2
+    assert f"{path}:{where}: error[" in err and f"]: {message}\n" in err, err
+    assert f"= note: {note.format(path=path)}\n" in err
+
+
+def test_one_act_with_other_arguments_may_be_incompatible_with_itself(tmp_path: Path) -> None:
+    # charter.dsl's both_sides: a state cannot assist both sides
+    status, _, err = check(tmp_path, BASE + "incompatible i: assist(q, p), assist(q, r)\n")
+    assert status in (0, 1) and "error" not in err, err
+
+
 def test_a_later_kind_reports_at_the_later_place(tmp_path: Path) -> None:
     status, _, err = check(tmp_path, 'party mali "Mali"\nkind state\nkind mali\n')
     assert status == 2
