@@ -36,6 +36,7 @@ from .syntax.diagnostics import (
     EXIT_UNKNOWN,
     CharterError,
     Diagnostic,
+    Severity,
     choices_note,
     render_all,
 )
@@ -56,10 +57,28 @@ _Z3_MAX = 2**32 - 1
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but usage errors exit with the input-error code (as a diagnostic: see main)."""
+    """argparse, but usage errors exit with the input-error code (as a diagnostic: see main),
+    and a command's options and positionals mix in any order (`explain GOAL --on D PATH`)."""
+
+    _intermixing = False
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise _UsageError(f"{self.prog}: error: {message}", self.format_usage())
+
+    def parse_known_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                         namespace: argparse.Namespace | None = None,
+                         ) -> tuple[argparse.Namespace, list[str]]:
+        # plain argparse takes a command's positionals in one run (GOAL, then PATH only if it
+        # follows at once); the intermixed parse takes them wherever they are. It cannot parse
+        # the subcommands themselves, it calls back here for its own two passes, and (Python
+        # 3.11) it loses the positionals after `--`, which say their own order anyway.
+        if self._subparsers is not None or self._intermixing or "--" in (args or ()):
+            return super().parse_known_args(args, namespace)
+        self._intermixing = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._intermixing = False
 
 
 class _UsageError(Exception):
@@ -400,9 +419,15 @@ def _run(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
         return _clash(args, refused.report, out)
     except budget.BudgetExceeded as exceeded:
         during = f", while it was working on {exceeded.activity}" if exceeded.activity else ""
-        err.write(f"unknown: `charterlogic {args.command}` did not finish: it reached "
-                  f"{exceeded}{during}\n"
-                  "  = help: raise the limit, or ask a narrower question\n")
+        message = f"`charterlogic {args.command}` did not finish: it reached {exceeded}{during}"
+        advice = "raise the limit, or ask a narrower question"
+        if json_:
+            # there is no report to print: the diagnostics form, so that a machine reads why
+            out.write(diagnostics_json([Diagnostic(
+                "", message, _COMMAND_LINE, advice, ("the answer is unknown (exit code 3)",),
+                Severity.NOTE)], EXIT_UNKNOWN))
+        else:
+            err.write(f"unknown: {message}\n  = help: {advice}\n")
         return EXIT_UNKNOWN
     except CharterError as error:
         if json_:

@@ -254,7 +254,8 @@ parser, without a code: `charterlogic check: error: argument --timeout: ...`, ex
   answer within it.
 - Input files are regular files of at most 2 MiB (over a hundred times the shipped charter), and a
   string literal is at most 20,000 characters (E013). Devices (`/dev/zero`), FIFOs, sockets and
-  larger files are E011, refused before a byte is read, so nothing blocks or fills memory.
+  larger files are E011, refused before a byte is read, so nothing blocks or fills memory; so
+  is a larger `REV:PATH` of `diff` (its size is asked of git before `git show` reads it).
 - A whole command has a wall-clock budget (`--budget SECONDS`, default 120) and a cap on grounded
   instances (`--max-instances N`, default 5,000,000; `charterlogic test` has neither by default,
   as a suite grows with its cases). Both are checked while grounding, not only in Z3: the
@@ -318,7 +319,8 @@ with 0 escapes, in 2,783 s (1,252 s of CPU). In all, 20,360 fuzzed inputs: 0 esc
   (`syntax/files.py`).
 - No link is followed on write. `--save DIR` and `--save-witness DIR` write each file to a
   temporary file in DIR and then move it into place; a name in DIR that is a symbolic link
-  (dangling or not) is refused, E011, whatever the options.
+  (dangling or not) is refused, E011, whatever the options, and so is DIR, or any folder on
+  the way to it as it is written (`lnk` of `--save lnk/sub`).
 - Nothing is overwritten without `--force`. An existing file of the same name is E011, naming it,
   and then no file is written at all; two runs saving into one folder at the same time cannot
   silently overwrite each other (the second one fails, naming the file). An empty or unusable

@@ -5,6 +5,7 @@ bounded."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import threading
@@ -14,9 +15,15 @@ from pathlib import Path
 import pytest
 import z3
 from hardening_support import run_cli
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
 
-from charterlogic import api
+from charterlogic import api, schemas
+from charterlogic.analyses.find import find
+from charterlogic.analyses.goal import parse_goal
 from charterlogic.ground import budget, symmetry
+from charterlogic.ground.from_model import G, Op, atoms_of, g_and, g_not, g_or
+from charterlogic.model.facts import AtomKey
 from charterlogic.smt import solver
 from charterlogic.syntax.parser import MAX_STRING_LENGTH
 
@@ -64,6 +71,65 @@ def test_the_budget_is_checked_in_the_grounding_loops_not_only_in_z3() -> None:
     # a deadline already past stops grounding before any solver call
     with budget.within(0.0, None), pytest.raises(budget.BudgetExceeded):
         api.query(charter, api.scenario_from_flags(charter, on="2024-01-01"))
+
+
+def test_the_walk_of_a_huge_formula_is_budget_checked() -> None:
+    # query's instance index walks each instance's formula (atoms_of) without grounding it
+    # again, so `spend` never sees it: the walk itself reads the clock
+    atoms = [G(Op.ATOM, None, label=f"a{i}", key=AtomKey("attack", (f"s{i}", "mali")))
+             for i in range(10 * budget.CLOCK_EVERY)]
+    huge = g_or([g_and([atom, g_not(atom)]) for atom in atoms])
+    assert len(atoms_of(huge)) == len(atoms)
+    with budget.within(0.0, None), pytest.raises(budget.BudgetExceeded):
+        atoms_of(huge)
+
+
+def test_query_over_many_actors_stops_at_its_budget_naming_the_analysis(tmp_path: Path) -> None:
+    # 50 declared actors at --budget 60 returned at 112 s: the instance index was not checked
+    scenario = tmp_path / "many.scenario"
+    scenario.write_text('scenario "many" {\n  on 2024-01-01\n'
+                        + "".join(f"  actor s{i}: state\n" for i in range(50)) + "}\n",
+                        encoding="utf-8")
+    started = time.monotonic()
+    status, out, err = run_cli(["query", "--scenario", str(scenario), "--budget", "1"])
+    assert status == 3 and out == ""
+    assert err.startswith("unknown: `charterlogic query` did not finish: it reached its whole "
+                          "budget of 1 s (--budget), while it was working on the instances of "
+                          "the charter's norms over 50 scenario actors\n"), err
+    assert time.monotonic() - started < 30  # the loaded CI machine: far less than unbounded
+
+
+def test_find_and_explain_name_their_analysis_when_the_budget_runs_out() -> None:
+    charter = api.load_charter()
+    goal = parse_goal(charter, "must assist(mali, niger)", {})
+    with budget.within(0.0, None), pytest.raises(budget.BudgetExceeded) as caught:
+        find(charter, goal, charter.default_interpretations())
+    assert caught.value.activity == "the scenarios in which `must assist(mali, niger)` holds"
+    status, _, err = run_cli(["explain", "must assist(mali, niger)", "--on", "2024-01-01",
+                              "--event", "attack(burkina_faso, territory(niger))",
+                              "--budget", "0.001"])
+    assert status == 3
+    assert "while it was working on the norm instances that `must assist(mali, niger)` is " \
+           "about" in err, err
+
+
+def test_a_budget_stop_with_format_json_prints_json_saying_unknown() -> None:
+    # `find --limit 1000 --budget 20 --format json` printed nothing (exit 3)
+    status, out, err = run_cli(["find", "must assist(mali, niger)", "--limit", "1000",
+                                "--budget", "1", "--format", "json"])
+    assert status == 3, err
+    data = json.loads(out)
+    registry: Registry = Registry().with_resources(
+        (f"urn:charterlogic:schema:{name}", Resource.from_contents(schemas.load(name)))
+        for name in schemas.names())
+    Draft202012Validator(schemas.load("diagnostics"), registry=registry).validate(data)
+    assert data["exit_code"] == 3
+    [note] = data["diagnostics"]
+    assert note["severity"] == "note" and note["code"] is None
+    assert note["message"] == ("`charterlogic find` did not finish: it reached its whole budget "
+                               "of 1 s (--budget), while it was working on the scenarios in "
+                               "which `must assist(mali, niger)` holds")
+    assert note["notes"] == ["the answer is unknown (exit code 3)"]
 
 
 def test_the_shipped_charter_runs_well_within_the_default_budget() -> None:

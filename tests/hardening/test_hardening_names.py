@@ -58,6 +58,76 @@ def test_every_kind_of_duplicate_or_reserved_name_is_located(tmp_path: Path, tex
     assert f"{tmp_path / 'c.dsl'}:{line}:" in err and f"error[E108]: {message}" in err
 
 
+HEADER = 'charter "A" {\n  signed 2023-09-16\n}\n'
+NORMS = ('article 1 "a" {\n  norm help: every state q: must assist(q, p) when attack(x, p)\n'
+         "  norm no_help: every state q: must not assist(q, p)\n")
+
+
+@pytest.mark.parametrize("text, second, message, first", [
+    (HEADER + HEADER + BASE, "4:1", "the charter has two headers", "1:1"),
+    (BASE + 'interpretation reading:\n    one "One."\n  | one "Again."\n'
+     '  default one literal one\n  "Which."\n', "8:5",
+     "option `one` of `reading` is declared twice", "7:5"),
+    (BASE + NORMS + "  priority help over no_help\n  priority help over no_help\n}\n", "10:3",
+     "the priority of `help` over `no_help` is declared twice", "9:3"),
+])
+def test_a_duplicate_in_a_charter_names_the_first_place(tmp_path: Path, text: str, second: str,
+                                                        message: str, first: str) -> None:
+    status, _, err = check(tmp_path, text)
+    assert status == 2
+    assert f"{tmp_path / 'c.dsl'}:{second}: error[E108]: {message}\n" in err, err
+    assert f"= note: first declared at {tmp_path / 'c.dsl'}:{first}\n" in err
+
+
+def test_one_priority_under_two_conditions_is_not_a_duplicate(tmp_path: Path) -> None:
+    text = (BASE + "interpretation strict off\n  \"Strict.\"\n" + NORMS
+            + "  priority help over no_help when strict\n  priority help over no_help\n}\n")
+    status, _, err = check(tmp_path, text)
+    assert "E108" not in err and status in (0, 1), err
+
+
+def test_a_duplicate_in_a_scenario_file_names_the_first_place(tmp_path: Path) -> None:
+    scenario = tmp_path / "s.scenario"
+    scenario.write_text('scenario "s" {\n  on 2024-01-01\n  actor chad: state\n'
+                        '  actor chad: state\n}\nscenario "s" {\n  on 2024-01-01\n}\n',
+                        encoding="utf-8")
+    status, _, err = run_cli(["query", "--scenario", str(scenario)])
+    assert status == 2
+    assert (f"{scenario}:4:3: error[E108]: `chad` is already an actor\n" in err
+            and f"= note: first declared at {scenario}:3:3\n" in err), err
+    assert f"{scenario}:6:1: error[E108]: scenario `s` is declared twice\n" in err
+    assert f"= note: first declared at {scenario}:1:1\n" in err
+    # `test` reads scenario files the same way
+    assert "scenario `s` is declared twice" in run_cli(["test", str(scenario)])[2]
+
+
+@pytest.mark.parametrize("clause, where, message, note", [
+    # in BASE, `attack` is an event and `assist` an act (in charter.dsl both are acts)
+    ("incompatible i: assist(q, p), attack(q, p)\n", "6:31", "`attack` is an event, not an act",
+     "`incompatible` names two acts that cannot both be done"),
+    ("incompatible i: assist(q, p), assist(q, p)\n", "6:31",
+     "`assist` is incompatible with itself", "an act incompatible with itself could never be done"),
+    ('article 1 "a" {\n  define d := some state z: all state z: attack(z, z)\n}\n', "7:29",
+     "`z` is already a variable here", "first bound at {path}:7:15"),
+    ('article 1 "a" {\n  norm n: every state q: must assist(q, p) when some state q: '
+     "attack(q, p)\n}\n", "7:49", "`q` is already a variable here",
+     "`q` is a variable of the clause already"),
+])
+def test_nonsense_in_incompatibilities_and_quantifiers_is_located(
+        tmp_path: Path, clause: str, where: str, message: str, note: str) -> None:
+    status, _, err = check(tmp_path, BASE + clause)
+    path = tmp_path / "c.dsl"
+    assert status == 2
+    assert f"{path}:{where}: error[" in err and f"]: {message}\n" in err, err
+    assert f"= note: {note.format(path=path)}\n" in err
+
+
+def test_one_act_with_other_arguments_may_be_incompatible_with_itself(tmp_path: Path) -> None:
+    # charter.dsl's both_sides: a state cannot assist both sides
+    status, _, err = check(tmp_path, BASE + "incompatible i: assist(q, p), assist(q, r)\n")
+    assert status in (0, 1) and "error" not in err, err
+
+
 def test_a_later_kind_reports_at_the_later_place(tmp_path: Path) -> None:
     status, _, err = check(tmp_path, 'party mali "Mali"\nkind state\nkind mali\n')
     assert status == 2

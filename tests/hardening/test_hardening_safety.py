@@ -125,6 +125,30 @@ def test_save_witness_never_writes_through_a_link(tmp_path: Path, conflicted: Pa
         assert target.read_text() == "precious\n"
 
 
+@pytest.mark.parametrize("command", ["check", "find", "report", "test"])
+def test_no_folder_on_the_way_to_the_output_is_a_link(tmp_path: Path, conflicted: Path,
+                                                      command: str) -> None:
+    # `lnk/sub` with `lnk -> real`: checking only `sub` wrote into real/sub
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "lnk").symlink_to(real)
+    into = str(tmp_path / "lnk" / "sub")
+    scenario = tmp_path / "s.scenario"
+    scenario.write_text('scenario "s" {\n  on 2024-01-01\n  expect not obliged '
+                        "assist(mali, niger)\n}\n", encoding="utf-8")
+    argv = {"check": ["check", str(conflicted), "--save-witness", into],
+            "find": ["find", "may assist(mali, niger)", str(conflicted), "--limit", "1",
+                     "--save", into],
+            "report": ["report", str(conflicted), "--out", into],
+            "test": ["test", str(scenario), "--charter", str(conflicted), "--coverage",
+                     "--save", into]}[command]
+    status, _, err = run_cli(argv)
+    assert status == 2, err
+    assert (f"{into}: error[E011]: {tmp_path / 'lnk'} (on the way to {into}) is a symbolic "
+            "link; charterlogic never writes through one") in err
+    assert list(real.iterdir()) == []
+
+
 def test_find_save_does_not_create_a_dangling_link_s_target(tmp_path: Path) -> None:
     out = tmp_path / "out"
     run_cli(["find", "may use_force(mali, _, _)", "--limit", "1", "--save", str(out)])
@@ -227,3 +251,21 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     assert f"the limit is {MAX_INPUT_BYTES:,}" in err
     status, _, err = run_cli(["query", "--scenario", str(big)])
     assert status == 2 and "error[E011]" in err
+
+
+def test_a_git_revision_has_the_size_limit_of_a_file(tmp_path: Path) -> None:
+    # `diff HEAD:big.dsl` read the blob through `git show` with no limit at all
+    if subprocess.run(["git", "--version"], capture_output=True, check=False).returncode:
+        pytest.skip("git is not installed")
+    environment = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
+                   "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+    (tmp_path / "big.dsl").write_bytes(b"#" * (MAX_INPUT_BYTES + 1))
+    (tmp_path / "small.dsl").write_text(CONFLICTED, encoding="utf-8")
+    for argv in (["init", "-q"], ["add", "big.dsl", "small.dsl"], ["commit", "-q", "-m", "x"]):
+        subprocess.run(["git", *argv], cwd=tmp_path, check=True, capture_output=True,
+                       env=environment)
+    status, out, err = run_cli(["diff", "HEAD:big.dsl", "small.dsl"], cwd=tmp_path)
+    assert status == 2 and out == ""
+    assert (f"HEAD:big.dsl: error[E011]: HEAD:big.dsl is {MAX_INPUT_BYTES + 1:,} bytes; the "
+            f"limit is {MAX_INPUT_BYTES:,}") in err
+    assert run_cli(["diff", "HEAD:small.dsl", "small.dsl"], cwd=tmp_path)[0] == 0

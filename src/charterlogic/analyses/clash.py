@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..ground.budget import doing
 from ..ground.from_model import Facts, Grounder, g_and
 from ..model import types as m
 from ..smt.search import Tracked, minimal_clash
@@ -52,6 +53,11 @@ def clash(charter: m.Charter, interpretations: m.Settings,
     """SAT if the charter's assumptions can all hold; else a minimal set of clauses that clash."""
     if not charter.assumptions:
         return ClashReport(charter, Result.SAT, ())
+    with doing("whether the charter's `assume` clauses can all hold (the clash gate)"):
+        return _clash(charter, interpretations, limits)
+
+
+def _clash(charter: m.Charter, interpretations: m.Settings, limits: Limits) -> ClashReport:
     grounder = Grounder(charter, check_domain(charter), Facts(None, {}))
     assumptions = [(a.name, g_and([grounder.expr(a.body, binding)
                                    for binding in grounder.bindings(a.parameters)]))

@@ -19,6 +19,7 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 
+from ..ground.budget import doing
 from ..ground.from_model import Domain, Facts, G, Grounder, Op, atoms_of, g_and
 from ..model import types as m
 from ..model.facts import AtomFact, AtomKey, FactStatus, show
@@ -149,7 +150,8 @@ def explain(charter: m.Charter, scenario: Scenario, goal: Goal, limits: Limits =
                         Facts(scenario.today, scenario.interpretations, scenario.facts))
     unknown: list[str] = []
     explanations = []
-    found = list(instances(goal, grounder))
+    with doing(f"the norm instances that `{goal.text}` is about"):
+        found = list(instances(goal, grounder))
     if not found:
         # "never" is an answer: no norm gives this, whatever happens; say which norms are on the act
         related = tuple(n.name for n in charter.norms.values()
@@ -157,8 +159,10 @@ def explain(charter: m.Charter, scenario: Scenario, goal: Goal, limits: Limits =
         return ExplainReport(charter, goal, scenario, (), article_refs(
             charter, [charter.norms[n].citation for n in related]), (), related)
     for instance in found:
-        explanations.append(_explain(charter, scenario, grounder, instance, limits,
-                                     alternatives, unknown))
+        with doing(f"the explanation of {instance.holder} and {instance.action} "
+                   f"({instance.norm.name})"):
+            explanations.append(_explain(charter, scenario, grounder, instance, limits,
+                                         alternatives, unknown))
     steps = [s for e in explanations for s in all_steps(e)]
     cited = [*(e.citation for e in explanations), *citations(tuple(steps))]
     return ExplainReport(charter, goal, scenario, tuple(explanations),

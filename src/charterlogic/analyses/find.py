@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..ground.budget import doing
 from ..ground.from_model import Domain, Facts, G, Grounder, Op, g_and, g_not, g_or
 from ..model import types as m
 from ..model.facts import AtomKey
@@ -52,6 +53,12 @@ class FindReport:
 def find(charter: m.Charter, goal: Goal, interpretations: m.Settings,
          limits: Limits = Limits(), limit: int = 3) -> FindReport:
     """Up to `limit` distinct scenarios in which `goal` holds, fewest events first."""
+    with doing(f"the scenarios in which `{goal.text}` holds"):  # named if the budget runs out
+        return _find(charter, goal, interpretations, limits, limit)
+
+
+def _find(charter: m.Charter, goal: Goal, interpretations: m.Settings, limits: Limits,
+          limit: int) -> FindReport:
     domain = check_domain(charter)
     grounder = Grounder(charter, domain, Facts(None, {}))
     cases = [(instance, _goal_formula(grounder, goal, instance))

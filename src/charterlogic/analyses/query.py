@@ -11,6 +11,7 @@ import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from ..ground.budget import doing, left
 from ..ground.from_model import Domain, Facts, G, Grounder, atoms_of, g_and, g_not
 from ..model import types as m
 from ..model.facts import AtomKey, FactStatus, Value, show
@@ -67,7 +68,9 @@ class QueryReport:
 def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
           party: str | None = None) -> QueryReport:
     """Every norm instance that holds or depends in `scenario`, and every violation."""
-    index = instance_index(charter, scenario.actors)
+    with doing(f"the instances of the charter's norms over {len(scenario.actors)} "
+               "scenario actors"):
+        index = instance_index(charter, scenario.actors)
     facts = Facts(scenario.today, scenario.interpretations, scenario.facts)
     grounder = Grounder(charter, Domain.of(charter, scenario.actors), facts)
     # the charter's world assumptions hold in every scenario: those its facts leave open constrain
@@ -95,7 +98,8 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
         result = index.results.get(key)
         if result is None:
             unknown = len(decider.unknown)
-            result = _instance(norm, binding, holder, grounder, decider, memo)
+            with doing(f"whether norm {norm.name} applies in the scenario"):
+                result = _instance(norm, binding, holder, grounder, decider, memo)
             # keep what later scenarios are likely to share: results that rest on no stated fact
             # (standing norms on a day); not those that needed an undecided solver call
             if not key[2] and len(decider.unknown) == unknown:
@@ -165,6 +169,7 @@ class InstanceIndex:
         open_ = Grounder(charter, domain, Facts(None, {}))  # every atom open
         for norm in charter.norms.values():
             for binding in empty.bindings(norm.parameters):
+                left()  # each instance costs a walk of its formula, which `spend` does not see
                 index = len(self.instances)
                 if index % 1000 == 999:  # the memos would otherwise hold every formula
                     empty.forget()

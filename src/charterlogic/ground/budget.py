@@ -22,7 +22,7 @@ from dataclasses import dataclass
 DEFAULT_BUDGET_SECONDS = 120.0
 DEFAULT_MAX_INSTANCES = 5_000_000
 #: The clock is read once per this many instances: reading it is dearer than grounding one.
-_CLOCK_EVERY = 256
+CLOCK_EVERY = 256
 
 
 class BudgetExceeded(Exception):
@@ -80,7 +80,7 @@ def spend(instances: int = 1) -> None:
     if budget.max_instances is not None and budget.instances > budget.max_instances:
         raise BudgetExceeded(f"more than {budget.max_instances:,} grounded instances "
                              "(--max-instances)", budget.activity)
-    if budget.instances % _CLOCK_EVERY == 0:
+    if budget.instances % CLOCK_EVERY == 0:
         left()
 
 

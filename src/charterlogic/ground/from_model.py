@@ -20,7 +20,7 @@ from ..model import types as m
 from ..model.facts import AtomFact, AtomKey, FactStatus, Value, show
 from ..model.walk import condition_body, free_variables
 from ..syntax.words import TextEnum
-from .budget import spend
+from .budget import CLOCK_EVERY, left, spend
 
 # ---- ground formulas ----------------------------------------------------------------------------
 
@@ -129,6 +129,8 @@ def atoms_of(formula: G) -> set[AtomKey]:
         if id(node) in seen or node.value is not None:
             continue
         seen.add(id(node))
+        if len(seen) % CLOCK_EVERY == 0:
+            left()  # a formula over many actors can be huge: the command's budget bounds it
         if node.op is Op.ATOM and node.key is not None:
             found.add(node.key)
         elif node.op is Op.DATE:

@@ -107,6 +107,7 @@ class ExprResolver:
     def __init__(self, names: Names, problems: list[Diagnostic]) -> None:
         self.names = names
         self.problems = problems
+        self._quantified_at: dict[str, Span] = {}  # the enclosing quantifiers' variables
 
     def error(self, code: str, message: str, span: Span, suggestion: str | None = None,
               notes: tuple[str, ...] = ()) -> None:
@@ -261,10 +262,27 @@ class ExprResolver:
             self._unknown_predicate(node.restriction, node.span, unary=True)
             return m.BoolConst(False)
         variable = m.Var(node.variable, sorts[0])
+        if node.variable in env:
+            # the inner one would hide the outer: `some state z: all state z: ...` reads as
+            # one variable to a person and as two to the grounder
+            outer = self._quantified_at.get(node.variable)
+            self.error("E108", f"`{node.variable}` is already a variable here", node.span,
+                       "choose another name", (
+                           f"first bound at {outer}" if outer is not None else
+                           f"`{node.variable}` is a variable of the clause already",))
         inner = {**env, node.variable: variable}
         guard = self.atom(ast.Atom(node.restriction, (ast.Name(node.variable, node.span),),
                                    node.span), inner)
-        return m.Quantified(node.quantifier, variable, guard, self.expr(node.body, inner))
+        outer_at = self._quantified_at.get(node.variable)
+        self._quantified_at[node.variable] = node.span
+        try:
+            body = self.expr(node.body, inner)
+        finally:
+            if outer_at is None:
+                del self._quantified_at[node.variable]
+            else:
+                self._quantified_at[node.variable] = outer_at
+        return m.Quantified(node.quantifier, variable, guard, body)
 
     def _compare(self, node: ast.Compare, env: Mapping[str, m.Var]) -> m.Expr:
         if isinstance(node.left, ast.Name) and node.left.name in self.names.interpretations:
@@ -536,7 +554,8 @@ def _declare(document: ast.Document, names: Names, resolver: ExprResolver) -> as
     """First pass: every declared name, so that later clauses may refer forward."""
     headers = [d for d in document.declarations if isinstance(d, ast.Header)]
     for extra in headers[1:]:
-        resolver.error("E108", "the charter has two headers", extra.span)
+        resolver.error("E108", "the charter has two headers", extra.span,
+                       notes=(f"first declared at {headers[0].span}",))
     header = headers[0] if headers else None
     if header is not None:
         for builtin, attribute in BUILTIN_DATES.items():
@@ -662,7 +681,16 @@ def _resolve_articles(
                 article.label, article.title, not article.unverified)):
             if isinstance(item, ast.Priority):
                 priority = _priority(item, norms, resolver, citation)
-                if priority is not None:
+                if priority is None:
+                    continue
+                same = next((p for p in priorities if (p.stronger, p.weaker, p.condition) ==
+                             (priority.stronger, priority.weaker, priority.condition)), None)
+                if same is not None:
+                    # harmless to the answers, but a sign of a copy left behind: say so
+                    resolver.error("E108", f"the priority of `{priority.stronger}` over "
+                                   f"`{priority.weaker}` is declared twice", item.span,
+                                   notes=(f"first declared at {same.span}",))
+                else:
                     priorities.append(priority)
     definitions = {
         name: m.Definition(name, names.definitions[name], tuple(cs))
@@ -817,6 +845,16 @@ def _incompatibility(item: ast.IncompatibleDecl, resolver: ExprResolver,
     first, second = resolver.atom(item.first, env), resolver.atom(item.second, env)
     if not isinstance(first, m.EventAtom) or not isinstance(second, m.EventAtom):
         return None
+    for atom, node in ((first, item.first), (second, item.second)):
+        if resolver.names.predicates[atom.predicate].role != "act":
+            # an incompatibility constrains what a state can do; events merely happen
+            resolver.error("E109", f"`{atom.predicate}` is an event, not an act", node.span,
+                           notes=("`incompatible` names two acts that cannot both be done",))
+    if first == second:
+        resolver.error("E110", f"`{item.first.name}` is incompatible with itself",
+                       item.second.span,
+                       "name two acts, or one act with other arguments",
+                       ("an act incompatible with itself could never be done",))
     if first.args[:1] != second.args[:1]:
         resolver.error("E110", "incompatible acts must have the same doer (first argument)",
                        item.span)
@@ -881,11 +919,13 @@ def _interpretation(d: ast.InterpretationDecl, resolver: ExprResolver) -> m.Inte
     if not d.options:
         return m.Interpretation(d.name, d.default, d.justification, d.span)
     options: dict[str, m.Option] = {}
+    first: dict[str, Span] = {}
     for option in d.options:
         if option.name in options:
             resolver.error("E108", f"option `{option.name}` of `{d.name}` is declared twice",
-                           option.span)
+                           option.span, notes=(f"first declared at {first[option.name]}",))
         options.setdefault(option.name, m.Option(option.name, option.justification))
+        first.setdefault(option.name, option.span)
     for chosen, what in ((d.default, "default"), (d.literal, "literal")):
         if chosen is not None and chosen not in options:
             resolver.error("E101", f"the {what} `{chosen}` is not an option of `{d.name}`",

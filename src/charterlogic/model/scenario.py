@@ -104,6 +104,7 @@ def resolve_scenario(charter: m.Charter, node: ast.Scenario, source: Source,
 def _actors(charter: m.Charter, declared: Sequence[ast.ScenarioActor],
             problems: list[Diagnostic]) -> dict[str, str]:
     actors: dict[str, str] = {}
+    first: dict[str, Span] = {}
     for actor in declared:
         if actor.kind not in charter.kinds:
             problems.append(Diagnostic("E107", f"unknown kind `{actor.kind}`", actor.span,
@@ -118,12 +119,14 @@ def _actors(charter: m.Charter, declared: Sequence[ast.ScenarioActor],
                 "E108", f"`{actor.name}` is already an actor of the charter, of kind {known}",
                 actor.span, f"drop the declaration, or declare it as `{actor.name}:{known}`"))
         elif actor.name in actors:
-            problems.append(Diagnostic("E108", f"`{actor.name}` is already an actor", actor.span))
+            problems.append(Diagnostic("E108", f"`{actor.name}` is already an actor", actor.span,
+                                       notes=(f"first declared at {first[actor.name]}",)))
         elif actor.name in RESERVED_WORDS:
             problems.append(Diagnostic("E108", f"`{actor.name}` is a keyword of the language, "
                                        "not a name", actor.span, "choose another name"))
         else:
             actors[actor.name] = actor.kind
+            first[actor.name] = actor.span
     return dict(sorted(actors.items()))  # canonical order, as for facts
 
 
@@ -236,11 +239,19 @@ def resolve_blocks(charter: m.Charter, source: Source, problems: list[Diagnostic
     document = parse(source)
     problems.extend(document.problems)
     found = []
+    named: dict[str, Span] = {}
     for declaration in document.declarations:
         if not isinstance(declaration, ast.Scenario):
             problems.append(Diagnostic("E119", "a scenario file holds only `scenario` blocks",
                                        getattr(declaration, "span", source.span_at(0))))
             continue
+        if declaration.name in named:
+            # a report names a scenario by its name: two of one name could not be told apart
+            problems.append(Diagnostic(
+                "E108", f"scenario `{declaration.name}` is declared twice", declaration.span,
+                "give each scenario of a file its own name",
+                (f"first declared at {named[declaration.name]}",)))
+        named.setdefault(declaration.name, declaration.span)
         try:
             found.append((declaration,
                           resolve_scenario(charter, declaration, source, settings)))

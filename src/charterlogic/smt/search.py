@@ -347,13 +347,17 @@ class Session:
                 return check(solver, _flat(ls for name, ls in self.assumed.items()
                                            if name not in names))
 
-            if not resolved or released(resolved) is not Result.SAT:
-                return Result.UNSAT, None, ()
+            freed = released(resolved) if resolved else Result.UNSAT
+            if freed is not Result.SAT:
+                # an UNKNOWN here leaves open whether the readings resolve it: say so, not UNSAT
+                return Result.UNKNOWN if freed is Result.UNKNOWN else Result.UNSAT, None, ()
             # Z3's core need not be minimal: keep only the readings whose release is needed
             for name in list(resolved):
                 if released([n for n in resolved if n != name]) is Result.SAT:
                     resolved.remove(name)
-            released(resolved)
+            if released(resolved) is not Result.SAT:
+                # it was SAT a moment ago: the solver gave up this time, and there is no model
+                return Result.UNKNOWN, None, ()
             return Result.UNSAT, Model(self.encoder, solver.model()), tuple(resolved)
         finally:
             solver.pop()

@@ -54,25 +54,40 @@ GIT_TIMEOUT = 20
 
 def read_revision(spec: str) -> Source:
     """The text of `REV:PATH` as git has it (`git show`, run without a shell). PATH is relative
-    to the current folder, as a file name on the command line is."""
+    to the current folder, as a file name on the command line is. A blob over MAX_INPUT_BYTES
+    is E011, as a file is, refused before it is read."""
     revision, _, path = spec.partition(":")
     if not revision or not path or revision.startswith("-"):
         raise _file_error(spec, "E011", f"not a file, nor a git revision and path: {spec} "
                           "(write REV:PATH, e.g. HEAD~1:charter.dsl)")
     relative = path if path.startswith(("./", "../", "/")) else f"./{path}"
+    blob = f"{revision}:{relative}"
+    # the size first, as for a file: a huge blob is refused before a byte of it is read
+    sized = _git(spec, ["cat-file", "-s", blob])
+    size = int(sized.stdout) if sized.returncode == 0 and sized.stdout.strip().isdigit() else 0
+    if size > MAX_INPUT_BYTES:
+        raise _file_error(spec, "E011", f"{spec} is {size:,} bytes; the limit is "
+                          f"{MAX_INPUT_BYTES:,}")
+    done = _git(spec, ["show", blob])  # also when cat-file failed: git show says why best
+    if done.returncode != 0:
+        said = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
+        reason = said[0].removeprefix("fatal: ") if said else f"git exited {done.returncode}"
+        raise _file_error(spec, "E011", f"cannot read {spec} from git: {reason}")
+    if len(done.stdout) > MAX_INPUT_BYTES:  # not a blob: what git printed is the limit's business
+        raise _file_error(spec, "E011", f"{spec} is over {MAX_INPUT_BYTES:,} bytes, the limit")
+    return _decode(spec, done.stdout)
+
+
+def _git(spec: str, argv: list[str]) -> subprocess.CompletedProcess[bytes]:
+    """`git ARGV`, run without a shell; E011 (naming `spec`) if git is missing or hangs."""
     try:
-        done = subprocess.run(["git", "show", f"{revision}:{relative}"], capture_output=True,
-                              timeout=GIT_TIMEOUT, check=False, stdin=subprocess.DEVNULL)
+        return subprocess.run(["git", *argv], capture_output=True, timeout=GIT_TIMEOUT,
+                              check=False, stdin=subprocess.DEVNULL)
     except FileNotFoundError:
         raise _file_error(spec, "E011", f"cannot read {spec}: git is not installed") from None
     except subprocess.TimeoutExpired:
         raise _file_error(spec, "E011", f"cannot read {spec}: git did not answer within "
                           f"{GIT_TIMEOUT} s") from None
-    if done.returncode != 0:
-        said = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
-        reason = said[0].removeprefix("fatal: ") if said else f"git exited {done.returncode}"
-        raise _file_error(spec, "E011", f"cannot read {spec} from git: {reason}")
-    return _decode(spec, done.stdout)
 
 
 def _decode(name: str, data: bytes) -> Source:
@@ -162,20 +177,33 @@ def usable_folder(directory: str | Path) -> Path:
     if not name.strip():
         raise FileProblem("the folder name is empty")
     folder = Path(directory)
-    if folder.is_symlink():
-        raise FileProblem(f"{name} is a symbolic link; charterlogic never writes through one: "
-                          "give the real folder")
+    refuse_linked_folders(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
         raise FileProblem(f"{name} exists and is not a folder") from None
     except OSError as error:
         raise FileProblem(f"cannot create the folder {name}: {error.strerror}") from None
+    # again: a link planted while the missing folders were being created is refused too
+    refuse_linked_folders(folder)
     if not folder.is_dir():
         raise FileProblem(f"{name} is not a folder")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise FileProblem(f"cannot write into the folder {name}: permission denied")
     return folder
+
+
+def refuse_linked_folders(folder: Path) -> None:
+    """Raise FileProblem if `folder`, or any folder on the way to it as it is written (`a` and
+    `a/b` of `a/b/c`), is a symbolic link: the files would land in the link's target, and the
+    link may have been planted. Folders that do not exist yet are created by us, not linked."""
+    parts = folder.parts
+    for count in range(1, len(parts) + 1):
+        part = Path(*parts[:count])
+        if part.is_symlink():
+            where = "" if part == folder else f" (on the way to {folder})"
+            raise FileProblem(f"{part}{where} is a symbolic link; charterlogic never writes "
+                              "through one: give the real folder")
 
 
 def refuse_existing(path: Path, force: bool) -> None:
@@ -199,6 +227,7 @@ def write_atomic(path: Path, data: bytes, force: bool = False, mode: int = 0o644
     """
     refuse_existing(path, force)
     folder = path.parent
+    refuse_linked_folders(folder)
     try:
         # mkstemp creates with O_EXCL (and so never follows a link) and mode 0600
         descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.",
