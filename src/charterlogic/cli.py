@@ -174,7 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="OLD NEW: two charter files, or REV:PATH read from git "
                            "(HEAD~1:charter.dsl); with --interpretation, at most one "
                            "(default: the shipped charter.dsl)")
-    diff.add_argument("--interpretation", action="append", default=[], metavar="NAME=on|off",
+    diff.add_argument("--interpretation", action="append", default=[], metavar="NAME=OPTION",
                       help="compare the default reading with this one; given twice, compare "
                            "the two readings; with OLD NEW, read both under it")
     diff.add_argument("--norm", action="append", default=[], metavar="NAME",
@@ -685,7 +685,7 @@ def _diff(args: argparse.Namespace, out: TextIO) -> int:
         raise _usage("diff takes two charters (OLD NEW), or one with --interpretation")
     elif not readings or len(readings) > 2:
         raise _usage("give two charters to compare (OLD NEW), or one or two readings with "
-                     "--interpretation NAME=on|off")
+                     "--interpretation NAME=OPTION")
     else:
         specs = [args.versions[0] if args.versions else None] * 2
         charter = api.load_version(specs[0])

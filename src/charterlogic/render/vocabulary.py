@@ -139,7 +139,8 @@ def vocabulary_text(charter: m.Charter) -> str:
                 lines.append(f"  {_signature(predicate)}")
                 lines.append(f"      \"{predicate.description}\"")
     lines.append("")
-    lines.append("interpretations (switch with --interpretation NAME=on|off; --literal: all off):")
+    lines.append("interpretations (set with --interpretation NAME=OPTION; --literal: each at its "
+                 "literal option):")
     for interpretation in charter.interpretations.values():
         lines.append(f"  {interpretation.name} (default {interpretation.default}; "
                      f"options: {', '.join(interpretation.option_names)})")
