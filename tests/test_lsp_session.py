@@ -8,6 +8,7 @@ from pathlib import Path
 from charterlogic.lsp.completion import complete
 from charterlogic.lsp.session import Session, findings_on_norms
 from charterlogic.smt.solver import Limits
+from helpers import MINI_CHARTER
 
 ROOT = Path(__file__).resolve().parent.parent
 CHARTER = (ROOT / "charter.dsl").read_text(encoding="utf-8")
@@ -136,3 +137,22 @@ def test_hover_on_a_norm_of_a_paragraph_cites_the_paragraph() -> None:
     session = opened()
     text, _ = session.hover(PATH, *at(CHARTER, "norm no_blockade", "no_blockade"))
     assert "Art. 8(b), Non-aggression among parties" in text
+
+
+def test_unused_vocabulary_comes_as_typed_and_once_after_check() -> None:
+    text = MINI_CHARTER.replace(
+        "act help(", "event threatened(victim: state)\nact help(").replace(
+        "  norm help_duty:",
+        "  norm refrain: every party q other than p: must not help(q, p) when attacked(p)\n"
+        "  norm help_duty:")
+    session = Session()
+    document = session.update(PATH, text)
+    # C005 needs no solver: it is published on open and change, with the loading diagnostics
+    [unused] = document.diagnostics
+    assert (unused.code, unused.severity.value) == ("C005", "warning")
+    assert unused.message == "event `threatened` is declared but no clause uses it"
+    assert (unused.span.line, unused.span.column) == at(text, "event threatened", "threatened")
+    # a warning does not keep check from running on save, and check does not repeat it
+    findings = session.check(PATH, Limits(timeout_ms=30_000))
+    assert "C001" in {d.code for d in findings}
+    assert "C005" not in {d.code for d in findings}

@@ -190,7 +190,7 @@ async def did_save(params: lsp.DidSaveTextDocumentParams) -> None:
     is unchanged when they come."""
     uri = params.text_document.uri
     document = _refresh(uri)
-    if document.scenario or document.charter is None or document.diagnostics:
+    if document.scenario or not document.loads:
         return
     version = server.workspace.get_text_document(uri).version
     loop = asyncio.get_running_loop()

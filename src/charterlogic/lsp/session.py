@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from .. import api
-from ..analyses.check import CheckReport
+from ..analyses.check import CheckReport, Finding, unused_vocabulary
 from ..model import types as m
 from ..model.from_syntax import BUILTIN_DATES, BUILTIN_PREDICATES, resolve_charter
 from ..smt.solver import Limits
@@ -58,6 +58,13 @@ class Document:
     index: ix.Index | None = None
     vocabulary: Vocabulary | None = None  # a charter's; a scenario file's own actors
     charter: m.Charter | None = None  # a charter file's resolved model
+
+    @property
+    def loads(self) -> bool:
+        """Whether this version of a charter file resolved: it has a model and no error (the
+        warnings of the solver-free lints aside)."""
+        return self.charter is not None and not any(
+            d.severity is Severity.ERROR for d in self.diagnostics)
 
 
 @dataclass(frozen=True)
@@ -105,6 +112,9 @@ class Session:
             document.charter = resolve_charter(tree, document.source)
         except CharterError as error:
             document.diagnostics = _own(error.diagnostics, document.path)
+            return
+        # check's findings that need no solver come with the loading diagnostics, as typed
+        document.diagnostics = lints(document.charter, document.path)
 
     def _load_scenario(self, document: Document) -> None:
         reading = self.reading(document)
@@ -170,9 +180,9 @@ class Session:
         """`check`'s findings on a charter, as warnings on the norms involved (slow: the server
         runs it in a thread)."""
         document = self.documents.get(path)
-        if document is None or document.scenario or document.charter is None \
-                or document.diagnostics:
+        if document is None or document.scenario or not document.loads:
             return []
+        assert document.charter is not None
         return findings_on_norms(api.check(document.charter, limits=limits), document.path)
 
     # ---- navigation ----------------------------------------------------------------------------
@@ -411,15 +421,28 @@ def article_text(article: ast.Article) -> str:
     return head + _para(article.text) + notes
 
 
+def lints(charter: m.Charter, path: str) -> list[Diagnostic]:
+    """The findings of `check` that need no solver (unused vocabulary, C005), as warnings on
+    the declarations: the server publishes them with the loading diagnostics."""
+    return _on_declarations(charter, unused_vocabulary(charter), path)
+
+
 def findings_on_norms(report: CheckReport, path: str) -> list[Diagnostic]:
     """Each finding of `check` as a warning (a note, if an interpretation resolves it) on each
-    norm it involves, or on the declaration it is about."""
-    charter = report.charter
+    norm it involves, or on the declaration it is about; less the lints(), which loading has
+    published already."""
+    published = unused_vocabulary(report.charter)
+    return _on_declarations(report.charter, [f for f in report.findings if f not in published],
+                            path)
+
+
+def _on_declarations(charter: m.Charter, findings: Iterable[Finding],
+                     path: str) -> list[Diagnostic]:
     spans = {n.name: n.span for n in charter.norms.values()}
     spans.update({p.name: p.span for p in charter.predicates.values()})
     spans.update({i.name: i.span for i in charter.interpretations.values()})
     found: list[Diagnostic] = []
-    for finding in report.findings:
+    for finding in findings:
         severity = Severity.NOTE if finding.severity is Severity.NOTE else Severity.WARNING
         names = [s.norm for s in finding.sides] or ([finding.subject] if finding.subject else [])
         notes = tuple(f"{s.norm} ({s.article}): {s.holder} {s.modality.keyword} {s.action}"
