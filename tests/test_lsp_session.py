@@ -156,3 +156,25 @@ def test_unused_vocabulary_comes_as_typed_and_once_after_check() -> None:
     findings = session.check(PATH, Limits(timeout_ms=30_000))
     assert "C001" in {d.code for d in findings}
     assert "C005" not in {d.code for d in findings}
+
+
+def test_completion_of_a_readings_options() -> None:
+    session = opened()
+    vocabulary = session.vocabulary(session.documents[PATH])
+    options = ["party", "sahel_field_states", "any_state"]
+    # in a scenario, after `interpretation NAME`: its options, not on/off
+    text = 'scenario "s" {\n  on 2024-01-01\n  interpretation field_country '
+    items = complete(text, len(text), vocabulary, scenario=True)
+    assert [i.label for i in items] == options
+    assert [i.detail for i in items][1] == "option of field_country, the default"
+    text = 'scenario "s" {\n  interpretation rebellion_is_attack '
+    assert [i.label for i in complete(text, len(text), vocabulary, scenario=True)] == [
+        "on", "off"]
+    # in a condition, after `NAME =` or `NAME !=`: its options, not actors nor constructors
+    text = 'article 9 "t" {\n  define d(v: state) := field_country = '
+    assert [i.label for i in complete(text, len(text), vocabulary)] == options
+    text = 'article 9 "t" {\n  define d(v: state) := field_country != sa'
+    assert [i.label for i in complete(text, len(text), vocabulary)] == ["sahel_field_states"]
+    # any other comparison still offers the values
+    text = 'article 9 "t" {\n  define d(v: state) := v = '
+    assert "mali" in {i.label for i in complete(text, len(text), vocabulary)}
