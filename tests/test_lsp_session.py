@@ -178,3 +178,42 @@ def test_completion_of_a_readings_options() -> None:
     # any other comparison still offers the values
     text = 'article 9 "t" {\n  define d(v: state) := v = '
     assert "mali" in {i.label for i in complete(text, len(text), vocabulary)}
+
+
+def test_a_readings_option_hovers_and_goes_to_its_declaration() -> None:
+    session = opened()
+    use = at(CHARTER, "or (field_country = sahel_field_states and", "sahel_field_states")
+    text, _ = session.hover(PATH, *use)
+    assert "interpretation field_country: sahel_field_states" in text
+    assert "option `sahel_field_states` of the reading `field_country`, the default" in text
+    assert "Reading (2), the Sahel security usage" in text
+    declared = at(CHARTER, '  | sahel_field_states "Reading (2)', "sahel_field_states")
+    found = session.definition(PATH, *use)
+    assert found is not None and (found.span.line, found.span.column) == declared
+    assert [(r.span.line, r.span.column) for r in session.references(PATH, *use)] == [
+        declared, at(CHARTER, "default sahel_field_states", "sahel_field_states"), use]
+    # the option `party` is not the definition `party`, nor is the definition the option
+    option = at(CHARTER, "(field_country = party and party(v))", "party and")
+    definition = at(CHARTER, "(field_country = party and party(v))", "party(v)")
+    assert session.definition(PATH, *option).span.line == at(CHARTER, '    party "Reading (1)',
+                                                             "party")[0]
+    assert session.definition(PATH, *definition).span.line == at(
+        CHARTER, "define party(q: state)", "party")[0]
+    assert option not in {(r.span.line, r.span.column)
+                          for r in session.references(PATH, *definition)}
+
+
+def test_a_scenario_switch_goes_to_the_option_and_an_actor_hovers_with_its_article() -> None:
+    session = Session()  # read against the shipped charter
+    text = ('scenario "s" {\n  on 2024-01-01\n  interpretation field_country any_state\n'
+            '  actor g: armed_group\n}\n')
+    path = "/work/a.scenario"
+    assert session.update(path, text).diagnostics == []
+    found = session.definition(path, 3, 33)
+    assert found is not None and found.path.endswith("charter.dsl")
+    assert (found.span.line, found.span.column) == at(CHARTER, '  | any_state "Reading (3)',
+                                                       "any_state")
+    hovered, _ = session.hover(path, 3, 33)
+    assert "option `any_state` of the reading `field_country`" in hovered
+    hovered, _ = session.hover(path, 4, 9)
+    assert hovered.endswith("an actor, an armed_group")

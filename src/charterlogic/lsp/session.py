@@ -204,6 +204,10 @@ class Session:
             if reading.index is not None and label in reading.index.articles:
                 return Location(reading.path, reading.index.articles[label][0])
             return None
+        option = self._option(document, occurrence)
+        if option is not None:
+            return next((Location(p, found.span) for p, index in self._indexes_reading(
+                self.reading(document)) if (found := index.option(*option)) is not None), None)
         if occurrence.scope is not None:
             return Location(path, document.index.binding(occurrence).span)
         declared = document.index.declarations().get(occurrence.name)
@@ -226,13 +230,26 @@ class Session:
         occurrence = document.index.at(line, column)
         if occurrence is None:
             return []
-        if occurrence.scope is not None:
+        option = self._option(document, occurrence)
+        if option is None and occurrence.scope is not None:
             return [Location(path, o.span) for o in document.index.locals(occurrence)]
         found = []
         for other_path, index in self._indexes_reading(self.reading(document)):
-            found += [Location(other_path, o.span) for o in index.uses(occurrence.name)
-                      if include_declaration or not o.declares]
+            other = self.documents.get(other_path, document)
+            uses = index.option_uses(*option) if option else index.uses(occurrence.name)
+            found += [Location(other_path, o.span) for o in uses
+                      if (include_declaration or not o.declares)
+                      and (self._option(other, o) == option)]
         return found
+
+    def _option(self, document: Document, occurrence: ix.Occurrence) -> tuple[str, str] | None:
+        """(reading, option) if the occurrence is an option of one of the charter's readings
+        (`sahel_field_states` in `field_country = sahel_field_states`), else None."""
+        vocabulary = self.vocabulary(document)
+        reading = vocabulary.interpretations.get(occurrence.reading) if vocabulary else None
+        if reading is None or occurrence.name not in {o.name for o in reading.options}:
+            return None
+        return reading.name, occurrence.name
 
     def _indexes_reading(self, reading: Reading) -> Iterable[tuple[str, ix.Index]]:
         """The charter's index and those of the open files read against it."""
@@ -276,6 +293,10 @@ class Session:
         occurrence = document.index.at(line, column)
         if occurrence is None:
             return None
+        option = self._option(document, occurrence)
+        if option is not None:
+            return describe_option(vocabulary.interpretations[option[0]], option[1]), \
+                occurrence.span
         if occurrence.scope is not None:
             return f"variable `{occurrence.name}` of this clause", occurrence.span
         text = describe(vocabulary, occurrence.name)
@@ -400,7 +421,9 @@ def describe(vocabulary: Vocabulary, name: str) -> str | None:
         if isinstance(actor, ast.PartyDecl):
             return _code(f"party {name}") + _para(f"{actor.display}: a party (signatory), a state")
         display = f"{actor.display}: " if isinstance(actor, ast.ActorDecl) else ""
-        return _code(f"actor {name}: {actor.kind}") + _para(f"{display}an actor, a {actor.kind}")
+        a = "an" if actor.kind.startswith(tuple("aeiou")) else "a"
+        return _code(f"actor {name}: {actor.kind}") + _para(
+            f"{display}an actor, {a} {actor.kind}")
     if name in v.kinds:
         return _code(f"kind {name}") + _para(v.kinds[name])
     if name in v.sorts:
@@ -412,6 +435,15 @@ def describe(vocabulary: Vocabulary, name: str) -> str | None:
     if name in v.dates:
         return _code(f"date {name}") + _para(v.dates[name])
     return None
+
+
+def describe_option(reading: ast.InterpretationDecl, name: str) -> str:
+    """Markdown for one option of a reading: the reading, the option and its justification."""
+    option = next(o for o in reading.options if o.name == name)
+    default = ", the default" if name == reading.default else ""
+    return (_code(f"interpretation {reading.name}: {name}")
+            + _para(f"option `{name}` of the reading `{reading.name}`{default}")
+            + _para(option.justification) + _para(reading.justification))
 
 
 def article_text(article: ast.Article) -> str:
