@@ -219,7 +219,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     fmt = commands.add_parser(
         "fmt", help="print charter and scenario files in their canonical layout")
-    fmt.add_argument("paths", nargs="+", metavar="PATH", help="charter or scenario files")
+    fmt.add_argument("paths", nargs="*", metavar="PATH",
+                     help="charter or scenario files (default, with --check or --write: every "
+                          "*.dsl and *.scenario file under the current directory, less hidden "
+                          "directories and symbolic links)")
     mode = fmt.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true",
                       help="change nothing: show a diff for each file not formatted, exit 1")
@@ -769,7 +772,15 @@ def _fmt(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
     """`charterlogic fmt`: print, check (`--check`) or rewrite (`--write`) each file's layout."""
     problems: list[CharterError] = []
     unformatted: list[str] = []
-    for path in args.paths:
+    paths = list(args.paths) or _files_to_format(Path("."))
+    if not args.paths and not (args.check or args.write):
+        # printing every file of a project would run their texts together
+        raise _usage("fmt without a path checks or rewrites the files under the current "
+                     "directory: give --check or --write (or name the files to print)")
+    if not paths:
+        raise _usage("no charter (*.dsl) or scenario (*.scenario) file under the current "
+                     "directory")
+    for path in paths:
         try:
             source, text = api.formatted(path)
         except CharterError as error:
@@ -791,11 +802,26 @@ def _fmt(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
         err.write("\n\n".join(render_all(e.diagnostics, e.sources) for e in problems) + "\n")
         return EXIT_INPUT
     if args.check:
-        count = len(args.paths)
+        count = len(paths)
         err.write(f"{len(unformatted)} of {count} files not formatted: run charterlogic fmt "
                   "--write on them\n" if unformatted else
                   f"{count} file{'s' if count > 1 else ''} formatted\n")
     return EXIT_FINDINGS if unformatted else EXIT_OK
+
+
+def _files_to_format(root: Path) -> list[str]:
+    """The charter and scenario files under `root`, in order, as `ruff format` finds its own:
+    hidden files and directories (`.git`, `.venv`) left out, and symbolic links neither
+    followed nor formatted (fmt --write never writes through one)."""
+    found = []
+    for folder, directories, files in os.walk(root):  # does not follow links to directories
+        directories[:] = sorted(d for d in directories if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(folder, name)
+            if path.suffix in (".dsl", ".scenario") and not name.startswith(".") \
+                    and not path.is_symlink():
+                found.append(str(path))
+    return found
 
 
 def _replace(path: Path, text: str) -> None:
