@@ -139,6 +139,26 @@ def test_no_arguments_print_the_usage_and_exit_2(run: Run):
     assert "required: command" in err
 
 
+def test_every_command_takes_a_reading_as_name_equals_option(run: Run):
+    """A reading has named options (field_country: party | sahel_field_states | any_state),
+    not only on and off: no command's help, usage message or vocabulary says otherwise."""
+    import argparse
+
+    from charterlogic.cli import build_parser
+
+    parser = build_parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    takes = [name for name, command in commands.choices.items()
+             if "--interpretation" in command.format_help()]
+    assert {"check", "query", "diff", "report"} <= set(takes)
+    for name in takes:
+        help_text = commands.choices[name].format_help()
+        assert "NAME=OPTION" in help_text and "on|off" not in help_text, name
+    code, _, err = run("diff", "charter.dsl")
+    assert code == 2 and "--interpretation NAME=OPTION" in err
+    assert "set with --interpretation NAME=OPTION" in run("vocab")[1]
+
+
 def test_the_installed_command_runs_as_a_process():
     result = subprocess.run([sys.executable, "-m", "charterlogic.cli", "check"],
                             capture_output=True, text=True, check=False)

@@ -254,6 +254,51 @@ def test_two_readings_of_one_charter() -> None:
     assert code == 0 and "no difference" in out
 
 
+@pytest.fixture(scope="module")
+def field_readings(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, Path]:
+    """Two non-default options of a reading with three (party | sahel_field_states |
+    any_state), with the witnesses saved; one run (30 seconds on a shared machine)."""
+    saved = tmp_path_factory.mktemp("field") / "w"
+    code, out, err = run("diff", "--interpretation", "field_country=party",
+                         "--interpretation", "field_country=any_state",
+                         "--norm", "no_harbouring", "--save", str(saved))
+    assert err == ""
+    return code, out, saved
+
+
+def test_two_non_default_options_of_a_three_way_reading(field_readings) -> None:
+    code, out, _ = field_readings
+    assert code == 1
+    assert out.startswith("diff of charter.dsl (field_country=party) and charter.dsl "
+                          "(field_country=any_state)")
+    assert "switched: interpretation field_country (party -> any_state)" in out
+    norm = out.split("difference 1 of 2: norm no_harbouring [Art. 8(d)]\n")[1]
+    norm = norm.split("difference 2 of 2")[0]
+    # the duty differs with no fact at all, but it names an unnamed armed group: the witness
+    # declares it
+    assert "witness scenario (0 facts):" in norm
+    assert "    actor other_armed_group_1: armed_group\n" in norm
+    action = "allow_attack(burkina_faso, other_armed_group_1, algeria)"
+    assert f"under field_country=party: nothing obliges, permits or forbids {action}" in norm
+    assert "under field_country=any_state:\n" in norm
+    assert f"must not {action}, by no_harbouring [Art. 8(d)]" in norm
+    assert "relying on the interpretation field_country (any_state)" in norm
+
+
+def test_a_saved_witness_of_a_reading_declares_its_actors(field_readings, charter) -> None:
+    _, _, saved = field_readings
+    path = saved / "01-norm-no_harbouring.scenario"
+    answers = {}
+    for option in ("party", "any_state"):
+        (scenario,) = api.scenarios_from_file(charter, path, {"field_country": option})
+        assert dict(scenario.actors)["other_armed_group_1"] == "armed_group"
+        answers[option] = {(a.modality, a.action) for a in api.query(charter, scenario).answers
+                           if a.norm == "no_harbouring"}
+    action = "allow_attack(burkina_faso, other_armed_group_1, algeria)"
+    assert (m.Modality.FORBIDDEN, action) in answers["any_state"]
+    assert not any(a == action for _, a in answers["party"])
+
+
 # ---- saving witnesses and bad input -------------------------------------------------------------
 
 

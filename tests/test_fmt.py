@@ -293,3 +293,36 @@ def test_fmt_refuses_a_layout_that_would_change_the_file(monkeypatch) -> None:
         fmt('scenario "s" { on 2024-01-01 fact attack(chad, territory(niger)) }')
     [diagnostic] = caught.value.diagnostics
     assert diagnostic.code == "E001" and "without changing it" in diagnostic.message
+
+
+def test_fmt_without_a_path_takes_the_files_under_the_current_directory(
+        tmp_path: Path, monkeypatch) -> None:
+    unformatted = 'scenario "s" {on 2024-01-01}\n'
+    formatted = 'scenario "s" {\n  on 2024-01-01\n}\n'
+    project, elsewhere, empty = tmp_path / "project", tmp_path / "elsewhere", tmp_path / "empty"
+    for folder in (project / "tests" / "scenarios", project / ".git", elsewhere, empty):
+        folder.mkdir(parents=True)
+    (project / "charter.dsl").write_text(SHIPPED.read_text("utf-8"), "utf-8")
+    (project / "tests" / "scenarios" / "a.scenario").write_text(unformatted, "utf-8")
+    (project / "notes.txt").write_text(unformatted, "utf-8")  # not a charter nor a scenario
+    (project / ".git" / "b.scenario").write_text(unformatted, "utf-8")  # hidden: left out
+    (elsewhere / "c.scenario").write_text(unformatted, "utf-8")
+    (project / "linked").symlink_to(elsewhere)  # a link to a directory: not followed
+    (project / "d.scenario").symlink_to(elsewhere / "c.scenario")  # nor a link to a file
+    monkeypatch.chdir(project)
+    status, out, err = run(["fmt", "--check"])
+    assert status == 1
+    assert err == "1 of 2 files not formatted: run charterlogic fmt --write on them\n"
+    assert out.startswith("--- tests/scenarios/a.scenario (as it is)\n")
+    status, _, err = run(["fmt", "--write"])
+    assert (status, err) == (0, "formatted tests/scenarios/a.scenario\n")
+    assert (project / "tests" / "scenarios" / "a.scenario").read_text("utf-8") == formatted
+    assert (project / ".git" / "b.scenario").read_text("utf-8") == unformatted
+    assert (elsewhere / "c.scenario").read_text("utf-8") == unformatted
+    assert run(["fmt", "--check"]) == (0, "", "2 files formatted\n")
+    # printing them all would run them together; a directory without one checks nothing
+    status, out, err = run(["fmt"])
+    assert (status, out) == (2, "") and "give --check or --write" in err
+    monkeypatch.chdir(empty)
+    status, _, err = run(["fmt", "--check"])
+    assert status == 2 and "no charter (*.dsl) or scenario (*.scenario) file" in err

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from lsprotocol import types as lsp
 from pygls.lsp.client import LanguageClient
 
 from charterlogic import api
+from helpers import MINI_CHARTER
 
 ROOT = Path(__file__).resolve().parent.parent
 CHARTER = (ROOT / "charter.dsl").read_text(encoding="utf-8")
@@ -193,3 +195,60 @@ def test_without_the_extra_the_command_says_how_to_install_it(monkeypatch) -> No
     out, err = io.StringIO(), io.StringIO()
     assert cli.main(["lsp"], out, err) == 2
     assert "python3 -m pip install 'charterlogic[lsp]'" in err.getvalue()
+
+
+#: A small charter whose `check` finds one conflict (C001) on the norm `refrain`.
+CONFLICTED = MINI_CHARTER.replace(
+    "  norm help_duty:",
+    "  norm refrain: every party q other than p: must not help(q, p) when attacked(p)\n"
+    "  norm help_duty:")
+
+
+def test_a_save_during_a_check_gets_its_findings(tmp_path: Path, monkeypatch) -> None:
+    """Saved, edited and saved again while the first check runs: the first check's findings
+    are stale, and the second save's come once it ends (not only at a third save)."""
+    from pygls.workspace import Workspace
+
+    from charterlogic.lsp import server as served
+
+    server = served.server
+    monkeypatch.setattr(server.protocol, "_workspace", Workspace(tmp_path.as_uri()))
+    published: list[lsp.PublishDiagnosticsParams] = []
+    monkeypatch.setattr(server, "text_document_publish_diagnostics", published.append)
+    started, release = threading.Event(), threading.Event()
+    checked: list[list[str]] = []
+    check = api.check
+
+    def slow_check(charter, settings, limits):  # the first check waits to be released
+        checked.append(list(charter.norms))
+        started.set()
+        release.wait(TIMEOUT)
+        return check(charter, settings, limits)
+
+    monkeypatch.setattr(served.api, "check", slow_check)
+    uri = (tmp_path / "mini.dsl").as_uri()
+    renamed = CONFLICTED.replace("norm refrain:", "norm abstain:")
+    saved = lsp.DidSaveTextDocumentParams(lsp.TextDocumentIdentifier(uri))
+
+    async def edit_and_save_while_checking() -> None:
+        item = lsp.TextDocumentItem(uri, "charterdsl", 1, CONFLICTED)
+        server.workspace.put_text_document(item)  # what pygls does before did_open
+        served.did_open(lsp.DidOpenTextDocumentParams(item))
+        first = asyncio.create_task(served.did_save(saved))
+        await asyncio.to_thread(started.wait, TIMEOUT)
+        server.workspace.update_text_document(
+            lsp.VersionedTextDocumentIdentifier(2, uri),
+            lsp.TextDocumentContentChangeWholeDocument(renamed))
+        await served.did_save(saved)  # returns at once: a check of the file is running
+        release.set()
+        await asyncio.wait_for(first, TIMEOUT)
+
+    try:
+        asyncio.run(edit_and_save_while_checking())
+    finally:
+        server.session.close(str(tmp_path / "mini.dsl"))
+    assert checked == [["refrain", "help_duty"], ["abstain", "help_duty"]]
+    last = published[-1]
+    assert last.version == 2
+    line = renamed.split("\n").index(next(x for x in renamed.split("\n") if "abstain" in x))
+    assert ("C001", line) in {(d.code, d.range.start.line) for d in last.diagnostics}

@@ -8,6 +8,7 @@ from pathlib import Path
 from charterlogic.lsp.completion import complete
 from charterlogic.lsp.session import Session, findings_on_norms
 from charterlogic.smt.solver import Limits
+from helpers import MINI_CHARTER
 
 ROOT = Path(__file__).resolve().parent.parent
 CHARTER = (ROOT / "charter.dsl").read_text(encoding="utf-8")
@@ -136,3 +137,83 @@ def test_hover_on_a_norm_of_a_paragraph_cites_the_paragraph() -> None:
     session = opened()
     text, _ = session.hover(PATH, *at(CHARTER, "norm no_blockade", "no_blockade"))
     assert "Art. 8(b), Non-aggression among parties" in text
+
+
+def test_unused_vocabulary_comes_as_typed_and_once_after_check() -> None:
+    text = MINI_CHARTER.replace(
+        "act help(", "event threatened(victim: state)\nact help(").replace(
+        "  norm help_duty:",
+        "  norm refrain: every party q other than p: must not help(q, p) when attacked(p)\n"
+        "  norm help_duty:")
+    session = Session()
+    document = session.update(PATH, text)
+    # C005 needs no solver: it is published on open and change, with the loading diagnostics
+    [unused] = document.diagnostics
+    assert (unused.code, unused.severity.value) == ("C005", "warning")
+    assert unused.message == "event `threatened` is declared but no clause uses it"
+    assert (unused.span.line, unused.span.column) == at(text, "event threatened", "threatened")
+    # a warning does not keep check from running on save, and check does not repeat it
+    findings = session.check(PATH, Limits(timeout_ms=30_000))
+    assert "C001" in {d.code for d in findings}
+    assert "C005" not in {d.code for d in findings}
+
+
+def test_completion_of_a_readings_options() -> None:
+    session = opened()
+    vocabulary = session.vocabulary(session.documents[PATH])
+    options = ["party", "sahel_field_states", "any_state"]
+    # in a scenario, after `interpretation NAME`: its options, not on/off
+    text = 'scenario "s" {\n  on 2024-01-01\n  interpretation field_country '
+    items = complete(text, len(text), vocabulary, scenario=True)
+    assert [i.label for i in items] == options
+    assert [i.detail for i in items][1] == "option of field_country, the default"
+    text = 'scenario "s" {\n  interpretation rebellion_is_attack '
+    assert [i.label for i in complete(text, len(text), vocabulary, scenario=True)] == [
+        "on", "off"]
+    # in a condition, after `NAME =` or `NAME !=`: its options, not actors nor constructors
+    text = 'article 9 "t" {\n  define d(v: state) := field_country = '
+    assert [i.label for i in complete(text, len(text), vocabulary)] == options
+    text = 'article 9 "t" {\n  define d(v: state) := field_country != sa'
+    assert [i.label for i in complete(text, len(text), vocabulary)] == ["sahel_field_states"]
+    # any other comparison still offers the values
+    text = 'article 9 "t" {\n  define d(v: state) := v = '
+    assert "mali" in {i.label for i in complete(text, len(text), vocabulary)}
+
+
+def test_a_readings_option_hovers_and_goes_to_its_declaration() -> None:
+    session = opened()
+    use = at(CHARTER, "or (field_country = sahel_field_states and", "sahel_field_states")
+    text, _ = session.hover(PATH, *use)
+    assert "interpretation field_country: sahel_field_states" in text
+    assert "option `sahel_field_states` of the reading `field_country`, the default" in text
+    assert "Reading (2), the Sahel security usage" in text
+    declared = at(CHARTER, '  | sahel_field_states "Reading (2)', "sahel_field_states")
+    found = session.definition(PATH, *use)
+    assert found is not None and (found.span.line, found.span.column) == declared
+    assert [(r.span.line, r.span.column) for r in session.references(PATH, *use)] == [
+        declared, at(CHARTER, "default sahel_field_states", "sahel_field_states"), use]
+    # the option `party` is not the definition `party`, nor is the definition the option
+    option = at(CHARTER, "(field_country = party and party(v))", "party and")
+    definition = at(CHARTER, "(field_country = party and party(v))", "party(v)")
+    assert session.definition(PATH, *option).span.line == at(CHARTER, '    party "Reading (1)',
+                                                             "party")[0]
+    assert session.definition(PATH, *definition).span.line == at(
+        CHARTER, "define party(q: state)", "party")[0]
+    assert option not in {(r.span.line, r.span.column)
+                          for r in session.references(PATH, *definition)}
+
+
+def test_a_scenario_switch_goes_to_the_option_and_an_actor_hovers_with_its_article() -> None:
+    session = Session()  # read against the shipped charter
+    text = ('scenario "s" {\n  on 2024-01-01\n  interpretation field_country any_state\n'
+            '  actor g: armed_group\n}\n')
+    path = "/work/a.scenario"
+    assert session.update(path, text).diagnostics == []
+    found = session.definition(path, 3, 33)
+    assert found is not None and found.path.endswith("charter.dsl")
+    assert (found.span.line, found.span.column) == at(CHARTER, '  | any_state "Reading (3)',
+                                                       "any_state")
+    hovered, _ = session.hover(path, 3, 33)
+    assert "option `any_state` of the reading `field_country`" in hovered
+    hovered, _ = session.hover(path, 4, 9)
+    assert hovered.endswith("an actor, an armed_group")

@@ -194,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="OLD NEW: two charter files, or REV:PATH read from git "
                            "(HEAD~1:charter.dsl); with --interpretation, at most one "
                            "(default: the shipped charter.dsl)")
-    diff.add_argument("--interpretation", action="append", default=[], metavar="NAME=on|off",
+    diff.add_argument("--interpretation", action="append", default=[], metavar="NAME=OPTION",
                       help="compare the default reading with this one; given twice, compare "
                            "the two readings; with OLD NEW, read both under it")
     diff.add_argument("--norm", action="append", default=[], metavar="NAME",
@@ -239,7 +239,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     fmt = commands.add_parser(
         "fmt", help="print charter and scenario files in their canonical layout")
-    fmt.add_argument("paths", nargs="+", metavar="PATH", help="charter or scenario files")
+    fmt.add_argument("paths", nargs="*", metavar="PATH",
+                     help="charter or scenario files (default, with --check or --write: every "
+                          "*.dsl and *.scenario file under the current directory, less hidden "
+                          "directories and symbolic links)")
     mode = fmt.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true",
                       help="change nothing: show a diff for each file not formatted, exit 1")
@@ -711,7 +714,7 @@ def _diff(args: argparse.Namespace, out: TextIO) -> int:
         raise _usage("diff takes two charters (OLD NEW), or one with --interpretation")
     elif not readings or len(readings) > 2:
         raise _usage("give two charters to compare (OLD NEW), or one or two readings with "
-                     "--interpretation NAME=on|off")
+                     "--interpretation NAME=OPTION")
     else:
         specs = [args.versions[0] if args.versions else None] * 2
         charter = api.load_version(specs[0])
@@ -795,7 +798,15 @@ def _fmt(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
     """`charterlogic fmt`: print, check (`--check`) or rewrite (`--write`) each file's layout."""
     problems: list[CharterError] = []
     unformatted: list[str] = []
-    for path in args.paths:
+    paths = list(args.paths) or _files_to_format(Path("."))
+    if not args.paths and not (args.check or args.write):
+        # printing every file of a project would run their texts together
+        raise _usage("fmt without a path checks or rewrites the files under the current "
+                     "directory: give --check or --write (or name the files to print)")
+    if not paths:
+        raise _usage("no charter (*.dsl) or scenario (*.scenario) file under the current "
+                     "directory")
+    for path in paths:
         try:
             source, text = api.formatted(path)
         except CharterError as error:
@@ -817,11 +828,26 @@ def _fmt(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
         err.write("\n\n".join(render_all(e.diagnostics, e.sources) for e in problems) + "\n")
         return EXIT_INPUT
     if args.check:
-        count = len(args.paths)
+        count = len(paths)
         err.write(f"{len(unformatted)} of {count} files not formatted: run charterlogic fmt "
                   "--write on them\n" if unformatted else
                   f"{count} file{'s' if count > 1 else ''} formatted\n")
     return EXIT_FINDINGS if unformatted else EXIT_OK
+
+
+def _files_to_format(root: Path) -> list[str]:
+    """The charter and scenario files under `root`, in order, as `ruff format` finds its own:
+    hidden files and directories (`.git`, `.venv`) left out, and symbolic links neither
+    followed nor formatted (fmt --write never writes through one)."""
+    found = []
+    for folder, directories, files in os.walk(root):  # does not follow links to directories
+        directories[:] = sorted(d for d in directories if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(folder, name)
+            if path.suffix in (".dsl", ".scenario") and not name.startswith(".") \
+                    and not path.is_symlink():
+                found.append(str(path))
+    return found
 
 
 def _replace(path: Path, text: str) -> None:

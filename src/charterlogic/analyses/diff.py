@@ -407,7 +407,7 @@ class _Diff:
         failures: tuple[AtomKey, ...] = ()
         if kind == "violation" and action not in dict(found.facts):
             failures = (action,)  # a failure needs evidence: the scenario says it was not done
-        witness = self._witness(found, failures)
+        witness = self._witness(found, failures, action)
         readings = [self._reading(side, n, action, witness)
                     for side, n in zip(self.sides, (old, new), strict=True)]
         holder = str(action.args[0]) if action.args else ""
@@ -415,9 +415,12 @@ class _Diff:
         return Difference(kind, subject, norm.citation, holder, str(action), witness,
                           readings[0][0], readings[1][0], also, self._relevant(old, new))
 
-    def _witness(self, found: Assignment, failures: tuple[AtomKey, ...]) -> Witness:
-        used = {name for key, _ in found.facts for name in key.names()}
-        used |= {name for key in failures for name in key.names()}
+    def _witness(self, found: Assignment, failures: tuple[AtomKey, ...],
+                 action: AtomKey) -> Witness:
+        # the instance that differs may name an unnamed actor that no fact names (a duty with
+        # no fact behind it): the scenario must declare it, or neither version can ask of it
+        used = {name for key in (*(k for k, _ in found.facts), *failures, action)
+                for name in key.names()}
         named = set(self.old.charter.actors) & set(self.new.charter.actors)
         actors = tuple((name, kind) for name, kind in self._all_kinds().items()
                        if name in used and name not in named)

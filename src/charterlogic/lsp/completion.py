@@ -5,7 +5,8 @@ fed to the parser; `accepts()` gives the terminals that may come next. Keywords 
 offered as they are; where a NAME may come, the parser's stack says which names fit: in the
 arguments of `attack(`, the values of the parameter's sort (`attack(x, ` -> the six targets);
 after `must`, the acts; after `every`, the kinds and one-place definitions; in a condition, the
-events, acts, definitions, kinds and interpretations; and so on.
+events, acts, definitions, kinds and interpretations; after a reading (`interpretation
+field_country ` in a scenario, `field_country = ` in a condition), its options; and so on.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from lark import Token, Tree
 
 from ..model import types as m
+from ..syntax import ast
 from ..syntax.parser import DECLARATION_START, accepted_keywords, expected_after
 from .session import Vocabulary
 
@@ -46,10 +48,13 @@ def complete(text: str, offset: int, vocabulary: Vocabulary | None,
         return []
     accepts, stack = expected
     items: list[Item] = []
+    reading = _reading_at(stack, vocabulary) if vocabulary else None
     sort = _argument_sort(stack, vocabulary) if vocabulary else None
-    if "NAME" in accepts and vocabulary is not None:
+    if reading is not None:
+        items += _options(reading)  # and no keyword: `on`, `today` are not its options
+    elif "NAME" in accepts and vocabulary is not None:
         items += _values(sort, vocabulary) if sort else _names(stack, vocabulary, scenario)
-    if sort is None or sort == m.DATE:
+    if reading is None and (sort is None or sort == m.DATE):
         items += [Item(word, "keyword") for word in sorted(set(accepted_keywords(accepts)))]
     word = typed.group() if typed else ""
     return list({item.label: item for item in items if item.label.startswith(word)}.values())
@@ -133,6 +138,26 @@ def _names(stack: list[object], vocabulary: Vocabulary, scenario: bool) -> list[
                 + [Item(n, "interpretation") for n in v.interpretations]
                 + [Item(n, "kind", v.kinds[n]) for n in v.kinds])
     return []
+
+
+def _reading_at(stack: list[object], vocabulary: Vocabulary) -> ast.InterpretationDecl | None:
+    """The reading one of whose options goes at the cursor: after `interpretation NAME` in a
+    scenario, or after `NAME =` (or `!=`) in a condition when NAME is a reading with options
+    (an on/off reading is a condition by itself, compared to nothing)."""
+    if _after(stack, ("INTERPRETATION", "NAME")) and _in_scenario(stack):
+        return vocabulary.interpretations.get(str(stack[-1]))
+    if len(stack) >= 2 and isinstance(stack[-1], Token) and stack[-1].type == "COMPARE" \
+            and str(stack[-1]) in ("=", "!=") and isinstance(stack[-2], Tree) \
+            and stack[-2].data == "name_term":
+        reading = vocabulary.interpretations.get(str(stack[-2].children[0]))
+        return reading if reading is not None and reading.options else None
+    return None
+
+
+def _options(reading: ast.InterpretationDecl) -> list[Item]:
+    names = [o.name for o in reading.options] or ["on", "off"]
+    return [Item(name, "option", f"option of {reading.name}"
+                 + (", the default" if name == reading.default else "")) for name in names]
 
 
 def _predicates(vocabulary: Vocabulary, role: str) -> list[Item]:

@@ -5,7 +5,9 @@ Built from the Lark parse tree (syntax.parser.parse_tree), whose tokens carry ex
 every NAME token of the file is an `Occurrence`, classified by the rule it appears in. Names
 share one namespace (a charter declares each once: E108), so a name's declaration is found by the
 name alone; variables are local to the clause that uses them, and declared by their first
-occurrence there (or by the parameter, `every` or quantifier that binds them).
+occurrence there (or by the parameter, `every` or quantifier that binds them). The options of a
+reading are the exception: each reading has its own (field_country's `party` is not the
+definition `party`), so an option is known by its reading and its name.
 """
 
 from __future__ import annotations
@@ -57,6 +59,11 @@ class Occurrence:
     declares: str = ""
     scope: Span | None = None
     bound: bool = False  # a variable bound here (parameter, `every`, quantifier)
+    #: the reading whose option the name is: certain where the reading is declared (its
+    #: options, `default`, `literal`) and switched (`interpretation NAME OPTION`); in a
+    #: comparison (`field_country = party`), the name compared with, which the session
+    #: confirms against the charter's readings
+    reading: str = ""
 
 
 @dataclass
@@ -85,9 +92,18 @@ class Index:
         """The names the file declares (the first declaration of each), in file order."""
         found: dict[str, Occurrence] = {}
         for occurrence in self.occurrences:
-            if occurrence.declares and occurrence.scope is None:
+            if occurrence.declares and occurrence.scope is None and not occurrence.reading:
                 found.setdefault(occurrence.name, occurrence)
         return found
+
+    def option(self, reading: str, name: str) -> Occurrence | None:
+        """Where the option `name` of `reading` is declared in this file, if it is."""
+        return next((o for o in self.occurrences if o.declares == "option"
+                     and (o.reading, o.name) == (reading, name)), None)
+
+    def option_uses(self, reading: str, name: str) -> list[Occurrence]:
+        """Every occurrence of the option `name` of `reading`, its declaration included."""
+        return [o for o in self.occurrences if (o.reading, o.name) == (reading, name)]
 
     def at(self, line: int, column: int) -> Occurrence | None:
         """The occurrence under the cursor (1-based line and column), if any."""
@@ -135,7 +151,7 @@ def build(source: Source, declared: frozenset[str] = frozenset()) -> Index:
 def _settle(occurrence: Occurrence, declared: frozenset[str]) -> Occurrence:
     """A 'var' occurrence is a use of a declared name if one is declared, else a variable."""
     if occurrence.scope is not None and not occurrence.bound and occurrence.name in declared:
-        return Occurrence(occurrence.name, occurrence.span)
+        return Occurrence(occurrence.name, occurrence.span, reading=occurrence.reading)
     return occurrence
 
 
@@ -146,6 +162,8 @@ class _Builder:
         self.outline: list[Symbol] = []
         self.articles: dict[str, tuple[Span, Span]] = {}
         self.citations: list[tuple[str, Span]] = []
+        #: the NAME tokens compared with a name (`field_country = party`), by id: that name
+        self.compared: dict[int, str] = {}
 
     def _span(self, token: Token) -> Span:
         return Span(self.file, token.line or 0, token.column or 0, token.end_line or 0,
@@ -186,8 +204,15 @@ class _Builder:
             label = label_node.children[0]
             assert isinstance(label, Token)
             self.citations.append((str(label), self._span(label)))
+        elif rule == "compare":
+            left, right = (_compared_name(c) for c in node.children[::2])
+            if left is not None and right is not None:
+                self.compared[id(left)], self.compared[id(right)] = str(right), str(left)
+        elif rule in ("options_interpretation", "interpretation_switch"):
+            self._options(node, names)
         for token, role in zip(names, _ROLES.get(rule, ()), strict=False):
             span = self._span(token)
+            reading = self.compared.get(id(token), "")
             if role.startswith("declares "):
                 kind = role.removeprefix("declares ")
                 if rule == "predicate_decl":
@@ -197,10 +222,24 @@ class _Builder:
                 if local is None:
                     parent.append(Symbol(str(token), kind, span, self._extent(node)))
             elif role == "uses" or scope is None:
-                self.occurrences.append(Occurrence(str(token), span))
+                self.occurrences.append(Occurrence(str(token), span, reading=reading))
             else:
-                self.occurrences.append(Occurrence(str(token), span, "", scope, role == "binds"))
+                self.occurrences.append(Occurrence(str(token), span, "", scope, role == "binds",
+                                                   reading))
         return symbol
+
+    def _options(self, node: Tree, names: list[Token]) -> None:  # type: ignore[type-arg]
+        """The options of a reading's declaration (declared, then `default` and `literal`),
+        or the option a scenario switches it to."""
+        reading = str(names[0])
+        # `default NAME`, or the option of `interpretation NAME OPTION`
+        found = [(token, "") for token in names[1:]]
+        for child in _trees(node):
+            token = next(c for c in child.children if isinstance(c, Token) and c.type == "NAME")
+            found.append((token, "option" if child.data == "reading_option" else ""))  # literal
+        for token, declares in sorted(found, key=lambda t: (t[0].line or 0, t[0].column or 0)):
+            self.occurrences.append(Occurrence(str(token), self._span(token), declares,
+                                               reading=reading))
 
     def _container(self, node: Tree) -> Symbol:  # type: ignore[type-arg]
         extent = self._extent(node)
@@ -219,6 +258,14 @@ class _Builder:
         title = next(c for c in node.children if isinstance(c, Token) and c.type == "STRING")
         kind = "scenario" if node.data == "scenario" else "charter"
         return Symbol(title[1:-1], kind, self._span(title), extent)
+
+
+def _compared_name(term: object) -> Token | None:
+    """The name of a comparison's side, if it is a bare name (`party`, not `territory(x)`)."""
+    if isinstance(term, Tree) and term.data == "name_term":
+        token = term.children[0]
+        return token if isinstance(token, Token) and token.type == "NAME" else None
+    return None
 
 
 def _article_name(label: str) -> str:

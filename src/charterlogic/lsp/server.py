@@ -5,7 +5,8 @@ messages. Positions: the editor counts UTF-16 code units from 0, spans count cha
 pygls's position codec converts between them.
 
 `check` runs on save, in a worker thread, within the solver limits, and its findings are published
-only if the file has not changed since: typing is never blocked by the solver.
+only if the file has not changed since: typing is never blocked by the solver. One check runs per
+file at a time; a save during it is checked when it ends, so the latest save gets its findings.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import asyncio
 import logging
 import re
 from importlib import metadata
-from typing import Any
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
@@ -64,7 +64,8 @@ class CharterServer(LanguageServer):
             version = "0"
         super().__init__("charterlogic", version)
         self.session = Session()
-        self.checking: dict[str, asyncio.Future[Any]] = {}
+        self.checking: set[str] = set()  # the files a check is running on
+        self.saved: dict[str, int | None] = {}  # the version of each file last saved
         self.versions: dict[str, int | None] = {}  # the version of each file last read
 
 
@@ -187,24 +188,41 @@ def did_close(params: lsp.DidCloseTextDocumentParams) -> None:
 @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
 async def did_save(params: lsp.DidSaveTextDocumentParams) -> None:
     """Run `check` on a saved charter that loads, in a thread; publish its findings if the file
-    is unchanged when they come."""
+    is unchanged when they come. A save while a check of the file runs is checked after it."""
     uri = params.text_document.uri
     document = _refresh(uri)
-    if document.scenario or document.charter is None or document.diagnostics:
+    if document.scenario or not document.loads:
         return
-    version = server.workspace.get_text_document(uri).version
+    server.saved[uri] = server.workspace.get_text_document(uri).version
+    if uri in server.checking:
+        return  # the running check sees the new save when it ends, and checks again
+    server.checking.add(uri)
+    try:
+        checked: int | None = None
+        while server.saved.get(uri) != checked:
+            checked = server.saved.get(uri)
+            await _check(uri, checked)
+    finally:
+        server.checking.discard(uri)
+
+
+async def _check(uri: str, version: int | None) -> None:
+    """`check` on the file as saved at `version`, its findings published if it is still that
+    version when they come (else a later change, or save, has made them stale)."""
+    document = _current(uri)
+    if document is None or document.charter is None or not document.loads \
+            or document.scenario or server.workspace.get_text_document(uri).version != version:
+        return
     loop = asyncio.get_running_loop()
-    pending = server.checking.get(uri)
-    if pending is not None and not pending.done():
-        return  # one check per file at a time; the next save checks again
     future = loop.run_in_executor(server.thread_pool, api.check, document.charter, None,
                                   CHECK_LIMITS)
-    server.checking[uri] = future
     try:
         report = await asyncio.wait_for(asyncio.shield(future), CHECK_DEADLINE_S)
     except asyncio.TimeoutError:
         server.window_log_message(lsp.LogMessageParams(
             lsp.MessageType.Warning, f"charterlogic check: no answer in {CHECK_DEADLINE_S:.0f} s"))
+        # a thread cannot be stopped: the next check of the file waits for it to end
+        await asyncio.gather(future, return_exceptions=True)
         return
     current = server.session.documents.get(_path(uri))
     if current is None or server.workspace.get_text_document(uri).version != version:

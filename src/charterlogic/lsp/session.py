@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from .. import api
-from ..analyses.check import CheckReport
+from ..analyses.check import CheckReport, Finding, unused_vocabulary
 from ..model import types as m
 from ..model.from_syntax import BUILTIN_DATES, BUILTIN_PREDICATES, resolve_charter
 from ..smt.solver import Limits
@@ -58,6 +58,13 @@ class Document:
     index: ix.Index | None = None
     vocabulary: Vocabulary | None = None  # a charter's; a scenario file's own actors
     charter: m.Charter | None = None  # a charter file's resolved model
+
+    @property
+    def loads(self) -> bool:
+        """Whether this version of a charter file resolved: it has a model and no error (the
+        warnings of the solver-free lints aside)."""
+        return self.charter is not None and not any(
+            d.severity is Severity.ERROR for d in self.diagnostics)
 
 
 @dataclass(frozen=True)
@@ -105,6 +112,9 @@ class Session:
             document.charter = resolve_charter(tree, document.source)
         except CharterError as error:
             document.diagnostics = _own(error.diagnostics, document.path)
+            return
+        # check's findings that need no solver come with the loading diagnostics, as typed
+        document.diagnostics = lints(document.charter, document.path)
 
     def _load_scenario(self, document: Document) -> None:
         reading = self.reading(document)
@@ -170,9 +180,9 @@ class Session:
         """`check`'s findings on a charter, as warnings on the norms involved (slow: the server
         runs it in a thread)."""
         document = self.documents.get(path)
-        if document is None or document.scenario or document.charter is None \
-                or document.diagnostics:
+        if document is None or document.scenario or not document.loads:
             return []
+        assert document.charter is not None
         return findings_on_norms(api.check(document.charter, limits=limits), document.path)
 
     # ---- navigation ----------------------------------------------------------------------------
@@ -194,6 +204,10 @@ class Session:
             if reading.index is not None and label in reading.index.articles:
                 return Location(reading.path, reading.index.articles[label][0])
             return None
+        option = self._option(document, occurrence)
+        if option is not None:
+            return next((Location(p, found.span) for p, index in self._indexes_reading(
+                self.reading(document)) if (found := index.option(*option)) is not None), None)
         if occurrence.scope is not None:
             return Location(path, document.index.binding(occurrence).span)
         declared = document.index.declarations().get(occurrence.name)
@@ -216,13 +230,26 @@ class Session:
         occurrence = document.index.at(line, column)
         if occurrence is None:
             return []
-        if occurrence.scope is not None:
+        option = self._option(document, occurrence)
+        if option is None and occurrence.scope is not None:
             return [Location(path, o.span) for o in document.index.locals(occurrence)]
         found = []
         for other_path, index in self._indexes_reading(self.reading(document)):
-            found += [Location(other_path, o.span) for o in index.uses(occurrence.name)
-                      if include_declaration or not o.declares]
+            other = self.documents.get(other_path, document)
+            uses = index.option_uses(*option) if option else index.uses(occurrence.name)
+            found += [Location(other_path, o.span) for o in uses
+                      if (include_declaration or not o.declares)
+                      and (self._option(other, o) == option)]
         return found
+
+    def _option(self, document: Document, occurrence: ix.Occurrence) -> tuple[str, str] | None:
+        """(reading, option) if the occurrence is an option of one of the charter's readings
+        (`sahel_field_states` in `field_country = sahel_field_states`), else None."""
+        vocabulary = self.vocabulary(document)
+        reading = vocabulary.interpretations.get(occurrence.reading) if vocabulary else None
+        if reading is None or occurrence.name not in {o.name for o in reading.options}:
+            return None
+        return reading.name, occurrence.name
 
     def _indexes_reading(self, reading: Reading) -> Iterable[tuple[str, ix.Index]]:
         """The charter's index and those of the open files read against it."""
@@ -266,6 +293,10 @@ class Session:
         occurrence = document.index.at(line, column)
         if occurrence is None:
             return None
+        option = self._option(document, occurrence)
+        if option is not None:
+            return describe_option(vocabulary.interpretations[option[0]], option[1]), \
+                occurrence.span
         if occurrence.scope is not None:
             return f"variable `{occurrence.name}` of this clause", occurrence.span
         text = describe(vocabulary, occurrence.name)
@@ -390,7 +421,9 @@ def describe(vocabulary: Vocabulary, name: str) -> str | None:
         if isinstance(actor, ast.PartyDecl):
             return _code(f"party {name}") + _para(f"{actor.display}: a party (signatory), a state")
         display = f"{actor.display}: " if isinstance(actor, ast.ActorDecl) else ""
-        return _code(f"actor {name}: {actor.kind}") + _para(f"{display}an actor, a {actor.kind}")
+        a = "an" if actor.kind.startswith(tuple("aeiou")) else "a"
+        return _code(f"actor {name}: {actor.kind}") + _para(
+            f"{display}an actor, {a} {actor.kind}")
     if name in v.kinds:
         return _code(f"kind {name}") + _para(v.kinds[name])
     if name in v.sorts:
@@ -404,6 +437,15 @@ def describe(vocabulary: Vocabulary, name: str) -> str | None:
     return None
 
 
+def describe_option(reading: ast.InterpretationDecl, name: str) -> str:
+    """Markdown for one option of a reading: the reading, the option and its justification."""
+    option = next(o for o in reading.options if o.name == name)
+    default = ", the default" if name == reading.default else ""
+    return (_code(f"interpretation {reading.name}: {name}")
+            + _para(f"option `{name}` of the reading `{reading.name}`{default}")
+            + _para(option.justification) + _para(reading.justification))
+
+
 def article_text(article: ast.Article) -> str:
     """Markdown for an article: its citation and title, paraphrase and notes."""
     head = f"**{citation(article)}** {article.title}"
@@ -411,15 +453,28 @@ def article_text(article: ast.Article) -> str:
     return head + _para(article.text) + notes
 
 
+def lints(charter: m.Charter, path: str) -> list[Diagnostic]:
+    """The findings of `check` that need no solver (unused vocabulary, C005), as warnings on
+    the declarations: the server publishes them with the loading diagnostics."""
+    return _on_declarations(charter, unused_vocabulary(charter), path)
+
+
 def findings_on_norms(report: CheckReport, path: str) -> list[Diagnostic]:
     """Each finding of `check` as a warning (a note, if an interpretation resolves it) on each
-    norm it involves, or on the declaration it is about."""
-    charter = report.charter
+    norm it involves, or on the declaration it is about; less the lints(), which loading has
+    published already."""
+    published = unused_vocabulary(report.charter)
+    return _on_declarations(report.charter, [f for f in report.findings if f not in published],
+                            path)
+
+
+def _on_declarations(charter: m.Charter, findings: Iterable[Finding],
+                     path: str) -> list[Diagnostic]:
     spans = {n.name: n.span for n in charter.norms.values()}
     spans.update({p.name: p.span for p in charter.predicates.values()})
     spans.update({i.name: i.span for i in charter.interpretations.values()})
     found: list[Diagnostic] = []
-    for finding in report.findings:
+    for finding in findings:
         severity = Severity.NOTE if finding.severity is Severity.NOTE else Severity.WARNING
         names = [s.norm for s in finding.sides] or ([finding.subject] if finding.subject else [])
         notes = tuple(f"{s.norm} ({s.article}): {s.holder} {s.modality.keyword} {s.action}"

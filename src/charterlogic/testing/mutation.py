@@ -1,6 +1,7 @@
-"""Mutation: change one norm at a time, re-run the spec suite, report the mutants that survive.
+"""Mutation: change one clause at a time, re-run the spec suite, report the mutants that survive.
 
-A mutant is the charter with one norm changed (model.Norm, via dataclasses.replace):
+A mutant is the charter with one clause changed (a norm, a reading's default, a widening, an
+assumption, a priority, a date or a duration; model values, via dataclasses.replace):
 
 - `NORM:drop`              the norm is removed (with the priorities that name it);
 - `NORM:negate`            its condition is negated;
@@ -22,8 +23,9 @@ the charter that no scenario notices: the suite must kill it, or explain it with
 scenario file, `# mutant NORM:KIND survives: why`.
 
 Speed: the charter is parsed once, mutants are model values, and the suite runs in-process. Each
-mutant first meets the scenarios that killed its norm's earlier mutants, then those that exercise
-its norm, and stops at the first failure.
+mutant first meets the scenarios that killed its owner's earlier mutants, then those that exercise
+the norms it can change (its norm; for another clause, the norms that rest on it), and stops at
+the first failure.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from typing import TextIO
 
+from ..analyses.diff import dependencies
 from ..model import types as m
 from ..model.walk import children, subexpressions, with_children
 from ..smt.solver import Limits
@@ -43,8 +46,9 @@ from .spec import Case, Result, Suite, explained_survivors, run_case
 
 @dataclass(frozen=True)
 class Mutant:
-    """The charter with one norm changed: `id` NORM:KIND, what changed in words, and the changed
-    charter."""
+    """The charter with one clause changed: `id` OWNER:KIND (the norm, reading, definition,
+    assumption or `STRONGER>WEAKER` priority, and what was done to it), what changed in words,
+    and the changed charter."""
 
     id: str
     description: str
@@ -242,6 +246,8 @@ def run(charter: m.Charter, suite: Suite, baseline: Sequence[Result], limits: Li
     suite's results on `charter` (they must all pass); it orders the scenarios so that most
     mutants die at once."""
     exercising = {r.case.where: exercised(charter, r) for r in baseline}
+    resting = {n.name: {name for _, name in dependencies(charter, n)}
+               for n in charter.norms.values()}
     every = list(mutants(charter))
     all_mutants = [x for x in every if _matches(x.id, patterns)]
     killers: dict[str, list[Case]] = {}
@@ -255,9 +261,13 @@ def run(charter: m.Charter, suite: Suite, baseline: Sequence[Result], limits: Li
         # shows best where the norm fires (a dropped exception widens it beside its answers)
         likely = "silent" if kind.startswith("drop-conjunct") else "fires"
         first = killers.get(norm, [])
+        # a reading, definition or priority changes the norms that rest on it: the scenarios
+        # exercising those come first (in suite order, the last file would kill it)
+        owners = set(norm.split(">"))  # a priority's mutant is `STRONGER>WEAKER:reverse`
+        changes = [n for n, names in resting.items() if owners & names] or [norm]
         ordered = [*first, *sorted(
             (c for c in suite.cases if c not in first),
-            key=lambda c: _rank(exercising[c.where].get(norm), likely))]
+            key=lambda c: min(_rank(exercising[c.where].get(n), likely) for n in changes))]
         killer = next((c for c in ordered if _fails(mutant, c, limits)), None)
         if killer is None:
             survived.append(mutant)
