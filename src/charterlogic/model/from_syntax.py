@@ -192,7 +192,12 @@ class ExprResolver:
             inner = dict(bound)
             sorts = self._param_sorts(node.restriction)
             inner[node.variable] = m.Var(node.variable, sorts[0] if sorts else m.ACTOR)
-            self._collect(node.body, inner, hints, equalities)
+            # the quantifier types its variable: `all signatory a: a = r` must not make `a`
+            # a variable of the clause too (it would then be bound twice)
+            mine: list[tuple[ast.Name, ast.Name]] = []
+            self._collect(node.body, inner, hints, mine)
+            equalities += [pair for pair in mine
+                           if node.variable not in (pair[0].name, pair[1].name)]
         elif isinstance(node, ast.Compare):
             left, right = node.left, node.right
             if isinstance(left, ast.Name) and left.name in self.names.interpretations:
