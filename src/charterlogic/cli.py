@@ -234,9 +234,12 @@ def build_parser() -> argparse.ArgumentParser:
 def _charter_options(command: argparse.ArgumentParser,
                      formats: tuple[str, ...] = ("text", "json")) -> None:
     """The charter to read, its interpretations, the output format and the solver's limits."""
-    command.add_argument("path", nargs="?", help="the charter (default: the shipped charter.dsl)")
-    command.add_argument("--charter", metavar="PATH", dest="charter_option",
-                         help="the charter, as an option (the same as PATH)")
+    command.add_argument("path", nargs="*", metavar="PATH",
+                         help="the charter (default: the shipped charter.dsl); several: "
+                              "instruments loaded together (docs/instruments.md)")
+    command.add_argument("--charter", metavar="PATH", dest="charter_option", action="append",
+                         default=[], help="the charter, as an option (the same as PATH); "
+                                          "repeatable, for several instruments")
     if formats:
         command.add_argument("--format", choices=formats, default="text")
     _color_option(command)
@@ -545,10 +548,31 @@ def _charter_path(args: argparse.Namespace) -> str | None:
     return given[0] if given else None
 
 
+def _charter_paths(args: argparse.Namespace) -> list[str]:
+    """The charters' paths, from PATH... and --charter PATH (repeatable); empty: the shipped
+    charter. One path is read as one charter; several are instruments loaded together. A path
+    given twice is E118."""
+    positional, options = list(args.path), list(args.charter_option)
+    goal = getattr(args, "goal", None)
+    if goal is not None and positional and _looks_like_goal(positional[0]) \
+            and (goal.endswith(".dsl") or Path(goal).is_file()):
+        raise _usage(f"the goal comes first, then the charter: charterlogic {args.command} "
+                     f"'{positional[0]}' {goal}   (or: --charter {goal})")
+    given = positional + options
+    if len(given) == 2 and positional and options and positional[0] == options[0]:
+        raise _usage("give the charter once: as PATH or as --charter PATH, not both")
+    repeated = sorted({p for p in given if given.count(p) > 1})
+    if repeated:
+        raise _usage(f"give each instrument once: {', '.join(repeated)} is given twice")
+    return given
+
+
 def _charter(args: argparse.Namespace) -> tuple[m.Charter, dict[str, str]]:
-    """The charter and the interpretations in force."""
-    args.path = _charter_path(args)
-    charter = api.load_charter(args.path)
+    """The charter (or the instruments loaded together) and the interpretations in force."""
+    paths = _charter_paths(args)
+    args.paths = paths
+    args.path = paths[0] if paths else None
+    charter = api.load_instruments(paths) if len(paths) > 1 else api.load_charter(args.path)
     return charter, api.interpretation_settings(charter, args.literal, args.interpretation)
 
 

@@ -33,7 +33,7 @@ def to_json(data: object) -> str:
 def citation_json(citation: m.Citation) -> dict[str, object]:
     """An article citation as JSON: its label, its paragraph (null for a whole article), title,
     whether its number is verified, and text."""
-    return {
+    data: dict[str, object] = {
         # a string always: "6", or "accession" for a clause whose number is not verified
         "label": str(citation.label),
         "paragraph": citation.paragraph,
@@ -41,6 +41,12 @@ def citation_json(citation: m.Citation) -> dict[str, object]:
         "verified": citation.verified,
         "text": str(citation),
     }
+    # only where they apply, so that one charter's JSON stays as it was
+    if citation.instrument is not None:
+        data["instrument"] = citation.instrument
+    if citation.confidence is not None:
+        data["confidence"] = citation.confidence
+    return data
 
 
 def step_json(step: Step) -> dict[str, object]:
@@ -53,9 +59,27 @@ def step_json(step: Step) -> dict[str, object]:
     return data
 
 
-def charter_json(charter: m.Charter) -> dict[str, str]:
-    """The charter, as every JSON output names it."""
-    return {"title": charter.title, "path": charter.source_name}
+def charter_json(charter: m.Charter) -> dict[str, object]:
+    """The charter, as every JSON output names it (with `instruments`, for several)."""
+    data: dict[str, object] = {"title": charter.title, "path": charter.source_name}
+    if charter.instruments:
+        data["instruments"] = [{"title": i.title, "cited": i.cited, "path": i.source_name}
+                               for i in charter.instruments]
+    return data
+
+
+def model_title(charter: m.Charter) -> str:
+    """The charter's title and file; for several instruments, each one's citation name and file."""
+    if charter.instruments:
+        return f"{len(charter.instruments)} instruments: " + "; ".join(
+            f"{i.cited} ({i.source_name})" for i in charter.instruments)
+    return f"{charter.title} ({charter.source_name})" if charter.title else charter.source_name
+
+
+def between_instruments(sides: Sequence[Side]) -> tuple[str, ...]:
+    """The instruments a finding's norms come from, when they are more than one."""
+    named = tuple(dict.fromkeys(s.article.instrument for s in sides if s.article.instrument))
+    return named if len(named) > 1 else ()
 
 
 def location_json(span: Span) -> dict[str, object]:
@@ -145,9 +169,7 @@ def _plural(count: int, word: str) -> str:
 def check_text(report: CheckReport) -> str:
     """`check`'s report for people: the summary, each finding with its witness and articles, and the
     verdict."""
-    charter = report.charter
-    title = f"{charter.title} ({charter.source_name})" if charter.title else charter.source_name
-    lines = [f"charterlogic check: {title}"]
+    lines = [f"charterlogic check: {model_title(report.charter)}"]
     lines += [f"  {line}" for line in _summary_lines(report)]
     lines.append("")
     satisfiable = {"sat": "yes", "unsat": "no", "unknown": "unknown (solver limit)"}
@@ -211,6 +233,9 @@ def _extra(report: CheckReport) -> int:
 def _finding_lines(report: CheckReport, finding: Finding) -> list[str]:
     lines = [f"{finding.severity}[{finding.code}]: {finding.message}"]
     lines += [f"  --> {span} ({name})" for name, span in finding.locations]
+    instruments = between_instruments(finding.sides)
+    if instruments:
+        lines.append(f"  between instruments: {' and '.join(instruments)}")
     if finding.detail:
         lines.append(f"  {finding.detail}")
     if finding.witness is not None:
@@ -298,6 +323,8 @@ def _finding_json(charter: m.Charter, finding: Finding) -> dict[str, object]:
                       for name, span in finding.locations],
         "witness": _witness_json(finding.witness) if finding.witness else None,
         "sides": [_side_json(charter, s) for s in finding.sides],
+        **({"between_instruments": list(between_instruments(finding.sides))}
+           if between_instruments(finding.sides) else {}),
     }
 
 
