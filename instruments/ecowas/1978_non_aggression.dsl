@@ -16,8 +16,8 @@ use "shared/vocabulary.dsl"
 
 interpretation self_defence_excepted off
   "Off: Art. 1, as the sources give it, makes no exception; on (reading (A) of the reference): force used to help a state repel an armed attack by a member is self-defence, which Art. 1 does not forbid."
-interpretation armed_assistance_is_force off
-  "Off: assistance may take other forms than force (relief, supplies), so Art. 1 forbids only the use of force itself; on: the assistance the Liptako-Gourma Charter's Art. 6 requires against a member's armed attack includes armed force against that member, which Art. 1 forbids."
+interpretation armed_assistance_is_force on
+  "On: the assistance the Liptako-Gourma Charter's Art. 6 requires against an armed attack includes armed force (its words), so assisting a state against a member's armed attack is a use of force against that member, which Art. 1 forbids; off (the literal reading): assistance may take other forms (relief, supplies), and Art. 1 forbids only the use of force itself."
 
 article 1 "No use of force" secondary {
   text "The Member States refrain from the threat or use of force against one another's territorial integrity and sovereignty (from memory: and political independence)."

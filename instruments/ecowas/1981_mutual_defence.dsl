@@ -40,11 +40,15 @@ article 2 "One for all" {
 article 3 "Mutual aid" {
   text "The Member States resolve to give each other aid against any armed threat or aggression."
   note "'Resolve', not 'shall': a permission, or a duty under mutual_aid_is_duty."
-  norm mutual_aid_1981: every bound_1981 q other than v: may assist(q, v)
-    when aggression_1981(x, v) and bound_1981(v)
+  note "External aggression: an armed conflict between members is Art. 4(a)'s case, for the Community's measures of Arts. 17-18 (mediation first), so the aggressor here is not a member."
+  norm mutual_aid_1981: every defence_protocol_state q other than v: may assist(q, v)
+    when aggression_1981(x, v) and defence_protocol_state(v) and not member(x)
     unless q = x
-  norm mutual_aid_duty_1981: every bound_1981 q other than v: must assist(q, v)
-    when mutual_aid_is_duty and aggression_1981(x, v) and bound_1981(v)
+  norm mutual_aid_duty_1981: every defence_protocol_state q other than v: must assist(q, v)
+    when mutual_aid_is_duty
+      and aggression_1981(x, v)
+      and defence_protocol_state(v)
+      and not member(x)
     unless q = x
 }
 
@@ -62,5 +66,5 @@ article 18 "Internal conflict" memory {
 article final_clauses "Entry into force and signatories" unverified secondary {
   text "In force September 1986; Cape Verde, Guinea-Bissau and Mali abstained from signing (a thesis citing Okolo 1983)."
   note "Only its signatories are bound (Revised Treaty Art. 56(2)); of the states this model names, only Mali's signature is in doubt."
-  define bound_1981(q: state) := member(q) and (q != mali or mali_signed_1981 = signed)
+  define defence_protocol_state(q: state) := member(q) and (q != mali or mali_signed_1981 = signed)
 }

@@ -192,8 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("paths", nargs="*", metavar="PATH",
                       help="scenario files or folders of *.scenario files "
                            "(default: ./tests/scenarios, else the shipped charter's own suite)")
-    test.add_argument("--charter", metavar="FILE",
-                      help="the charter (default: the shipped charter.dsl)")
+    test.add_argument("--charter", metavar="FILE", action="append", default=[],
+                      help="the charter (default: the shipped charter.dsl); repeatable, for "
+                           "several instruments loaded together")
     test.add_argument("--format", choices=("text", "json"), default="text")
     _color_option(test)
     test.add_argument("--junit", metavar="FILE",
@@ -590,7 +591,8 @@ def _clash(args: argparse.Namespace, report: ClashReport, out: TextIO) -> int:
 
         out.write(clash_sarif(report))
     else:
-        source = api.read_source(args.path if args.command != "test" else args.charter)
+        path = args.path if args.command != "test" else (args.charter or [None])[0]
+        source = api.read_source(path)
         out.write(rx.clash_text(report, {source.name: source}))
     return EXIT_FINDINGS if report.result is Result.UNSAT else EXIT_UNKNOWN
 
@@ -747,7 +749,7 @@ def _test(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
         raise _usage("--save writes the scenarios that --coverage suggests: add --coverage")
     if args.mutant and not args.mutate:
         raise _usage("--mutant selects the mutants of --mutate: add --mutate")
-    charter = api.load_charter(args.charter)
+    charter = api.load_instruments(args.charter)
     if args.mutant and not mutation.selected(charter, args.mutant):
         names = [x.id for x in mutation.mutants(charter)]
         raise CharterError((Diagnostic(
@@ -864,13 +866,14 @@ def _suite_paths(args: argparse.Namespace, err: _Messages) -> list[str]:
         return list(args.paths)
     if LOCAL_SUITE.is_dir():
         return [str(LOCAL_SUITE)]
-    if args.charter is None and api.shipped_suite().is_dir():
+    if not args.charter and api.shipped_suite().is_dir():
         err.write(f"running the shipped charter's own suite ({api.shipped_suite()}): no "
                   f"{LOCAL_SUITE} in {Path.cwd()}\n")
         return [str(api.shipped_suite())]
+    charters = " ".join(f"--charter {c}" for c in args.charter) or "--charter None"
     raise _usage(
         f"no suite to run: no scenario files were given, and there is no {LOCAL_SUITE} folder in "
-        f"{Path.cwd()}; give the files or folders: charterlogic test --charter {args.charter} "
+        f"{Path.cwd()}; give the files or folders: charterlogic test {charters} "
         "PATH [PATH ...] (see docs/scenarios.md)")
 
 

@@ -388,7 +388,9 @@ def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) 
                      f"`{assumption.name}` ({assumption.span}{reason}): the answers below "
                      "rest on a scenario the charter rules out")
     lines.append("")
-    shown = [a for a in report.answers if show_all or a.triggered_by or a.status is Verdict.DEPENDS]
+    in_conflict = {id(a) for c in report.conflicts for a in (c.forbidden, c.other)}
+    shown = [a for a in report.answers if show_all or a.triggered_by or a.status is Verdict.DEPENDS
+             or id(a) in in_conflict]
     standing = [a for a in report.answers if a not in shown]
     holders = list(dict.fromkeys(a.holder for a in report.answers))
     if not shown:
@@ -400,9 +402,19 @@ def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) 
         if not mine:
             continue
         lines.append(f"{display(charter, holder)}:")
-        for answer in mine:
-            lines += _answer_lines(charter, scenario, answer)
+        if charter.instruments:  # each instrument's answers together, in the model's order
+            for instrument in charter.instruments:
+                theirs = [a for a in mine if a.articles[0].instrument == instrument.cited]
+                if theirs:
+                    lines.append(f" under the {instrument.cited}:")
+                    for answer in theirs:
+                        lines += _answer_lines(charter, scenario, answer)
+        else:
+            for answer in mine:
+                lines += _answer_lines(charter, scenario, answer)
         lines.append("")
+    if charter.instruments:
+        lines += _conflict_lines(charter, report)
     if standing:
         by_norm = list(dict.fromkeys((a.norm, str(a.articles[0])) for a in standing))
         listed = ", ".join(f"{norm} [{article}]" for norm, article in by_norm)
@@ -418,6 +430,26 @@ def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) 
     for what in report.unknown:
         lines.append(f"unknown: the solver could not decide {what} within its limits")
     return "\n".join(lines) + "\n"
+
+
+def _conflict_lines(charter: m.Charter, report: QueryReport) -> list[str]:
+    """The conflicts between instruments in the scenario, each with both articles and the
+    readings each side rests on."""
+    if not report.conflicts:
+        return ["conflicts between instruments: none in this scenario", ""]
+    lines = [f"conflicts between instruments ({len(report.conflicts)}):"]
+    for conflict in report.conflicts:
+        other, banned = conflict.other, conflict.forbidden
+        word = "obliged" if other.modality is m.Modality.OBLIGED else "permitted"
+        depends = any(a.status is Verdict.DEPENDS for a in (other, banned))
+        lines.append(f"  {'IT DEPENDS: ' if depends else ''}{display(charter, other.holder)} is "
+                     f"{word} to {other.action} by {other.norm} [{other.articles[0]}] and "
+                     f"forbidden by {banned.norm} [{banned.articles[0]}]")
+        for answer in (other, banned):
+            readings = ", ".join(answer.interpretations) or "none"
+            lines.append(f"      {answer.norm} rests on the readings: {readings}")
+    lines.append("")
+    return lines
 
 
 def _answer_lines(charter: m.Charter, scenario: Scenario, answer: Answer) -> list[str]:
@@ -472,6 +504,16 @@ def query_json(charter: m.Charter, report: QueryReport) -> str:
         "violations": [violation_json(charter, v) for v in report.violations],
         "unknown": list(report.unknown),
     }
+    if charter.instruments:
+        data["conflicts"] = [
+            {"holder": c.other.holder, "action": c.other.action,
+             "modality": c.other.modality.value, "norm": c.other.norm,
+             "article": citation_json(c.other.articles[0]), "forbidden_by": c.forbidden.norm,
+             "forbidding_article": citation_json(c.forbidden.articles[0]),
+             "status": "depends" if Verdict.DEPENDS in (c.other.status, c.forbidden.status)
+             else "holds",
+             "interpretations": sorted({*c.other.interpretations, *c.forbidden.interpretations})}
+            for c in report.conflicts]
     return to_json(data)
 
 
