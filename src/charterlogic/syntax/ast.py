@@ -472,8 +472,8 @@ class Scenario:
 
 
 Declaration = (
-    UseDecl | Header | KindDecl | PartyDecl | ActorDecl | SortDecl | PredicateDecl | InterpretationDecl
-    | IncompatibleDecl | Article | Scenario | AssumeDecl
+    UseDecl | Header | KindDecl | PartyDecl | ActorDecl | SortDecl | PredicateDecl
+    | InterpretationDecl | IncompatibleDecl | Article | Scenario | AssumeDecl
 )
 
 

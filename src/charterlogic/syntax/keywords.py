@@ -9,8 +9,8 @@ grammar and the highlighters cannot drift apart.
 from __future__ import annotations
 
 #: The words that begin a top-level declaration.
-DECLARATIONS = ("use", "charter", "kind", "party", "actor", "sort", "event", "act", "interpretation",
-                "incompatible", "assume", "article", "scenario")
+DECLARATIONS = ("use", "charter", "kind", "party", "actor", "sort", "event", "act",
+                "interpretation", "incompatible", "assume", "article", "scenario")
 #: The words of the clauses inside a declaration or a block.
 CLAUSES = ("signed", "at", "in_force", "text", "note", "date", "define", "extend", "norm",
            "every", "other", "than", "when", "unless", "priority", "over", "unverified", "on",
