@@ -293,3 +293,22 @@ def test_the_instruments_spec_suites_pass(run, suite: str) -> None:  # type: ign
     summary = data["summary"]
     assert summary["pass"] == len(data["scenarios"]) >= 4
     assert summary["fail"] == summary["empty"] == summary["unknown"] == 0
+
+
+@pytest.mark.parametrize("more, until", [
+    ((), "2025-01-29"),
+    (("--interpretation", "ecowas_exit=immediate"), "2024-01-28"),
+])
+def test_timeline_shows_when_two_instruments_bind_a_party_together(
+        run, more: tuple[str, ...], until: str) -> None:  # type: ignore[no-untyped-def]
+    result = run("timeline", *ALL, "--on", "2023-10-01", "--party", "mali", "--format", "json",
+                 *more, cwd=ROOT)
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    validate(data)
+    together = {tuple(t["instruments"]): t["intervals"] for t in data["together"]
+                if t["holder"] == "mali"}
+    assert together[("Liptako-Gourma Charter", "ECOWAS Non-Aggression Protocol (1978)")] == [
+        {"from": "2023-09-16", "until": until}]
+    # the 1981 Protocol never binds Mali under the default reading: it abstained
+    assert not any("ECOWAS Defence Protocol (1981)" in pair for pair in together)
