@@ -253,7 +253,8 @@ def test_mali_and_the_1981_protocol_is_a_reading_answers_name(run) -> None:  # t
 
 @pytest.mark.slow
 def test_check_reports_the_charter_against_ecowas(run) -> None:  # type: ignore[no-untyped-def]
-    result = run("check", *ALL, "--format", "json", cwd=ROOT)
+    # no whole-command budget: a loaded CI machine may take longer than the default 120 s
+    result = run("check", *ALL, "--format", "json", "--budget", "0", cwd=ROOT)
     assert result.code == 1
     data = json.loads(result.out)
     validate(data)
