@@ -1,6 +1,5 @@
 # charter.dsl with three months' notice of denunciation instead of six (docs/diff.md).
 # The Liptako-Gourma Charter establishing the Alliance of Sahel States (AES), transcribed.
-#
 # Source of every clause: ../shared/charter/REFERENCE.md (paraphrases of the French text and of
 # the English translation, and the press reports that quote Arts. 5 to 8 and the final clauses).
 # Articles 1 to 8 carry their numbers; Art. 8's four undertakings are its paragraphs (a) to (d).
@@ -10,6 +9,7 @@
 
 charter "Liptako-Gourma Charter establishing the Alliance of Sahel States" {
   signed 2023-09-16 at "Bamako"
+  cited "Liptako-Gourma Charter"
 }
 
 # ---- Vocabulary ---------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from .analyses.query import QueryReport
 from .analyses.query import query as run_query
 from .analyses.witness import check_domain
 from .model import types as m
-from .model.from_syntax import resolve_charter
+from .model.from_syntax import resolve_charter, resolve_instruments
 from .model.scenario import Scenario, from_flags, load_scenarios
 from .smt.solver import Limits, Result
 from .syntax.diagnostics import (
@@ -42,6 +42,7 @@ from .syntax.diagnostics import (
     did_you_mean,
 )
 from .syntax.files import SHIPPED, read_revision, read_source
+from .syntax.includes import Loaded, load_document
 from .syntax.parser import parse
 from .syntax.printer import format_source
 from .syntax.source import Source, normalise_newlines
@@ -94,6 +95,7 @@ __all__ = [
     "interpretation_settings",
     "load_charter",
     "load_charter_text",
+    "load_instruments",
     "load_suite",
     "load_version",
     "mutation",
@@ -189,11 +191,31 @@ def diff(old: m.Charter, new: m.Charter, old_settings: Mapping[str, str] | None 
 
 
 def load_charter(path: str | Path | None = None) -> m.Charter:
-    """The charter in the file `path` (None: the shipped charter.dsl), parsed and resolved.
+    """The charter in the file `path` (None: the shipped charter.dsl), parsed and resolved,
+    with the vocabulary files it uses (`use "..."`, confined to its folder's tree).
 
     Raises CharterError with every problem found (the file, the syntax, the names), never
     another exception for bad input."""
-    return _resolved(read_source(path))
+    if path is None:
+        return _resolved(read_source(path))
+    document, source, sources = load_document(path)
+    if len(sources) == 1:
+        return _resolved(source)
+    return resolve_charter(document, source, sources)
+
+
+def load_instruments(paths: Sequence[str | Path]) -> m.Charter:
+    """Several instruments loaded together as one model (docs/instruments.md): each file a
+    charter, with the vocabulary it uses; every citation names its instrument. One path is
+    `load_charter`'s charter, as it always was. Raises CharterError."""
+    if len(paths) <= 1:
+        return load_charter(paths[0] if paths else None)
+    loaded = Loaded()
+    parts = []
+    for path in paths:
+        document, source, _ = load_document(path, loaded)
+        parts.append((document, source.name))
+    return resolve_instruments(parts, loaded.sources)
 
 
 @functools.lru_cache(maxsize=8)

@@ -212,8 +212,9 @@ def build_parser() -> argparse.ArgumentParser:
     test.add_argument("paths", nargs="*", metavar="PATH",
                       help="scenario files or folders of *.scenario files "
                            "(default: ./tests/scenarios, else the shipped charter's own suite)")
-    test.add_argument("--charter", metavar="FILE",
-                      help="the charter (default: the shipped charter.dsl)")
+    test.add_argument("--charter", metavar="FILE", action="append", default=[],
+                      help="the charter (default: the shipped charter.dsl); repeatable, for "
+                           "several instruments loaded together")
     test.add_argument("--format", choices=("text", "json"), default="text")
     _color_option(test)
     test.add_argument("--junit", metavar="FILE",
@@ -257,9 +258,12 @@ def build_parser() -> argparse.ArgumentParser:
 def _charter_options(command: argparse.ArgumentParser,
                      formats: tuple[str, ...] = ("text", "json")) -> None:
     """The charter to read, its interpretations, the output format and the solver's limits."""
-    command.add_argument("path", nargs="?", help="the charter (default: the shipped charter.dsl)")
-    command.add_argument("--charter", metavar="PATH", dest="charter_option",
-                         help="the charter, as an option (the same as PATH)")
+    command.add_argument("path", nargs="*", metavar="PATH",
+                         help="the charter (default: the shipped charter.dsl); several: "
+                              "instruments loaded together (docs/instruments.md)")
+    command.add_argument("--charter", metavar="PATH", dest="charter_option", action="append",
+                         default=[], help="the charter, as an option (the same as PATH); "
+                                          "repeatable, for several instruments")
     if formats:
         command.add_argument("--format", choices=formats, default="text")
     _color_option(command)
@@ -574,10 +578,31 @@ def _charter_path(args: argparse.Namespace) -> str | None:
     return given[0] if given else None
 
 
+def _charter_paths(args: argparse.Namespace) -> list[str]:
+    """The charters' paths, from PATH... and --charter PATH (repeatable); empty: the shipped
+    charter. One path is read as one charter; several are instruments loaded together. A path
+    given twice is E118."""
+    positional, options = list(args.path), list(args.charter_option)
+    goal = getattr(args, "goal", None)
+    if goal is not None and positional and _looks_like_goal(positional[0]) \
+            and (goal.endswith(".dsl") or Path(goal).is_file()):
+        raise _usage(f"the goal comes first, then the charter: charterlogic {args.command} "
+                     f"'{positional[0]}' {goal}   (or: --charter {goal})")
+    given = positional + options
+    if len(given) == 2 and positional and options and positional[0] == options[0]:
+        raise _usage("give the charter once: as PATH or as --charter PATH, not both")
+    repeated = sorted({p for p in given if given.count(p) > 1})
+    if repeated:
+        raise _usage(f"give each instrument once: {', '.join(repeated)} is given twice")
+    return given
+
+
 def _charter(args: argparse.Namespace) -> tuple[m.Charter, dict[str, str]]:
-    """The charter and the interpretations in force."""
-    args.path = _charter_path(args)
-    charter = api.load_charter(args.path)
+    """The charter (or the instruments loaded together) and the interpretations in force."""
+    paths = _charter_paths(args)
+    args.paths = paths
+    args.path = paths[0] if paths else None
+    charter = api.load_instruments(paths) if len(paths) > 1 else api.load_charter(args.path)
     return charter, api.interpretation_settings(charter, args.literal, args.interpretation)
 
 
@@ -595,7 +620,8 @@ def _clash(args: argparse.Namespace, report: ClashReport, out: TextIO) -> int:
 
         out.write(clash_sarif(report))
     else:
-        source = api.read_source(args.path if args.command != "test" else args.charter)
+        path = args.path if args.command != "test" else (args.charter or [None])[0]
+        source = api.read_source(path)
         out.write(rx.clash_text(report, {source.name: source}))
     return EXIT_FINDINGS if report.result is Result.UNSAT else EXIT_UNKNOWN
 
@@ -752,7 +778,7 @@ def _test(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
         raise _usage("--save writes the scenarios that --coverage suggests: add --coverage")
     if args.mutant and not args.mutate:
         raise _usage("--mutant selects the mutants of --mutate: add --mutate")
-    charter = api.load_charter(args.charter)
+    charter = api.load_instruments(args.charter)
     if args.mutant and not mutation.selected(charter, args.mutant):
         names = [x.id for x in mutation.mutants(charter)]
         raise CharterError((Diagnostic(
@@ -892,13 +918,14 @@ def _suite_paths(args: argparse.Namespace, err: _Messages) -> list[str]:
         return list(args.paths)
     if LOCAL_SUITE.is_dir():
         return [str(LOCAL_SUITE)]
-    if args.charter is None and api.shipped_suite().is_dir():
+    if not args.charter and api.shipped_suite().is_dir():
         err.write(f"running the shipped charter's own suite ({api.shipped_suite()}): no "
                   f"{LOCAL_SUITE} in {Path.cwd()}\n")
         return [str(api.shipped_suite())]
+    charters = " ".join(f"--charter {c}" for c in args.charter) or "--charter None"
     raise _usage(
         f"no suite to run: no scenario files were given, and there is no {LOCAL_SUITE} folder in "
-        f"{Path.cwd()}; give the files or folders: charterlogic test --charter {args.charter} "
+        f"{Path.cwd()}; give the files or folders: charterlogic test {charters} "
         "PATH [PATH ...] (see docs/scenarios.md)")
 
 

@@ -173,6 +173,21 @@ EXAMPLES: tuple[Example, ...] = (
     _flags("E118", "a malformed command-line value", "--actor", "chad", "--on", "2024-01-01"),
     _scenario("E119", "a scenario file holding something else",
               'party chad "Chad"\nscenario "s" { on 2024-01-01 }\n'),
+    # ---- `use` of a vocabulary file (syntax/includes.py) ----------------------------------------
+    Example("E123", "a `use` that leaves the folder",
+            ("check", "example.dsl"),
+            (("example.dsl", b'use "../shared/vocabulary.dsl"\nkind state\n'),),
+            "A used file must lie in the using file's folder or below it: an absolute path, "
+            "`..` and a symbolic link out of the folder are refused before anything is read."),
+    Example("E123", "a used file that holds more than vocabulary",
+            ("check", "example.dsl"),
+            (("example.dsl", b'use "vocabulary.dsl"\n'),
+             ("vocabulary.dsl", b'kind state\narticle 1 "Defence" { text "..." }\n'))),
+    Example("E124", "files that use each other in a cycle",
+            ("check", "example.dsl"),
+            (("example.dsl", b'use "vocabulary.dsl"\n'),
+             ("vocabulary.dsl", b'use "more.dsl"\nkind state\n'),
+             ("more.dsl", b'use "vocabulary.dsl"\n'))),
     # ---- goals and expectations (analyses/goal.py, spec.py) -------------------------------------
     _spec("E120", "an expectation about something that is not an act",
           'scenario "s" {\n  on 2024-01-01\n  actor chad: state\n'
@@ -307,10 +322,15 @@ with 0 escapes, in 2,783 s (1,252 s of CPU). In all, 20,360 fuzzed inputs: 0 esc
 - No DSL construct executes code: the text is parsed by a grammar into data, and the only
   evaluation is of the DSL's own logic, by the grounder and Z3. There is no `eval`, no import, no
   shell, no file access driven by the text.
-- The DSL has no include mechanism: a charter is one file, and a scenario file holds only
-  `scenario` blocks (with their expectations). The tool reads only the files named on its
-  command line (and, for `charterlogic test` without paths, `tests/scenarios`), and writes only
-  where `--save-witness DIR` or `--save DIR` says.
+- The one include mechanism is `use "FILE"` (docs/instruments.md): a charter file may use a
+  vocabulary file, which holds only kinds, actors, sorts, events and acts (anything else is
+  E123). It is confined to the using file's folder tree: an absolute path, a `..` part, or a
+  path that leads outside the folder through a symbolic link is E123, located at the `use`,
+  and nothing is read; a missing file is E011 at the `use`; files that use each other in a
+  cycle are E124, with the chain; a file used twice in one model is read once. A declaration
+  made twice (in a file and the vocabulary it uses) is E108, located at both. Otherwise the
+  tool reads only the files named on its command line (and, for `charterlogic test` without
+  paths, `tests/scenarios`), and writes only where `--save-witness DIR` or `--save DIR` says.
 - No code is loaded from a shared place. The parser is built in the process from the grammar
   shipped in the package: Lark's own cache (`cache=True`), which unpickles a file from the
   shared temporary folder that any local user can plant, is not used, and nothing is written to

@@ -50,6 +50,37 @@ class Violation:
 
 
 @dataclass(frozen=True)
+class Conflict:
+    """In a model of several instruments: one instrument obliges or permits (`other`) what
+    another forbids (`forbidden`), for the same holder and the same act, in the scenario."""
+
+    forbidden: Answer
+    other: Answer
+
+    @property
+    def instruments(self) -> tuple[str, str]:
+        """The instruments of the two norms, the one that obliges or permits first."""
+        return (self.other.articles[0].instrument or "", self.forbidden.articles[0].instrument
+                or "")
+
+
+def conflicts_between_instruments(answers: tuple[Answer, ...]) -> tuple[Conflict, ...]:
+    """Every pair of answers on the same holder and act, one forbidding it and the other
+    obliging or permitting it, whose norms come from different instruments (each pair once, in
+    the order of the answers). Answers that only depend are paired too: the conflict depends."""
+    forbidden = [a for a in answers if a.modality is m.Modality.FORBIDDEN]
+    found: list[Conflict] = []
+    for other in answers:
+        if other.modality is m.Modality.FORBIDDEN:
+            continue
+        for banned in forbidden:
+            if (banned.holder, banned.action) == (other.holder, other.action) \
+                    and banned.articles[0].instrument != other.articles[0].instrument:
+                found.append(Conflict(banned, other))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
 class QueryReport:
     """`query`'s answer for a scenario: every norm instance that holds or depends (`answers`), every
     violation, and the norms the solver could not decide in time (`unknown`)."""
@@ -63,6 +94,8 @@ class QueryReport:
     contradicted: tuple[m.Assumption, ...] = ()
     #: whether the charter is in force on the scenario's day (None: its facts leave it open)
     in_force: bool | None = True
+    #: in a model of several instruments, what one obliges or permits and another forbids
+    conflicts: tuple[Conflict, ...] = ()
 
 
 def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
@@ -111,7 +144,9 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
             violations.append(violation)
     return QueryReport(charter, scenario, tuple(answers), tuple(violations),
                        tuple(dict.fromkeys(decider.unknown)),  # each norm named once
-                       tuple(contradicted), _in_force(charter, grounder))
+                       tuple(contradicted), _in_force(charter, grounder),
+                       conflicts_between_instruments(tuple(answers))
+                       if charter.instruments else ())
 
 
 def _in_force(charter: m.Charter, grounder: Grounder) -> bool | None:

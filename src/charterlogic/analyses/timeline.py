@@ -51,6 +51,16 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Together:
+    """In a model of several instruments: the intervals in which two instruments bind `holder`
+    together (on each day of them, some norm of each holds for it)."""
+
+    holder: str
+    instruments: tuple[str, str]
+    intervals: tuple[Interval, ...]
+
+
+@dataclass(frozen=True)
 class Timeline:
     """`timeline`'s answer: the change points of a dated scenario, in order, and for each norm
     instance the intervals in which it holds."""
@@ -62,6 +72,7 @@ class Timeline:
     unknown: tuple[str, ...]
     examined: tuple[int, ...] = ()  # every day on which an answer might have changed
     party: str | None = None  # only this holder's norms
+    together: tuple[Together, ...] = ()  # several instruments: when two bind a holder at once
 
 
 def timeline(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
@@ -84,7 +95,39 @@ def timeline(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
                if day is not None}
     return Timeline(charter, dated, tuple(sorted(changes)), lines,
                     tuple(dict.fromkeys(u for r in reports for u in r.unknown)), tuple(points),
-                    party)
+                    party, _together(charter, points, reports) if charter.instruments else ())
+
+
+def _together(charter: m.Charter, points: list[int],
+              reports: list[QueryReport]) -> tuple[Together, ...]:
+    """For each holder and pair of instruments, the intervals of the days on which some norm of
+    each holds for the holder (an answer that only depends does not count)."""
+    binding: list[dict[str, set[str]]] = []
+    for report in reports:
+        bound: dict[str, set[str]] = {}
+        for answer in report.answers:
+            instrument = answer.articles[0].instrument
+            if instrument is not None and answer.status is Verdict.HOLDS:
+                bound.setdefault(answer.holder, set()).add(instrument)
+        binding.append(bound)
+    holders = list(dict.fromkeys(h for bound in binding for h in bound))
+    names = [i.cited for i in charter.instruments]
+    found: list[Together] = []
+    for holder in holders:
+        for a, first in enumerate(names):
+            for second in names[a + 1:]:
+                intervals: list[Interval] = []
+                for index, day in enumerate(points):
+                    if not {first, second} <= binding[index].get(holder, set()):
+                        continue
+                    end = points[index + 1] if index + 1 < len(points) else None
+                    if intervals and intervals[-1].end == day:
+                        intervals[-1] = replace(intervals[-1], end=end)
+                    else:
+                        intervals.append(Interval(day, end, Verdict.HOLDS))
+                if intervals:
+                    found.append(Together(holder, (first, second), tuple(intervals)))
+    return tuple(found)
 
 
 def change_points(charter: m.Charter, scenario: Scenario) -> list[int]:

@@ -9,7 +9,7 @@ inferred from the argument positions they fill.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..syntax import ast
@@ -48,6 +48,11 @@ class Names:
     interpretations: dict[str, m.Interpretation] = field(default_factory=dict)
     dates: dict[str, int] = field(default_factory=dict)
     declared_at: dict[str, Span] = field(default_factory=dict)
+    #: in a model of several instruments: each one's name, its built-in dates (`signature`,
+    #: `entry_into_force`), and the one that declares parties (what `signatory(q)` asks)
+    instruments: list[m.Instrument] = field(default_factory=list)
+    party_instrument: int | None = None
+    current: int | None = None  # the instrument whose articles are being resolved
 
     def sort_exists(self, sort: str) -> bool:
         """Whether `sort` is `actor`, a declared kind, or the sort of some constructor."""
@@ -370,6 +375,14 @@ class ExprResolver:
                 return m.BoolConst(False)
             if name == m.ACTOR:
                 return m.BoolConst(True)
+            if name == "signatory" and names.current is not None \
+                    and names.current != names.party_instrument:
+                self.error("E104", f"`signatory` in {names.instruments[names.current].cited}, "
+                           "which declares no parties", node.span, notes=(
+                               "in a model of several instruments, `signatory(q)` asks about "
+                               "the parties of the one instrument that declares them; define "
+                               "this instrument's own membership instead",))
+                return m.BoolConst(False)
             return m.SignatoryTest(args[0]) if name == "signatory" else m.KindTest(name, args[0])
         if name in names.interpretations:
             if node.args:
@@ -474,13 +487,105 @@ class ExprResolver:
 # ---- the charter pass ---------------------------------------------------------------------------
 
 
-def resolve_charter(document: ast.Document, source: Source) -> m.Charter:
-    """Resolve a parsed charter; raise CharterError with every problem found."""
+def resolve_charter(document: ast.Document, source: Source,
+                    sources: Mapping[str, Source] | None = None) -> m.Charter:
+    """Resolve a parsed charter; raise CharterError with every problem found. `sources` are the
+    other files its diagnostics may point into (the vocabulary files it uses)."""
+    return _resolve(document, source.name, {source.name: source, **(sources or {})}, ())
+
+
+def resolve_instruments(parts: Sequence[tuple[ast.Document, str]],
+                        sources: Mapping[str, Source]) -> m.Charter:
+    """Resolve several instruments (each a parsed charter file, with the vocabulary it uses)
+    into one model, whose articles each cite their instrument.
+
+    The instruments share one namespace. A declaration of vocabulary (kind, sort, event, act,
+    actor) that an earlier instrument made word for word is the same declaration, made once; a
+    different one of the same name is E108 at the later one, as within a file. An `actor` and
+    a `party` of the same name, display name and kind (state) are one actor, a signatory of the
+    instrument that declares the party. Only one instrument may declare parties."""
+    declarations: list[ast.Declaration] = []
+    problems: list[Diagnostic] = []
+    instruments: list[tuple[ast.Header | None, str]] = []
+    kept: dict[str, tuple[int, int]] = {}  # a vocabulary name -> (instrument, index)
+    party_instrument: int | None = None
+    for number, (document, name) in enumerate(parts):
+        problems.extend(document.problems)
+        headers = [d for d in document.declarations if isinstance(d, ast.Header)]
+        instruments.append((headers[0] if headers else None, name))
+        for extra in headers[1:]:
+            problems.append(Diagnostic("E108", "the charter has two headers", extra.span))
+        for d in document.declarations:
+            if isinstance(d, ast.Header):
+                continue
+            if isinstance(d, ast.PartyDecl):
+                if party_instrument is None:
+                    party_instrument = number
+                elif party_instrument != number:
+                    problems.append(Diagnostic(
+                        "E108", f"`{d.name}` is declared a party of a second instrument",
+                        d.span, "declare it with `actor NAME \"Display\": state` and define "
+                        "this instrument's membership", notes=(
+                            f"the parties of this model are those of {parts[party_instrument][1]}"
+                            "; only one instrument of a model may declare parties",)))
+                    continue
+            if isinstance(d, ast.Article):
+                d = dataclasses.replace(d, instrument=number)
+            key = _vocabulary_key(d)
+            if key is not None and key in kept and kept[key][0] != number:
+                index = kept[key][1]
+                if _same_declaration(declarations[index], d):
+                    if isinstance(d, ast.PartyDecl):  # the party makes the actor a signatory
+                        declarations[index] = d
+                    continue
+            if key is not None:
+                kept.setdefault(key, (number, len(declarations)))
+            declarations.append(d)
+    merged = ast.Document(tuple(declarations), tuple(problems))
+    named = tuple(
+        m.Instrument(
+            header.title if header else name, (header.cited or header.title) if header else name,
+            name, m.date_number(header.signed) if header and header.signed else None,
+            m.date_number(header.in_force) if header and header.in_force else None)
+        for header, name in instruments)
+    return _resolve(merged, parts[0][1] if parts else "", dict(sources), named, party_instrument)
+
+
+def _vocabulary_key(d: ast.Declaration) -> str | None:
+    """The name a declaration of vocabulary claims, for matching the same one in two files."""
+    if isinstance(d, (ast.KindDecl, ast.PartyDecl, ast.ActorDecl, ast.SortDecl,
+                      ast.PredicateDecl)):
+        return d.name
+    return None
+
+
+def _same_declaration(first: ast.Declaration, second: ast.Declaration) -> bool:
+    """Whether two declarations say the same (spans aside); a party is an actor of kind state."""
+    def plain(d: ast.Declaration) -> object:
+        if isinstance(d, ast.PartyDecl):
+            return ("actor", d.name, d.display, "state")
+        if isinstance(d, ast.ActorDecl):
+            return ("actor", d.name, d.display, d.kind)
+        return d
+    return plain(first) == plain(second)
+
+
+def _resolve(document: ast.Document, name: str, sources: Mapping[str, Source],
+             instruments: tuple[m.Instrument, ...],
+             party_instrument: int | None = None) -> m.Charter:
     problems: list[Diagnostic] = list(document.problems)
     names = Names()
+    names.instruments = list(instruments)
+    names.party_instrument = party_instrument
     resolver = ExprResolver(names, problems)
     header = _declare(document, names, resolver)
+    if any(isinstance(d, ast.UseDecl) for d in document.declarations):
+        for d in document.declarations:
+            if isinstance(d, ast.UseDecl):
+                resolver.error("E123", f"`use {d.path!r}` needs the file on disk", d.span,
+                               notes=("a text given without a folder cannot use another file",))
     definitions, norms, priorities, articles = _resolve_articles(document, names, resolver)
+    names.current = None
     incompatibilities = tuple(_incompatibility(d, resolver) for d in document.declarations
                               if isinstance(d, ast.IncompatibleDecl)
                               and _claim(names, resolver, d.name, d.span))
@@ -490,12 +595,13 @@ def resolve_charter(document: ast.Document, source: Source) -> m.Charter:
     _check_priority_cycles(priorities, resolver)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
-        raise CharterError(tuple(errors), {source.name: source})
+        raise CharterError(tuple(errors), sources)
+    first = instruments[0] if instruments else None
     return m.Charter(
-        title=header.title if header else "",
-        signed=names.dates.get("signature"),
+        title=header.title if header else (first.title if first else ""),
+        signed=names.dates.get("signature") if first is None else first.signed,
         place=header.place if header else None,
-        in_force=names.dates.get("entry_into_force"),
+        in_force=names.dates.get("entry_into_force") if first is None else first.in_force,
         kinds=names.kinds,
         actors=names.actors,
         sorts=_sorts(names),
@@ -507,8 +613,9 @@ def resolve_charter(document: ast.Document, source: Source) -> m.Charter:
         incompatibilities=tuple(i for i in incompatibilities if i is not None),
         articles=tuple(articles),
         dates=names.dates,
-        source_name=source.name,
+        source_name=name,
         assumptions=tuple(a for a in assumptions if a is not None),
+        instruments=instruments,
     )
 
 
@@ -562,7 +669,7 @@ def _declare(document: ast.Document, names: Names, resolver: ExprResolver) -> as
         resolver.error("E108", "the charter has two headers", extra.span,
                        notes=(f"first declared at {headers[0].span}",))
     header = headers[0] if headers else None
-    if header is not None:
+    if header is not None and not names.instruments:
         for builtin, attribute in BUILTIN_DATES.items():
             value = getattr(header, attribute)
             if value is not None:
@@ -607,7 +714,7 @@ def _declare(document: ast.Document, names: Names, resolver: ExprResolver) -> as
             names.interpretations[d.name] = _interpretation(d, resolver)
     for d in decls:
         if isinstance(d, ast.Article):
-            for item, _ in article_items(d, m.Citation(d.label, d.title, not d.unverified)):
+            for item, _ in article_items(d, _citation(d, names)):
                 if isinstance(item, ast.Definition) and _claim(names, resolver, item.name,
                                                                item.span):
                     names.definitions[item.name] = _params(item.params, names, resolver)
@@ -640,16 +747,18 @@ def _resolve_articles(
     norms: dict[str, m.Norm] = {}
     priorities: list[m.Priority] = []
     articles: list[m.Article] = []
-    seen_labels: dict[int | str, Span] = {}
+    seen_labels: dict[tuple[int | None, int | str], Span] = {}
     for article in (d for d in document.declarations if isinstance(d, ast.Article)):
-        if article.label in seen_labels:
+        _enter(article, names)
+        key = (article.instrument, article.label)
+        if key in seen_labels:
             resolver.error("E105", f"article `{article.label}` appears twice", article.span,
-                           notes=(f"first at {seen_labels[article.label]}",))
-        seen_labels.setdefault(article.label, article.span)
+                           notes=(f"first at {seen_labels[key]}",))
+        seen_labels.setdefault(key, article.span)
         if isinstance(article.label, str) and not article.unverified:
             resolver.error("E112", f"clause `{article.label}` has no number: mark it `unverified`",
                            article.span, "write `unverified` after its title")
-        whole = m.Citation(article.label, article.title, not article.unverified)
+        whole = _citation(article, names)
         norm_names: list[str] = []
         definition_names: list[str] = []
         widened: list[str] = []
@@ -682,8 +791,8 @@ def _resolve_articles(
                                   tuple((p.label, p.text) for p in paragraphs)))
     # priorities name norms, which may come later in the file: resolve them last
     for article in (d for d in document.declarations if isinstance(d, ast.Article)):
-        for item, citation in article_items(article, m.Citation(
-                article.label, article.title, not article.unverified)):
+        _enter(article, names)
+        for item, citation in article_items(article, _citation(article, names)):
             if isinstance(item, ast.Priority):
                 priority = _priority(item, norms, resolver, citation)
                 if priority is None:
@@ -702,6 +811,30 @@ def _resolve_articles(
         for name, cs in clauses.items()
     }
     return definitions, norms, priorities, articles
+
+
+def _citation(article: ast.Article, names: Names) -> m.Citation:
+    """How the article is cited: in a model of several instruments, with its instrument's name;
+    with its confidence mark, if it has one."""
+    instrument = (names.instruments[article.instrument].cited
+                  if article.instrument is not None and names.instruments else None)
+    return m.Citation(article.label, article.title, not article.unverified, None, instrument,
+                      article.confidence)
+
+
+def _enter(article: ast.Article, names: Names) -> None:
+    """Resolve what follows in the article's instrument: `signature` and `entry_into_force` are
+    its own dates (in a model of several instruments; a single charter's are set once)."""
+    if article.instrument is None or not names.instruments:
+        return
+    names.current = article.instrument
+    instrument = names.instruments[article.instrument]
+    for builtin, value in (("signature", instrument.signed),
+                           ("entry_into_force", instrument.in_force)):
+        if value is None:
+            names.dates.pop(builtin, None)
+        else:
+            names.dates[builtin] = value
 
 
 def _extension(item: ast.Extension, names: Names, resolver: ExprResolver,
@@ -946,7 +1079,8 @@ def article_items(article: ast.Article, citation: m.Citation,
     """The article's items, each with its citation: a paragraph's items cite the paragraph."""
     for item in article.items:
         if isinstance(item, ast.Paragraph):
-            cited = m.Citation(citation.label, citation.title, citation.verified, item.label)
+            cited = m.Citation(citation.label, citation.title, citation.verified, item.label,
+                               citation.instrument, item.confidence or citation.confidence)
             for inner in item.items:
                 yield inner, cited
         else:

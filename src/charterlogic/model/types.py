@@ -69,23 +69,41 @@ _KEYWORDS = {Modality.OBLIGED: "must", Modality.PERMITTED: "may", Modality.FORBI
 @dataclass(frozen=True, slots=True)
 class Citation:
     """An article, and perhaps one of its paragraphs, as answers cite it: `Art. 6`, `Art. 8(b)`,
-    or `Decisions clause (art. no. unverified)`."""
+    or `Decisions clause (art. no. unverified)`. In a model of several instruments it names its
+    instrument first (`Liptako-Gourma Charter, Art. 6`); a clause whose content was not read in a
+    stored text says so last (`(content from secondary sources)`)."""
 
     label: int | str
     title: str
     verified: bool  # False: a clause known by subject, its number not verified
     paragraph: str | None = None
+    instrument: str | None = None  # the instrument's name, in a model of several
+    confidence: str | None = None  # `secondary` or `memory` (CONFIDENCE_MARKS)
 
     def __str__(self) -> str:
         if not self.verified:
             text = f"{self.title} clause"
-            return text + (f", para. ({self.paragraph})" if self.paragraph else "") + (
+            text += (f", para. ({self.paragraph})" if self.paragraph else "") + (
                 " (art. no. unverified)")
-        return f"Art. {self.label}" + (f"({self.paragraph})" if self.paragraph else "")
+        else:
+            text = f"Art. {self.label}" + (f"({self.paragraph})" if self.paragraph else "")
+        if self.instrument:
+            text = f"{self.instrument}, {text}"
+        if self.confidence:
+            text += f" ({CONFIDENCE_MARKS[self.confidence]})"
+        return text
 
     def article(self) -> Citation:
         """The whole article this citation points into."""
-        return Citation(self.label, self.title, self.verified)
+        return Citation(self.label, self.title, self.verified, None, self.instrument,
+                        self.confidence)
+
+
+#: What each confidence mark of an article says in every answer that cites it.
+CONFIDENCE_MARKS = {
+    "secondary": "content from secondary sources",
+    "memory": "content from memory, not seen in a stored text",
+}
 
 
 # ---- typed terms --------------------------------------------------------------------------------
@@ -435,6 +453,19 @@ class Article:
                      if n.startswith(own) or not any(n.startswith(x) for x in labels))
 
 
+@dataclass(frozen=True, slots=True)
+class Instrument:
+    """One instrument of a model of several (docs/instruments.md): its title, the name its
+    citations give it, its file, and its own dates (`signature`, `entry_into_force` in its
+    clauses)."""
+
+    title: str
+    cited: str
+    source_name: str
+    signed: int | None = None
+    in_force: int | None = None
+
+
 @dataclass(frozen=True)
 class Charter:
     """The whole resolved charter. Mappings keep source order, so output is deterministic."""
@@ -456,6 +487,8 @@ class Charter:
     dates: dict[str, int]
     source_name: str = ""
     assumptions: tuple[Assumption, ...] = ()
+    #: several instruments loaded together (empty: one charter, cited without its name)
+    instruments: tuple[Instrument, ...] = ()
 
     def is_subsort(self, narrow: str, wide: str) -> bool:
         """Whether a value of sort `narrow` may stand where `wide` is expected."""

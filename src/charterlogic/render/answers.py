@@ -33,7 +33,7 @@ def to_json(data: object) -> str:
 def citation_json(citation: m.Citation) -> dict[str, object]:
     """An article citation as JSON: its label, its paragraph (null for a whole article), title,
     whether its number is verified, and text."""
-    return {
+    data: dict[str, object] = {
         # a string always: "6", or "accession" for a clause whose number is not verified
         "label": str(citation.label),
         "paragraph": citation.paragraph,
@@ -41,6 +41,12 @@ def citation_json(citation: m.Citation) -> dict[str, object]:
         "verified": citation.verified,
         "text": str(citation),
     }
+    # only where they apply, so that one charter's JSON stays as it was
+    if citation.instrument is not None:
+        data["instrument"] = citation.instrument
+    if citation.confidence is not None:
+        data["confidence"] = citation.confidence
+    return data
 
 
 def step_json(step: Step) -> dict[str, object]:
@@ -53,9 +59,27 @@ def step_json(step: Step) -> dict[str, object]:
     return data
 
 
-def charter_json(charter: m.Charter) -> dict[str, str]:
-    """The charter, as every JSON output names it."""
-    return {"title": charter.title, "path": charter.source_name}
+def charter_json(charter: m.Charter) -> dict[str, object]:
+    """The charter, as every JSON output names it (with `instruments`, for several)."""
+    data: dict[str, object] = {"title": charter.title, "path": charter.source_name}
+    if charter.instruments:
+        data["instruments"] = [{"title": i.title, "cited": i.cited, "path": i.source_name}
+                               for i in charter.instruments]
+    return data
+
+
+def model_title(charter: m.Charter) -> str:
+    """The charter's title and file; for several instruments, each one's citation name and file."""
+    if charter.instruments:
+        return f"{len(charter.instruments)} instruments: " + "; ".join(
+            f"{i.cited} ({i.source_name})" for i in charter.instruments)
+    return f"{charter.title} ({charter.source_name})" if charter.title else charter.source_name
+
+
+def between_instruments(sides: Sequence[Side]) -> tuple[str, ...]:
+    """The instruments a finding's norms come from, when they are more than one."""
+    named = tuple(dict.fromkeys(s.article.instrument for s in sides if s.article.instrument))
+    return named if len(named) > 1 else ()
 
 
 def location_json(span: Span) -> dict[str, object]:
@@ -145,9 +169,7 @@ def _plural(count: int, word: str) -> str:
 def check_text(report: CheckReport) -> str:
     """`check`'s report for people: the summary, each finding with its witness and articles, and the
     verdict."""
-    charter = report.charter
-    title = f"{charter.title} ({charter.source_name})" if charter.title else charter.source_name
-    lines = [f"charterlogic check: {title}"]
+    lines = [f"charterlogic check: {model_title(report.charter)}"]
     lines += [f"  {line}" for line in _summary_lines(report)]
     lines.append("")
     satisfiable = {"sat": "yes", "unsat": "no", "unknown": "unknown (solver limit)"}
@@ -211,6 +233,9 @@ def _extra(report: CheckReport) -> int:
 def _finding_lines(report: CheckReport, finding: Finding) -> list[str]:
     lines = [f"{finding.severity}[{finding.code}]: {finding.message}"]
     lines += [f"  --> {span} ({name})" for name, span in finding.locations]
+    instruments = between_instruments(finding.sides)
+    if instruments:
+        lines.append(f"  between instruments: {' and '.join(instruments)}")
     if finding.detail:
         lines.append(f"  {finding.detail}")
     if finding.witness is not None:
@@ -298,6 +323,8 @@ def _finding_json(charter: m.Charter, finding: Finding) -> dict[str, object]:
                       for name, span in finding.locations],
         "witness": _witness_json(finding.witness) if finding.witness else None,
         "sides": [_side_json(charter, s) for s in finding.sides],
+        **({"between_instruments": list(between_instruments(finding.sides))}
+           if between_instruments(finding.sides) else {}),
     }
 
 
@@ -361,7 +388,9 @@ def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) 
                      f"`{assumption.name}` ({assumption.span}{reason}): the answers below "
                      "rest on a scenario the charter rules out")
     lines.append("")
-    shown = [a for a in report.answers if show_all or a.triggered_by or a.status is Verdict.DEPENDS]
+    in_conflict = {id(a) for c in report.conflicts for a in (c.forbidden, c.other)}
+    shown = [a for a in report.answers if show_all or a.triggered_by or a.status is Verdict.DEPENDS
+             or id(a) in in_conflict]
     standing = [a for a in report.answers if a not in shown]
     holders = list(dict.fromkeys(a.holder for a in report.answers))
     if not shown:
@@ -373,9 +402,19 @@ def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) 
         if not mine:
             continue
         lines.append(f"{display(charter, holder)}:")
-        for answer in mine:
-            lines += _answer_lines(charter, scenario, answer)
+        if charter.instruments:  # each instrument's answers together, in the model's order
+            for instrument in charter.instruments:
+                theirs = [a for a in mine if a.articles[0].instrument == instrument.cited]
+                if theirs:
+                    lines.append(f" under the {instrument.cited}:")
+                    for answer in theirs:
+                        lines += _answer_lines(charter, scenario, answer)
+        else:
+            for answer in mine:
+                lines += _answer_lines(charter, scenario, answer)
         lines.append("")
+    if charter.instruments:
+        lines += _conflict_lines(charter, report)
     if standing:
         by_norm = list(dict.fromkeys((a.norm, str(a.articles[0])) for a in standing))
         listed = ", ".join(f"{norm} [{article}]" for norm, article in by_norm)
@@ -391,6 +430,26 @@ def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) 
     for what in report.unknown:
         lines.append(f"unknown: the solver could not decide {what} within its limits")
     return "\n".join(lines) + "\n"
+
+
+def _conflict_lines(charter: m.Charter, report: QueryReport) -> list[str]:
+    """The conflicts between instruments in the scenario, each with both articles and the
+    readings each side rests on."""
+    if not report.conflicts:
+        return ["conflicts between instruments: none in this scenario", ""]
+    lines = [f"conflicts between instruments ({len(report.conflicts)}):"]
+    for conflict in report.conflicts:
+        other, banned = conflict.other, conflict.forbidden
+        word = "obliged" if other.modality is m.Modality.OBLIGED else "permitted"
+        depends = any(a.status is Verdict.DEPENDS for a in (other, banned))
+        lines.append(f"  {'IT DEPENDS: ' if depends else ''}{display(charter, other.holder)} is "
+                     f"{word} to {other.action} by {other.norm} [{other.articles[0]}] and "
+                     f"forbidden by {banned.norm} [{banned.articles[0]}]")
+        for answer in (other, banned):
+            readings = ", ".join(answer.interpretations) or "none"
+            lines.append(f"      {answer.norm} rests on the readings: {readings}")
+    lines.append("")
+    return lines
 
 
 def _answer_lines(charter: m.Charter, scenario: Scenario, answer: Answer) -> list[str]:
@@ -445,6 +504,16 @@ def query_json(charter: m.Charter, report: QueryReport) -> str:
         "violations": [violation_json(charter, v) for v in report.violations],
         "unknown": list(report.unknown),
     }
+    if charter.instruments:
+        data["conflicts"] = [
+            {"holder": c.other.holder, "action": c.other.action,
+             "modality": c.other.modality.value, "norm": c.other.norm,
+             "article": citation_json(c.other.articles[0]), "forbidden_by": c.forbidden.norm,
+             "forbidding_article": citation_json(c.forbidden.articles[0]),
+             "status": "depends" if Verdict.DEPENDS in (c.other.status, c.forbidden.status)
+             else "holds",
+             "interpretations": sorted({*c.other.interpretations, *c.forbidden.interpretations})}
+            for c in report.conflicts]
     return to_json(data)
 
 

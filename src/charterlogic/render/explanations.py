@@ -391,6 +391,14 @@ def timeline_text(report: Timeline, show_all: bool = False) -> str:
         lines.append("")
         lines.append(f"standing norms, triggered by no event: {len(standing)} instances; "
                      "--all lists them")
+    if report.charter.instruments:
+        lines.append("")
+        lines.append("instruments binding a party together:" if report.together else
+                     "instruments binding a party together: none on any day")
+        for together in report.together:
+            first, second = together.instruments
+            lines.append(f"  {value_words(charter, together.holder)}: {first} and {second}")
+            lines += [f"    {_interval_text(i)}" for i in together.intervals]
     for what in report.unknown:
         lines.append(f"unknown: the solver could not decide {what} within its limits")
     return "\n".join(lines) + "\n"
@@ -399,7 +407,7 @@ def timeline_text(report: Timeline, show_all: bool = False) -> str:
 def timeline_json(report: Timeline) -> str:
     """`timeline`'s report as JSON (schema charterlogic.timeline/1, docs/explain.md)."""
     charter = report.charter
-    data = {
+    data: dict[str, object] = {
         "schema": TIMELINE_SCHEMA,
         "charter": charter_json(charter),
         "scenario": scenario_json(report.scenario),
@@ -420,6 +428,13 @@ def timeline_json(report: Timeline) -> str:
         ],
         "unknown": list(report.unknown),
     }
+    if report.charter.instruments:
+        data["together"] = [
+            {"holder": t.holder, "instruments": list(t.instruments),
+             "intervals": [{"from": m.number_date(i.start),
+                            "until": m.number_date(i.end) if i.end is not None else None}
+                           for i in t.intervals]}
+            for t in report.together]
     return to_json(data)
 
 

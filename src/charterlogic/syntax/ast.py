@@ -169,6 +169,15 @@ class Header:
     place: str | None
     in_force: datetime.date | None
     span: Span = _span()
+    cited: str | None = None  # `cited "Liptako-Gourma Charter"`: the name citations give it
+
+
+@dataclass(frozen=True, slots=True)
+class UseDecl:
+    """`use "vocabulary.dsl"`: the declarations of another file of the same folder tree."""
+
+    path: str
+    span: Span = _span()
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,6 +367,7 @@ class Paragraph:
     notes: tuple[str, ...]
     items: tuple[Definition | Extension | Norm | Priority, ...]
     span: Span = _span()
+    confidence: str | None = None  # `secondary` or `memory`: not read in a stored text
 
 
 ArticleItem = Definition | Extension | Norm | Priority | DateDecl | Paragraph
@@ -375,6 +385,8 @@ class Article:
     notes: tuple[str, ...]
     items: tuple[ArticleItem, ...]
     span: Span = _span()
+    confidence: str | None = None  # `secondary` or `memory`: not read in a stored text
+    instrument: int | None = None  # in a model of several instruments, the one it belongs to
 
 
 # ---- scenarios ----------------------------------------------------------------------------------
@@ -460,8 +472,8 @@ class Scenario:
 
 
 Declaration = (
-    Header | KindDecl | PartyDecl | ActorDecl | SortDecl | PredicateDecl | InterpretationDecl
-    | IncompatibleDecl | Article | Scenario | AssumeDecl
+    UseDecl | Header | KindDecl | PartyDecl | ActorDecl | SortDecl | PredicateDecl
+    | InterpretationDecl | IncompatibleDecl | Article | Scenario | AssumeDecl
 )
 
 

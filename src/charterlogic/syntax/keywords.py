@@ -9,13 +9,14 @@ grammar and the highlighters cannot drift apart.
 from __future__ import annotations
 
 #: The words that begin a top-level declaration.
-DECLARATIONS = ("charter", "kind", "party", "actor", "sort", "event", "act", "interpretation",
-                "incompatible", "assume", "article", "scenario")
+DECLARATIONS = ("use", "charter", "kind", "party", "actor", "sort", "event", "act",
+                "interpretation", "incompatible", "assume", "article", "scenario")
 #: The words of the clauses inside a declaration or a block.
 CLAUSES = ("signed", "at", "in_force", "text", "note", "date", "define", "extend", "norm",
            "every", "other", "than", "when", "unless", "priority", "over", "unverified", "on",
            "fact", "from", "until", "unknown", "expect", "violation", "by", "no", "nothing",
-           "for", "of", "depends", "paragraph", "default", "literal")
+           "for", "of", "depends", "paragraph", "default", "literal", "cited", "secondary",
+           "memory")
 #: The modalities of norms and of expectations.
 MODALITIES = ("must", "may", "obliged", "permitted", "forbidden")
 #: The words of expressions.
@@ -30,6 +31,7 @@ ALL = tuple(sorted({*DECLARATIONS, *CLAUSES, *MODALITIES, *OPERATORS, *CONSTANTS
 REGEX_KEYWORDS: dict[str, tuple[str, ...]] = {
     "MODALITY": ("must", "must not", "may"), "PREDICATE_KIND": ("event", "act"),
     "QUANTIFIER": ("some", "all"), "SWITCH": ("on", "off"), "UNVERIFIED": ("unverified",),
+    "CONFIDENCE": ("secondary", "memory"),
     "UNIT": ("day", "days", "month", "months", "year", "years"),
     "DEONTIC": ("obliged", "permitted", "forbidden"),
 }

@@ -466,6 +466,11 @@ def _terminal_name(name: str) -> str:
 # ---- the AST builder ----------------------------------------------------------------------------
 
 
+def _confidence(items: list[Any]) -> str | None:
+    """The `secondary` or `memory` mark of an article or paragraph, if it has one."""
+    return next((str(r) for r in items if isinstance(r, Token) and r.type == "CONFIDENCE"), None)
+
+
 def _unquote(token: Token) -> str:
     return re.sub(r"\\(.)", r"\1", str(token)[1:-1])
 
@@ -520,13 +525,21 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
     # header and vocabulary ---------------------------------------------------------------------
     def charter_header(self, meta: Any, items: list[Any]) -> ast.Header:
         title, *fields = items
-        signed = place = in_force = None
+        signed = place = in_force = cited = None
         for name, value, where in fields:
             if name == "signed":
                 signed, place = value, where
+            elif name == "cited":
+                cited = value
             else:
                 in_force = value
-        return ast.Header(_unquote(title), signed, place, in_force, self._span(meta))
+        return ast.Header(_unquote(title), signed, place, in_force, self._span(meta), cited)
+
+    def cited(self, meta: Any, items: list[Any]) -> tuple[str, Any, Any]:
+        return ("cited", _unquote(items[0]), None)
+
+    def use_decl(self, meta: Any, items: list[Any]) -> ast.UseDecl:
+        return ast.UseDecl(_unquote(items[0]), self._token_span(items[0]))
 
     def signed(self, meta: Any, items: list[Any]) -> tuple[str, Any, Any]:
         return ("signed", self._date(items[0]), _unquote(items[1]) if len(items) > 1 else None)
@@ -613,16 +626,18 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
         notes = tuple(value for kind, value in body if kind == "note")
         declared = tuple(value for kind, value in body if kind == "item")
         return ast.Article(
-            label, _unquote(title), unverified, " ".join(texts), notes, declared, self._span(meta)
+            label, _unquote(title), unverified, " ".join(texts), notes, declared, self._span(meta),
+            _confidence(rest),
         )
 
     def paragraph(self, meta: Any, items: list[Any]) -> tuple[str, ast.Paragraph]:
-        label, *body = items
+        label, *rest = items
+        body = [r for r in rest if not isinstance(r, Token)]
         texts = [value for kind, value in body if kind == "text"]
         notes = tuple(value for kind, value in body if kind == "note")
         declared = tuple(value for kind, value in body if kind == "item")
         return ("item", ast.Paragraph(str(label), " ".join(texts), notes, declared,
-                                      self._span(meta)))
+                                      self._span(meta), _confidence(rest)))
 
     def article_label(self, meta: Any, items: list[Any]) -> int | str:
         token = items[0]

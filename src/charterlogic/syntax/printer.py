@@ -243,6 +243,10 @@ def clause(node: Tree) -> Doc:  # type: ignore[type-arg]
         return f"signed {children[0]}" + (f" at {strings[0]}" if strings else "")
     if kind == "in_force":
         return f"in_force {children[0]}"
+    if kind == "cited":
+        return f"cited {children[0]}"
+    if kind == "use_decl":
+        return f"use {children[0]}"
     if kind in ("kind_decl", "party_decl"):
         word = "kind" if kind == "kind_decl" else "party"
         return Group([f"{word} {children[0]}", _continued(*strings)])
@@ -364,11 +368,12 @@ def head(node: Tree) -> str:  # type: ignore[type-arg]
         return f"charter {children[0]}"
     if node.data == "scenario":
         return f"scenario {children[0]}"
+    confidence = "".join(f" {c}" for c in _tokens(children, "CONFIDENCE"))
     if node.data == "paragraph":
-        return f"paragraph {children[0]}"
+        return f"paragraph {children[0]}{confidence}"
     label, title = children[:2]
     unverified = " unverified" if _tokens(children, "UNVERIFIED") else ""
-    return f"article {_label(label)} {title}{unverified}"
+    return f"article {_label(label)} {title}{unverified}{confidence}"
 
 
 def body(node: Tree) -> list[Tree]:  # type: ignore[type-arg]
