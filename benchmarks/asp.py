@@ -13,6 +13,7 @@ order is calendar order (as in charterlogic's encoding).
 
 from __future__ import annotations
 
+import random
 import re
 
 import clingo
@@ -142,3 +143,209 @@ def agreement(n: int, k: int, count: int, seed: int = 1) -> tuple[int, int]:
                 for a in api.query(charter, scenario).answers}
         same += ours == query(base, flags)
     return same, count
+
+
+# ---- the shipped charter ------------------------------------------------------------------------
+#
+# charter.dsl written by hand in ASP, article by article, with the default interpretations as
+# `on(...)` facts. Dates are `date()` numbers; "date of denounce(q) + 6 months" is computed when the
+# scenario's facts are written (`effective/2`), with the charter's rule for a day the sixth month
+# lacks (the first day of the month after).
+
+SHIPPED = """
+kind(burkina_faso, state). kind(mali, state). kind(niger, state). kind(ecowas, organisation).
+signatory(burkina_faso). signatory(mali). signatory(niger).
+actor(X) :- kind(X, _).
+state(X) :- kind(X, state).
+group(X) :- kind(X, armed_group).
+group(X) :- kind(X, mercenaries).
+area(inside_alliance_area). area(outside_alliance_area).
+entry(ENTRY).
+% Art. 1, entry into force, denunciation, accession: who is a party on the day
+in_force :- today(T), entry(E), T >= E.
+released(Q) :- on(released_at_notice), denounce(Q).
+released(Q) :- effective(denounce(Q), D), today(T), T >= D.
+withdrawn(Q) :- denounce(Q), start(denounce(Q), S), entry(E), S >= E, released(Q).
+original_member(R) :- in_force, signatory(R), not withdrawn(R).
+missing(S) :- accession_request(S), original_member(R), not approve_accession(R, S).
+acceded(S) :- accession_request(S), state(S), not signatory(S), not missing(S).
+party(Q) :- in_force, signatory(Q), not withdrawn(Q).
+party(Q) :- in_force, acceded(Q), not withdrawn(Q).
+% Art. 4
+obliged(fight_terrorism(Q)) :- party(Q).
+obliged(fight_organised_crime(Q)) :- party(Q).
+obliged(counter(Q, X)) :- party(Q), terrorism(X, P), party(P).
+obliged(counter(Q, X)) :- party(Q), organised_crime(X, P), party(P).
+% Art. 5
+rebellion_or_threat(X, P) :- rebellion(X, P), X != P.
+rebellion_or_threat(X, P) :- threat(X, P), X != P.
+obliged(settle(Q, X, P)) :- party(Q), rebellion_or_threat(X, P), party(P).
+permitted(use_force(Q, X, inside_alliance_area)) :- party(Q), rebellion_or_threat(X, P),
+    party(P), force_necessary(X, P), Q != X.
+% Arts. 6 and 7
+aggression(X, P) :- attack(X, territory(P)), X != P.
+aggression(X, P) :- attack(X, sovereignty(P)), X != P.
+aggression(X, P) :- on(rebellion_is_attack), rebellion(X, P), X != P.
+aggression(X, P) :- on(airspace_violation_is_attack), attack(X, airspace(P)), X != P.
+aggression(X, P) :- attack(X, forces(P, A)), area(A), X != P.
+aggression(X, P) :- attack(X, ships(P)), X != P.
+aggression(X, P) :- attack(X, aircraft(P)), X != P.
+obliged(assist(Q, P)) :- party(Q), Q != P, aggression(X, P), party(P),
+    not against_itself(Q, X).
+against_itself(Q, Q) :- on(defence_against_party_prevails), party(Q).
+permitted(use_force(Q, X, inside_alliance_area)) :- party(Q), aggression(X, P), party(P), Q != X.
+% Art. 8
+against_integrity(territory(P), P) :- state(P).
+against_integrity(sovereignty(P), P) :- state(P).
+aggressor(R) :- on(defence_against_party_prevails), aggression(R, P), party(P), P != R.
+forbidden(attack(Q, T)) :- party(Q), against_integrity(T, R), party(R), R != Q, not aggressor(R).
+forbidden(threaten(Q, R)) :- party(Q), party(R), R != Q.
+forbidden(use_force(Q, R, A)) :- party(Q), party(R), R != Q, area(A), not prevails(Q, R, A).
+prevails(Q, R, A) :- on(defence_against_party_prevails), permitted(use_force(Q, R, A)).
+forbidden(blockade(Q, R, armed_forces)) :- party(Q), party(R), R != Q.
+forbidden(attack_from(Q, V, H)) :- party(Q), state(V), party(H), V != Q.
+field(V) :- on(field_country_is_party), party(V).
+field(V) :- not on(field_country_is_party), state(V).
+forbidden(allow_attack(Q, G, V)) :- party(Q), group(G), field(V), V != Q.
+% decisions, accession, denunciation
+permitted(consent(Q, M)) :- party(Q), proposed(M).
+permitted(approve_accession(Q, S)) :- original_member(Q), accession_request(S), not signatory(S).
+permitted(denounce(Q)) :- party(Q).
+obliged(notify_denunciation(Q, R)) :- party(Q), denounce(Q), signatory(R), R != Q.
+""".replace("ENTRY", str(date("2023-09-16")))
+
+SHIPPED_DEFAULTS = ("field_country_is_party", "defence_against_party_prevails")
+
+
+def six_months_after(text: str) -> int:
+    """`date(text) + 6 months` by the charter's rule: a day the sixth month lacks gives the first
+    day of the month after."""
+    import calendar
+
+    year, month, day = (int(part) for part in text.split("-"))
+    months = year * 12 + month - 1 + 6
+    year, month = divmod(months, 12)
+    if day > calendar.monthrange(year, month + 1)[1]:
+        months, day = months + 1, 1
+    return months * 100 + day
+
+
+def shipped_scenario(flags: Flags) -> str:
+    """A scenario of the shipped charter as facts: its actors' kinds, the true facts with their
+    start days (and the day six months on), unknown facts as choices."""
+    lines = [f"today({date(flags.on)}).", *(f"on({name})." for name in SHIPPED_DEFAULTS)]
+    for actor in flags.actors:
+        name, kind = actor.split(":")
+        lines.append(f"kind({name}, {kind}).")
+    for event in flags.events:
+        found = _FROM.match(event)
+        atom, start = (found.group(1), found.group(2)) if found else (event, flags.on)
+        if date(start) > date(flags.on):
+            continue  # a fact holds from its start: not yet on the scenario's day
+        lines += [f"{atom}.", f"start({atom}, {date(start)}).",
+                  f"effective({atom}, {six_months_after(start)})."]
+    lines += [f"{{ {atom} }}." for atom in flags.unknowns]
+    return "\n".join(lines)
+
+
+def shipped_query(flags: Flags) -> dict[str, str]:
+    """Every obliged/permitted/forbidden act of a scenario of the shipped charter."""
+    return _solve(SHIPPED + "\n" + shipped_scenario(flags))
+
+
+def _solve(text: str) -> dict[str, str]:
+    text += "\n#show obliged/1. #show permitted/1. #show forbidden/1."
+    found: dict[str, set[str]] = {}
+    for mode in ("brave", "cautious"):
+        control = clingo.Control(["--warn=none", f"--enum-mode={mode}", "0"])
+        control.add("base", [], text)
+        control.ground([("base", [])])
+        last: list[str] = []
+        with control.solve(yield_=True) as handle:
+            for model in handle:
+                last = [str(symbol) for symbol in model.symbols(shown=True)]
+        found[mode] = set(last)
+    return {atom: "holds" if atom in found["cautious"] else "depends"
+            for atom in sorted(found["brave"])}
+
+
+README_QUERY = Flags(("attack(chad, territory(niger))",), (), (), ("chad:state",), "2024-01-01")
+
+SHIPPED_PARTIES = ("burkina_faso", "mali", "niger")
+# several declared actors per scenario, as real questions have (issue 15)
+SHIPPED_ACTORS = ("chad:state", "nigeria:state", "togo:state", "jnim:armed_group",
+                  "wagner:mercenaries", "m1:measure")
+
+
+def shipped_scenarios(count: int, seed: int = 0) -> list[Flags]:
+    """`count` random scenarios of the shipped charter, each declaring six actors (three
+    non-member states, an armed group, a mercenary force, a measure): attacks, rebellions,
+    threats, terrorism, denunciations, accession requests and proposals, some facts unknown."""
+    rng = random.Random(seed)
+    parties = list(SHIPPED_PARTIES)
+    outsiders = ["chad", "nigeria", "togo", "jnim", "wagner"]
+    states = parties + ["chad", "nigeria", "togo"]
+    targets = ["territory({})", "sovereignty({})", "forces({}, inside_alliance_area)",
+               "forces({}, outside_alliance_area)", "ships({})", "aircraft({})", "airspace({})"]
+    batch = []
+    for _ in range(count):
+        events: list[str] = []
+        unknowns: list[str] = []
+        for _ in range(rng.randint(1, 4)):
+            kind = rng.randrange(8)
+            who, victim = rng.choice(parties + outsiders), rng.choice(parties)
+            if kind <= 2:
+                event = f"attack({who}, {rng.choice(targets).format(victim)})"
+            elif kind == 3:
+                event = f"{rng.choice(['rebellion', 'threat'])}({who}, {victim})"
+                if rng.random() < 0.5:
+                    events.append(f"force_necessary({who}, {victim})")
+            elif kind == 4:
+                event = f"{rng.choice(['terrorism', 'organised_crime'])}({who}, {victim})"
+            elif kind == 5:
+                event = f"denounce({victim}) from 202{rng.randint(3, 5)}-" \
+                        f"{rng.randint(1, 12):02d}-{rng.choice([1, 15, 28, 31]):02d}"
+                if any(e.startswith(f"denounce({victim})") for e in events):
+                    continue
+                if event.endswith("-31") and event[-5:-3] in ("04", "06", "09", "11", "02"):
+                    event = event[:-2] + "30" if event[-5:-3] != "02" else event[:-2] + "28"
+            elif kind == 6:
+                candidate = rng.choice(["chad", "nigeria", "togo"])
+                event = f"accession_request({candidate})"
+                approve = f"approve_accession({rng.choice(parties)}, {candidate})"
+                if approve not in unknowns and approve not in events:
+                    (unknowns if rng.random() < 0.5 else events).append(approve)
+            else:
+                event = "proposed(m1)"
+            if event in events or event in unknowns:
+                continue
+            dated = " from " in event
+            (unknowns if rng.random() < 0.2 and not dated else events).append(event)
+        day = f"202{rng.randint(3, 5)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        batch.append(Flags(tuple(events), (), tuple(unknowns), SHIPPED_ACTORS, day))
+    return batch
+
+
+def answers_of(charter: object, flags: Flags) -> dict[str, str]:
+    """charterlogic's answers to a scenario, in the form `shipped_query` gives them."""
+    from charterlogic import api
+
+    scenario = api.scenario_from_flags(charter, events=flags.events,  # type: ignore[arg-type]
+                                       failures=flags.failures, unknowns=flags.unknowns,
+                                       actors=flags.actors, on=flags.on)
+    return {f"{a.modality.value}({a.action})".replace(", ", ","): a.status
+            for a in api.query(charter, scenario).answers}  # type: ignore[arg-type]
+
+
+def shipped_agreement(count: int, seed: int = 0) -> tuple[int, int, list[Flags]]:
+    """On how many of the README's query and `count` random scenarios clingo and charterlogic
+    agree on the shipped charter; returns (same, total, the scenarios that differ)."""
+    from charterlogic import api
+
+    charter = api.load_charter()
+    differ = []
+    batch = [README_QUERY, *shipped_scenarios(count, seed)]
+    for flags in batch:
+        if answers_of(charter, flags) != shipped_query(flags):
+            differ.append(flags)
+    return len(batch) - len(differ), len(batch), differ
