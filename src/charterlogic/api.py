@@ -18,11 +18,9 @@ from .analyses.check import CheckReport, check_charter, check_domain
 from .analyses.query import QueryReport
 from .analyses.query import query as run_query
 from .model import types as m
-from .model.from_syntax import resolve_charter
 from .model.scenario import Scenario, from_flags, load_scenarios
 from .smt.solver import Limits
 from .syntax.diagnostics import CharterError, Diagnostic, did_you_mean
-from .syntax.parser import parse
 from .syntax.source import Source, Span, decode, normalise_newlines
 
 if TYPE_CHECKING:  # the explanation analyses load only when asked for: `check` starts faster
@@ -71,10 +69,38 @@ def _file_error(name: str, code: str, message: str) -> CharterError:
     return CharterError((Diagnostic(code, message, Span(name, 0, 0, 0, 0)),), {})
 
 
-def load_charter(path: str | Path | None = None) -> m.Charter:
-    """Parse and resolve a charter; raises CharterError with every problem found."""
+def load_charter(path: str | Path | None = None, cache: bool = True) -> m.Charter:
+    """Parse and resolve a charter; raises CharterError with every problem found.
+
+    With `cache` (and unless CHARTERLOGIC_NO_CACHE is set), a charter compiled before from the
+    same text by the same code is read back from the user's cache folder instead (model/cache.py:
+    plain data, verified, never code); a charter with errors is never cached.
+    """
+    from .model import cache as compiled
+
     source = read_source(path)
-    return resolve_charter(parse(source), source)
+    use_cache = cache and not compiled.disabled()
+    key = compiled.key(source.name, source.text) if use_cache else ""
+    charter = compiled.load(key) if use_cache else None
+    if charter is None:
+        charter = resolve_charter(parse(source), source)
+        if use_cache:
+            compiled.store(key, charter)
+    return charter
+
+
+def parse(source: Source) -> object:
+    """The surface tree of `source` (the parser, and Lark, load only when a text is parsed)."""
+    from .syntax.parser import parse as parse_source
+
+    return parse_source(source)
+
+
+def resolve_charter(document: object, source: Source) -> m.Charter:
+    """The resolved charter of a parsed document (see model/from_syntax.py)."""
+    from .model.from_syntax import resolve_charter as resolve
+
+    return resolve(document, source)  # type: ignore[arg-type]
 
 
 def interpretation_settings(charter: m.Charter, literal: bool = False,

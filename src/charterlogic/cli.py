@@ -105,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="report, for each article and norm, how many scenarios exercise it")
     test.add_argument("--mutate", action="store_true",
                       help="change one norm at a time and report the mutants no scenario kills")
+    _cache_option(test)
     _limit_options(test)
     return parser
 
@@ -117,7 +118,14 @@ def _charter_options(command: argparse.ArgumentParser) -> None:
                          help="switch every interpretation off: the raw reading")
     command.add_argument("--interpretation", action="append", default=[], metavar="NAME=on|off",
                          help="switch one interpretation; repeatable")
+    _cache_option(command)
     _limit_options(command)
+
+
+def _cache_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--no-cache", action="store_true",
+                         help="parse the charter afresh: neither read nor write the compiled "
+                              "charter in the user's cache folder")
 
 
 def _limit_options(command: argparse.ArgumentParser) -> None:
@@ -217,7 +225,7 @@ def _limits(args: argparse.Namespace) -> Limits:
 
 def _charter(args: argparse.Namespace) -> tuple[m.Charter, dict[str, bool]]:
     """The charter and the interpretations in force."""
-    charter = api.load_charter(args.path)
+    charter = api.load_charter(args.path, cache=not args.no_cache)
     return charter, api.interpretation_settings(charter, args.literal, args.interpretation)
 
 
@@ -325,7 +333,7 @@ def _test(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """`charterlogic test`: run the spec suite; with --coverage or --mutate, measure it."""
     from .testing import coverage, mutation, spec
 
-    charter = api.load_charter(args.charter)
+    charter = api.load_charter(args.charter, cache=not args.no_cache)
     paths = args.paths or ["tests/scenarios"]
     if not args.paths and not Path(paths[0]).is_dir():
         raise _usage("give the scenario files or folders to run (no tests/scenarios here)")

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from ..syntax import ast
 from ..syntax.diagnostics import CharterError, Diagnostic, Severity, did_you_mean
-from ..syntax.parser import MAX_NESTING
 from ..syntax.source import NOWHERE, Source, Span
 from . import types as m
 from .walk import fold, free_variables, subexpressions, substitute
@@ -745,6 +744,8 @@ def _check_expanded_depth(definitions: Mapping[str, m.Definition], finished: lis
 
     The grounder expands every call, and later passes walk the result recursively.
     """
+    from ..syntax.parser import MAX_NESTING  # resolving follows parsing: the parser is loaded
+
     depths: dict[str, int] = {}
     for name in finished:
         depths[name] = max((_expanded_depth(clause.body, depths)

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 
 from ..syntax import ast
 from ..syntax.diagnostics import CharterError, Diagnostic, did_you_mean
-from ..syntax.parser import parse
 from ..syntax.source import Source, Span
 from . import types as m
 from .facts import AtomFact, AtomKey, FactStatus, Value
@@ -154,6 +153,8 @@ def from_flags(charter: m.Charter, *, events: Sequence[str] = (), failures: Sequ
                                        source.span_at(0, len(text)), "for example `chad:state`"))
             continue
         declared.append(ast.ScenarioActor(name.strip(), kind.strip(), source.span_at(0, len(text))))
+    from ..syntax.parser import parse  # Lark loads only when there are flags to parse
+
     facts: list[ast.Fact] = []
     for flag, status, texts in (("--event", "true", events), ("--not", "false", failures),
                                 ("--unknown", "unknown", unknowns)):
@@ -198,6 +199,8 @@ def resolve_blocks(charter: m.Charter, source: Source, problems: list[Diagnostic
                    settings: Mapping[str, bool] | None = None,
                    ) -> list[tuple[ast.Scenario, Scenario]]:
     """Every scenario block of a file with its resolution; problems are added to `problems`."""
+    from ..syntax.parser import parse  # Lark loads only for a scenario to parse
+
     document = parse(source)
     problems.extend(document.problems)
     found = []
