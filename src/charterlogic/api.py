@@ -14,7 +14,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .analyses.check import CheckReport, check_charter, check_domain
 from .analyses.query import QueryReport
 from .analyses.query import query as run_query
 from .model import types as m
@@ -23,7 +22,8 @@ from .smt.solver import Limits
 from .syntax.diagnostics import CharterError, Diagnostic, did_you_mean
 from .syntax.source import Source, Span, decode, normalise_newlines
 
-if TYPE_CHECKING:  # the explanation analyses load only when asked for: `check` starts faster
+if TYPE_CHECKING:  # the analyses load only when asked for: a query needs neither check nor Z3
+    from .analyses.check import CheckReport
     from .analyses.clash import ClashReport
     from .analyses.explain import ExplainReport
     from .analyses.find import FindReport
@@ -130,6 +130,8 @@ def interpretation_settings(charter: m.Charter, literal: bool = False,
 def check(charter: m.Charter, settings: Mapping[str, bool] | None = None,
           limits: Limits = Limits()) -> CheckReport:
     """Every analysis of `charterlogic check`, under the interpretations given."""
+    from .analyses.check import check_charter
+
     return check_charter(charter, settings or charter.default_interpretations(), limits)
 
 
@@ -177,6 +179,7 @@ def find(charter: m.Charter, goal: str, settings: Mapping[str, bool] | None = No
          limits: Limits = Limits(), limit: int = 3) -> FindReport:
     """Up to `limit` distinct scenarios in which `goal` holds ('may use_force(mali, _, _)',
     'some party violates 8'), fewest events first."""
+    from .analyses.check import check_domain
     from .analyses.find import find as run_find
     from .analyses.goal import parse_goal
 

@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from ..analyses.check import CheckReport, Finding, Side, Witness
 from ..analyses.derivation import Step, citation_json
 from ..analyses.query import Answer, QueryReport, Violation
 from ..model import types as m
 from ..model.facts import FactStatus
 from ..model.scenario import Scenario
-from ..smt.search import Verdict
+from ..smt.decide import Verdict
 from ..syntax.diagnostics import Severity
+
+if TYPE_CHECKING:  # annotations only: rendering a query loads neither `check` nor Z3
+    from ..analyses.check import CheckReport, Finding, Side, Witness
 
 CHECK_SCHEMA = "charterlogic.check/1"
 QUERY_SCHEMA = "charterlogic.query/1"

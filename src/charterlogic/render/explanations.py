@@ -22,7 +22,7 @@ from ..analyses.find import FindReport, Found
 from ..analyses.timeline import Interval, Timeline
 from ..analyses.witness import REPRESENTATIVES
 from ..model import types as m
-from ..smt.search import Verdict
+from ..smt.decide import Verdict
 from ..smt.solver import Result
 from ..syntax.diagnostics import Diagnostic, Severity
 from ..syntax.diagnostics import render as render_diagnostic

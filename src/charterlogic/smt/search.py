@@ -4,7 +4,7 @@ The analyses (`analyses/`) never see a Z3 term. They hand this module ground for
 get back verdicts, assignments (a day, the atoms true and their start dates, the interpretations)
 and names. What is here:
 
-- `decide`: whether a formula holds, does not, or depends on what is open (`Decider`);
+- `decide` (from decide.py): whether a formula holds, does not, or depends on what is open;
 - `deciding_set`: the smallest set of open atoms whose values decide a formula;
 - `Session`: one solver with the charter's world assumptions and interpretation settings, for
   `check`: solve under the settings (naming, by a minimal unsat core, the interpretations that
@@ -29,22 +29,12 @@ import z3
 from ..ground.from_model import G, Op
 from ..model import types as m
 from ..model.facts import AtomFact, AtomKey, FactStatus
-from ..syntax.words import TextEnum
 from .from_ground import Date, Encoder, compare, split, true_atoms
+from .decide import Decider, Verdict, decide  # noqa: F401  (re-exported for the analyses)
 from .solver import Limits, Result, check, new_solver
 
 #: A literal the analyses name: an atom (its key) or an interpretation (its name), and a value.
 Literal = tuple[AtomKey | str, bool]
-
-
-class Verdict(TextEnum):
-    """What the solver says of a formula, given what is open."""
-
-    HOLDS = "holds"
-    FAILS = "does not hold"
-    DEPENDS = "depends"  # on what is open: some values make it hold, others not
-    UNKNOWN = "unknown"  # the solver's limits
-    IMPOSSIBLE = "impossible"  # under these values nothing is consistent
 
 
 @dataclass(frozen=True)
@@ -81,44 +71,6 @@ class Model:
             (name, z3.is_true(model.eval(encoder.interpretation(name), model_completion=True)))
             for name in interpretations)
         return Assignment(today, tuple(facts), settings)
-
-
-# ---- deciding -----------------------------------------------------------------------------------
-
-
-class Decider:
-    """Decides formulas with one encoder and one solver, built on the first open formula (so
-    that the formulas of one query share the terms of their common parts)."""
-
-    def __init__(self, limits: Limits = Limits()) -> None:
-        self.limits = limits
-        self._encoder: Encoder | None = None
-        self._solver: z3.Solver | None = None
-
-    def decide(self, formula: G) -> Verdict:
-        """HOLDS, FAILS, DEPENDS (some values of what is open make it hold, others not), or
-        UNKNOWN (the solver's limits, on one of the two questions)."""
-        if formula.value is not None:
-            return Verdict.HOLDS if formula.value else Verdict.FAILS
-        if self._encoder is None or self._solver is None:
-            self._encoder = Encoder()
-            self._solver = new_solver(self._encoder.ctx, self.limits)
-        encoded = self._encoder.formula(formula)
-        self._solver.add(*self._encoder.take_pending())
-        can_hold = check(self._solver, [encoded])
-        if can_hold is Result.UNSAT:
-            return Verdict.FAILS
-        can_fail = check(self._solver, [z3.Not(encoded)])
-        if can_fail is Result.UNSAT:
-            return Verdict.HOLDS
-        if Result.UNKNOWN in (can_hold, can_fail):
-            return Verdict.UNKNOWN
-        return Verdict.DEPENDS
-
-
-def decide(formula: G, limits: Limits = Limits()) -> Verdict:
-    """`Decider.decide` for one formula."""
-    return Decider(limits).decide(formula)
 
 
 class _GaveUp(Exception):

@@ -32,7 +32,7 @@ from ..model.facts import AtomKey, FactStatus
 from ..model.from_syntax import ExprResolver
 from ..model.scenario import Scenario, ground_term, resolve_blocks, scenario_names
 from ..render import answers as render
-from ..smt.search import Verdict
+from ..smt.decide import Verdict
 from ..smt.solver import Limits
 from ..syntax import ast
 from ..syntax.diagnostics import CharterError, Diagnostic, did_you_mean
