@@ -284,7 +284,6 @@ def shipped_scenarios(count: int, seed: int = 0) -> list[Flags]:
     rng = random.Random(seed)
     parties = list(SHIPPED_PARTIES)
     outsiders = ["chad", "nigeria", "togo", "jnim", "wagner"]
-    states = parties + ["chad", "nigeria", "togo"]
     targets = ["territory({})", "sovereignty({})", "forces({}, inside_alliance_area)",
                "forces({}, outside_alliance_area)", "ships({})", "aircraft({})", "airspace({})"]
     batch = []

@@ -86,6 +86,7 @@ def _work(bench: str, engine: str, n: int, count: int) -> Callable[[], object]:
         if engine == "naive":
             def naive() -> None:
                 import baseline
+
                 from charterlogic import api
 
                 charter = _synthetic_charter(n, k)

@@ -163,7 +163,7 @@ def test_a_hostile_entry_is_never_loaded(cache_home: Path, tmp_path: Path, hosti
     charter = api.load_charter()
     assert charter.title != "planted"
     assert charter == api.load_charter(cache=False)
-    if hostile.startswith("file is") or hostile.startswith("folder is"):
+    if hostile.startswith(("file is", "folder is")):
         assert (tmp_path / "elsewhere.json").exists() or (tmp_path / "real-folder").exists()
 
 

@@ -29,8 +29,8 @@ import z3
 from ..ground.from_model import G, Op
 from ..model import types as m
 from ..model.facts import AtomFact, AtomKey, FactStatus
-from .from_ground import Date, Encoder, compare, split, true_atoms
 from .decide import Decider, Verdict, decide  # noqa: F401  (re-exported for the analyses)
+from .from_ground import Date, Encoder, compare, split, true_atoms
 from .solver import Limits, Result, check, new_solver
 
 #: A literal the analyses name: an atom (its key) or an interpretation (its name), and a value.
