@@ -402,6 +402,10 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print(f"clingo and charterlogic agree on {same} of {total} scenarios of the shipped "
               "charter (the README's query and random ones): same acts, same holds/depends")
+        for n, count in ((3, 20),) if args.quick else ((3, 200), (15, 30)):
+            same, total = asp.agreement(n, 5, count)
+            print(f"clingo and charterlogic agree on {same} of {total} random scenarios of the "
+                  f"synthetic charter N={n}, K=5")
     return 0
 
 

@@ -142,3 +142,14 @@ def test_minimal_core_drops_what_is_not_needed() -> None:
     core = search.minimal_core(solver, [p, r, s, q])
     assert core is not None and len(core) == 2 and q in core
     assert search.minimal_core(solver, [p, r]) is None  # satisfiable: no core
+
+
+def test_at_most_is_the_term_z3_builds() -> None:
+    import z3
+
+    from charterlogic.smt.search import at_most
+
+    ctx = z3.Context()
+    variables = [z3.Bool(f"a{i}", ctx) for i in range(5)]
+    for count in range(6):
+        assert at_most(variables, count).eq(z3.AtMost(*variables, count))

@@ -73,6 +73,16 @@ class Model:
         return Assignment(today, tuple(facts), settings)
 
 
+def at_most(variables: Sequence[z3.BoolRef], count: int) -> z3.BoolRef:
+    """At most `count` of `variables` (not empty) are true: the term `z3.AtMost` builds, made
+    through the C API in one call. z3.AtMost checks and converts every argument in Python, which
+    cost check about 6 ms a bound on the shipped charter (0.1 ms this way); the term is the same
+    (hash-consed: `.eq` holds), so models and witnesses are too."""
+    ctx = variables[0].ctx
+    array = (z3.Ast * len(variables))(*(variable.as_ast() for variable in variables))
+    return z3.BoolRef(z3.Z3_mk_atmost(ctx.ref(), len(variables), array, count), ctx)
+
+
 class _GaveUp(Exception):
     """The solver hit its limits while deciding a subset."""
 
@@ -288,7 +298,7 @@ class Session:
         most = len(true_atoms(model._model, atoms))
         anything = z3.BoolVal(True, encoder.ctx)
         for count in range(most + 1):  # the first count that works is the fewest facts
-            fewest = z3.AtMost(*variables, count) if variables else anything
+            fewest = at_most(variables, count) if variables else anything
             if check(solver, assumptions + [fewest]) is Result.SAT:
                 assumptions.append(fewest)
                 break
@@ -335,7 +345,7 @@ def fewest_true(formula: G, world: Sequence[G], interpretations: Mapping[str, bo
     while True:
         result = Result.UNSAT
         while count <= len(variables):
-            bound = z3.AtMost(*variables, count) if variables else z3.BoolVal(True, encoder.ctx)
+            bound = at_most(variables, count) if variables else z3.BoolVal(True, encoder.ctx)
             result = check(solver, [bound])
             if result is not Result.UNSAT:
                 break
@@ -398,7 +408,7 @@ def smallest_flips(formula: G, world: Sequence[G], facts: Mapping[AtomKey, AtomF
     preferences = dated + [lit for (subject, _), lit in soft if subject not in encoder.dates]
     found: list[tuple[list[Literal], dict[AtomKey, int]]] = []
     for size in range(1, len(soft) + 1):
-        bound = z3.AtMost(*flips, size) if flips else z3.BoolVal(True, encoder.ctx)
+        bound = at_most(flips, size) if flips else z3.BoolVal(True, encoder.ctx)
         fits = check(solver, [bound])
         if fits is Result.UNKNOWN:
             return found, Result.UNKNOWN
