@@ -107,20 +107,7 @@ def scenario(flags: Flags) -> str:
 
 def query(base: str, flags: Flags) -> dict[str, str]:
     """Every obliged/permitted/forbidden act of the scenario: `holds` or `depends`."""
-    text = base + "\n" + scenario(flags) + "\n#show obliged/1. #show permitted/1. " \
-        "#show forbidden/1."
-    found: dict[str, set[str]] = {}
-    for mode in ("brave", "cautious"):
-        control = clingo.Control(["--warn=none", f"--enum-mode={mode}", "0"])
-        control.add("base", [], text)
-        control.ground([("base", [])])
-        last: list[str] = []
-        with control.solve(yield_=True) as handle:
-            for model in handle:
-                last = [str(symbol) for symbol in model.symbols(shown=True)]
-        found[mode] = set(last)
-    return {atom: "holds" if atom in found["cautious"] else "depends"
-            for atom in sorted(found["brave"])}
+    return _solve(base + "\n" + scenario(flags))
 
 
 def agreement(n: int, k: int, count: int, seed: int = 1) -> tuple[int, int]:
