@@ -18,6 +18,15 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The compiled-charter cache of the tests (and of the CLI processes they start) is their
+    own, not the user's: the first load of a charter compiles it, later ones read it back."""
+    folder = tmp_path_factory.mktemp("cache")
+    os.chmod(folder, 0o700)
+    os.environ["XDG_CACHE_HOME"] = str(folder)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--fuzz-examples", type=int, default=None, metavar="N",
                      help="inputs per fuzz test of tests/hardening (default: "

@@ -21,17 +21,15 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .analyses.check import CheckReport, check_charter
 from .analyses.query import QueryReport
 from .analyses.query import query as run_query
-from .analyses.witness import check_domain
 from .model import types as m
-from .model.from_syntax import resolve_charter, resolve_instruments
 from .model.scenario import Scenario, from_flags, load_scenarios
 from .smt.solver import Limits, Result
 from .syntax.diagnostics import (
@@ -42,18 +40,18 @@ from .syntax.diagnostics import (
     did_you_mean,
 )
 from .syntax.files import SHIPPED, read_revision, read_source
-from .syntax.includes import Loaded, load_document
-from .syntax.parser import parse
-from .syntax.printer import format_source
 from .syntax.source import Source, normalise_newlines
 
-if TYPE_CHECKING:  # the explanation analyses and the suite load only when asked for: `check`
-    # starts faster (the module __getattr__ below gives the same names at run time)
+if TYPE_CHECKING:  # the analyses and the suite load only when asked for: `check` starts faster,
+    # and a query needs neither `check` nor Z3 (the module __getattr__ below gives the same
+    # names at run time)
+    from .analyses.check import CheckReport
     from .analyses.clash import ClashReport
     from .analyses.diff import DiffReport
     from .analyses.explain import ExplainReport
     from .analyses.find import FindReport
     from .analyses.timeline import Timeline
+    from .syntax.ast import Document
     from .testing.coverage import Coverage, ReadingCoverage
     from .testing.mutation import MutationReport
     from .testing.spec import Case, Suite
@@ -116,6 +114,7 @@ __all__ = [
 
 #: Report types loaded on first use: name -> (module, name in it).
 _LAZY = {
+    "CheckReport": (".analyses.check", "CheckReport"),
     "ClashReport": (".analyses.clash", "ClashReport"),
     "ExplainReport": (".analyses.explain", "ExplainReport"),
     "FindReport": (".analyses.find", "FindReport"),
@@ -190,26 +189,44 @@ def diff(old: m.Charter, new: m.Charter, old_settings: Mapping[str, str] | None 
                     norms or None)
 
 
-def load_charter(path: str | Path | None = None) -> m.Charter:
+def load_charter(path: str | Path | None = None, cache: bool = True) -> m.Charter:
     """The charter in the file `path` (None: the shipped charter.dsl), parsed and resolved,
     with the vocabulary files it uses (`use "..."`, confined to its folder's tree).
 
     Raises CharterError with every problem found (the file, the syntax, the names), never
-    another exception for bad input."""
-    if path is None:
-        return _resolved(read_source(path))
+    another exception for bad input.
+
+    With `cache` (and unless CHARTERLOGIC_NO_CACHE is set), a charter compiled before from the
+    same text by the same code is read back from the user's cache folder instead (model/cache.py:
+    plain data, verified, never code); a charter with errors, or one that uses other files, is
+    never cached."""
+    from .model import cache as compiled
+
+    source = read_source(path)
+    if path is None or not USES.search(source.text):
+        return _resolved(source, cache and not compiled.disabled())
+    from .syntax.includes import load_document
+
     document, source, sources = load_document(path)
     if len(sources) == 1:
-        return _resolved(source)
+        return _resolved(source, cache and not compiled.disabled())
     return resolve_charter(document, source, sources)
 
 
-def load_instruments(paths: Sequence[str | Path]) -> m.Charter:
+#: A `use "FILE"` line: a charter without one is a single source, which the cache may hold (the
+#: key is the text of one file), and which needs no include pass.
+USES = re.compile(r'^[ \t]*use[ \t]+"', re.MULTILINE)
+
+
+def load_instruments(paths: Sequence[str | Path], cache: bool = True) -> m.Charter:
     """Several instruments loaded together as one model (docs/instruments.md): each file a
     charter, with the vocabulary it uses; every citation names its instrument. One path is
     `load_charter`'s charter, as it always was. Raises CharterError."""
     if len(paths) <= 1:
-        return load_charter(paths[0] if paths else None)
+        return load_charter(paths[0] if paths else None, cache)
+    from .model.from_syntax import resolve_instruments
+    from .syntax.includes import Loaded, load_document
+
     loaded = Loaded()
     parts = []
     for path in paths:
@@ -219,17 +236,46 @@ def load_instruments(paths: Sequence[str | Path]) -> m.Charter:
 
 
 @functools.lru_cache(maxsize=8)
-def _resolved(source: Source) -> m.Charter:
+def _resolved(source: Source, cached: bool = False) -> m.Charter:
     # The same text always resolves to the same charter, and a Charter is never changed once
     # built (analyses derive new ones with dataclasses.replace): a program, a test session or the
     # language server that loads one charter many times parses it once. A text that does not
-    # resolve raises, and exceptions are not cached.
-    return resolve_charter(parse(source), source)
+    # resolve raises, and exceptions are not cached. With `cached`, a new process first looks in
+    # the compiled-charter cache on disk (model/cache.py), and stores what it had to resolve.
+    if not cached:
+        return resolve_charter(parse(source), source)
+    from .model import cache as compiled
+
+    key = compiled.key(source.name, source.text)
+    charter = compiled.load(key)
+    if charter is None:
+        charter = resolve_charter(parse(source), source)
+        compiled.store(key, charter)
+    return charter
+
+
+def parse(source: Source) -> Document:
+    """The surface tree of `source` (the parser, and Lark, load only when a text is parsed)."""
+    from .syntax.parser import parse as parse_source
+
+    document: Document = parse_source(source)
+    return document
+
+
+def resolve_charter(document: Document, source: Source,
+                    sources: Mapping[str, Source] | None = None) -> m.Charter:
+    """The resolved charter of a parsed document, with the sources of the files it uses (see
+    model/from_syntax.py)."""
+    from .model.from_syntax import resolve_charter as resolve
+
+    return resolve(document, source, sources)
 
 
 def formatted(path: str | Path) -> tuple[Source, str]:
     """The text of the charter or scenario file `path` and its canonical layout (`fmt`);
     raises CharterError if it cannot be read or parsed."""
+    from .syntax.printer import format_source  # the printer, and Lark, load only for `fmt`
+
     source = read_source(path)
     return source, format_source(source)
 
@@ -362,6 +408,8 @@ def check(charter: m.Charter, settings: Mapping[str, str] | None = None,
     """Every analysis of `charterlogic check` under `settings` (default: the charter's
     interpretations): consistency, conflicts, dead norms, each finding with a witness scenario
     and its articles, and the summary. Passes the clash gate first."""
+    from .analyses.check import check_charter  # and Z3: a query may need neither
+
     settings = settings or charter.default_interpretations()
     refuse_clash(charter, settings, limits)
     return check_charter(charter, settings, limits)
@@ -416,6 +464,7 @@ def find(charter: m.Charter, goal: str, settings: Mapping[str, str] | None = Non
     gate first."""
     from .analyses.find import find as run_find
     from .analyses.goal import parse_goal
+    from .analyses.witness import check_domain
 
     settings = settings or charter.default_interpretations()
     actors = {n: k for n, k in check_domain(charter).kinds.items() if n not in charter.actors}
@@ -520,6 +569,7 @@ def as_json(report: Report | Sequence[CaseResult]) -> object:
     """Any report as the JSON value `--format json` prints for it, which validates against the
     schema it names (charterlogic/schemas/, docs/json.md). The results of `run_suite` give the
     `charterlogic.test` document of their charter; an empty list names no charter (ValueError)."""
+    from .analyses.check import CheckReport
     from .analyses.clash import ClashReport
     from .analyses.explain import ExplainReport
     from .analyses.find import FindReport

@@ -176,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     vocab.add_argument("--charter", metavar="PATH", dest="charter_option",
                        help="the charter, as an option (the same as PATH)")
     vocab.add_argument("--format", choices=("text", "json"), default="text")
+    _cache_option(vocab)
 
     report = commands.add_parser(
         "report", help="write a static HTML site: the charter article by article, the check, "
@@ -236,6 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
                            "scenario tells apart in DIR")
     # a suite's cost grows with its cases (and --mutate runs it once per mutant): no whole-command
     # limits by default; each case's analyses keep their solver limits
+    _cache_option(test)
     _limit_options(test, budget=0, max_instances=0)
 
     fmt = commands.add_parser(
@@ -272,7 +274,14 @@ def _charter_options(command: argparse.ArgumentParser,
     command.add_argument("--interpretation", action="append", default=[], metavar="NAME=OPTION",
                          help="set one reading to one of its options (on/off for a switch); "
                               "repeatable")
+    _cache_option(command)
     _limit_options(command)
+
+
+def _cache_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--no-cache", action="store_true",
+                         help="parse the charter afresh: neither read nor write the compiled "
+                              "charter in the user's cache folder")
 
 
 def _force_option(command: argparse.ArgumentParser) -> None:
@@ -602,7 +611,7 @@ def _charter(args: argparse.Namespace) -> tuple[m.Charter, dict[str, str]]:
     paths = _charter_paths(args)
     args.paths = paths
     args.path = paths[0] if paths else None
-    charter = api.load_instruments(paths) if len(paths) > 1 else api.load_charter(args.path)
+    charter = api.load_instruments(paths, cache=not args.no_cache)
     return charter, api.interpretation_settings(charter, args.literal, args.interpretation)
 
 
@@ -718,7 +727,7 @@ def _vocab(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
     """`charterlogic vocab`: every name of the charter, with its meaning."""
     from .render import vocabulary
 
-    charter = api.load_charter(_charter_path(args))
+    charter = api.load_charter(_charter_path(args), cache=not args.no_cache)
     out.write(vocabulary.vocabulary_json(charter) if args.format == "json"
               else vocabulary.vocabulary_text(charter))
     return EXIT_OK
@@ -778,7 +787,7 @@ def _test(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
         raise _usage("--save writes the scenarios that --coverage suggests: add --coverage")
     if args.mutant and not args.mutate:
         raise _usage("--mutant selects the mutants of --mutate: add --mutate")
-    charter = api.load_instruments(args.charter)
+    charter = api.load_instruments(args.charter, cache=not args.no_cache)
     if args.mutant and not mutation.selected(charter, args.mutant):
         names = [x.id for x in mutation.mutants(charter)]
         raise CharterError((Diagnostic(

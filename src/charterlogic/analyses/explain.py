@@ -25,7 +25,8 @@ from ..model import types as m
 from ..model.facts import AtomFact, AtomKey, FactStatus, show
 from ..model.scenario import Scenario
 from ..model.walk import condition_body, free_variables
-from ..smt.search import Verdict, decide, deciding_set, smallest_flips
+from ..smt.decide import Verdict, decide
+from ..smt.search import deciding_set, smallest_flips
 from ..smt.solver import Limits, Result
 from .derivation import Step, citations, derive, reading_text
 from .goal import Goal, Instance, instances

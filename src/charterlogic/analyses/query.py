@@ -16,7 +16,7 @@ from ..ground.from_model import Domain, Facts, G, Grounder, atoms_of, g_and, g_n
 from ..model import types as m
 from ..model.facts import AtomKey, FactStatus, Value, show
 from ..model.scenario import Scenario
-from ..smt.search import Decider, Verdict
+from ..smt.decide import Decider, Verdict
 from ..smt.solver import Limits
 from .derivation import Memo, Step, citations, derive, facts_used, interpretations
 
@@ -309,7 +309,7 @@ def _violation(norm: m.Norm, answer: Answer, formula: G, done: G, grounder: Grou
 
 
 class _Decider:
-    """Decides open formulas (smt/search.py), and counts what the solver could not decide."""
+    """Decides open formulas (smt/decide.py), and counts what the solver could not decide."""
 
     def __init__(self, limits: Limits, world: Sequence[G] = ()) -> None:
         self.unknown: list[str] = []

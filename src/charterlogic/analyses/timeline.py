@@ -16,7 +16,7 @@ from ..model import types as m
 from ..model.facts import AtomFact, FactStatus
 from ..model.scenario import Scenario
 from ..model.walk import rule_expressions, subexpressions
-from ..smt.search import Verdict
+from ..smt.decide import Verdict
 from ..smt.solver import Limits
 from ..syntax.source import FIRST_DAY, LAST_DAY
 from .query import QueryReport, query

@@ -21,7 +21,6 @@ from ..syntax.diagnostics import (
     closest_first,
     did_you_mean,
 )
-from ..syntax.parser import MAX_NESTING, RESERVED_WORDS
 from ..syntax.source import NOWHERE, Source, Span
 from . import types as m
 from .walk import fold, free_variables, subexpressions, substitute
@@ -628,6 +627,8 @@ def _sorts(names: Names) -> dict[str, tuple[m.Constructor, ...]]:
 
 def _claim(names: Names, resolver: ExprResolver, name: str, span: Span) -> bool:
     """Reserve `name` in the one namespace of declarations; report a duplicate."""
+    from ..syntax.parser import RESERVED_WORDS  # resolving follows parsing: the parser is loaded
+
     reserved = {m.ACTOR, m.DATE, "today", *BUILTIN_PREDICATES, *BUILTIN_DATES}
     if name in reserved:
         resolver.error("E108", f"`{name}` is a built-in name", span)
@@ -1093,6 +1094,8 @@ def _check_expanded_depth(definitions: Mapping[str, m.Definition], finished: lis
 
     The grounder expands every call, and later passes walk the result recursively.
     """
+    from ..syntax.parser import MAX_NESTING  # resolving follows parsing: the parser is loaded
+
     depths: dict[str, int] = {}
     for name in finished:
         depths[name] = max((_expanded_depth(clause.body, depths)

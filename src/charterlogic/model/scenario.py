@@ -19,7 +19,6 @@ from ..syntax.diagnostics import (
     closest_first,
     did_you_mean,
 )
-from ..syntax.parser import RESERVED_WORDS, parse
 from ..syntax.source import DateError, Source, Span, read_date
 from . import types as m
 from .facts import AtomFact, AtomKey, FactStatus, Value
@@ -103,6 +102,8 @@ def resolve_scenario(charter: m.Charter, node: ast.Scenario, source: Source,
 
 def _actors(charter: m.Charter, declared: Sequence[ast.ScenarioActor],
             problems: list[Diagnostic]) -> dict[str, str]:
+    from ..syntax.parser import RESERVED_WORDS  # a scenario is resolved after it is parsed
+
     actors: dict[str, str] = {}
     first: dict[str, Span] = {}
     for actor in declared:
@@ -192,6 +193,8 @@ def from_flags(charter: m.Charter, *, events: Sequence[str] = (), failures: Sequ
                                        source.span_at(0, len(text)), "for example `chad:state`"))
             continue
         declared.append(ast.ScenarioActor(name.strip(), kind.strip(), source.span_at(0, len(text))))
+    from ..syntax.parser import parse  # Lark loads only when there are flags to parse
+
     facts: list[ast.Fact] = []
     for flag, status, texts in (("--event", "true", events), ("--not", "false", failures),
                                 ("--unknown", "unknown", unknowns)):
@@ -236,6 +239,8 @@ def resolve_blocks(charter: m.Charter, source: Source, problems: list[Diagnostic
                    settings: m.Settings | None = None,
                    ) -> list[tuple[ast.Scenario, Scenario]]:
     """Every scenario block of a file with its resolution; problems are added to `problems`."""
+    from ..syntax.parser import parse  # Lark loads only for a scenario to parse
+
     document = parse(source)
     problems.extend(document.problems)
     found = []

@@ -7,18 +7,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from ..analyses.check import CheckReport, Finding, Side
 from ..analyses.derivation import Step
 from ..analyses.query import Answer, QueryReport, Violation
-from ..analyses.witness import Witness
 from ..model import types as m
 from ..model.facts import FactStatus
 from ..model.scenario import Scenario
 from ..schemas import schema_id
-from ..smt.search import Verdict
+from ..smt.decide import Verdict
 from ..syntax.diagnostics import Severity, help_link
 from ..syntax.source import Span
+
+if TYPE_CHECKING:  # annotations only: rendering a query loads neither `check` nor Z3
+    from ..analyses.check import CheckReport, Finding, Side
+    from ..analyses.witness import Witness
 
 CHECK_SCHEMA = schema_id("check")
 QUERY_SCHEMA = schema_id("query")

@@ -12,7 +12,7 @@ from ..analyses.witness import witness_scenario
 from ..model import types as m
 from ..model.scenario import Scenario
 from ..schemas import schema_id
-from ..smt.search import Verdict
+from ..smt.decide import Verdict
 from .answers import (
     _answer_lines,
     _finding_json,

@@ -25,7 +25,7 @@ from ..analyses.witness import REPRESENTATIVES
 from ..model import types as m
 from ..model.scenario import Scenario
 from ..schemas import schema_id
-from ..smt.search import Verdict
+from ..smt.decide import Verdict
 from ..smt.solver import Result
 from ..syntax.diagnostics import Diagnostic, Severity
 from ..syntax.diagnostics import render as render_diagnostic

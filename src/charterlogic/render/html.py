@@ -22,7 +22,7 @@ from ..analyses.query import Answer, QueryReport
 from ..model import types as m
 from ..model.scenario import Scenario
 from ..model.walk import subexpressions
-from ..smt.search import Verdict
+from ..smt.decide import Verdict
 from . import plain
 from .answers import witness_lines
 from .vocabulary import definition_text, norm_statement, norm_words, vocabulary_json

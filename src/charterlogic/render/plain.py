@@ -19,7 +19,7 @@ from ..analyses.derivation import Step
 from ..model import types as m
 from ..model import walk
 from ..model.scenario import Scenario
-from ..smt.search import Verdict
+from ..smt.decide import Verdict
 from .answers import tree_lines, wording
 
 _ATOM = re.compile(r"[A-Za-z_]\w*\(.*\)")

@@ -4,7 +4,7 @@ The analyses (`analyses/`) never see a Z3 term. They hand this module ground for
 get back verdicts, assignments (a day, the atoms true and their start dates, the interpretations)
 and names. What is here:
 
-- `decide`: whether a formula holds, does not, or depends on what is open (`Decider`);
+- `decide` (from decide.py): whether a formula holds, does not, or depends on what is open;
 - `deciding_set`: the smallest set of open atoms whose values decide a formula;
 - `Session`: one solver with the charter's world assumptions and interpretation settings, for
   `check`: solve under the settings (naming, by a minimal unsat core, the interpretations that
@@ -31,7 +31,7 @@ import z3
 from ..ground.from_model import G, Op, atoms_of
 from ..model import types as m
 from ..model.facts import AtomFact, AtomKey, FactStatus
-from ..syntax.words import TextEnum
+from .decide import Decider, Verdict, decide  # noqa: F401  (re-exported for the analyses)
 from .from_ground import Date, Encoder, compare, split, true_atoms
 from .solver import Limits, Result, check, new_solver
 
@@ -52,16 +52,6 @@ def _assumed(encoder: Encoder, interpretations: Mapping[str, str],
 
 def _flat(groups: Iterable[list[z3.BoolRef]]) -> list[z3.BoolRef]:
     return [literal for group in groups for literal in group]
-
-
-class Verdict(TextEnum):
-    """What the solver says of a formula, given what is open."""
-
-    HOLDS = "holds"
-    FAILS = "does not hold"
-    DEPENDS = "depends"  # on what is open: some values make it hold, others not
-    UNKNOWN = "unknown"  # the solver's limits
-    IMPOSSIBLE = "impossible"  # under these values nothing is consistent
 
 
 @dataclass(frozen=True)
@@ -98,46 +88,6 @@ class Model:
         settings = tuple((name, encoder.reading_in(model, name, options))
                          for name, options in (interpretations or {}).items())
         return Assignment(today, tuple(facts), settings)
-
-
-# ---- deciding -----------------------------------------------------------------------------------
-
-
-class Decider:
-    """Decides formulas with one encoder and one solver, built on the first open formula (so
-    that the formulas of one query share the terms of their common parts)."""
-
-    def __init__(self, limits: Limits = Limits(), world: Sequence[G] = ()) -> None:
-        self.limits = limits
-        self.world = world  # background formulas (the assumptions the facts leave open)
-        self._encoder: Encoder | None = None
-        self._solver: z3.Solver | None = None
-
-    def decide(self, formula: G) -> Verdict:
-        """HOLDS, FAILS, DEPENDS (some values of what is open make it hold, others not), or
-        UNKNOWN (the solver's limits, on one of the two questions)."""
-        if formula.value is not None:
-            return Verdict.HOLDS if formula.value else Verdict.FAILS
-        if self._encoder is None or self._solver is None:
-            self._encoder = Encoder()
-            self._solver = new_solver(self._encoder.ctx, self.limits)
-            self._solver.add(*(self._encoder.formula(w) for w in self.world))
-        encoded = self._encoder.formula(formula)
-        self._solver.add(*self._encoder.take_pending())
-        can_hold = check(self._solver, [encoded])
-        if can_hold is Result.UNSAT:
-            return Verdict.FAILS
-        can_fail = check(self._solver, [z3.Not(encoded)])
-        if can_fail is Result.UNSAT:
-            return Verdict.HOLDS
-        if Result.UNKNOWN in (can_hold, can_fail):
-            return Verdict.UNKNOWN
-        return Verdict.DEPENDS
-
-
-def decide(formula: G, limits: Limits = Limits()) -> Verdict:
-    """`Decider.decide` for one formula."""
-    return Decider(limits).decide(formula)
 
 
 def at_most(variables: Sequence[z3.BoolRef], count: int) -> z3.BoolRef:

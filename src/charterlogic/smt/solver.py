@@ -12,8 +12,10 @@ import time
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import z3
+if TYPE_CHECKING:
+    import z3
 
 from ..ground.budget import left
 
@@ -41,13 +43,23 @@ class Limits:
     rlimit: int = DEFAULT_RLIMIT
 
 
-z3.set_param("smt.random_seed", SEED)
-z3.set_param("sat.random_seed", SEED)
+def z3_module() -> object:
+    """Z3, imported and seeded on first use: a query that needs no solver never loads it."""
+    import z3
+
+    if not getattr(z3_module, "seeded", False):
+        z3.set_param("smt.random_seed", SEED)
+        z3.set_param("sat.random_seed", SEED)
+        z3_module.seeded = True  # type: ignore[attr-defined]
+    return z3
 
 
 def new_solver(ctx: z3.Context, limits: Limits = Limits()) -> z3.Solver:
     """A solver with the project's seeds and limits, in the context of the terms it will get
     (an `Encoder`'s `ctx`: every encoder has its own, see encode.py)."""
+    z3_module()
+    import z3
+
     solver = z3.SolverFor("QF_LIA", ctx=ctx)
     solver.set("random_seed", SEED)
     solver.set("timeout", limits.timeout_ms)
@@ -63,6 +75,8 @@ def check(solver: z3.Solver, assumptions: Sequence[z3.BoolRef] = ()) -> Result:
     less; with nothing left it raises BudgetExceeded. Ctrl-C during the call (which Z3 catches,
     cancelling the check) raises KeyboardInterrupt, so that the command stops at once.
     """
+    import z3
+
     remaining = left()
     timeout_ms = _limits.get(solver, Limits(_Z3_MAX)).timeout_ms
     if remaining is not None and remaining * 1000 < timeout_ms:
@@ -88,6 +102,8 @@ def _unknown(solver: z3.Solver, started: float, timeout_ms: int) -> Result:
     Z3 catches SIGINT during a check and cancels it; it says "canceled" for that, for a timeout
     and for the rlimit alike. A cancel before either limit was reached is Ctrl-C.
     """
+    import z3
+
     with contextlib.suppress(z3.Z3Exception):
         reason = solver.reason_unknown()
         timed_out = (time.monotonic() - started) * 1000 >= timeout_ms * 0.9
@@ -100,6 +116,8 @@ def _unknown(solver: z3.Solver, started: float, timeout_ms: int) -> Result:
 
 def _resources_spent(solver: z3.Solver) -> bool:
     """Whether the last check used up the solver's rlimit (else a cancel came from Ctrl-C)."""
+    import z3
+
     limit = _limits.get(solver, Limits()).rlimit
     if not limit:
         return False

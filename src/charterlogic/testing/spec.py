@@ -31,7 +31,7 @@ from ..model import types as m
 from ..model.facts import AtomKey, FactStatus
 from ..model.from_syntax import ExprResolver
 from ..model.scenario import Scenario, ground_term, resolve_blocks, scenario_names
-from ..smt.search import Verdict
+from ..smt.decide import Verdict
 from ..smt.solver import Limits
 from ..syntax import ast
 from ..syntax.diagnostics import CharterError, Diagnostic, did_you_mean
