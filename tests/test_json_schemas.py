@@ -10,6 +10,7 @@ every `--format json` command shown in the docs.
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import os
@@ -66,15 +67,29 @@ def test_each_shipped_schema_is_a_valid_2020_12_schema(name: str) -> None:
     assert schema["$id"] == f"urn:charterlogic:schema:{name}"
 
 
+def json_commands() -> set[str]:
+    """The commands whose `--format` takes json, read from the CLI's own parser."""
+    (commands,) = [a for a in cli.build_parser()._actions
+                   if isinstance(a, argparse._SubParsersAction)]
+    return {name for name, command in commands.choices.items()
+            if any(a.dest == "format" and "json" in (a.choices or ()) for a in command._actions)}
+
+
+#: The outputs that are not a command's own: check's refusal of a clash, test's measures, and
+#: bad input of any command.
+OTHER_OUTPUTS = {"clash", "coverage", "mutation", "diagnostics"}
+
+
 def test_every_output_has_a_schema_and_every_schema_an_output() -> None:
     assert set(schemas.names()) == {*schemas.VERSIONS, "common"}
+    assert set(schemas.VERSIONS) == json_commands() | OTHER_OUTPUTS
 
 
 ATTACK = ["--event", "attack(chad, territory(niger))", "--actor", "chad:state",
           "--on", "2024-01-01"]
 
 
-@pytest.mark.parametrize("argv, schema", [
+COMMANDS = [
     (["check"], "check"),
     (["check", "--literal"], "check"),
     (["check", "tests/charters/clash.dsl"], "clash"),
@@ -86,7 +101,17 @@ ATTACK = ["--event", "attack(chad, territory(niger))", "--actor", "chad:state",
     (["find", "some party violates 8", "--limit", "2"], "find"),
     (["timeline", "--scenario", "docs/examples/timeline_denunciation.scenario"], "timeline"),
     (["test"], "test"),
-], ids=lambda v: " ".join(v) if isinstance(v, list) else v)
+    (["vocab"], "vocab"),
+    (["diff", "tests/charters/diff/v1.dsl", "tests/charters/diff/v2.dsl"], "diff"),
+]
+
+
+def test_every_command_that_prints_json_is_validated() -> None:
+    assert {argv[0] for argv, _ in COMMANDS} == json_commands()
+
+
+@pytest.mark.parametrize("argv, schema", COMMANDS,
+                         ids=lambda v: " ".join(v) if isinstance(v, list) else v)
 def test_command_output_validates(argv: list[str], schema: str) -> None:
     _, data = run(*argv, "--format", "json")
     assert validate(data) == schema
@@ -138,6 +163,25 @@ def _documented_json_commands() -> list[str]:
 def test_every_json_example_of_the_docs_validates(command: str) -> None:
     _, data = run(*shlex.split(command)[1:])
     validate(data)
+
+
+def is_valid(data: object, name: str) -> bool:
+    """Whether `data` validates against the schema of output `name`."""
+    return Draft202012Validator(schemas.load(name), registry=REGISTRY).is_valid(data)
+
+
+def test_the_vocab_schema_is_closed_but_for_a_norms_paragraph() -> None:
+    _, data = run("vocab", "--format", "json")
+    assert isinstance(data, dict) and is_valid(data, "vocab")
+    norm = next(n for a in data["articles"] for n in a["norms"])
+    for paragraph in ("a", None):  # an optional field: the paragraph a norm states
+        norm["paragraph"] = paragraph
+        assert is_valid(data, "vocab")
+    norm["paragraph"] = 1
+    assert not is_valid(data, "vocab")
+    del norm["paragraph"]
+    data["actors"][0]["nickname"] = "BF"
+    assert not is_valid(data, "vocab")
 
 
 def test_citations_have_one_type_per_field() -> None:
