@@ -5,7 +5,7 @@ names its own in its `schema` field. Validated here: every command on the shippe
 scenario file of the shipped spec suite through `query` (three of them through `explain` and
 `timeline`), the whole suite
 through `test` (`test --coverage`'s JSON: test_spec_measures.py, which computes it anyway), and
-every `--format json` command shown in the docs.
+every command the docs show whose command takes `--format json`, run with it.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ import io
 import json
 import os
 import shlex
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,10 @@ from referencing import Registry, Resource
 from charterlogic import cli, schemas
 from helpers import ATTACK_ON_B, MINI_CHARTER
 
+# docs/errors.md is generated from the error catalogue's examples (tests/hardening/)
+sys.path.insert(0, str(Path(__file__).parent / "hardening"))
+import hardening_catalogue as catalogue
+
 ROOT = Path(__file__).parent.parent
 SUITE = sorted((ROOT / "tests" / "scenarios").glob("*.scenario"))
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -33,11 +39,11 @@ REGISTRY: Registry = Registry().with_resources(
     for name in schemas.names())
 
 
-def run(*argv: str) -> tuple[int, object]:
-    """Run the CLI in the repository's root; the exit code and the JSON it printed."""
+def run(*argv: str, cwd: Path = ROOT) -> tuple[int, object]:
+    """Run the CLI in `cwd` (the repository's root); the exit code and the JSON it printed."""
     out, err = io.StringIO(), io.StringIO()
     here = os.getcwd()
-    os.chdir(ROOT)
+    os.chdir(cwd)
     try:
         code = cli.main(list(argv), out, err)
     finally:
@@ -150,19 +156,55 @@ def test_mutation_output_validates(tmp_path: Path) -> None:
     assert data["killed"] and data["survived"]
 
 
-def _documented_json_commands() -> list[str]:
+def with_json(argv: Sequence[str], scratch: Path) -> list[str]:
+    """`argv` with `--format json` (in place of any other format), and the folder a command
+    writes into (`--save DIR`) moved to `scratch`, not the repository."""
+    argv = list(argv)
+    if "--format" in argv:
+        del argv[argv.index("--format"):argv.index("--format") + 2]
+    saved = [i + 1 for i, a in enumerate(argv[:-1]) if a in ("--save", "--save-witness")]
+    for index in saved:
+        argv[index] = str(scratch / argv[index]) if argv[index] else ""
+    return [*argv, "--format", "json"]
+
+
+def _documented_commands() -> list[str]:
+    """Every `$ charterlogic ...` command of the README and docs/*.md whose command takes
+    `--format json`, without its pipes (`| head -12`). docs/errors.md's are its catalogue's
+    examples, which run in a folder of their own files: see below."""
     commands = []
     for path in DOCS:
+        if path.name == "errors.md":
+            continue
         for line in path.read_text("utf-8").splitlines():
-            if line.startswith("$ charterlogic ") and "--format json" in line:
-                commands.append(line.removeprefix("$ ").split(" | ")[0])
+            if line.startswith("$ charterlogic "):
+                command = line.removeprefix("$ ").split(" | ")[0]
+                if shlex.split(command)[1] in json_commands():
+                    commands.append(command)
     return sorted(set(commands))
 
 
-@pytest.mark.parametrize("command", _documented_json_commands())
-def test_every_json_example_of_the_docs_validates(command: str) -> None:
-    _, data = run(*shlex.split(command)[1:])
+@pytest.mark.parametrize("command", _documented_commands(), ids=lambda c: c[:60])
+def test_every_command_of_the_docs_validates_as_json(command: str, tmp_path: Path) -> None:
+    _, data = run(*with_json(shlex.split(command)[1:], tmp_path))
     validate(data)
+
+
+@pytest.mark.parametrize("example", [e for e in catalogue.EXAMPLES
+                                     if e.argv[0] in json_commands()],
+                         ids=lambda e: f"{e.code}-{e.title}")
+def test_every_command_of_docs_errors_md_validates_as_json(example: catalogue.Example,
+                                                           tmp_path: Path) -> None:
+    for name, data in example.files:
+        (tmp_path / name).write_bytes(data)
+    code, output = run(*with_json(example.argv, tmp_path), cwd=tmp_path)
+    name = validate(output)
+    if example.code.startswith("E"):
+        assert (code, name) == (2, "diagnostics")
+        assert isinstance(output, dict)
+        assert example.code in {d["code"] for d in output["diagnostics"]}
+    else:
+        assert name == ("clash" if example.code == "C000" else "check")
 
 
 def is_valid(data: object, name: str) -> bool:
