@@ -754,13 +754,11 @@ def _test(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
         out.write(rs.mutation_json(report) if json_ else rs.mutation_text(report))
         return mutation.exit_code(report)
     if args.coverage:
-        table = api.coverage(charter, results)
-        readings = api.reading_coverage(charter, results, limits)
+        table = api.coverage(charter, results, limits)
         if args.save:
-            _save_files(rs.suggestion_files(readings), args.save, args.force, "--save")
-        out.write(rs.coverage_json(table, readings) if json_
-                  else rs.coverage_text(table, readings))
-        return code or coverage.exit_code(table, readings)
+            _save_files(rs.suggestion_files(table.readings), args.save, args.force, "--save")
+        out.write(rs.coverage_json(table) if json_ else rs.coverage_text(table))
+        return code or coverage.exit_code(table)
     out.write(rs.suite_json(charter, results) if json_ else rs.suite_text(results))
     return code
 
