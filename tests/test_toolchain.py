@@ -265,6 +265,17 @@ def test_color_always_paints_severities_and_verdicts_never_and_pipes_do_not() ->
     assert "\x1b[" not in run("test", scenario, "--color", "never")[1]
 
 
+@pytest.mark.parametrize("command", ["vocab", "diff"])
+def test_vocab_and_diff_take_color_for_their_diagnostics(command: str, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.dsl"
+    bad.write_text(BAD, "utf-8")
+    argv = [command, str(bad)] if command == "vocab" else [command, str(bad), str(bad)]
+    code, _, painted = run(*argv, "--color", "always")
+    assert code == 2 and "\x1b[1;31merror\x1b[0m[E" in painted
+    code, _, plain = run(*argv, "--color", "never")
+    assert code == 2 and "error[E" in plain and "\x1b[" not in plain
+
+
 def test_no_color_switches_auto_colour_off_even_on_a_terminal(monkeypatch) -> None:
     from charterlogic.render.color import wants_color
 

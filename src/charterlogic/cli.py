@@ -156,6 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     vocab.add_argument("--charter", metavar="PATH", dest="charter_option",
                        help="the charter, as an option (the same as PATH)")
     vocab.add_argument("--format", choices=("text", "json"), default="text")
+    _color_option(vocab)  # for its diagnostics: a charter that does not read
 
     report = commands.add_parser(
         "report", help="write a static HTML site: the charter article by article, the check, "
@@ -181,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="only the differences of this norm (either version's name); "
                            "repeatable")
     diff.add_argument("--format", choices=("text", "json"), default="text")
+    _color_option(diff)
     diff.add_argument("--save", metavar="DIR",
                       help="write each difference's witness as a scenario file in DIR")
     diff.add_argument("--force", action="store_true",
