@@ -68,7 +68,7 @@ ATTACK_ON_B = """scenario "b is attacked" {
 
 def ask(charter: m.Charter, *events: str, on: str = "2024-01-01", actors: tuple[str, ...] = (),
         failures: tuple[str, ...] = (), unknowns: tuple[str, ...] = (),
-        settings: dict[str, bool] | None = None) -> QueryReport:
+        settings: dict[str, str] | None = None) -> QueryReport:
     scenario = api.scenario_from_flags(
         charter, event=list(events), actor=list(actors), not_=list(failures),
         unknown=list(unknowns), on=on, settings=settings)

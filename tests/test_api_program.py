@@ -57,6 +57,7 @@ def test_as_json_is_what_the_cli_prints_for_every_report(tmp_path: Path) -> None
     scenario = api.scenario_from_flags(charter, event=ATTACK, actor="chad:state",
                                        on="2024-01-01")
     suite = "tests/scenarios/decisions.scenario"
+    versions = [str(ROOT / "tests" / "charters" / "diff" / f"{v}.dsl") for v in ("v1", "v2")]
     reports = {
         "check": (api.check(charter), ["check"]),
         "query": (api.query(charter, scenario), ["query", "--event", ATTACK, "--actor",
@@ -71,6 +72,7 @@ def test_as_json_is_what_the_cli_prints_for_every_report(tmp_path: Path) -> None
                                                        "2024-01-01"]),
         "test": (api.run_suite(charter, api.load_suite(charter, [ROOT / suite])),
                  ["test", str(ROOT / suite)]),
+        "diff": (api.diff(*(api.load_version(v) for v in versions)), ["diff", *versions]),
     }
     for name, (report, argv) in reports.items():
         data = api.as_json(report)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from charterlogic import api
+from charterlogic import api, schemas
 from charterlogic.analyses import explain as ex
 from charterlogic.ground.from_model import Domain, Facts, Grounder, atoms_of
 from charterlogic.smt import search
@@ -111,6 +111,20 @@ def test_why_not_exception_and_interpretation() -> None:
         _assert_minimal(s, e, correction)
 
 
+def test_json_changes_have_one_type_per_field() -> None:
+    s = scenario(event=["attack(mali, territory(niger))"])
+    data = api.as_json(api.explain(CHARTER, s, "must assist(mali, niger)"))
+    assert isinstance(data, dict)
+    changes = [c for i in data["instances"] for k in i["corrections"] for c in k["changes"]]
+    switches = [c for c in changes if c["kind"] == "switch"]
+    facts = [c for c in changes if c["kind"] != "switch"]
+    assert {"kind": "switch", "interpretation": "defence_against_party_prevails", "option": "off",
+            "text": "interpretation defence_against_party_prevails off"} in switches
+    assert facts and all(set(c) == {"kind", "fact", "value", "text"} for c in facts)
+    assert {type(c["value"]) for c in facts} == {bool}
+    assert all(set(c) == {"kind", "interpretation", "option", "text"} for c in switches)
+
+
 def test_why_not_priority_defeats_prohibition() -> None:
     s = scenario(event=["attack(niger, territory(mali))"])
     report = api.explain(CHARTER, s,
@@ -164,7 +178,7 @@ def test_json_and_determinism(run: Run) -> None:
     code, first, _ = run(*argv)
     assert code == 0 and run(*argv)[1] == first
     data = json.loads(first)
-    assert data["schema"] == "charterlogic.explain/2"
+    assert data["schema"] == schemas.schema_id("explain") == "charterlogic.explain/3"
     assert data["answer"] == "does not hold"
     (instance,) = data["instances"]
     assert instance["corrections"][0]["changes"][0]["kind"] == "add"

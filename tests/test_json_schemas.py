@@ -2,18 +2,20 @@
 
 The schemas are package data (`charterlogic/schemas/*.json`, JSON Schema 2020-12); each output
 names its own in its `schema` field. Validated here: every command on the shipped charter, every
-scenario file of the shipped spec suite through `query` (three of them through `explain` and
-`timeline`), the whole suite
+scenario file of the shipped spec suite through `query`, `explain` and `timeline`, the whole suite
 through `test` (`test --coverage`'s JSON: test_spec_measures.py, which computes it anyway), and
-every `--format json` command shown in the docs.
+every command the docs show whose command takes `--format json`, run with it.
 """
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import os
 import shlex
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -21,8 +23,14 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 
-from charterlogic import cli, schemas
+from charterlogic import api, cli, schemas
+from charterlogic.model import types as m
+from charterlogic.model.scenario import Scenario
 from helpers import ATTACK_ON_B, MINI_CHARTER
+
+# docs/errors.md is generated from the error catalogue's examples (tests/hardening/)
+sys.path.insert(0, str(Path(__file__).parent / "hardening"))
+import hardening_catalogue as catalogue
 
 ROOT = Path(__file__).parent.parent
 SUITE = sorted((ROOT / "tests" / "scenarios").glob("*.scenario"))
@@ -32,11 +40,11 @@ REGISTRY: Registry = Registry().with_resources(
     for name in schemas.names())
 
 
-def run(*argv: str) -> tuple[int, object]:
-    """Run the CLI in the repository's root; the exit code and the JSON it printed."""
+def run(*argv: str, cwd: Path = ROOT) -> tuple[int, object]:
+    """Run the CLI in `cwd` (the repository's root); the exit code and the JSON it printed."""
     out, err = io.StringIO(), io.StringIO()
     here = os.getcwd()
-    os.chdir(ROOT)
+    os.chdir(cwd)
     try:
         code = cli.main(list(argv), out, err)
     finally:
@@ -66,15 +74,29 @@ def test_each_shipped_schema_is_a_valid_2020_12_schema(name: str) -> None:
     assert schema["$id"] == f"urn:charterlogic:schema:{name}"
 
 
+def json_commands() -> set[str]:
+    """The commands whose `--format` takes json, read from the CLI's own parser."""
+    (commands,) = [a for a in cli.build_parser()._actions
+                   if isinstance(a, argparse._SubParsersAction)]
+    return {name for name, command in commands.choices.items()
+            if any(a.dest == "format" and "json" in (a.choices or ()) for a in command._actions)}
+
+
+#: The outputs that are not a command's own: check's refusal of a clash, test's measures, and
+#: bad input of any command.
+OTHER_OUTPUTS = {"clash", "coverage", "mutation", "diagnostics"}
+
+
 def test_every_output_has_a_schema_and_every_schema_an_output() -> None:
     assert set(schemas.names()) == {*schemas.VERSIONS, "common"}
+    assert set(schemas.VERSIONS) == json_commands() | OTHER_OUTPUTS
 
 
 ATTACK = ["--event", "attack(chad, territory(niger))", "--actor", "chad:state",
           "--on", "2024-01-01"]
 
 
-@pytest.mark.parametrize("argv, schema", [
+COMMANDS = [
     (["check"], "check"),
     (["check", "--literal"], "check"),
     (["check", "tests/charters/clash.dsl"], "clash"),
@@ -86,31 +108,43 @@ ATTACK = ["--event", "attack(chad, territory(niger))", "--actor", "chad:state",
     (["find", "some party violates 8", "--limit", "2"], "find"),
     (["timeline", "--scenario", "docs/examples/timeline_denunciation.scenario"], "timeline"),
     (["test"], "test"),
-], ids=lambda v: " ".join(v) if isinstance(v, list) else v)
+    (["vocab"], "vocab"),
+    (["diff", "tests/charters/diff/v1.dsl", "tests/charters/diff/v2.dsl"], "diff"),
+]
+
+
+def test_every_command_that_prints_json_is_validated() -> None:
+    assert {argv[0] for argv, _ in COMMANDS} == json_commands()
+
+
+@pytest.mark.parametrize("argv, schema", COMMANDS,
+                         ids=lambda v: " ".join(v) if isinstance(v, list) else v)
 def test_command_output_validates(argv: list[str], schema: str) -> None:
     _, data = run(*argv, "--format", "json")
     assert validate(data) == schema
 
 
-#: The scenario files explain and timeline validate on, for the shapes of output they bring: dated
-#: facts and a running notice, facts left open, the common case (every file goes through query;
-#: all of them through explain and timeline took three minutes of CI)
-SHAPES = ("denunciation.scenario", "unknown_facts.scenario", "art06_collective_defence.scenario")
+#: Each analysis a scenario file goes through, as the CLI runs it on `--scenario FILE`.
+ANALYSES: dict[str, Callable[[m.Charter, Scenario], object]] = {
+    "query": api.query,
+    "explain": lambda charter, scenario: api.explain(charter, scenario,
+                                                     "must assist(mali, niger)"),
+    "timeline": api.timeline,
+}
 
 
 @pytest.mark.parametrize("path", SUITE, ids=[p.name for p in SUITE])
-def test_every_spec_scenario_validates_through_query(path: Path) -> None:
-    _, data = run("query", "--scenario", str(path.relative_to(ROOT)), "--format", "json")
-    assert validate(data) == "query"
-
-
-@pytest.mark.parametrize("name", SHAPES)
-def test_spec_scenarios_validate_through_explain_and_timeline(name: str) -> None:
-    scenario = ["--scenario", f"tests/scenarios/{name}"]
-    for argv, schema in ((["explain", "must assist(mali, niger)", *scenario], "explain"),
-                         (["timeline", *scenario], "timeline")):
-        _, data = run(*argv, "--format", "json")
-        assert validate(data) == schema
+def test_every_spec_scenario_validates_through_query_explain_and_timeline(path: Path) -> None:
+    # in process, through the API's as_json (what the CLI prints: test_api_program.py), on the
+    # charter loaded once, the three analyses of a file in one test: they share the charter's
+    # index of instances. All eleven files cost about two minutes of CPU (the three that were
+    # validated before, half a minute), most of it the analyses', a tenth the validation's
+    charter = api.load_charter()
+    scenarios = api.scenarios_from_file(charter, path)
+    for analysis, answer in ANALYSES.items():
+        documents = [api.as_json(answer(charter, scenario)) for scenario in scenarios]
+        # one scenario prints its document, several an array of them
+        assert validate(documents[0] if len(documents) == 1 else documents) == analysis
 
 
 def test_mutation_output_validates(tmp_path: Path) -> None:
@@ -125,19 +159,74 @@ def test_mutation_output_validates(tmp_path: Path) -> None:
     assert data["killed"] and data["survived"]
 
 
-def _documented_json_commands() -> list[str]:
+def with_json(argv: Sequence[str], scratch: Path) -> list[str]:
+    """`argv` with `--format json` (in place of any other format), and the folder a command
+    writes into (`--save DIR`) moved to `scratch`, not the repository."""
+    argv = list(argv)
+    if "--format" in argv:
+        del argv[argv.index("--format"):argv.index("--format") + 2]
+    saved = [i + 1 for i, a in enumerate(argv[:-1]) if a in ("--save", "--save-witness")]
+    for index in saved:
+        argv[index] = str(scratch / argv[index]) if argv[index] else ""
+    return [*argv, "--format", "json"]
+
+
+def _documented_commands() -> list[str]:
+    """Every `$ charterlogic ...` command of the README and docs/*.md whose command takes
+    `--format json`, without its pipes (`| head -12`). docs/errors.md's are its catalogue's
+    examples, which run in a folder of their own files: see below."""
     commands = []
     for path in DOCS:
+        if path.name == "errors.md":
+            continue
         for line in path.read_text("utf-8").splitlines():
-            if line.startswith("$ charterlogic ") and "--format json" in line:
-                commands.append(line.removeprefix("$ ").split(" | ")[0])
+            if line.startswith("$ charterlogic "):
+                command = line.removeprefix("$ ").split(" | ")[0]
+                if shlex.split(command)[1] in json_commands():
+                    commands.append(command)
     return sorted(set(commands))
 
 
-@pytest.mark.parametrize("command", _documented_json_commands())
-def test_every_json_example_of_the_docs_validates(command: str) -> None:
-    _, data = run(*shlex.split(command)[1:])
+@pytest.mark.parametrize("command", _documented_commands(), ids=lambda c: c[:60])
+def test_every_command_of_the_docs_validates_as_json(command: str, tmp_path: Path) -> None:
+    _, data = run(*with_json(shlex.split(command)[1:], tmp_path))
     validate(data)
+
+
+@pytest.mark.parametrize("example", [e for e in catalogue.EXAMPLES
+                                     if e.argv[0] in json_commands()],
+                         ids=lambda e: f"{e.code}-{e.title}")
+def test_every_command_of_docs_errors_md_validates_as_json(example: catalogue.Example,
+                                                           tmp_path: Path) -> None:
+    for name, data in example.files:
+        (tmp_path / name).write_bytes(data)
+    code, output = run(*with_json(example.argv, tmp_path), cwd=tmp_path)
+    name = validate(output)
+    if example.code.startswith("E"):
+        assert (code, name) == (2, "diagnostics")
+        assert isinstance(output, dict)
+        assert example.code in {d["code"] for d in output["diagnostics"]}
+    else:
+        assert name == ("clash" if example.code == "C000" else "check")
+
+
+def is_valid(data: object, name: str) -> bool:
+    """Whether `data` validates against the schema of output `name`."""
+    return Draft202012Validator(schemas.load(name), registry=REGISTRY).is_valid(data)
+
+
+def test_the_vocab_schema_is_closed_but_for_a_norms_paragraph() -> None:
+    _, data = run("vocab", "--format", "json")
+    assert isinstance(data, dict) and is_valid(data, "vocab")
+    norm = next(n for a in data["articles"] for n in a["norms"])
+    for paragraph in ("a", None):  # an optional field: the paragraph a norm states
+        norm["paragraph"] = paragraph
+        assert is_valid(data, "vocab")
+    norm["paragraph"] = 1
+    assert not is_valid(data, "vocab")
+    del norm["paragraph"]
+    data["actors"][0]["nickname"] = "BF"
+    assert not is_valid(data, "vocab")
 
 
 def test_citations_have_one_type_per_field() -> None:

@@ -50,7 +50,8 @@ def mini(tmp_path: Path, *scenarios: str) -> list[str]:
 
 def test_the_shipped_suite_exercises_every_norm_firing_and_silent() -> None:
     charter, _, results = shipped()
-    data = json.loads(render_suite.coverage_json(api.coverage(charter, results)))
+    data = json.loads(render_suite.coverage_json(api.coverage(charter, results,
+                                                              readings=False)))
     assert data["uncovered"] == []
     listed = [n for a in data["articles"] for n in a["norms"]]
     assert [n["name"] for n in listed] == list(charter.norms)
@@ -58,18 +59,18 @@ def test_the_shipped_suite_exercises_every_norm_firing_and_silent() -> None:
 
 
 @functools.cache
-def shipped_coverage() -> tuple[api.Coverage, tuple[api.ReadingCoverage, ...]]:
+def shipped_coverage() -> api.Coverage:
     """The shipped suite's coverage of norms and readings, computed once (readings: 20 s)."""
     charter, _, results = shipped()
-    return api.coverage(charter, results), tuple(api.reading_coverage(charter, results))
+    return api.coverage(charter, results)
 
 
 @pytest.mark.slow
 def test_coverage_text_per_article_and_norm() -> None:
-    table, readings = shipped_coverage()
-    out = render_suite.coverage_text(table, readings)
+    table = shipped_coverage()
+    out = render_suite.coverage_text(table)
     # and its JSON follows the shipped schema (the CLI's `test --coverage` is this rendering)
-    assert validate(json.loads(render_suite.coverage_json(table, readings))) == "coverage"
+    assert validate(api.as_json(table)) == "coverage"
     assert "  Art. 2: no norm\n" in out
     assert "    collective_assistance      fires in " in out
     charter = shipped()[0]
@@ -194,7 +195,7 @@ def test_mutation_json(run: Run, tmp_path: Path) -> None:
 def test_coverage_module_counts_scenarios() -> None:
     charter = api.load_charter()
     suite = api.load_suite(charter, [SUITE / "art04_terrorism.scenario"])
-    table = api.coverage(charter, api.run_suite(charter, suite))
+    table = api.coverage(charter, api.run_suite(charter, suite), readings=False)
     art4 = next(a for a in table.articles if a.citation.label == 4)
     duty = next(n for n in art4.norms if n.norm == "terrorism_duty")
     assert len(duty.fires) == 3  # scenarios 1, 3 (its violation) and 5
@@ -258,6 +259,20 @@ def test_a_reading_no_scenario_tells_apart_is_uncovered_with_a_suggestion(tmp_pa
     assert code == 0
 
 
+def test_the_apis_coverage_gives_the_json_the_cli_prints(tmp_path, run: Run) -> None:
+    argv = readings_suite(tmp_path, ATTACK_ON_B, ATTACK_ON_C, THREAT_ON_B)
+    _, out, _ = run("test", *argv, "--coverage", "--format", "json")
+    charter = api.load_charter(argv[-1])
+    results = api.run_suite(charter, api.load_suite(charter, [argv[0]]))
+    data = api.as_json(api.coverage(charter, results))
+    assert data == json.loads(out)
+    assert isinstance(data, dict) and [r["option"] for r in data["readings"]] == ["on", "off"]
+    # without its readings, the norms' part alone
+    alone = api.as_json(api.coverage(charter, results, readings=False))
+    assert isinstance(alone, dict) and alone["readings"] == [] and alone["articles"] == \
+        data["articles"]
+
+
 def test_a_scenario_under_a_reading_tells_apart_the_other_option(tmp_path, run: Run) -> None:
     argv = readings_suite(tmp_path, ATTACK_ON_B, ATTACK_ON_C, THREAT_ON_B)
     code, out, _ = run("test", *argv, "--coverage", "--format", "json")
@@ -274,7 +289,7 @@ def test_a_scenario_under_a_reading_tells_apart_the_other_option(tmp_path, run: 
 
 def test_the_shipped_suite_tells_every_reading_apart() -> None:
     charter = shipped()[0]
-    readings = shipped_coverage()[1]
+    readings = shipped_coverage().readings
     assert [(r.interpretation, r.option) for r in readings] == [
         (name, option) for name, reading in charter.interpretations.items()
         for option in reading.option_names]

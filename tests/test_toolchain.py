@@ -8,7 +8,10 @@ import os
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from importlib import resources
 from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 import pytest
 from jsonschema import Draft4Validator
@@ -50,9 +53,31 @@ def test_check_literal_sarif_validates_against_the_official_schema() -> None:
     assert code == 1  # the same exit code as the text output: two error findings
     log = json.loads(out)
     schema = json.loads((ROOT / "tests" / "sarif-schema-2.1.0.json").read_text("utf-8"))
-    error = best_match(Draft4Validator(schema).iter_errors(log))
+    # formats too: a helpUri must be an absolute URI (jsonschema checks `uri` only with
+    # rfc3986-validator installed, a dependency of the test extra)
+    checker = Draft4Validator.FORMAT_CHECKER
+    assert "uri" in checker.checkers
+    error = best_match(Draft4Validator(schema, format_checker=checker).iter_errors(log))
     assert error is None, f"{error.json_path}: {error.message[:300]}"
     assert log["version"] == "2.1.0"
+
+
+def test_sarif_rules_link_to_the_shipped_errors_md_and_carry_their_help() -> None:
+    _, out, _ = run("check", "--literal", "--format", "sarif")
+    driver = json.loads(out)["runs"][0]["tool"]["driver"]
+    page = resources.files("charterlogic").joinpath("docs/errors.md")
+    assert page.read_text("utf-8") == (ROOT / "docs" / "errors.md").read_text("utf-8")
+    assert driver["informationUri"] == Path(str(page)).absolute().as_uri()
+    headings = set(page.read_text("utf-8").splitlines())
+    for rule in driver["rules"]:
+        uri, _, anchor = rule["helpUri"].partition("#")
+        assert uri == driver["informationUri"] and anchor == rule["id"].lower()
+        assert Path(url2pathname(urlparse(uri).path)).is_file()
+        assert f"### {rule['id']}" in headings
+        assert rule["help"]["text"].startswith(f"{rule['id']}: {rule['shortDescription']['text']}.")
+        assert f"]({rule['helpUri']})" in rule["help"]["markdown"]
+    # deterministic: the same bytes on every run of one installation
+    assert run("check", "--literal", "--format", "sarif")[1] == out
 
 
 def _line_of(norm: str) -> int:
@@ -66,8 +91,6 @@ def test_sarif_results_point_at_the_norms_lines_of_charter_dsl() -> None:
     run_ = json.loads(out)["runs"][0]
     rules = [rule["id"] for rule in run_["tool"]["driver"]["rules"]]
     assert rules == ["C000", "C001", "C002", "C003", "C004", "C005"]
-    assert all(r["helpUri"] == f"docs/errors.md#{r['id'].lower()}"
-               for r in run_["tool"]["driver"]["rules"])
     results = run_["results"]
     _, json_out, _ = run("check", "--literal", "--format", "json")
     findings = json.loads(json_out)["findings"]
@@ -240,6 +263,17 @@ def test_color_always_paints_severities_and_verdicts_never_and_pipes_do_not() ->
     _, verdicts, _ = run("test", scenario, "--color", "always")
     assert verdicts.startswith("\x1b[1;32mPASS\x1b[0m")
     assert "\x1b[" not in run("test", scenario, "--color", "never")[1]
+
+
+@pytest.mark.parametrize("command", ["vocab", "diff"])
+def test_vocab_and_diff_take_color_for_their_diagnostics(command: str, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.dsl"
+    bad.write_text(BAD, "utf-8")
+    argv = [command, str(bad)] if command == "vocab" else [command, str(bad), str(bad)]
+    code, _, painted = run(*argv, "--color", "always")
+    assert code == 2 and "\x1b[1;31merror\x1b[0m[E" in painted
+    code, _, plain = run(*argv, "--color", "never")
+    assert code == 2 and "error[E" in plain and "\x1b[" not in plain
 
 
 def test_no_color_switches_auto_colour_off_even_on_a_terminal(monkeypatch) -> None:

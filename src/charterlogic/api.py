@@ -23,6 +23,7 @@ import functools
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -59,7 +60,7 @@ if TYPE_CHECKING:  # the analyses and the suite load only when asked for: `check
 
     #: Every report the API returns; `as_json` turns any of them into its JSON form.
     Report = (CheckReport | QueryReport | ExplainReport | FindReport | Timeline | ClashReport
-              | Coverage | MutationReport)
+              | DiffReport | Coverage | MutationReport)
 
 __all__ = [
     "SHIPPED",
@@ -534,12 +535,17 @@ def run_suite(charter: m.Charter, suite: Suite, limits: Limits = Limits()) -> li
     return [run_case(charter, case, limits) for case in suite.cases]
 
 
-def coverage(charter: m.Charter, results: Sequence[CaseResult]) -> Coverage:
-    """Which norms the suite's `results` exercise, article by article: where each fires and
-    where it is checked and stays silent. No solver call."""
+def coverage(charter: m.Charter, results: Sequence[CaseResult], limits: Limits = Limits(),
+             readings: bool = True) -> Coverage:
+    """What `test --coverage` reports: which norms the suite's `results` exercise, article by
+    article (where each fires, and where it is checked and stays silent), and which readings the
+    suite tells apart (`reading_coverage`). `readings=False` leaves the readings out
+    (`Coverage.readings` empty): the norms' part makes no solver call, the readings' does."""
     from .testing.coverage import measure
 
-    return measure(charter, results)
+    table = measure(charter, results)
+    return replace(table, readings=reading_coverage(charter, results, limits)) if readings \
+        else table
 
 
 def reading_coverage(charter: m.Charter, results: Sequence[CaseResult],
@@ -571,10 +577,12 @@ def as_json(report: Report | Sequence[CaseResult]) -> object:
     `charterlogic.test` document of their charter; an empty list names no charter (ValueError)."""
     from .analyses.check import CheckReport
     from .analyses.clash import ClashReport
+    from .analyses.diff import DiffReport
     from .analyses.explain import ExplainReport
     from .analyses.find import FindReport
     from .analyses.timeline import Timeline
     from .render import answers, explanations, suite
+    from .render import diff as differences
     from .testing import coverage, mutation
 
     if isinstance(report, (list, tuple)):
@@ -590,6 +598,7 @@ def as_json(report: Report | Sequence[CaseResult]) -> object:
         (FindReport, explanations.find_json),
         (Timeline, explanations.timeline_json),
         (ClashReport, explanations.clash_json),
+        (DiffReport, differences.diff_json),
         (coverage.Coverage, suite.coverage_json),
         (mutation.MutationReport, suite.mutation_json),
     ]

@@ -177,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the charter, as an option (the same as PATH)")
     vocab.add_argument("--format", choices=("text", "json"), default="text")
     _cache_option(vocab)
+    _color_option(vocab)  # for its diagnostics: a charter that does not read
 
     report = commands.add_parser(
         "report", help="write a static HTML site: the charter article by article, the check, "
@@ -202,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="only the differences of this norm (either version's name); "
                            "repeatable")
     diff.add_argument("--format", choices=("text", "json"), default="text")
+    _color_option(diff)
     diff.add_argument("--save", metavar="DIR",
                       help="write each difference's witness as a scenario file in DIR")
     diff.add_argument("--force", action="store_true",
@@ -818,13 +820,11 @@ def _test(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
         out.write(rs.mutation_json(report) if json_ else rs.mutation_text(report))
         return mutation.exit_code(report)
     if args.coverage:
-        table = api.coverage(charter, results)
-        readings = api.reading_coverage(charter, results, limits)
+        table = api.coverage(charter, results, limits)
         if args.save:
-            _save_files(rs.suggestion_files(readings), args.save, args.force, "--save")
-        out.write(rs.coverage_json(table, readings) if json_
-                  else rs.coverage_text(table, readings))
-        return code or coverage.exit_code(table, readings)
+            _save_files(rs.suggestion_files(table.readings), args.save, args.force, "--save")
+        out.write(rs.coverage_json(table) if json_ else rs.coverage_text(table))
+        return code or coverage.exit_code(table)
     out.write(rs.suite_json(charter, results) if json_ else rs.suite_text(results))
     return code
 

@@ -3,7 +3,8 @@
 Rendering stays pure and colourless (so output piped to a file or a test is plain text); the CLI
 paints the finished text when `--color` asks for it. Only words at fixed places are painted: the
 severity that begins a diagnostic or a finding (`error[E101]`), a test verdict that begins a line
-(`PASS`, `FAIL`), the answer of `explain` (`answer: YES`) and the final `result:` of `check`.
+(`PASS`, `FAIL`) and the answer of `explain` (`answer: YES`). The `result:` line of `check` is
+not: its counts follow the findings, whose severities are painted already.
 """
 
 from __future__ import annotations

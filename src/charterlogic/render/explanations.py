@@ -13,6 +13,7 @@ from ..analyses.derivation import Step, citations
 from ..analyses.explain import (
     MAX_UNKNOWNS,
     ArticleRef,
+    Change,
     Correction,
     ExplainReport,
     Explanation,
@@ -222,7 +223,7 @@ def _correction_lines(index: int, correction: Correction) -> list[str]:
 
 
 def explain_json(charter: m.Charter, report: ExplainReport) -> str:
-    """`explain`'s report as JSON (schema charterlogic.explain/1, docs/explain.md)."""
+    """`explain`'s report as JSON (schemas/explain.json, docs/json.md)."""
     data = {
         "schema": EXPLAIN_SCHEMA,
         "charter": charter_json(charter),
@@ -253,8 +254,7 @@ def _explanation_json(charter: m.Charter, e: Explanation) -> dict[str, object]:
             "article": citation_json(e.defeat.citation),
             "derivation": _steps_json(e.defeat.derivation)},
         "corrections": [
-            {"changes": [{"kind": c.kind, "subject": str(c.subject), "value": c.value,
-                          "text": str(c)} for c in correction.changes],
+            {"changes": [_change_json(c) for c in correction.changes],
              "status": correction.status,
              "derivation": _steps_json(correction.derivation)}
             for correction in e.corrections
@@ -264,6 +264,16 @@ def _explanation_json(charter: m.Charter, e: Explanation) -> dict[str, object]:
                       for d in e.decisions],
         "search": e.search or None,
     }
+
+
+def _change_json(change: Change) -> dict[str, object]:
+    """A fact added or removed, or a reading switched: each key of one type (a fact's value is a
+    truth value, a reading's option a name)."""
+    if change.kind == "switch":
+        return {"kind": "switch", "interpretation": str(change.subject),
+                "option": str(change.value), "text": str(change)}
+    return {"kind": change.kind, "fact": str(change.subject), "value": bool(change.value),
+            "text": str(change)}
 
 
 # ---- find ---------------------------------------------------------------------------------------
@@ -461,7 +471,7 @@ def clash_text(report: ClashReport, sources: Mapping[str, Source]) -> str:
 
 
 def clash_json(report: ClashReport) -> str:
-    """A clash of the charter's assumptions as JSON (schema charterlogic.clash/1)."""
+    """A clash of the charter's assumptions as JSON (schemas/clash.json)."""
     charter = report.charter
     data = {
         "schema": CLASH_SCHEMA,

@@ -3,18 +3,23 @@
 One result per finding: its code as `ruleId`, its severity as `level`, the first norm it names as
 the location and the other norms as `relatedLocations`; the witness scenario is in the message
 (as scenario-file lines) and, as data, in the result's `properties`. `tool.driver.rules` lists
-every code of `check`, each with a `helpUri` to its entry in docs/errors.md.
+every code of `check`, each with its description as `help` (code scanning shows it inline) and a
+`helpUri` to its entry in docs/errors.md.
+
+SARIF wants absolute URIs there, and the project has no web address: the links are `file:` URIs
+of docs/errors.md as installed with the package (package data), the same for every run of one
+installation.
 """
 
 from __future__ import annotations
 
-from importlib import metadata
-from pathlib import PurePath
+from importlib import metadata, resources
+from pathlib import Path, PurePath
 
 from ..analyses.check import FINDING_CODES, CheckReport, Finding
 from ..analyses.clash import ClashReport
 from ..smt.solver import Result
-from ..syntax.diagnostics import help_link
+from ..syntax.diagnostics import HELP_PAGE, help_link
 from ..syntax.source import Span
 from .answers import _witness_json, to_json, witness_lines
 
@@ -38,18 +43,19 @@ def clash_sarif(report: ClashReport) -> str:
     return _log([_located("C000", "error", message, parts, {})])
 
 
+def help_page() -> str:
+    """The absolute `file:` URI of docs/errors.md as installed with the package."""
+    return Path(str(resources.files("charterlogic").joinpath(HELP_PAGE))).absolute().as_uri()
+
+
 def _log(results: list[dict[str, object]], unknown: bool = False) -> str:
+    page = help_page()
     run: dict[str, object] = {
         "tool": {"driver": {
             "name": "charterlogic",
             "version": metadata.version("charterlogic"),
-            "informationUri": help_link("C000").partition("#")[0],
-            "rules": [{
-                "id": code,
-                "name": FINDING_CODES[code],
-                "shortDescription": {"text": FINDING_CODES[code]},
-                "helpUri": help_link(code),
-            } for code in CODES],
+            "informationUri": page,
+            "rules": [_rule(code, page) for code in CODES],
         }},
         "columnKind": "unicodeCodePoints",  # charterlogic counts columns in characters
         "results": results,
@@ -60,6 +66,20 @@ def _log(results: list[dict[str, object]], unknown: bool = False) -> str:
             "message": {"text": "the solver could not finish within its limits "
                                 "(raise --timeout or --rlimit)"}}]}]
     return to_json({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]})
+
+
+def _rule(code: str, page: str) -> dict[str, object]:
+    anchor = help_link(code).partition("#")[2]
+    description = FINDING_CODES[code]
+    return {
+        "id": code,
+        "name": description,
+        "shortDescription": {"text": description},
+        "help": {"text": f"{code}: {description}. {help_link(code)} explains it, with an example.",
+                 "markdown": f"**{code}: {description}.** [{help_link(code)}]({page}#{anchor}) "
+                             "explains it, with an example."},
+        "helpUri": f"{page}#{anchor}",
+    }
 
 
 def _result(report: CheckReport, finding: Finding) -> dict[str, object]:

@@ -129,7 +129,7 @@ def _result_json(charter: m.Charter, result: Result) -> dict[str, object]:
 # ---- coverage -----------------------------------------------------------------------------------
 
 
-def coverage_text(coverage: Coverage, readings: Sequence[ReadingCoverage] = ()) -> str:
+def coverage_text(coverage: Coverage) -> str:
     """`test --coverage` for people: per article and norm, the scenarios where it fires and where it
     is silent, and the norms not covered; then each reading, and the scenario that tells it apart
     or the one `diff` suggests."""
@@ -154,12 +154,12 @@ def coverage_text(coverage: Coverage, readings: Sequence[ReadingCoverage] = ()) 
     lines.append("")
     lines.append(f"{total - len(missing)} of {total} norms exercised both firing and silent"
                  + (f"; missing: {', '.join(n.norm for n in missing)}" if missing else ""))
-    if readings:
-        lines += ["", *reading_lines(readings)]
+    if coverage.readings:
+        lines += ["", *reading_lines(coverage.readings)]
     return "\n".join(lines) + "\n"
 
 
-def coverage_json(coverage: Coverage, readings: Sequence[ReadingCoverage] = ()) -> str:
+def coverage_json(coverage: Coverage) -> str:
     """`test --coverage` as JSON (schemas/coverage.json)."""
     return to_json({
         "schema": COVERAGE_SCHEMA,
@@ -171,8 +171,8 @@ def coverage_json(coverage: Coverage, readings: Sequence[ReadingCoverage] = ()) 
                        "covered": n.covered} for n in a.norms],
         } for a in coverage.articles],
         "uncovered": [n.norm for n in coverage.uncovered()],
-        "readings": readings_json(readings),
-        "uncovered_readings": [r.label for r in readings if not r.covered],
+        "readings": readings_json(coverage.readings),
+        "uncovered_readings": [r.label for r in coverage.readings if not r.covered],
     })
 
 

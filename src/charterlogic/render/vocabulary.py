@@ -10,9 +10,10 @@ import textwrap
 from dataclasses import replace
 
 from ..model import types as m
+from ..schemas import schema_id
 from .answers import charter_json, citation_json, display, to_json, wording
 
-VOCAB_SCHEMA = "charterlogic.vocab/1"
+VOCAB_SCHEMA = schema_id("vocab")
 
 
 # ---- expressions as the DSL writes them ---------------------------------------------------------

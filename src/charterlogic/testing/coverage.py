@@ -52,11 +52,13 @@ class ArticleCoverage:
 
 @dataclass(frozen=True)
 class Coverage:
-    """The suite's coverage of a charter, over `scenarios` scenarios, article by article."""
+    """The suite's coverage of a charter, over `scenarios` scenarios, article by article, and of
+    its readings (empty when they were not measured: `measure` alone)."""
 
     charter: m.Charter
     scenarios: int
     articles: tuple[ArticleCoverage, ...]
+    readings: tuple[ReadingCoverage, ...] = ()
 
     def uncovered(self) -> list[NormCoverage]:
         """The norms not seen both firing and silent, in the charter's order."""
@@ -102,9 +104,9 @@ def measure(charter: m.Charter, results: Sequence[Result]) -> Coverage:
     return Coverage(charter, len(results), articles)
 
 
-def exit_code(coverage: Coverage, readings: Sequence[ReadingCoverage] = ()) -> int:
+def exit_code(coverage: Coverage) -> int:
     """1 when a norm is not exercised both firing and silent, or a reading not told apart."""
-    return 1 if coverage.uncovered() or any(not r.covered for r in readings) else 0
+    return 1 if coverage.uncovered() or any(not r.covered for r in coverage.readings) else 0
 
 
 # ---- readings -----------------------------------------------------------------------------------
