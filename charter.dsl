@@ -265,53 +265,25 @@ article decisions "Decisions" unverified {
 
 article 11 "Accession" {
   text "The charter may be opened to any other state that shares the same geographic, political and socio-cultural realities and accepts the Alliance's objectives. The request for accession is accepted by the unanimity of the States Parties."
-  note "The States Parties are those at the time of the decision: the signatories and the states that acceded earlier, less those whose denunciation had taken effect by then (notified to every addressee, and its six months run). The decision's day is the date of the event accession_decision."
-  note "Whether an earlier candidate had acceded turns on the votes of the States Parties of its own day, who may include states that acceded before it. The model follows that order in three rounds (acceded_1, acceded_2, acceded): it is exact for scenarios with up to three accession decisions."
+  note "The States Parties are those at the time of the decision: the signatories and the states that acceded earlier, less those whose denunciation had taken effect. The decision's day is the date of the event accession_decision."
+  note "An earlier accession is counted as accepted by the signatories that were parties at its own decision: counting its acceded voters as well would make the definition refer to itself, so a chain of three accessions is beyond this model."
   note "Eligibility (shared realities, accepting the objectives) is a fact of the scenario."
   define eligible(s: state) := accession_request(s)
     and not signatory(s)
     and shares_realities(s)
     and accepts_objectives(s)
-  # r had notified a, and its denunciation had taken effect by the decision on s (the
-  # denunciation clause: six months from the notified letter, or on it under released_at_notice)
-  define notice_run(r: state, a: state, s: state) := notify_denunciation(r, a)
-    and ((released_at_notice and date of denounce(r) <= date of accession_decision(s))
-      or date of denounce(r) + 6 months <= date of accession_decision(s))
-  # Round 1: the voters are the signatories that had not left by the decision.
-  define left_1(r: state, s: state) := denounce(r)
-    and date of denounce(r) >= signature
-    and (all signatory a: a = r or notice_run(r, a, s))
-  define voter_1(r: state, s: state) := r != s and in_force and signatory(r) and not left_1(r, s)
-  define acceded_1(s: state) := accession_decision(s)
-    and eligible(s)
-    and (all state r: not voter_1(r, s) or approve_accession(r, s))
-  # Round 2: the voters include the states that acceded in round 1 by an earlier decision.
-  define left_2(r: state, s: state) := denounce(r)
-    and date of denounce(r) >= signature
-    and (all state a:
-        a = r
-        or not (signatory(a) or (notice_to_acceded_parties and acceded_1(a)))
-        or notice_run(r, a, s))
-  define voter_2(r: state, s: state) := r != s
-    and in_force
-    and (signatory(r)
-      or (acceded_1(r) and date of accession_decision(r) < date of accession_decision(s)))
-    and not left_2(r, s)
-  define acceded_2(s: state) := accession_decision(s)
-    and eligible(s)
-    and (all state r: not voter_2(r, s) or approve_accession(r, s))
-  # Round 3: and those that acceded in round 2.
-  define left_before(r: state, s: state) := denounce(r)
-    and date of denounce(r) >= signature
-    and (all state a:
-        a = r
-        or not (signatory(a) or (notice_to_acceded_parties and acceded_2(a)))
-        or notice_run(r, a, s))
+  # r was a party on the day of the decision on s, and had not withdrawn by then
   define voter(r: state, s: state) := r != s
     and in_force
     and (signatory(r)
-      or (acceded_2(r) and date of accession_decision(r) < date of accession_decision(s)))
-    and not left_before(r, s)
+      or (accepted_by_signatories(r)
+        and date of accession_decision(r) < date of accession_decision(s)))
+    and not (denounce(r) and date of denounce(r) + 6 months <= date of accession_decision(s))
+  define accepted_by_signatories(s: state) := accession_decision(s)
+    and eligible(s)
+    and (all signatory r:
+        approve_accession(r, s)
+        or (denounce(r) and date of denounce(r) + 6 months <= date of accession_decision(s)))
   define acceded(s: state) := accession_decision(s)
     and eligible(s)
     and (all state r: not voter(r, s) or approve_accession(r, s))

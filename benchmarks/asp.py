@@ -218,8 +218,9 @@ forbidden(use_force(Q, R, A)) :- party(Q), party(R), R != Q, area(A),
 defended(Q, R, A, C) :- on(C), permitted(use_force(Q, R, A)).
 % Art. 8(b)
 forbidden(blockade(Q, R, armed_forces)) :- party(Q), party(R), R != Q.
-% Art. 8(c): force from a territory that another party made available
-forbidden(use_force(Q, V, A)) :- party(Q), hosts(H, Q), party(H), H != Q, state(V), V != Q,
+% Art. 8(c): force launched from a territory that another party made available
+forbidden(use_force(Q, V, A)) :- party(Q), hosts(H, Q), launched_from(Q, V, H), party(H), H != Q,
+    state(V), V != Q,
     area(A), not defended(Q, V, A, defence_is_not_aggression).
 % Art. 8(d)
 field_state(algeria). field_state(burkina_faso). field_state(mali). field_state(mauritania).
@@ -367,7 +368,10 @@ def shipped_scenarios(count: int, seed: int = 0) -> list[Flags]:
                     if rng.random() < 0.7:
                         add(f"approve_accession({voter}, {candidate})")
             elif kind == 7:
-                add(f"hosts({rng.choice(parties)}, {victim})")
+                host = rng.choice(parties)
+                add(f"hosts({host}, {victim})")
+                base = host if rng.random() < 0.7 else victim  # from the host's, or its own
+                add(f"launched_from({victim}, {rng.choice(parties + outsiders)}, {base})")
             else:
                 add("proposed(m1)")
         day = f"202{rng.randint(3, 5)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"

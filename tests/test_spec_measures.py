@@ -113,7 +113,7 @@ def test_mutants_of_a_norm() -> None:
 #: add about 20 s of CPU (a date of `withdrawn` would take 25 s by itself).
 SELECTED = ("collective_assistance:*", "no_force:drop*", "field_country:*",
             "entry_into_force_on:flip-default", "targeted:drop-extend-7a",
-            "collective_force>no_force:reverse", "notice_run:months+1")
+            "collective_force>no_force:reverse", "voter:months+1")
 
 
 @pytest.mark.slow
