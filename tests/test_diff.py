@@ -356,17 +356,3 @@ def test_a_finding_of_check_in_one_version_only(tmp_path) -> None:
     code, out, _ = run("diff", str(SMALL / "v1.dsl"), str(tmp_path / "v3.dsl"))
     assert code == 1 and "finding of check C001" in out
     assert f"only {tmp_path / 'v3.dsl'} (default reading) has error[C001]: " in out
-
-
-def test_head_before_against_the_working_charter_in_this_repository(monkeypatch) -> None:
-    """`diff HEAD~1:charter.dsl charter.dsl` in the project's own checkout (when it has one)."""
-    probe = subprocess.run(["git", "rev-parse", "--verify", "-q", "HEAD~1:charter.dsl"],
-                           cwd=ROOT, capture_output=True, check=False) \
-        if shutil.which("git") else None
-    if probe is None or probe.returncode != 0:
-        pytest.skip("not a git checkout with a previous commit")
-    monkeypatch.chdir(ROOT)
-    code, out, err = run("diff", "HEAD~1:charter.dsl", "charter.dsl")
-    assert code in (0, 1) and err == ""
-    assert out.startswith("diff of HEAD~1:charter.dsl (default reading) and charter.dsl")
-    assert ("no difference" in out) == (code == 0)

@@ -95,6 +95,19 @@ def test_canonical_dates_earliest_day_latest_start() -> None:
     assert model is not None and model.assignment().today == 20250301
 
 
+def test_witness_search_keeps_the_calendar_for_every_later_goal() -> None:
+    """`diff` asks one WitnessSearch goal after goal. The calendar constraints of a's start date
+    were emitted while the first goal was pushed, and lost with its pop: the second goal's
+    witness then started a on 2024-01-32 (diff exited 4 on an impossible date)."""
+    after = G(Op.DATE, None, label="date of a > 2024-01-31",
+              dates=(">", ("date_of", A), 20240131))
+    witnesses = search.WitnessSearch([])
+    for _ in range(2):
+        result, found, _ = witnesses.smallest(g_and([atom(A), after]))
+        assert result is Result.SAT and found is not None
+        assert (found.today, found.facts) == (20240201, ((A, 20240201),))
+
+
 # ---- check: a session under the interpretations -------------------------------------------------
 
 

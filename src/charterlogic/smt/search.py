@@ -319,10 +319,12 @@ class Session:
         those `flipped`. `model`: a model of the formula, which bounds the count. None if the
         solver gives up (there is then no model to read)."""
         encoder, solver = self.encoder, self.solver
+        encoded = encoder.formula(formula)
+        solver.add(*encoder.take_pending())  # outside the push: see WitnessSearch.smallest
         atoms = sorted(encoder.atoms.items())
         variables = [atom for key, atom in atoms if key in read]
         solver.push()
-        solver.add(encoder.formula(formula),
+        solver.add(encoded,
                    *(z3.Not(atom) for key, atom in atoms if key not in read))
         assumptions = _flat(ls for name, ls in self.assumed.items() if name not in flipped)
         most = len(true_atoms(model._model, atoms))
@@ -587,6 +589,7 @@ class WitnessSearch:
         self.encoder = Encoder()
         self.solver = new_solver(self.encoder.ctx, limits)
         self.solver.add(*(self.encoder.formula(b) for b in background))
+        self.solver.add(*self.encoder.take_pending())
         self._background_atoms = set().union(*(atoms_of(b) for b in background))
         self._rank = rank or (lambda key: 0)
 
@@ -594,18 +597,21 @@ class WitnessSearch:
                  ) -> tuple[Result, Assignment | None, tuple[bool, ...]]:
         """The witness of `goal`, and the value of each probe formula in it; no witness with
         UNSAT (no scenario makes the goal true) or UNKNOWN (the solver's limits)."""
+        goal_term = self.encoder.formula(goal)
+        probe_terms = [self.encoder.formula(p) for p in probes]
+        # the calendar constraints of the date variables the goal brought in stay for every
+        # later goal: the encoder keeps those variables, and emits their constraints only once
+        self.solver.add(*self.encoder.take_pending())
         self.solver.push()
         try:
-            return self._smallest(goal, probes)
+            return self._smallest(goal, goal_term, probe_terms)
         finally:
             self.solver.pop()
 
-    def _smallest(self, goal: G, probes: Sequence[G],
+    def _smallest(self, goal: G, goal_term: z3.BoolRef, probe_terms: list[z3.BoolRef],
                   ) -> tuple[Result, Assignment | None, tuple[bool, ...]]:
         encoder, solver = self.encoder, self.solver
-        solver.add(encoder.formula(goal))
-        probe_terms = [encoder.formula(p) for p in probes]
-        solver.add(*encoder.take_pending())
+        solver.add(goal_term)
         read = atoms_of(goal) | self._background_atoms
         variables = [(key, atom) for key, atom in sorted(encoder.atoms.items()) if key in read]
         result = check(solver)
