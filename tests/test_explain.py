@@ -48,7 +48,7 @@ def test_why_cites_norm_definitions_facts_and_marks_unverified_numbers(run: Run)
     assert "answer: YES" in text
     assert ("YES: Mali MUST assist Niger, individually or collectively, including by armed force "
             "(Art. 6): Chad attacks territory of Niger, and Niger is a party.") in text
-    assert "- aggression(Chad, Niger): yes (Art. 6)" in text
+    assert "- Chad commits an aggression against Niger (Art. 6)" in text
     assert "- Chad attacks territory of Niger (stated in the scenario)" in text
     assert "fact attack(chad, territory(niger))" in text
     assert 'Art. 6 "Collective defence": Any attack on the sovereignty' in text
@@ -292,5 +292,5 @@ def test_an_answer_that_depends_says_what_it_turns_on_and_claims_no_yes(run: Run
     assert ("IT DEPENDS: whether Mali MUST assist Niger, individually or collectively, including "
             "by armed force (Art. 6) turns on what the scenario leaves open: Chad attacks "
             "territory of Niger.") in out
-    assert "- aggression(Chad, Niger) (Art. 6)\n" in out and ": yes" not in out.split(
-        "what is known")[1].split("decided by")[0].replace("withdrawn", "")
+    assert "- whether Chad commits an aggression against Niger (Art. 6)\n" in out
+    assert ": yes" not in out.split("what is known")[1].split("decided by")[0]

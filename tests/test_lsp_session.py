@@ -30,7 +30,7 @@ def opened(text: str = CHARTER) -> Session:
 
 def test_navigation_still_works_while_the_charter_has_errors() -> None:
     session = opened()
-    broken = CHARTER.replace("define party(q: state) :=", "define party(q: state) := zz and", 1)
+    broken = CHARTER.replace('"{q} is a party" :=', '"{q} is a party" := zz and', 1)
     document = session.update(PATH, broken)
     assert [d.code for d in document.diagnostics] == ["E104"]
     assert session.definition(PATH, *at(broken, "when aggression(x, p) and party(p)",

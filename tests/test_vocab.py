@@ -51,7 +51,7 @@ def test_vocab_shows_each_paragraph_and_how_readings_are_set():
 def test_vocab_json_is_complete_and_exact(charter):
     code, out, _ = run("vocab", "--format", "json")
     data = json.loads(out)
-    assert code == 0 and data["schema"] == "charterlogic.vocab/1"
+    assert code == 0 and data["schema"] == "charterlogic.vocab/2"
     assert [a["name"] for a in data["actors"] if a["party"]] == ["burkina_faso", "mali", "niger"]
     targets = next(s for s in data["sorts"] if s["name"] == "target")["values"]
     assert {"name": "forces", "arguments": ["state", "deployment"]} in targets
@@ -62,6 +62,14 @@ def test_vocab_json_is_complete_and_exact(charter):
     paragraphs = {n["name"]: n["paragraph"] for a in data["articles"] for n in a["norms"]}
     assert paragraphs["no_blockade"] == "b" and paragraphs["no_aggression"] == "a"
     assert paragraphs["collective_assistance"] is None  # Art. 6 has no paragraphs
+    # every definition, with its wording and the article that defines it
+    definitions = {d["name"]: d for d in data["definitions"]}
+    assert set(definitions) == set(charter.definitions)
+    assert definitions["withdrawn"] == {
+        "name": "withdrawn", "parameters": [{"name": "q", "sort": "state"}],
+        "wording": "{q} has withdrawn from the charter",
+        "article": "Denunciation clause (art. no. unverified)"}
+    assert all(d["wording"] for d in data["definitions"])  # the shipped charter words them all
 
 
 def test_vocab_takes_the_charter_as_path_or_option():

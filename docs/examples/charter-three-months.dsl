@@ -140,7 +140,8 @@ incompatible both_sides: assist(q, p), assist(q, r)
 article 1 "Establishment" {
   text "The contracting parties establish among themselves the Alliance of Sahel States (AES)."
   note "Declares the parties. Who is a party on a given day is derived here from the final clauses: the signatories and the states that have acceded, from entry into force until their denunciation takes effect."
-  define party(q: state) := in_force and (signatory(q) or acceded(q)) and not withdrawn(q)
+  define party(q: state)
+    "{q} is a party" := in_force and (signatory(q) or acceded(q)) and not withdrawn(q)
 }
 
 article 2 "Purpose" {
@@ -169,7 +170,8 @@ article 5 "Rebellion and threats" {
   note "An armed rebellion is an insurgency by a non-state group inside a state: only an armed group rebels. A state's hostile conduct is an 'other threat', or an attack under Arts. 6 and 8."
   note "A party does not owe the settlement of a threat it poses itself, nor may it use force against itself."
   # a state neither rebels against nor threatens itself
-  define rebellion_or_threat(x: actor, p: state) := (rebellion(x, p) or threat(x, p)) and x != p
+  define rebellion_or_threat(x: actor, p: state)
+    "{x} rebels in or threatens {p}" := (rebellion(x, p) or threat(x, p)) and x != p
   norm settle_threats: every party q: must settle(q, x, p)
     when rebellion_or_threat(x, p) and party(p)
     unless q = x
@@ -185,11 +187,13 @@ article 6 "Collective defence" {
   note "'All the parties' is literal: the text does not exclude the aggressor if it is itself a party (see defence_against_party_prevails)."
   note "Whether 'within the area' limits where force may be used, or states the purpose only, is the reading force_limited_to_area."
   # what an attack must be aimed at to be an aggression against p; Art. 7 widens it
-  define targeted(t: target, p: state) := t = territory(p)
+  define targeted(t: target, p: state)
+    "an attack on {t} is an attack on {p}" := t = territory(p)
     or t = sovereignty(p)
     or (airspace_violation_is_attack and t = airspace(p))
   # aggression is by another: what a state does to its own forces is not an attack on it
-  define aggression(x: actor, p: state) := attack(x, t) and targeted(t, p) and x != p
+  define aggression(x: actor, p: state)
+    "{x} commits an aggression against {p}" := attack(x, t) and targeted(t, p) and x != p
   norm collective_assistance: every party q other than p: must assist(q, p)
     when aggression(x, p) and party(p)
     unless defence_against_party_prevails and q = x
@@ -243,12 +247,14 @@ article 8 "Non-aggression among parties" {
   paragraph d {
     text "not to allow armed groups, irregular armed forces or mercenaries to perpetrate attacks against a country of the field."
     note "What a 'country of the field' (pays du champ) is, is the reading field_country; its second option names a list of states, which is part of that reading."
-    define field_state(v: state) := v = algeria
+    define field_state(v: state)
+      "{v} is on the list of states of the Sahelo-Saharan field" := v = algeria
       or v = burkina_faso
       or v = mali
       or v = mauritania
       or v = niger
-    define country_of_the_field(v: state) := (field_country = party and party(v))
+    define country_of_the_field(v: state)
+      "{v} is a country of the field" := (field_country = party and party(v))
       or (field_country = sahel_field_states and field_state(v))
       or field_country = any_state
     # groups attacking their host itself are a rebellion (Art. 5), not harbouring
@@ -260,7 +266,7 @@ article 8 "Non-aggression among parties" {
 article decisions "Decisions" unverified {
   text "The Alliance's decisions are taken unanimously."
   note "Unanimity gives each party a veto: a measure is adopted only with the consent of every party."
-  define adopted(m: measure) := proposed(m) and (all party r: consent(r, m))
+  define adopted(m: measure) "{m} is adopted" := proposed(m) and (all party r: consent(r, m))
   norm decide_by_consent: every party q: may consent(q, m) when proposed(m)
 }
 
@@ -269,23 +275,27 @@ article 11 "Accession" {
   note "The States Parties are those at the time of the decision: the signatories and the states that acceded earlier, less those whose denunciation had taken effect. The decision's day is the date of the event accession_decision."
   note "An earlier accession is counted as accepted by the signatories that were parties at its own decision: counting its acceded voters as well would make the definition refer to itself, so a chain of three accessions is beyond this model."
   note "Eligibility (shared realities, accepting the objectives) is a fact of the scenario."
-  define eligible(s: state) := accession_request(s)
+  define eligible(s: state)
+    "{s} is eligible to accede" := accession_request(s)
     and not signatory(s)
     and shares_realities(s)
     and accepts_objectives(s)
   # r was a party on the day of the decision on s, and had not withdrawn by then
-  define voter(r: state, s: state) := r != s
+  define voter(r: state, s: state)
+    "{r} votes on the accession of {s}" := r != s
     and in_force
     and (signatory(r)
       or (accepted_by_signatories(r)
         and date of accession_decision(r) < date of accession_decision(s)))
     and not (denounce(r) and date of denounce(r) + 6 months <= date of accession_decision(s))
-  define accepted_by_signatories(s: state) := accession_decision(s)
+  define accepted_by_signatories(s: state)
+    "the signatories accepted the accession of {s}" := accession_decision(s)
     and eligible(s)
     and (all signatory r:
         approve_accession(r, s)
         or (denounce(r) and date of denounce(r) + 6 months <= date of accession_decision(s)))
-  define acceded(s: state) := accession_decision(s)
+  define acceded(s: state)
+    "{s} has acceded to the charter" := accession_decision(s)
     and eligible(s)
     and (all state r: not voter(r, s) or approve_accession(r, s))
   norm decide_on_accession: every party q: may approve_accession(q, s)
@@ -302,11 +312,14 @@ article denunciation "Denunciation" unverified {
   note "The denunciation is the notified letter: a denunciation not notified to every addressee is not one, and the six months run from the notification. The date of denounce(q) is the day the letter is notified, and the months run from it; notify_denunciation(q, r) says to whom it went. Whether notification is the sending or the acknowledged receipt is not stated: a scenario dates denounce(q) on the day it takes."
   note "'All the other signatory parties' is literal: a signatory that left earlier is still a signatory, so it is an addressee. Whether a state that acceded must be notified is notice_to_acceded_parties."
   note "Six months are counted in calendar months: notice given on 2024-03-15 takes effect on 2024-09-15; from a day the sixth month lacks (31 August), it takes effect on the first day of the month after (1 March)."
-  define addressee(r: state, q: state) := r != q
+  define addressee(r: state, q: state)
+    "{q} must notify {r} of a denunciation" := r != q
     and (signatory(r) or (notice_to_acceded_parties and acceded(r)))
   # only a party can denounce: a letter dated before the signature is no denunciation
-  define notified(q: state) := all state r: not addressee(r, q) or notify_denunciation(q, r)
-  define withdrawn(q: state) := denounce(q)
+  define notified(q: state)
+    "{q} notified every addressee" := all state r: not addressee(r, q) or notify_denunciation(q, r)
+  define withdrawn(q: state)
+    "{q} has withdrawn from the charter" := denounce(q)
     and date of denounce(q) >= signature
     and notified(q)
     and (released_at_notice or today >= date of denounce(q) + 3 months)
@@ -323,7 +336,8 @@ article additional_texts "Additional texts" unverified {
 article entry_into_force "Entry into force" unverified {
   text "Sources conflict: one report says the charter entered into force on signature by all the parties (16 September 2023); another, once the three states have ratified it. Mali's transitional legislature ratified it on 9 October 2023; the other two dates were not found."
   note "Which report is followed is the reading entry_into_force_on; under the second, the ratifications are facts of a scenario."
-  define in_force := (entry_into_force_on = signature and today >= signature)
+  define in_force
+    "the charter is in force" := (entry_into_force_on = signature and today >= signature)
     or (entry_into_force_on = ratification and (all signatory r: ratify(r)))
 }
 

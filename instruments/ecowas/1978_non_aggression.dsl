@@ -22,7 +22,8 @@ interpretation armed_assistance_is_force on
 article 1 "No use of force" secondary {
   text "The Member States refrain from the threat or use of force against one another's territorial integrity and sovereignty (from memory: and political independence)."
   note "A prohibition between members only."
-  define armed_attack(x: actor, p: state) := attack(x, territory(p))
+  define armed_attack(x: actor, p: state)
+    "{x} attacks the territory of {p}" := attack(x, territory(p))
     or attack(x, sovereignty(p))
     or attack(x, forces(p, d))
   norm no_force_1978: every member q: must not use_force(q, r, a)

@@ -25,7 +25,8 @@ interpretation mutual_aid_is_duty off
 article 1 "Aggression" {
   text "Aggression is the use of armed force by any State against the sovereignty, territorial integrity or political independence of another State, or in any other manner inconsistent with the Charters of the UN and the OAU. Defence assistance is all military aid."
   note "The aggressor must be a State."
-  define aggression_1981(x: actor, v: state) := state(x)
+  define aggression_1981(x: actor, v: state)
+    "{x} commits an aggression against {v} (1981 Protocol)" := state(x)
     and x != v
     and (attack(x, territory(v))
       or attack(x, sovereignty(v))
@@ -55,7 +56,8 @@ article 3 "Mutual aid" {
 article 4 "Other cases" secondary {
   text "The Member States also take the measures of Arts. 17 and 18 in the listed cases: (a) an armed conflict between Member States when peaceful settlement fails; (b) an internal armed conflict engineered and actively supported from outside, that endangers the Community's peace."
   note "The lead-in was read in a stored text; the items are from several secondary sources. External aggression sits in Arts. 2-3, not here. The measures are the Community's (Arts. 17-18), not a member's duty."
-  define outside_engineered(v: state) := outside_backing(v)
+  define outside_engineered(v: state)
+    "the armed conflict in {v} is engineered and supported from outside" := outside_backing(v)
 }
 
 article 18 "Internal conflict" memory {
@@ -66,5 +68,6 @@ article 18 "Internal conflict" memory {
 article final_clauses "Entry into force and signatories" unverified secondary {
   text "In force September 1986; Cape Verde, Guinea-Bissau and Mali abstained from signing (a thesis citing Okolo 1983)."
   note "Only its signatories are bound (Revised Treaty Art. 56(2)); of the states this model names, only Mali's signature is in doubt."
-  define defence_protocol_state(q: state) := member(q) and (q != mali or mali_signed_1981 = signed)
+  define defence_protocol_state(q: state)
+    "{q} is bound by the 1981 Protocol" := member(q) and (q != mali or mali_signed_1981 = signed)
 }

@@ -44,7 +44,8 @@ article 58 "Regional security" {
 article 77 "Sanctions" {
   text "The sanctions include the suspension of voting rights and of participation in Community activities."
   note "Suspension is a sanction within membership, not an exit: Mali was suspended from 30 May 2021, and Burkina Faso and Niger later (January 2022 and July 2023, one source each), and all three remained members."
-  define suspended_out(q: state) := suspension_ends_membership and suspended(q)
+  define suspended_out(q: state)
+    "{q} is out of ECOWAS by its suspension" := suspension_ends_membership and suspended(q)
 }
 
 article 89 "Entry into force" {
@@ -58,18 +59,22 @@ article 91 "Withdrawal" {
   note "The protocols bind 'Member States': they are read as ending with membership."
   date aes_announcement = 2024-01-28
   date aes_notice = 2024-01-29
-  define member(q: state) := ecowas_state(q)
+  define member(q: state)
+    "{q} is a member of ECOWAS" := ecowas_state(q)
     and today >= entry_into_force
     and not withdrawn_from_ecowas(q)
     and not suspended_out(q)
-  define ecowas_state(q: state) := aes_state(q) or q = benin or member_state(q)
-  define withdrawn_from_ecowas(q: state) := not aes_state(q)
+  define ecowas_state(q: state)
+    "{q} is a state of ECOWAS" := aes_state(q) or q = benin or member_state(q)
+  define withdrawn_from_ecowas(q: state)
+    "{q} has withdrawn from ECOWAS" := not aes_state(q)
     and withdrawal_notice(q)
     and today >= date of withdrawal_notice(q) + 1 year
   paragraph aes_states secondary {
     text "The AES states' withdrawal (the dated facts): Burkina Faso, Mali and Niger announced their exit 'without delay' on 28 January 2024 and sent their notice on 29 January 2024; ECOWAS said then that no formal notice had reached it and that they remained members; its summit of 15 December 2024 declared the exit effective on 29 January 2025 under Art. 91, and on that day ECOWAS announced it effective."
     note "Which end date applies is the reading ecowas_exit."
-    define aes_state(q: state) := q = burkina_faso or q = mali or q = niger
+    define aes_state(q: state)
+      "{q} is one of the three states of the Alliance" := q = burkina_faso or q = mali or q = niger
     extend withdrawn_from_ecowas(q) := aes_state(q)
       and ((ecowas_exit = art91 and today >= aes_notice + 1 year)
         or (ecowas_exit = immediate and today >= aes_announcement))

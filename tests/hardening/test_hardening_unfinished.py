@@ -24,7 +24,8 @@ def test_the_issue_s_charter_at_a_low_rlimit_never_reads_a_missing_model(tmp_pat
     # the issue's input: the shipped charter with a definition whose parameter is named `on`
     shipped = SHIPPED.read_text(encoding="utf-8")
     text = shipped.replace(
-        "define party(q: state) := in_force and (signatory(q) or acceded(q)) and not withdrawn(q)",
+        'define party(q: state)\n    "{q} is a party" := in_force and (signatory(q) or acceded(q)) '
+        'and not withdrawn(q)',
         "define party(on : state) := in_force and (signatory(on) or acceded(on)) and not "
         "withdrawn(on)")
     assert text != shipped, "the shipped charter no longer has the definition this test edits"

@@ -139,3 +139,24 @@ def test_a_reading_that_fails_is_not_one_relied_on(charter: m.Charter) -> None:
         "the interpretation rebellion_is_attack is off"
     assert said("interpretation rebellion_is_attack (on)") == \
         "relying on the interpretation rebellion_is_attack (on)"
+
+
+def test_a_definition_reads_in_its_wording_and_by_its_name_without_one(
+        charter: m.Charter) -> None:
+    worded = api.load_charter_text(
+        DEFENCE.replace('define aggression(x: actor, p: state) :=',
+                        'define aggression(x: actor, p: state) "{x} attacks {p}" :='),
+        "worded.dsl")
+
+    def said(on: m.Charter, text: str, settled: bool = True) -> str:
+        return plain.step_sentence(on, None, Step("definition", text), settled=settled)
+
+    assert said(worded, "aggression(green, blue)") == "Green attacks Blue"
+    assert said(worded, "not aggression(green, blue)") == \
+        "it is not the case that Green attacks Blue"
+    assert said(worded, "aggression(green, blue)", settled=False) == "whether Green attacks Blue"
+    # the same definition without a wording: its name, its arguments, and yes or no
+    assert said(charter, "aggression(green, blue)") == "aggression(Green, Blue): yes"
+    assert said(charter, "not aggression(green, blue)") == "aggression(Green, Blue): no"
+    assert worded.definitions["aggression"].description == "{x} attacks {p}"
+    assert charter.definitions["aggression"].description == ""

@@ -745,6 +745,7 @@ def _resolve_articles(
     document: ast.Document, names: Names, resolver: ExprResolver,
 ) -> tuple[dict[str, m.Definition], dict[str, m.Norm], list[m.Priority], list[m.Article]]:
     clauses: dict[str, list[m.Clause]] = {name: [] for name in names.definitions}
+    wordings: dict[str, str] = {}
     norms: dict[str, m.Norm] = {}
     priorities: list[m.Priority] = []
     articles: list[m.Article] = []
@@ -771,6 +772,7 @@ def _resolve_articles(
                 body = resolver.expr(item.body, env)
                 clauses[item.name].insert(0, m.Clause(body, citation, item.span))
                 definition_names.append(item.name)
+                wordings[item.name] = item.description
             elif isinstance(item, ast.Extension):
                 clause = _extension(item, names, resolver, citation)
                 if clause is not None:
@@ -808,7 +810,7 @@ def _resolve_articles(
                 else:
                     priorities.append(priority)
     definitions = {
-        name: m.Definition(name, names.definitions[name], tuple(cs))
+        name: m.Definition(name, names.definitions[name], tuple(cs), wordings.get(name, ""))
         for name, cs in clauses.items()
     }
     return definitions, norms, priorities, articles

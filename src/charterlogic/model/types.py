@@ -321,6 +321,7 @@ class Definition:
     name: str
     params: tuple[Var, ...]
     clauses: tuple[Clause, ...]
+    description: str = ""  # the wording of the condition, `{q} has withdrawn`; "" when none
 
     @property
     def citation(self) -> Citation:

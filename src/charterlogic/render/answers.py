@@ -136,9 +136,10 @@ def _notation(step: Step) -> str:
 
 
 def wording(charter: m.Charter, predicate: str, arguments: Sequence[str]) -> str:
-    """The event or act in its declaration's words, each argument given as the text to show
-    (`"{helper} assists {victim}"` with Mali, Niger); "" when it has no wording."""
-    declared = charter.predicates.get(predicate)
+    """The event, act or defined condition in its declaration's words, each argument given as
+    the text to show (`"{helper} assists {victim}"` with Mali, Niger); "" when it has none."""
+    declared: m.Predicate | m.Definition | None = \
+        charter.predicates.get(predicate) or charter.definitions.get(predicate)
     if declared is None or not declared.description:
         return ""
     names = {p.name: a for p, a in zip(declared.params, arguments, strict=False)}

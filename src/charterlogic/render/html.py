@@ -168,7 +168,10 @@ def _interpretations_of(charter: m.Charter, article: m.Article) -> list[str]:
 def _articles(charter: m.Charter) -> list[dict[str, object]]:
     articles = []
     for article in charter.articles:
-        clauses = [definition_text(charter.definitions[name], clause)
+        clauses = [definition_text(charter.definitions[name], clause) +
+                   (f' (in words: "{charter.definitions[name].description}")'
+                    if name in article.definitions and charter.definitions[name].description
+                    else "")
                    for name in (*article.definitions, *article.widens)
                    for clause in charter.definitions[name].clauses
                    if clause.citation.article() == article.citation]

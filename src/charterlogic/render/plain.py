@@ -3,9 +3,10 @@ follow.
 
 Everything here is built from the charter's own words: the wording of each event and act
 (`"{helper} assists {victim}, ..."`), the display names of the actors, the titles of the
-articles. A definition has no wording in the charter, so it is shown by its name; a one-place
-definition that norms use as a class of holders (`every party q`) reads as a noun: "Mali is a
-party". Rendering is pure: the same report gives the same bytes.
+articles, and the wording a definition may have (`define withdrawn(q: state) "{q} has withdrawn
+..."`); a definition without one is shown by its name. A one-place definition that norms use as a
+class of holders (`every party q`) reads as a noun: "Mali is a party". Rendering is pure: the
+same report gives the same bytes.
 """
 
 from __future__ import annotations
@@ -149,6 +150,9 @@ def _definition_words(charter: m.Charter, text: str, holds: bool) -> str:
     if len(args) == 1 and name in holder_classes(charter):
         subject = value_words(charter, args[0])
         return f"{subject} {'is' if holds else 'is not'} {_article(name)} {words(name)}"
+    said = wording(charter, name, [value_words(charter, a) for a in args])
+    if said:
+        return said if holds else f"it is not the case that {said}"
     shown = name if not args else \
         f"{name}({', '.join(value_words(charter, a) for a in args)})"
     return f"{shown}: {'yes' if holds else 'no'}"
@@ -205,6 +209,8 @@ def step_sentence(charter: m.Charter, scenario: Scenario | None, step: Step,
             return f"the norm {name}{_citation_suffix(step)}"
         if len(args) == 1 and name in holder_classes(charter):
             subject = f"whether {value_words(charter, args[0])} is {_article(name)} {words(name)}"
+        elif said := wording(charter, name, [value_words(charter, a) for a in args]):
+            subject = f"whether {said}"
         else:
             subject = name if not args else \
                 f"{name}({', '.join(value_words(charter, a) for a in args)})"

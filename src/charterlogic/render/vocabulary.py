@@ -158,16 +158,18 @@ def vocabulary_text(charter: m.Charter) -> str:
         if not (article.norms or article.definitions or article.widens):
             continue
         lines.append(f"  {article.citation} {article.citation.title}:")
-        clauses = [(clause.citation.paragraph, "defines" if name in article.definitions
-                    else "widens", definition_text(charter.definitions[name], clause))
-                   for name in (*article.definitions, *article.widens)
+        clauses = [(clause.citation.paragraph, "defines" if defines else "widens",
+                    definition_text(charter.definitions[name], clause),
+                    charter.definitions[name].description if defines else "")
+                   for name, defines in (*((n, True) for n in article.definitions),
+                                         *((n, False) for n in article.widens))
                    for clause in charter.definitions[name].clauses
                    if clause.citation.article() == article.citation]
         # the article's own norms and clauses, then each paragraph's under its citation
         for paragraph in (None, *(label for label, _ in article.paragraphs)):
             norms = [charter.norms[n] for n in article.norms
                      if charter.norms[n].citation.paragraph == paragraph]
-            defined = [(verb, text) for at, verb, text in clauses if at == paragraph]
+            defined = [(verb, text, said) for at, verb, text, said in clauses if at == paragraph]
             if not (norms or defined):
                 continue
             indent = "    "
@@ -177,8 +179,10 @@ def vocabulary_text(charter: m.Charter) -> str:
             for norm in norms:
                 lines.append(f"{indent}{norm.name}: {norm_words(charter, norm)}")
                 lines += _wrapped(norm_statement(charter, norm), indent + "    ", indent + "      ")
-            for verb, text in defined:
+            for verb, text, said in defined:
                 lines += _wrapped(f"{verb} {text}", indent, indent + "    ")
+                if said:
+                    lines.append(f"{indent}    \"{said}\"")
     return "\n".join(lines) + "\n"
 
 
@@ -201,7 +205,7 @@ def _wrapped(text: str, indent: str, hanging: str | None = None) -> list[str]:
 
 
 def vocabulary_json(charter: m.Charter) -> str:
-    """The vocabulary as JSON (schema charterlogic.vocab/1, docs/json.md)."""
+    """The vocabulary as JSON (schema charterlogic.vocab/2, docs/json.md)."""
     data = {
         "schema": VOCAB_SCHEMA,
         "charter": charter_json(charter),
@@ -216,6 +220,10 @@ def vocabulary_json(charter: m.Charter) -> str:
              "parameters": [{"name": v.name, "sort": v.sort} for v in p.params],
              "wording": p.description}
             for p in charter.predicates.values()],
+        "definitions": [
+            {"name": d.name, "parameters": [{"name": v.name, "sort": v.sort} for v in d.params],
+             "wording": d.description, "article": str(d.citation)}
+            for d in charter.definitions.values()],
         "interpretations": [
             {"name": i.name, "default": i.default, "options": list(i.option_names),
              "justification": i.justification,

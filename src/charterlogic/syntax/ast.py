@@ -288,12 +288,13 @@ class AssumeDecl:
 
 @dataclass(frozen=True, slots=True)
 class Definition:
-    """`define NAME(params) := EXPR` inside an article."""
+    """`define NAME(params) "wording" := EXPR` inside an article (the wording is optional)."""
 
     name: str
     params: tuple[Param, ...]
     body: Expr
     span: Span = _span()
+    description: str = ""  # the wording of the defined condition: "{q} has withdrawn"
 
 
 @dataclass(frozen=True, slots=True)

@@ -654,8 +654,11 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
 
     def definition(self, meta: Any, items: list[Any]) -> tuple[str, ast.Definition]:
         name, *params, body = items
-        kept = tuple(p for p in params if p is not None)
-        return ("item", ast.Definition(str(name), kept, body, self._token_span(name)))
+        kept = tuple(p for p in params if isinstance(p, ast.Param))
+        strings = [t for t in params if isinstance(t, Token) and t.type == "STRING"]
+        description = _unquote(strings[0]) if strings else ""
+        return ("item", ast.Definition(str(name), kept, body, self._token_span(name),
+                                       description))
 
     def extension(self, meta: Any, items: list[Any]) -> tuple[str, ast.Extension]:
         name, *params, body = items

@@ -293,7 +293,10 @@ def clause(node: Tree) -> Doc:  # type: ignore[type-arg]
             written = ", ".join(str(p) for p in params if p is not None)
         word = "define" if kind == "definition" else "extend"
         head = f"{word} {name}({written})" if written else f"{word} {name}"
-        return Group([f"{head} := ", Nest(INDENT, expression(body))])
+        # a definition's wording goes on a line of its own when the head and the body's first
+        # line do not fit together; the body breaks, or not, on its own
+        return [Group([head, _continued(*strings)]), " := ",
+                Nest(INDENT, Group(expression(body)))]
     if kind == "norm":
         name, holder, modality, action = children[:4]
         return Group([f"norm {name}: {_holder(holder)}: {' '.join(str(modality).split())} "
