@@ -25,7 +25,13 @@ from ..model.walk import subexpressions
 from ..smt.decide import Verdict
 from . import plain
 from .answers import witness_lines
-from .vocabulary import definition_text, norm_statement, norm_words, vocabulary_json
+from .vocabulary import (
+    definition_text,
+    definition_wording,
+    norm_statement,
+    norm_words,
+    vocabulary_json,
+)
 
 #: The pages of the site, in the order of its navigation bar.
 PAGES = (("index.html", "The charter"), ("check.html", "Check"),
@@ -165,13 +171,15 @@ def _interpretations_of(charter: m.Charter, article: m.Article) -> list[str]:
     return [name for name in charter.interpretations if name in found]
 
 
+def _clause_text(definition: m.Definition, clause: m.Clause) -> str:
+    said = definition_wording(definition, clause)
+    return definition_text(definition, clause) + (f' (in words: "{said}")' if said else "")
+
+
 def _articles(charter: m.Charter) -> list[dict[str, object]]:
     articles = []
     for article in charter.articles:
-        clauses = [definition_text(charter.definitions[name], clause) +
-                   (f' (in words: "{charter.definitions[name].description}")'
-                    if name in article.definitions and charter.definitions[name].description
-                    else "")
+        clauses = [_clause_text(charter.definitions[name], clause)
                    for name in (*article.definitions, *article.widens)
                    for clause in charter.definitions[name].clauses
                    if clause.citation.article() == article.citation]

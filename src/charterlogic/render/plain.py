@@ -82,7 +82,7 @@ def value_words(charter: m.Charter, value: object) -> str:
 
 
 def event_words(charter: m.Charter, key: str) -> str | None:
-    """An event or act in the charter's wording, or None when it has none."""
+    """An event, act or definition in the charter's wording, or None when it has none."""
     name, args = parse_key(key)
     return wording(charter, name, [value_words(charter, a) for a in args]) or None
 
@@ -150,7 +150,7 @@ def _definition_words(charter: m.Charter, text: str, holds: bool) -> str:
     if len(args) == 1 and name in holder_classes(charter):
         subject = value_words(charter, args[0])
         return f"{subject} {'is' if holds else 'is not'} {_article(name)} {words(name)}"
-    said = wording(charter, name, [value_words(charter, a) for a in args])
+    said = event_words(charter, text)
     if said:
         return said if holds else f"it is not the case that {said}"
     shown = name if not args else \
@@ -209,7 +209,7 @@ def step_sentence(charter: m.Charter, scenario: Scenario | None, step: Step,
             return f"the norm {name}{_citation_suffix(step)}"
         if len(args) == 1 and name in holder_classes(charter):
             subject = f"whether {value_words(charter, args[0])} is {_article(name)} {words(name)}"
-        elif said := wording(charter, name, [value_words(charter, a) for a in args]):
+        elif said := event_words(charter, text):
             subject = f"whether {said}"
         else:
             subject = name if not args else \

@@ -158,11 +158,10 @@ def vocabulary_text(charter: m.Charter) -> str:
         if not (article.norms or article.definitions or article.widens):
             continue
         lines.append(f"  {article.citation} {article.citation.title}:")
-        clauses = [(clause.citation.paragraph, "defines" if defines else "widens",
-                    definition_text(charter.definitions[name], clause),
-                    charter.definitions[name].description if defines else "")
-                   for name, defines in (*((n, True) for n in article.definitions),
-                                         *((n, False) for n in article.widens))
+        clauses = [(clause.citation.paragraph, "defines" if name in article.definitions
+                    else "widens", definition_text(charter.definitions[name], clause),
+                    definition_wording(charter.definitions[name], clause))
+                   for name in (*article.definitions, *article.widens)
                    for clause in charter.definitions[name].clauses
                    if clause.citation.article() == article.citation]
         # the article's own norms and clauses, then each paragraph's under its citation
@@ -192,6 +191,12 @@ def definition_text(definition: m.Definition, clause: m.Clause) -> str:
     if definition.params:
         head += f"({', '.join(p.name for p in definition.params)})"
     return f"{head} := {expr_text(clause.body)}"
+
+
+def definition_wording(definition: m.Definition, clause: m.Clause) -> str:
+    """The definition's wording, shown with its defining clause (the first); "" with a clause
+    that widens it, or when it has none."""
+    return definition.description if clause is definition.clauses[0] else ""
 
 
 def _wrapped(text: str, indent: str, hanging: str | None = None) -> list[str]:

@@ -475,6 +475,12 @@ def _unquote(token: Token) -> str:
     return re.sub(r"\\(.)", r"\1", str(token)[1:-1])
 
 
+def _optional_string(items: list[Any]) -> str:
+    """The text of the one STRING among a rule's `items` (a wording, a justification); "" if
+    the rule has none."""
+    return next((_unquote(t) for t in items if isinstance(t, Token) and t.type == "STRING"), "")
+
+
 @v_args(meta=True)
 class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
     """Builds AST nodes as the parser reduces; bad dates are collected as problems."""
@@ -573,9 +579,8 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
     def predicate_decl(self, meta: Any, items: list[Any]) -> ast.PredicateDecl:
         role, name, *rest = items
         params = tuple(p for p in rest if isinstance(p, ast.Param))
-        strings = [t for t in rest if isinstance(t, Token) and t.type == "STRING"]
-        description = _unquote(strings[0]) if strings else ""
-        return ast.PredicateDecl(str(role), str(name), params, description, self._token_span(name))
+        return ast.PredicateDecl(str(role), str(name), params, _optional_string(rest),
+                                 self._token_span(name))
 
     def param(self, meta: Any, items: list[Any]) -> ast.Param:
         return ast.Param(str(items[0]), str(items[1]), self._span(meta))
@@ -591,9 +596,8 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
         options = tuple(r for r in rest if isinstance(r, ast.ReadingOption))
         default = next(r for r in rest if isinstance(r, Token) and r.type == "NAME")
         literal = next((r[1] for r in rest if isinstance(r, tuple)), None)
-        about = [_unquote(r) for r in rest if isinstance(r, Token) and r.type == "STRING"]
         return ast.InterpretationDecl(
-            str(name), str(default), about[0] if about else "", self._token_span(name), options,
+            str(name), str(default), _optional_string(rest), self._token_span(name), options,
             literal, self._token_span(default),
         )
 
@@ -655,10 +659,8 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
     def definition(self, meta: Any, items: list[Any]) -> tuple[str, ast.Definition]:
         name, *params, body = items
         kept = tuple(p for p in params if isinstance(p, ast.Param))
-        strings = [t for t in params if isinstance(t, Token) and t.type == "STRING"]
-        description = _unquote(strings[0]) if strings else ""
         return ("item", ast.Definition(str(name), kept, body, self._token_span(name),
-                                       description))
+                                       _optional_string(params)))
 
     def extension(self, meta: Any, items: list[Any]) -> tuple[str, ast.Extension]:
         name, *params, body = items
