@@ -192,6 +192,12 @@ def test_json_and_determinism(run: Run) -> None:
     ("must assist(mali, nigerr)", "did you mean `niger`?"),
     ("should assist(mali, niger)", "a goal starts with"),
     ("must assist(mali)", "takes 2 arguments"),
+    # a known actor of the wrong kind is a mistake, not a question answered "never"
+    ("must assist(mali, ecowas)",
+     "`ecowas` is an organisation, but a state is expected as assist's victim"),
+    ("must assist(mali, territory(niger))", "`territory(...)` is a target, but a state"),
+    ("must attack(_, territory(ecowas))",
+     "`ecowas` is an organisation, but a state is expected as territory's argument"),
 ])
 def test_bad_goals_are_located_errors(run: Run, goal: str, message: str) -> None:
     code, out, err = run("explain", goal, "--on", "2024-01-01")

@@ -208,7 +208,7 @@ def load_charter(path: str | Path | None = None, cache: bool = True) -> m.Charte
         return _resolved(source, cache and not compiled.disabled())
     from .syntax.includes import load_document
 
-    document, source, sources = load_document(path)
+    document, source, sources = load_document(path, source=source)
     if len(sources) == 1:
         return _resolved(source, cache and not compiled.disabled())
     return resolve_charter(document, source, sources)

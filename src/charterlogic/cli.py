@@ -575,17 +575,10 @@ def _looks_like_goal(text: str) -> bool:
 
 
 def _charter_path(args: argparse.Namespace) -> str | None:
-    """The charter's path, from PATH or --charter (None: the shipped charter).
-
-    explain and find take GOAL first: a charter given first gets a message saying so."""
+    """vocab's one charter, from PATH or --charter (None: the shipped charter)."""
     given = [p for p in (args.path, args.charter_option) if p is not None]
     if len(given) > 1:
         raise _usage("give the charter once: as PATH or as --charter PATH, not both")
-    goal = getattr(args, "goal", None)
-    if goal is not None and args.path is not None and _looks_like_goal(args.path) \
-            and (goal.endswith(".dsl") or Path(goal).is_file()):
-        raise _usage(f"the goal comes first, then the charter: charterlogic {args.command} "
-                     f"'{args.path}' {goal}   (or: --charter {goal})")
     return given[0] if given else None
 
 

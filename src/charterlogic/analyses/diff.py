@@ -86,7 +86,7 @@ class Difference:
     subject: str
     citation: m.Citation | None
     holder: str
-    action: str
+    action: AtomKey | None  # None for a finding
     witness: Witness | None
     old: Reading
     new: Reading
@@ -412,7 +412,7 @@ class _Diff:
                     for side, n in zip(self.sides, (old, new), strict=True)]
         holder = str(action.args[0]) if action.args else ""
         also = tuple(a for a in readings[0][1] if a in readings[1][1])
-        return Difference(kind, subject, norm.citation, holder, str(action), witness,
+        return Difference(kind, subject, norm.citation, holder, action, witness,
                           readings[0][0], readings[1][0], also, self._relevant(old, new))
 
     def _witness(self, found: Assignment, failures: tuple[AtomKey, ...],
@@ -482,7 +482,7 @@ class _Diff:
                 norms = [self._norm(s.norm) for s in finding.sides]
                 changes = tuple(dict.fromkeys(c for n in norms for c in self._relevant(*n)))
                 differences.append(Difference(
-                    "finding", finding.code, None, "", "", finding.witness, old, new, (),
+                    "finding", finding.code, None, "", None, finding.witness, old, new, (),
                     changes))
         return differences
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from ..ground.from_model import Facts, Grounder
 from ..model import types as m
 from ..model.facts import AtomKey, Value, show
+from ..model.from_syntax import Names
 from ..model.scenario import scenario_names
 from ..syntax import ast
 from ..syntax.diagnostics import (
@@ -31,6 +32,7 @@ from ..syntax.diagnostics import (
 )
 from ..syntax.parser import parse
 from ..syntax.source import Source
+from ..syntax.words import indefinite
 
 #: The name error messages give the goal text.
 GOAL_SOURCE = "goal"
@@ -111,10 +113,9 @@ def parse_goal(charter: m.Charter, text: str, actors: dict[str, str] | None = No
         raise CharterError((Diagnostic(
             "E102", f"`{atom.name}` takes {len(predicate.params)} arguments, not "
             f"{len(atom.args)}", atom.span),), {GOAL_SOURCE: source})
-    constructors = {c.name: c for cs in charter.sorts.values() for c in cs}
-    fitting = scenario_names(charter, actors or {}).fitting_note
-    pattern = tuple(_pattern(term, names, constructors, source, fitting(_name(term), p.sort))
-                    for term, p in zip(atom.args, predicate.params, strict=True))
+    known = scenario_names(charter, actors or {})
+    pattern = tuple(_pattern(term, param.sort, known, source, f"{atom.name}'s {param.name}")
+                    for term, param in zip(atom.args, predicate.params, strict=True))
     return Goal(text.strip(), "norm", modality, atom.name, pattern)
 
 
@@ -147,30 +148,40 @@ def _violation_goal(charter: m.Charter, source: Source, match: re.Match[str],
                 holder=holder, target=target)
 
 
-def _name(term: ast.Term) -> str:
-    return getattr(term, "name", "")
-
-
-def _pattern(term: ast.Term, names: set[str], constructors: dict[str, m.Constructor],
-             source: Source, fitting: tuple[str, ...] = ()) -> Pattern:
-    """The goal's argument as a pattern; `fitting` notes what would fit at its position."""
-    if isinstance(term, ast.Name):
-        if term.name == "_":
-            return None
-        if term.name in names or term.name in constructors:
-            return term.name
+def _pattern(term: ast.Term, expected: str, names: Names, source: Source,
+             place: str) -> Pattern:
+    """The goal's argument as a pattern (`_` is None, any value). A value must fit its position:
+    `must assist(mali, ecowas)` is an error, not a question the charter answers "never" to, since
+    no norm can be about an organisation where the act takes a state."""
+    name = getattr(term, "name", "")
+    if isinstance(term, ast.Name) and name == "_":
+        return None
+    constructor = names.constructors.get(name)
+    if isinstance(term, ast.Name) and name in names.actors:
+        sort = names.sort_of_actor(name)
+    elif constructor is not None and isinstance(term, ast.Applied) == bool(
+            constructor.arg_sorts):
+        sort = constructor.sort
+    else:
+        what = f"unknown name `{name}`" if isinstance(term, ast.Name) else (
+            f"`{name or 'this'}` is not a value the act can take")
+        notes = names.fitting_note(name, expected)
         raise CharterError((Diagnostic(
-            "E101", f"unknown name `{term.name}`", term.span,
-            did_you_mean(term.name, [*names, *constructors]),
-            (*fitting, "write `_` for any value")),), {GOAL_SOURCE: source})
-    if isinstance(term, ast.Applied) and term.name in constructors:
-        arg_sorts = constructors[term.name].arg_sorts
-        return (term.name, *(_pattern(a, names, constructors, source, ())
-                             for a, _ in zip(term.args, arg_sorts, strict=False)))
-    name = _name(term)
-    raise CharterError((Diagnostic(
-        "E101", f"`{name or 'this'}` is not a value the act can take", term.span,
-        did_you_mean(name, constructors) if name else None, fitting),), {GOAL_SOURCE: source})
+            "E101", what, term.span, did_you_mean(name, names.term_names()) if name else None,
+            (*notes, "write `_` for any value")),), {GOAL_SOURCE: source})
+    if not names.subsort(sort, expected):
+        shown = f"{name}(...)" if isinstance(term, ast.Applied) else name
+        raise CharterError((Diagnostic(
+            "E103", f"`{shown}` is {indefinite(sort)}, but {indefinite(expected)} is expected "
+            f"as {place}", term.span, None,
+            (*names.fitting_note(name, expected), "write `_` for any value")),),
+            {GOAL_SOURCE: source})
+    if isinstance(term, ast.Applied):
+        assert constructor is not None
+        return (name, *(_pattern(arg, arg_sort, names, source, f"{name}'s argument")
+                        for arg, arg_sort in zip(term.args, constructor.arg_sorts,
+                                                 strict=False)))
+    return name
 
 
 def _error(source: Source, code: str, message: str, offset: int, length: int,

@@ -26,6 +26,7 @@ from ..syntax import ast
 from ..syntax.diagnostics import CharterError, Diagnostic, Severity
 from ..syntax.parser import parse
 from ..syntax.source import Source, Span
+from ..syntax.words import indefinite
 from ..testing.spec import load_cases
 from . import index as ix
 
@@ -421,9 +422,8 @@ def describe(vocabulary: Vocabulary, name: str) -> str | None:
         if isinstance(actor, ast.PartyDecl):
             return _code(f"party {name}") + _para(f"{actor.display}: a party (signatory), a state")
         display = f"{actor.display}: " if isinstance(actor, ast.ActorDecl) else ""
-        a = "an" if actor.kind.startswith(tuple("aeiou")) else "a"
         return _code(f"actor {name}: {actor.kind}") + _para(
-            f"{display}an actor, {a} {actor.kind}")
+            f"{display}an actor, {indefinite(actor.kind)}")
     if name in v.kinds:
         return _code(f"kind {name}") + _para(v.kinds[name])
     if name in v.sorts:

@@ -22,6 +22,7 @@ from ..syntax.diagnostics import (
     did_you_mean,
 )
 from ..syntax.source import NOWHERE, Source, Span
+from ..syntax.words import indefinite
 from . import types as m
 from .walk import fold, free_variables, subexpressions, substitute
 
@@ -161,8 +162,8 @@ class ExprResolver:
                 if self.names.subsort(other, sort):
                     sort = other
                 elif not self.names.subsort(sort, other):
-                    self.error("E103", f"`{name}` is used both as {_a(sort)} and as {_a(other)}",
-                               span)
+                    self.error("E103", f"`{name}` is used both as {indefinite(sort)} and as "
+                               f"{indefinite(other)}", span)
             variables[name] = m.Var(name, sort)
         return variables
 
@@ -309,8 +310,8 @@ class ExprResolver:
             return m.BoolConst(False)
         if not (self.names.subsort(left.sort, right.sort)
                 or self.names.subsort(right.sort, left.sort)):
-            self.error("E103", f"cannot compare {_a(left.sort)} with {_a(right.sort)}",
-                       node.span)
+            self.error("E103", f"cannot compare {indefinite(left.sort)} with "
+                       f"{indefinite(right.sort)}", node.span)
         equal = m.Equal(left, right)
         return m.Not(equal) if node.op == "!=" else equal
 
@@ -469,7 +470,8 @@ class ExprResolver:
             where = f" in `{context}`" if context else ""
             self.error(
                 "E103",
-                f"`{_show(node)}` is {_a(resolved.sort)}, but {_a(expected)} is expected{where}",
+                f"`{_show(node)}` is {indefinite(resolved.sort)}, but {indefinite(expected)} is "
+                f"expected{where}",
                 node.span,
             )
             return None
@@ -1162,11 +1164,6 @@ def _first_use(node: object, name: str) -> Span | None:
 def _looks_like_a_variable(name: str) -> bool:
     """One letter, perhaps with digits: `x`, `p2`. Such names are never taken for misspellings."""
     return name[:1].isalpha() and (len(name) == 1 or name[1:].isdigit())
-
-
-def _a(sort: str) -> str:
-    article = "an" if sort[:1] in "aeiou" else "a"
-    return f"{article} {sort}"
 
 
 def _count(n: int) -> str:

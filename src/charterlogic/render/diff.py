@@ -1,6 +1,6 @@
 """Render `diff`: the differences of two versions or readings, as text and as JSON.
 
-The JSON follows src/charterlogic/schemas/diff.json (`charterlogic.diff/1`). Rendering is pure.
+The JSON follows src/charterlogic/schemas/diff.json (`charterlogic.diff/2`). Rendering is pure.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from ..analyses.diff import Change, Difference, DiffReport, Reading, Version
 from ..analyses.query import Answer
 from ..analyses.witness import witness_scenario
 from ..model import types as m
+from ..model.facts import AtomKey, show
 from ..model.scenario import Scenario
 from ..schemas import schema_id
 from ..smt.decide import Verdict
@@ -18,6 +19,7 @@ from .answers import (
     _finding_json,
     _violation_lines,
     _witness_json,
+    action_json,
     answer_json,
     charter_json,
     citation_json,
@@ -171,7 +173,7 @@ def _verdict(report: DiffReport) -> str:
 
 
 def diff_json(report: DiffReport) -> str:
-    """`diff` as JSON (schema charterlogic.diff/1, src/charterlogic/schemas/diff.json)."""
+    """`diff` as JSON (schema charterlogic.diff/2, src/charterlogic/schemas/diff.json)."""
     return to_json({
         "schema": DIFF_SCHEMA,
         "old": _version_json(report.old),
@@ -207,7 +209,7 @@ def _difference_json(report: DiffReport, difference: Difference) -> dict[str, ob
         "subject": difference.subject,
         "article": citation_json(difference.citation) if difference.citation else None,
         "holder": difference.holder or None,
-        "action": difference.action or None,
+        "action": _action_json(report, difference.action),
         "witness": ({**_witness_json(witness), "not_done": [str(a) for a in witness.failures]}
                     if witness is not None else None),
         "old": _reading_json(report.old.charter, difference.old),
@@ -215,6 +217,17 @@ def _difference_json(report: DiffReport, difference: Difference) -> dict[str, ob
         "both": [answer_json(report.new.charter, a) for a in difference.also],
         "changes": [_change_json(c) for c in difference.changes],
     }
+
+
+def _action_json(report: DiffReport, action: AtomKey | None) -> dict[str, object] | None:
+    """The act that differs, as every output gives an act; its words come from the version that
+    declares it (an act the new version dropped is the old one's)."""
+    if action is None:
+        return None
+    charter = report.new.charter
+    if action.predicate not in charter.predicates:
+        charter = report.old.charter
+    return action_json(charter, action.predicate, [show(a) for a in action.args], str(action))
 
 
 def _reading_json(charter: m.Charter, reading: Reading) -> dict[str, object]:

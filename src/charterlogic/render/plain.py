@@ -21,6 +21,7 @@ from ..model import types as m
 from ..model import walk
 from ..model.scenario import Scenario
 from ..smt.decide import Verdict
+from ..syntax.words import indefinite
 from .answers import tree_lines, wording
 
 _ATOM = re.compile(r"[A-Za-z_]\w*\(.*\)")
@@ -141,15 +142,11 @@ def holder_classes(charter: m.Charter) -> set[str]:
     return found
 
 
-def _article(name: str) -> str:
-    return "an" if name[:1].lower() in "aeiou" else "a"
-
-
 def _definition_words(charter: m.Charter, text: str, holds: bool) -> str:
     name, args = parse_key(text)
     if len(args) == 1 and name in holder_classes(charter):
         subject = value_words(charter, args[0])
-        return f"{subject} {'is' if holds else 'is not'} {_article(name)} {words(name)}"
+        return f"{subject} {'is' if holds else 'is not'} {indefinite(words(name))}"
     said = event_words(charter, text)
     if said:
         return said if holds else f"it is not the case that {said}"
@@ -208,7 +205,7 @@ def step_sentence(charter: m.Charter, scenario: Scenario | None, step: Step,
         if kind == "norm":
             return f"the norm {name}{_citation_suffix(step)}"
         if len(args) == 1 and name in holder_classes(charter):
-            subject = f"whether {value_words(charter, args[0])} is {_article(name)} {words(name)}"
+            subject = f"whether {value_words(charter, args[0])} is {indefinite(words(name))}"
         elif said := event_words(charter, text):
             subject = f"whether {said}"
         else:
@@ -242,7 +239,7 @@ def step_sentence(charter: m.Charter, scenario: Scenario | None, step: Step,
         negated = text.startswith("not ")
         name, args = parse_key(text.removeprefix("not "))
         subject = value_words(charter, args[0]) if args else "?"
-        label = "a signatory" if name == "signatory" else f"{_article(name)} {words(name)}"
+        label = "a signatory" if name == "signatory" else f"{indefinite(words(name))}"
         return f"{subject} {'is not' if negated else 'is'} {label}"
     if kind == "definition":
         holds = not text.startswith("not ")

@@ -14,7 +14,7 @@ from importlib import resources
 #: The version of each output's schema: bump it when a field is renamed, removed or retyped.
 VERSIONS = {
     "check": 2, "query": 2, "explain": 3, "find": 2, "timeline": 2, "clash": 2,
-    "test": 2, "coverage": 2, "mutation": 2, "diagnostics": 1, "diff": 1, "vocab": 2,
+    "test": 2, "coverage": 2, "mutation": 2, "diagnostics": 1, "diff": 2, "vocab": 2,
 }
 
 

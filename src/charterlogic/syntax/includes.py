@@ -38,15 +38,16 @@ class Loaded:
     used: set[str] = field(default_factory=set)
 
 
-def load_document(path: str | Path, loaded: Loaded | None = None,
+def load_document(path: str | Path, loaded: Loaded | None = None, source: Source | None = None,
                   ) -> tuple[ast.Document, Source, dict[str, Source]]:
     """The file `path` parsed, every `use` replaced by the declarations of the file it names.
 
     Returns the document, the file's own source, and every source read (the used files' too,
     for diagnostics). `loaded` is shared by the instruments of one model, so that a vocabulary
-    they all use is read once. Raises CharterError with every problem found."""
+    they all use is read once. `source` is the file's text when the caller has read it already
+    (reading it again could see another text). Raises CharterError with every problem found."""
     loaded = loaded if loaded is not None else Loaded()
-    source = read_source(path)
+    source = source if source is not None else read_source(path)
     loaded.sources[source.name] = source
     document = parse(source)
     if not any(isinstance(d, ast.UseDecl) for d in document.declarations):

@@ -22,3 +22,8 @@ class TextEnum(str, enum.Enum):
     def __hash__(self) -> int:
         # as its word hashes, so that a member finds what its word keys in a dict or a set
         return str.__hash__(self)
+
+
+def indefinite(noun: str) -> str:
+    """`noun` after its indefinite article: "a state", "an organisation", "an armed group"."""
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
