@@ -323,7 +323,7 @@ def rows(quick: bool, runs: int, with_clingo: bool, timeout: float) -> Iterator[
         yield Row("README's query, whole process (warm cache)", ours, None, "clingo (process)",
                   theirs, 1, "≤ 2× clingo", within(ours, theirs, 2.0))
 
-        count = 20 if quick else 1000  # main's charter: about 0.2 s CPU a scenario today
+        count = 5 if quick else 1000  # main's charter: about 0.2 s CPU a scenario today
         ours = run_cell("shipped", "charterlogic", 0, count, timeout)
         theirs = run_cell("shipped", "clingo", 0, count, timeout) if peer else None
         yield Row(f"shipped query in-process, per scenario ({count} random, 6 actors)", ours,
@@ -337,7 +337,7 @@ def rows(quick: bool, runs: int, with_clingo: bool, timeout: float) -> Iterator[
                   "clingo (in-process)", theirs, count, "≤ 1 ms",
                   per_scenario(ours, count, 0.001, timeout))
 
-        sizes = ((3, 20),) if quick else ((15, 100), (55, 10), (193, 5))
+        sizes = ((3, 5),) if quick else ((15, 100), (55, 10), (193, 5))
         for n, count in sizes:
             ours = run_cell("query", "charterlogic", n, count, timeout)
             naive = run_cell("query", "naive", n, count, timeout) if n <= 15 else None
