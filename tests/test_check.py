@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from charterlogic import api
 from charterlogic.analyses.check import check_charter
+from charterlogic.analyses.witness import check_domain
 from charterlogic.model import types as m
 
 PRELUDE = """
@@ -188,3 +189,40 @@ def test_witness_of_the_mutual_war_finding_is_a_real_scenario(charter):
     obliged = {a.action for a in report.answers if a.modality is m.Modality.OBLIGED
                and a.holder == finding.sides[0].holder and a.predicate == "assist"}
     assert {s.action for s in finding.sides} <= obliged
+
+
+ABOUT = """
+kind organisation
+actor un "UN": organisation
+article 1 "A" {
+  norm must_help: every state q: must help(q, v) when crisis(v) and q != v
+  norm no_help: every state q: must not help(q, r) when attack(r, q)
+}
+"""
+
+
+def test_about_keeps_only_the_conflicts_that_name_the_actor():
+    charter = api.load_charter_text(PRELUDE + ABOUT, "test.dsl")
+    settings = charter.default_interpretations()
+    for name in ("alpha", "beta"):
+        report = check_charter(charter, settings, about=(name,))
+        [finding] = [f for f in report.findings if f.code == "C001"]
+        assert report.about == (name,)
+        assert all(name in (side.holder, *side.arguments) for side in finding.sides)
+    # an organisation can neither help nor be helped: no conflict names it, and none is shown
+    report = check_charter(charter, settings, about=("un",))
+    assert [f for f in report.findings if f.code in ("C001", "C002", "C003")] == []
+    # the analyses of the whole model are unchanged
+    assert report.satisfiable.value == "sat"
+
+
+def test_about_keeps_an_actor_the_quotient_would_drop():
+    # six interchangeable non-party states: the quotient keeps the first few, `--about` one more
+    states = "".join(f'actor s{i} "S{i}": state\n' for i in range(1, 7))
+    charter = api.load_charter_text(PRELUDE + states + ABOUT, "test.dsl")
+    dropped = [a for a in charter.actors if a not in check_domain(charter).kinds]
+    assert dropped, "the quotient drops none of them: the test shows nothing"
+    assert dropped[-1] in check_domain(charter, keep=(dropped[-1],)).kinds
+    report = check_charter(charter, charter.default_interpretations(), about=(dropped[-1],))
+    [finding] = [f for f in report.findings if f.code == "C001"]
+    assert any(dropped[-1] in (s.holder, *s.arguments) for s in finding.sides)

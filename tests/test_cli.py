@@ -101,6 +101,7 @@ def test_query_scenario_file(run: Run, tmp_path):
     (["check", "--interpretation", "rebelion_is_attack=on"], "did you mean `rebellion_is_attack`?"),
     (["check", "/no/such/charter.dsl"], "no such file"),
     (["query", "--party", "nigeria", "--on", "2024-01-01"], "did you mean `niger`?"),
+    (["check", "--about", "nigeria"], "did you mean `niger`?"),
 ])
 def test_bad_input_exits_2_with_a_located_message(run: Run, argv, message):
     code, out, err = run(*argv)
@@ -116,6 +117,13 @@ def test_a_flag_error_points_into_the_flag(run: Run):
     assert "1 | attack(chad, territory(nigeria))" in err
     assert ("1 | attack(chad, territory(nigeria))\n"
             "  |                        ^^^^^^^ did you mean `niger`?") in err
+
+
+def test_an_unknown_about_names_the_flag_and_the_actors(run: Run):
+    code, _, err = run("check", "--about", "nigr")
+    assert code == 2
+    assert err.splitlines()[0] == "--about:1:1: error[E101]: unknown actor `nigr`"
+    assert "the actors the charter names" in err and "niger" in err
 
 
 def test_a_charter_error_shows_file_line_column_and_caret(run: Run, tmp_path):

@@ -62,6 +62,44 @@ def test_check_literal_sarif_validates_against_the_official_schema() -> None:
     assert log["version"] == "2.1.0"
 
 
+SMALL = """charter "Small" { signed 2023-09-16 in_force 2023-09-16 }
+kind state
+party alpha "Alpha"
+party beta "Beta"
+event attack(attacker: actor, victim: state)
+event crisis(state: state)
+act help(helper: state, victim: state)
+article 1 "A" {
+  norm must_help: every state q: must help(q, v) when crisis(v) and q != v
+  norm no_help: every state q: must not help(q, r) when attack(r, q)
+}
+"""
+
+
+def _sarif_errors(log: object) -> object:
+    schema = json.loads((ROOT / "tests" / "sarif-schema-2.1.0.json").read_text("utf-8"))
+    return best_match(Draft4Validator(schema).iter_errors(log))
+
+
+def test_sarif_of_check_about_names_its_actors_and_an_unfinished_run_says_so(
+        tmp_path: Path) -> None:
+    (tmp_path / "small.dsl").write_text(SMALL, "utf-8")
+    code, out, _ = run("check", "small.dsl", "--about", "beta", "--format", "sarif", cwd=tmp_path)
+    log = json.loads(out)
+    assert code == 1 and _sarif_errors(log) is None
+    [sarif_run] = log["runs"]
+    assert sarif_run["properties"] == {"about": ["beta"]}
+    assert [r["ruleId"] for r in sarif_run["results"]] == ["C001"]
+    assert "beta" in sarif_run["results"][0]["message"]["text"]
+    assert "invocations" not in sarif_run
+    # a check the solver could not finish is an unsuccessful run (exit 3, as in text)
+    code, out, _ = run("check", "small.dsl", "--format", "sarif", "--rlimit", "1", cwd=tmp_path)
+    log = json.loads(out)
+    assert code == 3 and _sarif_errors(log) is None
+    [invocation] = log["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+
+
 def test_sarif_rules_link_to_the_shipped_errors_md_and_carry_their_help() -> None:
     _, out, _ = run("check", "--literal", "--format", "sarif")
     driver = json.loads(out)["runs"][0]["tool"]["driver"]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -405,15 +405,18 @@ def clash(charter: m.Charter, settings: Mapping[str, str] | None = None,
 
 
 def check(charter: m.Charter, settings: Mapping[str, str] | None = None,
-          limits: Limits = Limits()) -> CheckReport:
+          limits: Limits = Limits(), about: Sequence[str] = ()) -> CheckReport:
     """Every analysis of `charterlogic check` under `settings` (default: the charter's
     interpretations): consistency, conflicts, dead norms, each finding with a witness scenario
-    and its articles, and the summary. Passes the clash gate first."""
+    and its articles, and the summary. Passes the clash gate first. `about` (`--about`): named
+    actors the conflicts and incompatibilities are limited to."""
     from .analyses.check import check_charter  # and Z3: a query may need neither
 
+    for name in about:
+        _known_actor(charter, name, "--about", "the actors the charter names")
     settings = settings or charter.default_interpretations()
     refuse_clash(charter, settings, limits)
-    return check_charter(charter, settings, limits)
+    return check_charter(charter, settings, limits, about=tuple(dict.fromkeys(about)))
 
 
 def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
@@ -429,13 +432,21 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
 
 def _known_party(charter: m.Charter, scenario: Scenario, party: str | None) -> None:
     """Raise a located error, listing the choices, unless `party` is None or an actor."""
-    if party is not None and party not in charter.actors and party not in scenario.actors:
-        source = Source("--party", party)
+    if party is not None:
+        _known_actor(charter, party, "--party", "the parties and actors", scenario.actors)
+
+
+def _known_actor(charter: m.Charter, name: str, flag: str, choices: str,
+                 others: Iterable[str] = ()) -> None:
+    """Raise a located error on `flag`'s value, listing the `choices`, unless `name` is an
+    actor of the charter or one of `others` (a scenario's own)."""
+    known = [*charter.actors, *others]
+    if name not in known:
+        source = Source(flag, name)
         raise CharterError((Diagnostic(
-            "E101", f"unknown party `{party}`", source.span_at(0, len(party)),
-            did_you_mean(party, [*charter.actors, *scenario.actors]),
-            (choices_note("the parties and actors", closest_first(
-                party, [*charter.actors, *scenario.actors])),)),), {source.name: source})
+            "E101", f"unknown {'party' if flag == '--party' else 'actor'} `{name}`",
+            source.span_at(0, len(name)), did_you_mean(name, known),
+            (choices_note(choices, closest_first(name, known)),)),), {source.name: source})
 
 
 def explain(charter: m.Charter, scenario: Scenario, goal: str, limits: Limits = Limits(),

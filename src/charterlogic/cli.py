@@ -126,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check", help="are the clauses consistent? conflicts, dead norms, a summary")
     _charter_options(check, formats=("text", "json", "sarif"))
+    check.add_argument("--about", metavar="NAME", action="append", default=[],
+                       help="only the conflicts and incompatibilities whose party or act names "
+                            "this actor (repeatable: any of them)")
     check.add_argument("--save-witness", metavar="DIR",
                        help="write each finding's witness as a scenario file in DIR")
     _force_option(check)
@@ -655,7 +658,7 @@ def _write(out: TextIO, documents: list[str], json_: bool) -> None:
 
 def _check(args: argparse.Namespace, charter: m.Charter, settings: dict[str, str],
            out: TextIO) -> int:
-    report = api.check(charter, settings, _limits(args))
+    report = api.check(charter, settings, _limits(args), args.about)
     if args.save_witness is not None:
         _save_files(render.witness_files(report), args.save_witness, args.force,
                     "--save-witness")

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ..ground.budget import doing
 from ..ground.from_model import TRUE_G, Domain, Facts, G, Grounder, atoms_of, g_and, g_or, unify
 from ..model import types as m
-from ..model.facts import AtomFact, FactStatus, Value, show
+from ..model.facts import AtomFact, FactStatus, Value, names, show
 from ..model.walk import rule_expressions, subexpressions
 from ..smt.search import Model, Session
 from ..smt.solver import Limits, Result
@@ -85,6 +85,8 @@ class CheckReport:
     findings: tuple[Finding, ...]
     unknown: tuple[str, ...]  # analyses the solver could not finish
     domain: tuple[tuple[str, str], ...]  # the actors scenarios range over, (name, kind)
+    #: `--about`: the actors the conflicts and incompatibilities were limited to (none: all)
+    about: tuple[str, ...] = ()
 
     @property
     def errors(self) -> int:
@@ -93,12 +95,17 @@ class CheckReport:
 
 
 def check_charter(charter: m.Charter, interpretations: m.Settings,
-                  limits: Limits = Limits(), domain: Domain | None = None) -> CheckReport:
+                  limits: Limits = Limits(), domain: Domain | None = None,
+                  about: tuple[str, ...] = ()) -> CheckReport:
     """Run every analysis of `check` under the interpretation settings given, over `domain`
-    (by default check_domain(): the quotient of interchangeable actors)."""
-    domain = domain or check_domain(charter)
+    (by default check_domain(): the quotient of interchangeable actors).
+
+    `about`: named actors; if given, the conflicts and incompatibilities are only those whose
+    party, or whose act, names one of them (the other analyses are about the charter as a
+    whole, and unchanged)."""
+    domain = domain or check_domain(charter, about)
     grounder = Grounder(charter, domain, Facts(None, {}))
-    analysis = _Analysis(charter, grounder, interpretations, limits)
+    analysis = _Analysis(charter, grounder, interpretations, limits, frozenset(about))
     with doing("the consistency of the charter"):
         satisfiable = analysis.satisfiable()
     findings: list[Finding] = []
@@ -117,7 +124,7 @@ def check_charter(charter: m.Charter, interpretations: m.Settings,
     added = tuple((name, kind) for name, kind in domain.kinds.items()
                   if name not in charter.actors)
     return CheckReport(charter, dict(interpretations), satisfiable, tuple(findings),
-                       tuple(analysis.unknown), added)
+                       tuple(analysis.unknown), added, tuple(about))
 
 
 def unused_vocabulary(charter: m.Charter) -> list[Finding]:
@@ -143,8 +150,10 @@ class _Analysis:
     """The state shared by the analyses: one grounder, and one solver session (smt/search.py)."""
 
     def __init__(self, charter: m.Charter, grounder: Grounder,
-                 interpretations: m.Settings, limits: Limits) -> None:
+                 interpretations: m.Settings, limits: Limits,
+                 about: frozenset[str] = frozenset()) -> None:
         self.charter = charter
+        self.about = about
         self.grounder = grounder
         # every scenario of the analyses satisfies the charter's world assumptions
         world = grounder.assumptions()
@@ -169,6 +178,15 @@ class _Analysis:
             args = self.grounder.values(norm.action.args, binding)
             if args is not None and self.holds(norm, binding).value is not False:
                 yield binding, args
+
+    def concerns(self, norm: m.Norm, binding: Mapping[str, object]) -> bool:
+        """Whether the instance of `norm` under `binding` is one `--about` asks for: its holder
+        or its act names an actor of `about` (always, without `--about`)."""
+        if not self.about:
+            return True
+        holder = self.grounder.value(norm.holder, binding)  # type: ignore[arg-type]
+        args = self.grounder.values(norm.action.args, binding) or ()  # type: ignore[arg-type]
+        return not self.about.isdisjoint({*names(holder or ""), *names(args)})
 
     def solve(self, formula: G | list[G], what: str, release: bool = True,
               ) -> tuple[Result, Model | None, tuple[str, ...]]:
@@ -260,6 +278,8 @@ class _Analysis:
     def _conflict(self, first: m.Norm, forbidden: m.Norm) -> Finding | None:
         pairs: list[tuple[dict[str, Value], dict[str, Value], G]] = []
         for binding, args in self.instances(first):
+            if not self.concerns(first, binding):
+                continue
             match = unify(forbidden.action.args, args, self.grounder)
             if match is None:
                 continue
@@ -309,7 +329,8 @@ class _Analysis:
                 continue
             b1 = unify(first.action.args, a1, grounder)
             b2 = unify(second.action.args, a2, grounder)
-            if b1 is None or b2 is None:
+            if b1 is None or b2 is None or not (self.concerns(first, b1)
+                                                or self.concerns(second, b2)):
                 continue
             condition = grounder.expr(rule.condition, binding)
             both = g_and([self.holds(first, b1), self.holds(second, b2), condition])

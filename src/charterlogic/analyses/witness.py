@@ -31,12 +31,15 @@ class Witness:
     failures: tuple[AtomKey, ...] = ()
 
 
-def check_domain(charter: m.Charter) -> Domain:
+def check_domain(charter: m.Charter, keep: tuple[str, ...] = ()) -> Domain:
     """The charter's actors, less the surplus members of classes of interchangeable ones
-    (symmetry.py, docs/symmetry.md), and REPRESENTATIVES unnamed actors of every kind."""
+    (symmetry.py, docs/symmetry.md) other than those to `keep`, and REPRESENTATIVES unnamed
+    actors of every kind. (Keeping a surplus member is sound: the bound is a least number.)"""
     extra = {f"other_{kind}_{i}": kind for kind in charter.kinds
              for i in range(1, REPRESENTATIVES + 1)}
-    return Domain.of(charter, extra, quotient_actors(charter, REPRESENTATIVES))
+    kept = quotient_actors(charter, REPRESENTATIVES)
+    kept += tuple(name for name in charter.actors if name in keep and name not in kept)
+    return Domain.of(charter, extra, kept)
 
 
 def witness_of(charter: m.Charter, domain: Domain, assignment: Assignment,

@@ -211,7 +211,16 @@ def _summary_lines(report: CheckReport) -> list[str]:
         f"scenarios range over: every event and act among the charter's "
         f"{_plural(len(charter.actors), 'actor')} and up to {_extra(report)} more of each kind "
         f"({kinds}), on any day from 1901 to 2099",
+        *([f"conflicts and incompatibilities: only those whose party or act names "
+           f"{_names(report.charter, report.about)} (--about); consistency and the norms that "
+           f"can never apply are of the whole model"] if report.about else []),
     ]
+
+
+def _names(charter: m.Charter, actors: tuple[str, ...]) -> str:
+    """`Niger` or `Mali or Niger`: the actors' display names."""
+    shown = [charter.actors[a].display for a in actors]
+    return " or ".join(shown)
 
 
 def _article_line(charter: m.Charter, article: m.Article) -> str:
@@ -310,6 +319,7 @@ def check_json(report: CheckReport) -> str:
         "satisfiable": report.satisfiable.value,
         "findings": [_finding_json(charter, f) for f in report.findings],
         "unknown": list(report.unknown),
+        **({"about": list(report.about)} if report.about else {}),
     }
     return to_json(data)
 

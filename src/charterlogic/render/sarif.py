@@ -29,8 +29,10 @@ CODES = sorted(FINDING_CODES)
 
 
 def check_sarif(report: CheckReport) -> str:
-    """The findings of `check` as a SARIF log of one run."""
-    return _log([_result(report, f) for f in report.findings])
+    """The findings of `check` as a SARIF log of one run (an unsuccessful one if some analysis
+    did not finish; with `--about`, its actors in the run's properties)."""
+    about: dict[str, object] = {"about": list(report.about)} if report.about else {}
+    return _log([_result(report, f) for f in report.findings], bool(report.unknown), about)
 
 
 def clash_sarif(report: ClashReport) -> str:
@@ -48,7 +50,8 @@ def help_page() -> str:
     return Path(str(resources.files("charterlogic").joinpath(HELP_PAGE))).absolute().as_uri()
 
 
-def _log(results: list[dict[str, object]], unknown: bool = False) -> str:
+def _log(results: list[dict[str, object]], unknown: bool = False,
+         properties: dict[str, object] | None = None) -> str:
     page = help_page()
     run: dict[str, object] = {
         "tool": {"driver": {
@@ -60,6 +63,8 @@ def _log(results: list[dict[str, object]], unknown: bool = False) -> str:
         "columnKind": "unicodeCodePoints",  # charterlogic counts columns in characters
         "results": results,
     }
+    if properties:
+        run["properties"] = properties
     if unknown:
         run["invocations"] = [{"executionSuccessful": False, "toolExecutionNotifications": [{
             "level": "warning",
