@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -45,11 +46,19 @@ def run(*argv: str, cwd: Path = ROOT) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
+@functools.cache
+def literal_check(fmt: str) -> tuple[int, str, str]:
+    """`check --literal --format FMT` of the shipped charter, run once per test process: several
+    tests read the same output (about 7 s of CPU a run); the determinism of the output is
+    tested by running it again (test_sarif_rules_link_..., test_cli.py)."""
+    return run("check", "--literal", "--format", fmt)
+
+
 # ---- SARIF --------------------------------------------------------------------------------------
 
 
 def test_check_literal_sarif_validates_against_the_official_schema() -> None:
-    code, out, _ = run("check", "--literal", "--format", "sarif")
+    code, out, _ = literal_check("sarif")
     assert code == 1  # the same exit code as the text output: two error findings
     log = json.loads(out)
     schema = json.loads((ROOT / "tests" / "sarif-schema-2.1.0.json").read_text("utf-8"))
@@ -101,7 +110,7 @@ def test_sarif_of_check_about_names_its_actors_and_an_unfinished_run_says_so(
 
 
 def test_sarif_rules_link_to_the_shipped_errors_md_and_carry_their_help() -> None:
-    _, out, _ = run("check", "--literal", "--format", "sarif")
+    _, out, _ = literal_check("sarif")
     driver = json.loads(out)["runs"][0]["tool"]["driver"]
     page = resources.files("charterlogic").joinpath("docs/errors.md")
     assert page.read_text("utf-8") == (ROOT / "docs" / "errors.md").read_text("utf-8")
@@ -125,12 +134,12 @@ def _line_of(norm: str) -> int:
 
 
 def test_sarif_results_point_at_the_norms_lines_of_charter_dsl() -> None:
-    _, out, _ = run("check", "--literal", "--format", "sarif")
+    _, out, _ = literal_check("sarif")
     run_ = json.loads(out)["runs"][0]
     rules = [rule["id"] for rule in run_["tool"]["driver"]["rules"]]
     assert rules == ["C000", "C001", "C002", "C003", "C004", "C005"]
     results = run_["results"]
-    _, json_out, _ = run("check", "--literal", "--format", "json")
+    _, json_out, _ = literal_check("json")
     findings = json.loads(json_out)["findings"]
     assert [r["ruleId"] for r in results] == [f["code"] for f in findings]  # one result a finding
     for result in results:
@@ -165,7 +174,7 @@ def test_sarif_of_a_clash_locates_each_clause_at_fault() -> None:
 
 
 def test_every_check_finding_locates_the_norms_it_names() -> None:
-    _, out, _ = run("check", "--literal", "--format", "json")
+    _, out, _ = literal_check("json")
     for finding in json.loads(out)["findings"]:
         assert finding["locations"], finding["code"]
         assert finding["help"] == help_link(finding["code"])
@@ -173,7 +182,7 @@ def test_every_check_finding_locates_the_norms_it_names() -> None:
             assert side["location"]["line"] == _line_of(side["norm"])
         named = {place["name"] for place in finding["locations"]}
         assert {side["norm"] for side in finding["sides"]} <= named
-    _, text, _ = run("check", "--literal")
+    _, text, _ = literal_check("text")
     line = _line_of("no_force")
     column = CHARTER_LINES[line - 1].index("no_force") + 1
     assert f"  --> charter.dsl:{line}:{column} (no_force)" in text
@@ -273,11 +282,15 @@ def test_junit_never_overwrites_without_force_nor_follows_a_link(tmp_path: Path)
 # ---- CI conventions -----------------------------------------------------------------------------
 
 
-def test_fail_on_warning_makes_warnings_fail_check() -> None:
-    # the shipped charter has warnings and resolved conflicts only: `check` exits 0
-    # (test_cli.py), and 1 when warnings fail
-    assert run("check", "--fail-on", "warning")[0] == 1
-    assert run("check", "--fail-on", "error")[0] == 0
+def test_fail_on_warning_makes_warnings_fail_check(tmp_path: Path) -> None:
+    # a charter whose only finding is a warning (a norm no scenario triggers); the shipped
+    # charter, warnings and resolved conflicts only, exits 0 (test_cli.py)
+    (tmp_path / "warned.dsl").write_text(SMALL.replace(
+        "when attack(r, q)", "when attack(r, q) and not attack(r, q)"), "utf-8")
+    code, out, _ = run("check", "warned.dsl", "--fail-on", "warning", cwd=tmp_path)
+    assert code == 1 and "warning[C004]" in out and "error[" not in out
+    assert run("check", "warned.dsl", "--fail-on", "error", cwd=tmp_path)[0] == 0
+    assert run("check", "warned.dsl", cwd=tmp_path)[0] == 0
 
 
 def test_fail_on_warning_makes_scenarios_without_expectations_fail_test(tmp_path: Path) -> None:
@@ -292,11 +305,13 @@ def test_version() -> None:
     assert code == 0 and out.startswith("charterlogic 0.")
 
 
-def test_color_always_paints_severities_and_verdicts_never_and_pipes_do_not() -> None:
-    _, painted, _ = run("check", "--literal", "--color", "always")
-    assert "\x1b[1;31merror\x1b[0m[C002]" in painted
-    _, plain, _ = run("check", "--literal")  # auto, and not a terminal
-    assert "\x1b[" not in plain
+def test_color_always_paints_severities_and_verdicts_never_and_pipes_do_not(
+        tmp_path: Path) -> None:
+    (tmp_path / "small.dsl").write_text(SMALL, "utf-8")  # one error finding, C001
+    _, painted, _ = run("check", "small.dsl", "--color", "always", cwd=tmp_path)
+    assert "\x1b[1;31merror\x1b[0m[C001]" in painted
+    _, plain, _ = run("check", "small.dsl", cwd=tmp_path)  # auto, and not a terminal
+    assert "\x1b[" not in plain and "error[C001]" in plain
     scenario = "tests/scenarios/decisions.scenario"
     _, verdicts, _ = run("test", scenario, "--color", "always")
     assert verdicts.startswith("\x1b[1;32mPASS\x1b[0m")
