@@ -13,6 +13,25 @@ from charterlogic import api, cli
 from charterlogic.analyses.query import Answer, QueryReport
 from charterlogic.model import types as m
 
+#: Two parties, an attack, a crisis and help: the vocabulary of the small charters of
+#: test_check.py and test_toolchain.py.
+TWO_PARTIES = """charter "Test" { signed 2023-09-16 in_force 2023-09-16 }
+kind state
+party alpha "Alpha"
+party beta "Beta"
+event attack(attacker: actor, victim: state)
+event crisis(state: state)
+act help(helper: state, victim: state)
+"""
+
+#: The smallest charter with a conflict: a duty to help a state in crisis and a prohibition to
+#: help a state that attacked you; `check` finds one C001 and nothing else.
+HELPING = TWO_PARTIES + """article 1 "A" {
+  norm must_help: every state q: must help(q, v) when crisis(v) and q != v
+  norm no_help: every state q: must not help(q, r) when attack(r, q)
+}
+"""
+
 #: A small charter for unit tests of the passes: two parties and an armed group, an aggression
 #: definition, a duty, a permission, a prohibition, and a priority under an interpretation.
 DEFENCE = """charter "Defence" { signed 2020-01-01 in_force 2020-01-01 }

@@ -8,16 +8,9 @@ from charterlogic import api
 from charterlogic.analyses.check import check_charter
 from charterlogic.analyses.witness import check_domain
 from charterlogic.model import types as m
+from helpers import HELPING, TWO_PARTIES
 
-PRELUDE = """
-charter "Test" { signed 2023-09-16 in_force 2023-09-16 }
-kind state
-party alpha "Alpha"
-party beta "Beta"
-event attack(attacker: actor, victim: state)
-event crisis(state: state)
-act strike(striker: state, victim: actor)
-act help(helper: state, victim: state)
+PRELUDE = TWO_PARTIES + """act strike(striker: state, victim: actor)
 interpretation peace on "strikes in a crisis are not forbidden"
 """
 
@@ -191,18 +184,11 @@ def test_witness_of_the_mutual_war_finding_is_a_real_scenario(charter):
     assert {s.action for s in finding.sides} <= obliged
 
 
-ABOUT = """
-kind organisation
-actor un "UN": organisation
-article 1 "A" {
-  norm must_help: every state q: must help(q, v) when crisis(v) and q != v
-  norm no_help: every state q: must not help(q, r) when attack(r, q)
-}
-"""
+ABOUT = HELPING + 'kind organisation\nactor un "UN": organisation\n'
 
 
 def test_about_keeps_only_the_conflicts_that_name_the_actor():
-    charter = api.load_charter_text(PRELUDE + ABOUT, "test.dsl")
+    charter = api.load_charter_text(ABOUT, "test.dsl")
     settings = charter.default_interpretations()
     for name in ("alpha", "beta"):
         report = check_charter(charter, settings, about=(name,))
@@ -219,7 +205,7 @@ def test_about_keeps_only_the_conflicts_that_name_the_actor():
 def test_about_keeps_an_actor_the_quotient_would_drop():
     # six interchangeable non-party states: the quotient keeps the first few, `--about` one more
     states = "".join(f'actor s{i} "S{i}": state\n' for i in range(1, 7))
-    charter = api.load_charter_text(PRELUDE + states + ABOUT, "test.dsl")
+    charter = api.load_charter_text(ABOUT + states, "test.dsl")
     dropped = [a for a in charter.actors if a not in check_domain(charter).kinds]
     assert dropped, "the quotient drops none of them: the test shows nothing"
     assert dropped[-1] in check_domain(charter, keep=(dropped[-1],)).kinds

@@ -11,6 +11,7 @@ import sys
 import xml.etree.ElementTree as ET
 from importlib import resources
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 from urllib.request import url2pathname
 
@@ -20,6 +21,7 @@ from jsonschema.exceptions import best_match
 
 from charterlogic.cli import main
 from charterlogic.syntax.diagnostics import help_link
+from helpers import HELPING
 
 ROOT = Path(__file__).parent.parent
 CHARTER_LINES = (ROOT / "charter.dsl").read_text("utf-8").splitlines()
@@ -57,42 +59,30 @@ def literal_check(fmt: str) -> tuple[int, str, str]:
 # ---- SARIF --------------------------------------------------------------------------------------
 
 
+def _sarif_errors(log: object) -> Any:
+    """The most relevant error of `log` against the official SARIF 2.1.0 schema, formats
+    included; None if it is valid."""
+    schema = json.loads((ROOT / "tests" / "sarif-schema-2.1.0.json").read_text("utf-8"))
+    checker = Draft4Validator.FORMAT_CHECKER
+    return best_match(Draft4Validator(schema, format_checker=checker).iter_errors(log))
+
+
+
 def test_check_literal_sarif_validates_against_the_official_schema() -> None:
     code, out, _ = literal_check("sarif")
     assert code == 1  # the same exit code as the text output: two error findings
     log = json.loads(out)
-    schema = json.loads((ROOT / "tests" / "sarif-schema-2.1.0.json").read_text("utf-8"))
     # formats too: a helpUri must be an absolute URI (jsonschema checks `uri` only with
     # rfc3986-validator installed, a dependency of the test extra)
-    checker = Draft4Validator.FORMAT_CHECKER
-    assert "uri" in checker.checkers
-    error = best_match(Draft4Validator(schema, format_checker=checker).iter_errors(log))
+    assert "uri" in Draft4Validator.FORMAT_CHECKER.checkers
+    error = _sarif_errors(log)
     assert error is None, f"{error.json_path}: {error.message[:300]}"
     assert log["version"] == "2.1.0"
 
 
-SMALL = """charter "Small" { signed 2023-09-16 in_force 2023-09-16 }
-kind state
-party alpha "Alpha"
-party beta "Beta"
-event attack(attacker: actor, victim: state)
-event crisis(state: state)
-act help(helper: state, victim: state)
-article 1 "A" {
-  norm must_help: every state q: must help(q, v) when crisis(v) and q != v
-  norm no_help: every state q: must not help(q, r) when attack(r, q)
-}
-"""
-
-
-def _sarif_errors(log: object) -> object:
-    schema = json.loads((ROOT / "tests" / "sarif-schema-2.1.0.json").read_text("utf-8"))
-    return best_match(Draft4Validator(schema).iter_errors(log))
-
-
 def test_sarif_of_check_about_names_its_actors_and_an_unfinished_run_says_so(
         tmp_path: Path) -> None:
-    (tmp_path / "small.dsl").write_text(SMALL, "utf-8")
+    (tmp_path / "small.dsl").write_text(HELPING, "utf-8")
     code, out, _ = run("check", "small.dsl", "--about", "beta", "--format", "sarif", cwd=tmp_path)
     log = json.loads(out)
     assert code == 1 and _sarif_errors(log) is None
@@ -285,7 +275,7 @@ def test_junit_never_overwrites_without_force_nor_follows_a_link(tmp_path: Path)
 def test_fail_on_warning_makes_warnings_fail_check(tmp_path: Path) -> None:
     # a charter whose only finding is a warning (a norm no scenario triggers); the shipped
     # charter, warnings and resolved conflicts only, exits 0 (test_cli.py)
-    (tmp_path / "warned.dsl").write_text(SMALL.replace(
+    (tmp_path / "warned.dsl").write_text(HELPING.replace(
         "when attack(r, q)", "when attack(r, q) and not attack(r, q)"), "utf-8")
     code, out, _ = run("check", "warned.dsl", "--fail-on", "warning", cwd=tmp_path)
     assert code == 1 and "warning[C004]" in out and "error[" not in out
@@ -307,7 +297,7 @@ def test_version() -> None:
 
 def test_color_always_paints_severities_and_verdicts_never_and_pipes_do_not(
         tmp_path: Path) -> None:
-    (tmp_path / "small.dsl").write_text(SMALL, "utf-8")  # one error finding, C001
+    (tmp_path / "small.dsl").write_text(HELPING, "utf-8")  # one error finding, C001
     _, painted, _ = run("check", "small.dsl", "--color", "always", cwd=tmp_path)
     assert "\x1b[1;31merror\x1b[0m[C001]" in painted
     _, plain, _ = run("check", "small.dsl", cwd=tmp_path)  # auto, and not a terminal

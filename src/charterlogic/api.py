@@ -413,7 +413,7 @@ def check(charter: m.Charter, settings: Mapping[str, str] | None = None,
     from .analyses.check import check_charter  # and Z3: a query may need neither
 
     for name in about:
-        _known_actor(charter, name, "--about", "the actors the charter names")
+        _known_actor(charter, name, "--about", "actor", "the actors the charter names")
     settings = settings or charter.default_interpretations()
     refuse_clash(charter, settings, limits)
     return check_charter(charter, settings, limits, about=tuple(dict.fromkeys(about)))
@@ -433,18 +433,19 @@ def query(charter: m.Charter, scenario: Scenario, limits: Limits = Limits(),
 def _known_party(charter: m.Charter, scenario: Scenario, party: str | None) -> None:
     """Raise a located error, listing the choices, unless `party` is None or an actor."""
     if party is not None:
-        _known_actor(charter, party, "--party", "the parties and actors", scenario.actors)
+        _known_actor(charter, party, "--party", "party", "the parties and actors",
+                     scenario.actors)
 
 
-def _known_actor(charter: m.Charter, name: str, flag: str, choices: str,
+def _known_actor(charter: m.Charter, name: str, flag: str, noun: str, choices: str,
                  others: Iterable[str] = ()) -> None:
-    """Raise a located error on `flag`'s value, listing the `choices`, unless `name` is an
-    actor of the charter or one of `others` (a scenario's own)."""
+    """Raise a located error on `flag`'s value (an unknown `noun`), listing the `choices`,
+    unless `name` is an actor of the charter or one of `others` (a scenario's own)."""
     known = [*charter.actors, *others]
     if name not in known:
         source = Source(flag, name)
         raise CharterError((Diagnostic(
-            "E101", f"unknown {'party' if flag == '--party' else 'actor'} `{name}`",
+            "E101", f"unknown {noun} `{name}`",
             source.span_at(0, len(name)), did_you_mean(name, known),
             (choices_note(choices, closest_first(name, known)),)),), {source.name: source})
 

@@ -186,7 +186,7 @@ class _Analysis:
             return True
         holder = self.grounder.value(norm.holder, binding)  # type: ignore[arg-type]
         args = self.grounder.values(norm.action.args, binding) or ()  # type: ignore[arg-type]
-        return not self.about.isdisjoint({*names(holder or ""), *names(args)})
+        return not self.about.isdisjoint({holder, *names(args)})
 
     def solve(self, formula: G | list[G], what: str, release: bool = True,
               ) -> tuple[Result, Model | None, tuple[str, ...]]:

@@ -212,15 +212,9 @@ def _summary_lines(report: CheckReport) -> list[str]:
         f"{_plural(len(charter.actors), 'actor')} and up to {_extra(report)} more of each kind "
         f"({kinds}), on any day from 1901 to 2099",
         *([f"conflicts and incompatibilities: only those whose party or act names "
-           f"{_names(report.charter, report.about)} (--about); consistency and the norms that "
-           f"can never apply are of the whole model"] if report.about else []),
+           f"{' or '.join(display(charter, a) for a in report.about)} (--about); consistency "
+           f"and the norms that can never apply are of the whole model"] if report.about else []),
     ]
-
-
-def _names(charter: m.Charter, actors: tuple[str, ...]) -> str:
-    """`Niger` or `Mali or Niger`: the actors' display names."""
-    shown = [charter.actors[a].display for a in actors]
-    return " or ".join(shown)
 
 
 def _article_line(charter: m.Charter, article: m.Article) -> str:
