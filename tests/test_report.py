@@ -148,7 +148,7 @@ def test_the_charter_page_says_each_thing_once_in_words(site: Path) -> None:
     assert "Default: <strong>sahel_field_states</strong>; literal: <strong>any_state</strong>" \
         in field[:field.index("</div>")]
     check = (site / "check.html").read_text("utf-8")
-    assert "<summary>Burkina Faso MAY use armed force against Niger, inside alliance area " \
+    assert "<summary>Burkina Faso MAY use armed force against Mali, inside alliance area " \
         '<span class="cite">(<a href="index.html#art-5">Art. 5</a>, force_against_threats)' \
         in check
     assert "permitted: burkina_faso to" not in check

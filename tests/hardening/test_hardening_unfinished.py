@@ -31,7 +31,7 @@ def test_the_issue_s_charter_at_a_low_rlimit_never_reads_a_missing_model(tmp_pat
     assert text != shipped, "the shipped charter no longer has the definition this test edits"
     path = tmp_path / "c.dsl"
     path.write_text(text, encoding="utf-8")
-    for rlimit in ("200000", "100000"):
+    for rlimit in ("100000", "50000"):  # it gives up on the dead norms, then on a conflict
         status, out, err = run_cli(["check", str(path), "--rlimit", rlimit])
         assert "internal error" not in err, err
         assert status == 3 and "unknown: the solver could not finish `" in out

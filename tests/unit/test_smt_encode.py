@@ -13,7 +13,7 @@ from charterlogic import api
 from charterlogic.ground.from_model import Domain, Facts, G, Grounder, Op, constant, g_and, g_not
 from charterlogic.model import types as m
 from charterlogic.model.facts import AtomKey
-from charterlogic.smt.from_ground import Encoder, compare, split, valid_date
+from charterlogic.smt.from_ground import Encoder, compare, in_range, split, valid_date
 from charterlogic.smt.solver import Result, check, new_solver
 from helpers import DEFENCE
 
@@ -31,7 +31,7 @@ def open_grounder(charter: m.Charter) -> Grounder:
 
 
 def solve(encoder: Encoder, *formulas: z3.BoolRef) -> tuple[Result, z3.Solver]:
-    solver = new_solver(encoder.ctx)
+    solver = encoder.new_solver()
     solver.add(*encoder.take_pending())
     return check(solver, list(formulas)), solver
 
@@ -101,6 +101,27 @@ def test_the_day_is_a_real_day_and_reads_back() -> None:
     other = Encoder()
     assert solve(other, valid_date(split(20230229, other.ctx)))[0] is Result.UNSAT
     assert solve(other, valid_date(split(20240229, other.ctx)))[0] is Result.SAT
+
+
+@pytest.mark.parametrize("year, days", [(2023, []), (2024, [20240229])])
+def test_a_day_between_february_28_and_march_1_exists_only_in_a_leap_year(
+        year: int, days: list[int]) -> None:
+    """The month's length reaches the solver only when a model needs it (from_ground.py): a day
+    after 28 February and before 1 March is first found on 29, 30 or 31 February, and must then
+    be refused, or found to be the 29th of a leap year."""
+    encoder = Encoder()
+    between = z3.And(compare(">", encoder.today, split(year * 10000 + 228, encoder.ctx)),
+                     compare("<", encoder.today, split(year * 10000 + 301, encoder.ctx)))
+    result, solver = solve(encoder, between)
+    assert result is (Result.SAT if days else Result.UNSAT)
+    if days:
+        assert [encoder.date_value(solver.model(), encoder.today)] == days
+        return
+    # not vacuous: without the refinement the solver finds a day, which its month lacks
+    bare = new_solver(encoder.ctx)
+    bare.add(in_range(encoder.today))
+    assert check(bare, [between]) is Result.SAT
+    assert encoder.invalid_dates(bare.model())
 
 
 def test_a_dated_fact_started_by_the_day() -> None:

@@ -197,7 +197,7 @@ class _Analysis:
         return result, model, resolved
 
     def witness(self, formula: G, model: Model, flipped: tuple[str, ...] = (),
-                what: str = "a witness") -> tuple[Witness, Model]:
+                what: str = "a witness") -> Witness:
         """A scenario with the fewest facts that satisfies `formula`.
 
         The interpretations keep their settings, except those `flipped` to show a resolved
@@ -216,7 +216,7 @@ class _Analysis:
             self.unknown.append(f"the smallest witness of {what}")
             final = model
         assignment = final.assignment(self.charter.reading_options())
-        return witness_of(self.charter, self.grounder.domain, assignment), final
+        return witness_of(self.charter, self.grounder.domain, assignment)
 
     def exhibit(self, pairs: list[tuple[dict[str, Value], dict[str, Value], G]], first: m.Norm,
                 second: m.Norm, what: str,
@@ -224,14 +224,30 @@ class _Analysis:
         """A witness in which one of `pairs` (first's binding, second's binding, both hold) is
         true, with both norms' sides, and the interpretations that resolve it; None if none can
         be."""
-        either = g_or([both for _, _, both in pairs])
-        _, model, resolved = self.solve(either, what)
+        _, model, resolved = self.solve(g_or([both for _, _, both in pairs]), what)
         if model is None:
             return None
-        witness, final = self.witness(either, model, resolved, what)
-        chosen = next(p for p in pairs if final.true(p[2]))
+        chosen, model = self.first_possible(pairs, model, resolved, what)
+        witness = self.witness(chosen[2], model, resolved, what)
         sides = (self.side(first, chosen[0], witness), self.side(second, chosen[1], witness))
         return witness, sides, resolved
+
+    def first_possible(self, pairs: list[tuple[dict[str, Value], dict[str, Value], G]],
+                       model: Model, flipped: tuple[str, ...], what: str,
+                       ) -> tuple[tuple[dict[str, Value], dict[str, Value], G], Model]:
+        """The first of `pairs`, in the domain's order, that can hold (with `flipped` readings
+        flipped), and a model of it. `model`, of one of them, saves a call when it is the first:
+        the instance shown is then fixed by the order, not by the solver's choice of model (so
+        `--about niger` shows a party assisting Niger, the first such instance)."""
+        for pair in pairs:
+            if model.true(pair[2]):
+                return pair, model
+            result, found = self.session.model(pair[2], flipped)
+            if result is Result.UNKNOWN:
+                self.unknown.append(f"the first instance of {what}")
+            if found is not None:
+                return pair, found
+        raise AssertionError("unreachable: `model` satisfies one of the pairs")
 
     def side(self, norm: m.Norm, binding: Mapping[str, object], witness: Witness) -> Side:
         """The norm's derivation in the witness scenario."""

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..ground.from_model import G
 from ..syntax.words import TextEnum
-from .solver import Limits, Result, check, new_solver
+from .solver import Limits, Result, check
 
 if TYPE_CHECKING:
     import z3
@@ -54,7 +54,7 @@ class Decider:
 
         if self._encoder is None or self._solver is None:
             self._encoder = Encoder()
-            self._solver = new_solver(self._encoder.ctx, self.limits)
+            self._solver = self._encoder.new_solver(self.limits)
             self._solver.add(*(self._encoder.formula(w) for w in self.world))
         encoded = self._encoder.formula(formula)
         self._solver.add(*self._encoder.take_pending())

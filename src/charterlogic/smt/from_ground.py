@@ -7,10 +7,17 @@ every assignment selects exactly one option with no side constraint; the scenari
 integer `today`; the start of an atom the integer
 `date:KEY`. Dates are integers yyyymmdd: order is calendar order, and adding months is linear
 arithmetic with constant division (see docs/semantics.md).
+
+The length of the month is checked lazily: the solver sees only that a day is from 1 to 31, and
+`Encoder.invalid_dates` hands it the month-length rule of a date only when a model puts that
+date on a day its month lacks (smt/solver.py `check` repeats the check then). The rule's `%` and
+`/` on the month count made Z3 search: asserted for every date up front, it cost more than half
+of `check`'s solver time on the shipped charter, and models rarely need it.
 """
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -19,6 +26,7 @@ import z3
 from ..ground.from_model import EXPLAINING, G, Op
 from ..model.facts import AtomKey
 from ..syntax.source import FIRST_DAY, LAST_DAY
+from .solver import Limits, new_solver
 
 #: A symbolic date: (months since year 0, day of month). Order is lexicographic, and adding
 #: months only adds to the first part, so every date constraint stays linear.
@@ -41,7 +49,7 @@ class Encoder:
         self.dates: dict[AtomKey, Date] = {}
         self.today: Date = (z3.Int("today.month", self.ctx), z3.Int("today.day", self.ctx))
         #: constraints on the symbols created so far, not yet handed to a solver
-        self.pending: list[z3.BoolRef] = [valid_date(self.today)]
+        self.pending: list[z3.BoolRef] = [in_range(self.today)]
 
     def formula(self, node: G) -> z3.BoolRef:
         """The Z3 term of `node`; decided nodes become constants."""
@@ -124,7 +132,7 @@ class Encoder:
                          z3.Int(f"date:{key}.day", self.ctx))
                 self.dates[key] = start
                 # a fact that holds today started by today
-                self.pending += [valid_date(start),
+                self.pending += [in_range(start),
                                  z3.Implies(self.atom(key), compare("<=", start, self.today))]
             return self.dates[key]
         months, day = self.date(date[1])
@@ -134,6 +142,18 @@ class Encoder:
         """The constraints created since the last call, for the solver to add once."""
         pending, self.pending = self.pending, []
         return pending
+
+    def new_solver(self, limits: Limits = Limits()) -> z3.Solver:
+        """A solver for this encoder's terms (solver.py `new_solver`), which answers SAT only with
+        a model whose dates are real days (see `invalid_dates`)."""
+        return new_solver(self.ctx, limits, self.invalid_dates)
+
+    def invalid_dates(self, model: z3.ModelRef) -> list[z3.BoolRef]:
+        """The month-length rule (`valid_date`) of each date that `model` puts on a day its month
+        lacks (30 February): what a solver must add before its model is a scenario. Empty when
+        every date is a real day."""
+        return [valid_date(date) for date in (self.today, *self.dates.values())
+                if not _real_day(self.date_value(model, date))]
 
     def date_value(self, model: z3.ModelRef, date: Date) -> int:
         """The integer yyyymmdd of a symbolic date in `model`."""
@@ -166,6 +186,20 @@ def compare(op: str, a: Date, b: Date) -> z3.BoolRef:
         "<": before, "<=": z3.Or(before, same), "=": same,
         ">": z3.Not(z3.Or(before, same)), ">=": z3.Not(before),
     }[op]
+
+
+def _real_day(number: int) -> bool:
+    """Whether the integer yyyymmdd (its day from 1 to 31) is a day of its month."""
+    year, month, day = number // 10000, number // 100 % 100, number % 100
+    return day <= calendar.monthrange(year, month)[1]
+
+
+def in_range(date: Date) -> z3.BoolRef:
+    """`date` lies from FIRST_DAY to LAST_DAY, on a day from 1 to 31: all of `valid_date` but the
+    month's length, which `Encoder.invalid_dates` adds when a model needs it."""
+    months, day = date
+    return z3.And(months >= FIRST_DAY.year * 12, months < (LAST_DAY.year + 1) * 12,
+                  day >= 1, day <= 31)
 
 
 def valid_date(date: Date) -> z3.BoolRef:

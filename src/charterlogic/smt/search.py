@@ -33,7 +33,7 @@ from ..model import types as m
 from ..model.facts import AtomFact, AtomKey, FactStatus
 from .decide import Decider, Verdict, decide  # noqa: F401  (re-exported for the analyses)
 from .from_ground import Date, Encoder, compare, split, true_atoms
-from .solver import Limits, Result, check, new_solver
+from .solver import Limits, Result, check
 
 #: A literal the analyses name: an atom (its key) and a value, or a reading (its name) and an
 #: option.
@@ -145,7 +145,7 @@ class _Outcomes:
     def __init__(self, formula: G, limits: Limits) -> None:
         self.encoder = Encoder()
         self.encoded = self.encoder.formula(formula)
-        self.solver = new_solver(self.encoder.ctx, limits)
+        self.solver = self.encoder.new_solver(limits)
         self.solver.add(*self.encoder.take_pending())
 
     def outcomes(self, subset: tuple[AtomKey, ...],
@@ -263,7 +263,7 @@ class Session:
     def __init__(self, world: Sequence[G], interpretations: Mapping[str, str],
                  options: Options, limits: Limits = Limits()) -> None:
         self.encoder = Encoder()
-        self.solver = new_solver(self.encoder.ctx, limits)
+        self.solver = self.encoder.new_solver(limits)
         self.solver.add(*(self.encoder.formula(a) for a in world))
         self.assumed = _assumed(self.encoder, interpretations, options)
 
@@ -312,6 +312,21 @@ class Session:
         finally:
             solver.pop()
 
+    def model(self, formula: G, flipped: tuple[str, ...] = ()) -> tuple[Result, Model | None]:
+        """Whether `formula` can hold under the interpretation settings, except those `flipped`,
+        with a model if it can."""
+        solver = self.solver
+        encoded = self.encoder.formula(formula)
+        solver.add(*self.encoder.take_pending())
+        solver.push()
+        solver.add(encoded)
+        try:
+            result = check(solver, _flat(ls for name, ls in self.assumed.items()
+                                         if name not in flipped))
+            return result, Model(self.encoder, solver.model()) if result is Result.SAT else None
+        finally:
+            solver.pop()
+
     def witness(self, formula: G, model: Model, read: set[AtomKey], first_day: int | None,
                 flipped: tuple[str, ...] = ()) -> Model | None:
         """A model of `formula` with the fewest true atoms, all among `read` (the others are
@@ -348,7 +363,7 @@ def _asserting(formula: G, world: Sequence[G], limits: Limits) -> tuple[Encoder,
     encoder = Encoder()
     encoded = encoder.formula(formula)
     assumed = [encoder.formula(a) for a in world]
-    solver = new_solver(encoder.ctx, limits)
+    solver = encoder.new_solver(limits)
     solver.add(*encoder.take_pending())
     solver.add(encoded, *assumed)
     return encoder, solver
@@ -546,7 +561,7 @@ def minimal_clash(charter: m.Charter, assumptions: Sequence[tuple[str, G]],
     definitions' clauses can all hold: SAT, or UNSAT with a minimal set of them that cannot,
     in the order they were tracked; UNKNOWN if the solver gives up."""
     encoder = _TrackingEncoder(charter)
-    solver = new_solver(encoder.ctx, limits)
+    solver = encoder.new_solver(limits)
     for name, body in assumptions:
         literal = encoder.literal(Tracked("assumption", name))
         solver.add(z3.Implies(literal, encoder.formula(body)))
@@ -587,7 +602,7 @@ class WitnessSearch:
     def __init__(self, background: Sequence[G], limits: Limits = Limits(),
                  rank: Callable[[AtomKey], object] | None = None) -> None:
         self.encoder = Encoder()
-        self.solver = new_solver(self.encoder.ctx, limits)
+        self.solver = self.encoder.new_solver(limits)
         self.solver.add(*(self.encoder.formula(b) for b in background))
         self.solver.add(*self.encoder.take_pending())
         self._background_atoms = set().union(*(atoms_of(b) for b in background))

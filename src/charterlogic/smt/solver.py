@@ -10,7 +10,7 @@ import contextlib
 import enum
 import time
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -54,9 +54,16 @@ def z3_module() -> object:
     return z3
 
 
-def new_solver(ctx: z3.Context, limits: Limits = Limits()) -> z3.Solver:
+#: What a model may still lack: the constraints it breaks that the solver was not given yet
+#: (`Encoder.invalid_dates`: the month-length rule of a date the model puts on 30 February).
+Refine = Callable[["z3.ModelRef"], list["z3.BoolRef"]]
+
+
+def new_solver(ctx: z3.Context, limits: Limits = Limits(), refine: Refine | None = None,
+               ) -> z3.Solver:
     """A solver with the project's seeds and limits, in the context of the terms it will get
-    (an `Encoder`'s `ctx`: every encoder has its own, see encode.py)."""
+    (an `Encoder`'s `ctx`: every encoder has its own, see from_ground.py). With `refine`, a
+    model is checked by it before `check` answers SAT (see `check`)."""
     z3_module()
     import z3
 
@@ -64,6 +71,8 @@ def new_solver(ctx: z3.Context, limits: Limits = Limits()) -> z3.Solver:
     solver.set("random_seed", SEED)
     solver.set("timeout", limits.timeout_ms)
     _limits[solver] = limits
+    if refine is not None:
+        _refine[solver] = refine
     solver.set("rlimit", limits.rlimit)
     return solver
 
@@ -71,10 +80,28 @@ def new_solver(ctx: z3.Context, limits: Limits = Limits()) -> z3.Solver:
 def check(solver: z3.Solver, assumptions: Sequence[z3.BoolRef] = ()) -> Result:
     """Check under `assumptions`; never raises on a timeout.
 
+    A solver made with `refine` answers SAT only for a model that `refine` finds nothing wrong
+    with: while it finds something, its constraints are added (in the current scope; they are
+    true in every scenario, so where they go changes no answer) and the check repeated. Each
+    round adds a constraint the last model broke, so the rounds end. UNSAT needs no round: the
+    constraints left out only remove models.
+
     The call's timeout is the solver's own, or what is left of the command's budget if that is
     less; with nothing left it raises BudgetExceeded. Ctrl-C during the call (which Z3 catches,
     cancelling the check) raises KeyboardInterrupt, so that the command stops at once.
     """
+    result = _check_once(solver, assumptions)
+    refine = _refine.get(solver)
+    while result is Result.SAT and refine is not None:
+        missing = refine(solver.model())
+        if not missing:
+            break
+        solver.add(*missing)
+        result = _check_once(solver, assumptions)
+    return result
+
+
+def _check_once(solver: z3.Solver, assumptions: Sequence[z3.BoolRef]) -> Result:
     import z3
 
     remaining = left()
@@ -133,3 +160,5 @@ _Z3_MAX = 2**32 - 1
 #: Each solver's own limits: the budget may only shorten its timeout, and its rlimit tells a
 #: check cancelled by Ctrl-C from one that ran out of resources (Z3 says "canceled" for both).
 _limits: weakref.WeakKeyDictionary[z3.Solver, Limits] = weakref.WeakKeyDictionary()
+#: Each solver's `refine`, if it has one.
+_refine: weakref.WeakKeyDictionary[z3.Solver, Refine] = weakref.WeakKeyDictionary()
