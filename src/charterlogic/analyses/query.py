@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..ground.budget import doing, left
-from ..ground.from_model import Domain, Facts, G, Grounder, atoms_of, g_and, g_not
+from ..ground.from_model import Domain, Facts, G, Grounder, SharedAtoms, atoms_of, g_and, g_not
 from ..model import types as m
 from ..model.facts import AtomKey, FactStatus, Value, show
 from ..model.scenario import Scenario
@@ -202,6 +202,7 @@ class InstanceIndex:
         self.results: dict[tuple[object, ...], tuple[Answer | None, Violation | None]] = {}
         empty = Grounder(charter, domain, Facts(None, {}, {}))  # every atom false
         open_ = Grounder(charter, domain, Facts(None, {}))  # every atom open
+        definitions: SharedAtoms = {}  # the atoms of open_'s definition nodes
         for norm in charter.norms.values():
             for binding in empty.bindings(norm.parameters):
                 left()  # each instance costs a walk of its formula, which `spend` does not see
@@ -209,8 +210,9 @@ class InstanceIndex:
                 if index % 1000 == 999:  # the memos would otherwise hold every formula
                     empty.forget()
                     open_.forget()
+                    definitions.clear()
                 self.instances.append((norm, binding, empty.value(norm.holder, binding)))
-                reads = atoms_of(open_.holds(norm, binding))
+                reads = atoms_of(open_.holds(norm, binding), definitions)
                 action = empty.values(norm.action.args, binding)
                 if action is not None:
                     reads.add(AtomKey(norm.action.predicate, action))

@@ -119,8 +119,19 @@ def g_why(kind: Op, label: str, child: G, citation: m.Citation | None = None,
     return G(kind, child.value, (child,), label, citation, key=key)
 
 
-def atoms_of(formula: G) -> set[AtomKey]:
-    """The keys of the atoms a formula still depends on (undecided ones only)."""
+#: The atoms of each definition node met so far, by the node's id (the node is kept, so that the
+#: id stays its own): see `atoms_of`.
+SharedAtoms = dict[int, tuple[G, frozenset[AtomKey]]]
+
+
+def atoms_of(formula: G, shared: SharedAtoms | None = None) -> set[AtomKey]:
+    """The keys of the atoms a formula still depends on (undecided ones only).
+
+    `shared`, for a caller that reads many formulas of one grounder: the atoms of a definition
+    node are then found once and reused, since the grounder builds one node per ground call that
+    every norm instance reading it shares. Walking `party(q)`'s accession rounds again for each
+    instance was most of the query index's build (instance_index).
+    """
     found: set[AtomKey] = set()
     stack = [formula]
     seen: set[int] = set()
@@ -131,6 +142,12 @@ def atoms_of(formula: G) -> set[AtomKey]:
         seen.add(id(node))
         if len(seen) % CLOCK_EVERY == 0:
             left()  # a formula over many actors can be huge: the command's budget bounds it
+        if shared is not None and node.op is Op.DEFINITION and node is not formula:
+            entry = shared.get(id(node))
+            if entry is None:
+                entry = shared[id(node)] = (node, frozenset(atoms_of(node, shared)))
+            found |= entry[1]
+            continue
         if node.op is Op.ATOM and node.key is not None:
             found.add(node.key)
         elif node.op is Op.DATE:
