@@ -107,11 +107,14 @@ def test_mutants_of_a_norm() -> None:
         assert changed == [name]
 
 
-#: The mutants CI runs against the shipped suite: those of the duty of Art. 6, the drops of the
-#: prohibition of Art. 8(a), those of the reading with three options, and one of each other kind,
-#: the cheapest to kill (all 141 take about 15 minutes on two cores: see below). The last four
-#: add about 20 s of CPU (a date of `withdrawn` would take 25 s by itself).
-SELECTED = ("collective_assistance:*", "no_force:drop*", "field_country:*",
+#: The mutants CI runs against the shipped suite: one of each kind of mutation, on the duty of
+#: Art. 6, the prohibition of Art. 8(a) and the reading with three options where they have it,
+#: the cheapest to kill (all 141 take about 15 minutes on two cores: see below). Each costs 1 to
+#: 6 s of CPU; the second drop-conjunct of each norm, the dropped exception and the other option
+#: of field_country, 15 s together, test the same machinery and were left out for CI's time.
+SELECTED = ("collective_assistance:drop", "collective_assistance:negate",
+            "collective_assistance:drop-conjunct-2", "collective_assistance:to-*",
+            "no_force:drop", "no_force:drop-conjunct-1", "field_country:default-party",
             "entry_into_force_on:flip-default", "targeted:drop-extend-7a",
             "collective_force>no_force:reverse", "voter:months+1")
 
@@ -121,10 +124,10 @@ def test_the_shipped_suite_kills_the_selected_mutants() -> None:
     charter, suite, baseline = shipped()
     report = api.mutation(charter, suite, baseline, patterns=SELECTED)
     assert len(report.killed) + len(report.survived) == len(mutation.selected(charter, SELECTED))
-    assert len(report.killed) >= 16  # not vacuous: every pattern selects mutants
+    assert len(report.killed) >= 12  # not vacuous: every pattern selects mutants
     kinds = {re.sub(r"\d*[+-]1$|-\d+[ab]?$", "", i.split(":")[1]) for i, _ in report.killed}
-    assert {"drop", "negate", "flip-default", "default-party", "drop-extend", "reverse",
-            "months"} <= kinds
+    assert {"drop", "negate", "drop-conjunct", "to-permitted", "to-forbidden", "flip-default",
+            "default-party", "drop-extend", "reverse", "months"} <= kinds
     assert [x.id for x in report.unexplained] == []
     assert report.stale == ()
 
