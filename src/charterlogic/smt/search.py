@@ -22,6 +22,7 @@ and names. What is here:
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -279,12 +280,8 @@ class Session:
             encoded = self.encoder.formula(formula)
         else:
             encoded = z3.Or([self.encoder.formula(f) for f in formula])
-        solver = self.solver
-        solver.add(*self.encoder.take_pending())
-        solver.push()
-        solver.add(encoded)
-        try:
-            result = check(solver, _flat(self.assumed.values()))
+        with self._asserting(encoded) as solver:
+            result = check(solver, self._settings())
             if result is Result.SAT:
                 return result, Model(self.encoder, solver.model()), ()
             if result is Result.UNKNOWN or not release:
@@ -294,8 +291,7 @@ class Session:
                         if any(str(literal) in core for literal in literals)]
 
             def released(names: list[str]) -> Result:
-                return check(solver, _flat(ls for name, ls in self.assumed.items()
-                                           if name not in names))
+                return check(solver, self._settings(names))
 
             freed = released(resolved) if resolved else Result.UNSAT
             if freed is not Result.SAT:
@@ -309,23 +305,30 @@ class Session:
                 # it was SAT a moment ago: the solver gave up this time, and there is no model
                 return Result.UNKNOWN, None, ()
             return Result.UNSAT, Model(self.encoder, solver.model()), tuple(resolved)
-        finally:
-            solver.pop()
 
-    def model(self, formula: G, flipped: tuple[str, ...] = ()) -> tuple[Result, Model | None]:
+    def model(self, formula: G, flipped: Sequence[str] = ()) -> tuple[Result, Model | None]:
         """Whether `formula` can hold under the interpretation settings, except those `flipped`,
         with a model if it can."""
-        solver = self.solver
-        encoded = self.encoder.formula(formula)
-        solver.add(*self.encoder.take_pending())
-        solver.push()
-        solver.add(encoded)
-        try:
-            result = check(solver, _flat(ls for name, ls in self.assumed.items()
-                                         if name not in flipped))
+        with self._asserting(self.encoder.formula(formula)) as solver:
+            result = check(solver, self._settings(flipped))
             return result, Model(self.encoder, solver.model()) if result is Result.SAT else None
+
+    def _settings(self, released: Sequence[str] = ()) -> list[z3.BoolRef]:
+        """The literals of the interpretation settings, but those of the readings `released`."""
+        return _flat(ls for name, ls in self.assumed.items() if name not in released)
+
+    @contextlib.contextmanager
+    def _asserting(self, *terms: z3.BoolRef) -> Iterator[z3.Solver]:
+        """The solver with `terms` asserted in a scope of their own, popped on leaving. The
+        encoder's pending constraints go in first, outside the scope, since they hold for good
+        (see WitnessSearch.smallest)."""
+        self.solver.add(*self.encoder.take_pending())
+        self.solver.push()
+        self.solver.add(*terms)
+        try:
+            yield self.solver
         finally:
-            solver.pop()
+            self.solver.pop()
 
     def witness(self, formula: G, model: Model, read: set[AtomKey], first_day: int | None,
                 flipped: tuple[str, ...] = ()) -> Model | None:
@@ -338,10 +341,12 @@ class Session:
         solver.add(*encoder.take_pending())  # outside the push: see WitnessSearch.smallest
         atoms = sorted(encoder.atoms.items())
         variables = [atom for key, atom in atoms if key in read]
+        # not `_asserting`: the negated atoms are made after the push, as they always were (made
+        # before it, the same terms lead Z3 to other, equally small, witnesses)
         solver.push()
         solver.add(encoded,
                    *(z3.Not(atom) for key, atom in atoms if key not in read))
-        assumptions = _flat(ls for name, ls in self.assumed.items() if name not in flipped)
+        assumptions = self._settings(flipped)
         most = len(true_atoms(model._model, atoms))
         anything = z3.BoolVal(True, encoder.ctx)
         for count in range(most + 1):  # the first count that works is the fewest facts
