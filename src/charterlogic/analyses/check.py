@@ -16,7 +16,7 @@ Every finding comes with a witness scenario, made small by dropping facts one at
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 
 from ..ground.budget import doing
@@ -96,16 +96,21 @@ class CheckReport:
 
 def check_charter(charter: m.Charter, interpretations: m.Settings,
                   limits: Limits = Limits(), domain: Domain | None = None,
-                  about: tuple[str, ...] = ()) -> CheckReport:
+                  about: tuple[str, ...] = (), norms: Collection[str] | None = None,
+                  ) -> CheckReport:
     """Run every analysis of `check` under the interpretation settings given, over `domain`
     (by default check_domain(): the quotient of interchangeable actors).
 
     `about`: named actors; if given, the conflicts and incompatibilities are only those whose
     party, or whose act, names one of them (the other analyses are about the charter as a
-    whole, and unchanged)."""
+    whole, and unchanged).
+
+    `norms`: if given, the conflicts, incompatibilities and dead norms are only those of a norm
+    named there (`diff --norm` asks for no other, and the rest would cost most of its time)."""
     domain = domain or check_domain(charter, about)
     grounder = Grounder(charter, domain, Facts(None, {}))
-    analysis = _Analysis(charter, grounder, interpretations, limits, frozenset(about))
+    analysis = _Analysis(charter, grounder, interpretations, limits, frozenset(about),
+                         None if norms is None else frozenset(norms))
     with doing("the consistency of the charter"):
         satisfiable = analysis.satisfiable()
     findings: list[Finding] = []
@@ -151,9 +156,11 @@ class _Analysis:
 
     def __init__(self, charter: m.Charter, grounder: Grounder,
                  interpretations: m.Settings, limits: Limits,
-                 about: frozenset[str] = frozenset()) -> None:
+                 about: frozenset[str] = frozenset(),
+                 norms: frozenset[str] | None = None) -> None:
         self.charter = charter
         self.about = about
+        self.norms = norms
         self.grounder = grounder
         # every scenario of the analyses satisfies the charter's world assumptions
         world = grounder.assumptions()
@@ -178,6 +185,11 @@ class _Analysis:
             args = self.grounder.values(norm.action.args, binding)
             if args is not None and self.holds(norm, binding).value is not False:
                 yield binding, args
+
+    def asked(self, *norms: m.Norm) -> bool:
+        """Whether a finding about `norms` is one the caller asks for: one of them is among
+        `check_charter`'s `norms` (always, without them)."""
+        return self.norms is None or any(n.name in self.norms for n in norms)
 
     def concerns(self, norm: m.Norm, binding: Mapping[str, object]) -> bool:
         """Whether the instance of `norm` under `binding` is one `--about` asks for: its holder
@@ -284,7 +296,8 @@ class _Analysis:
         for forbidden in (n for n in norms if n.modality is m.Modality.FORBIDDEN):
             for other in norms:
                 if other.modality is m.Modality.FORBIDDEN or \
-                        other.action.predicate != forbidden.action.predicate:
+                        other.action.predicate != forbidden.action.predicate or \
+                        not self.asked(other, forbidden):
                     continue
                 finding = self._conflict(other, forbidden)
                 if finding is not None:
@@ -325,7 +338,8 @@ class _Analysis:
         for incompatible in self.charter.incompatibilities:
             for first, second in itertools.product(obligations, repeat=2):
                 if (first.action.predicate, second.action.predicate) != (
-                        incompatible.first.predicate, incompatible.second.predicate):
+                        incompatible.first.predicate, incompatible.second.predicate) or \
+                        not self.asked(first, second):
                     continue
                 finding = self._incompatible(incompatible, first, second)
                 if finding is not None:
@@ -375,7 +389,7 @@ class _Analysis:
         scenario exists are dead (then asked one by one, to name a resolving interpretation).
         """
         formulas: dict[str, G] = {}
-        for norm in self.charter.norms.values():
+        for norm in filter(self.asked, self.charter.norms.values()):
             instances = [self.holds(norm, b) for b, _ in self.instances(norm)]
             formulas[norm.name] = g_or(instances)  # false if none
         unseen = dict(formulas)

@@ -469,7 +469,7 @@ class _Diff:
         reports = []
         for side in self.sides:
             report = check_charter(side.version.charter, side.version.settings, self.limits,
-                                   side.grounder.domain)
+                                   side.grounder.domain, norms=self.only)
             self.unknown += [f"{side.version.label}: check {u}" for u in report.unknown]
             reports.append({_finding_key(f): f for f in report.findings})
         differences = []
