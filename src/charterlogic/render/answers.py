@@ -163,7 +163,8 @@ def display(charter: m.Charter, value: str) -> str:
     return value.replace("_", " ")
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
+    """`1 scenario`, `2 scenarios`: a count and its noun, in the number the count needs."""
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
@@ -199,17 +200,17 @@ def _summary_lines(report: CheckReport) -> list[str]:
     kinds = ", ".join(charter.kinds)
     settings = ", ".join(f"{name} ({option})" for name, option in report.interpretations.items())
     return [
-        f"{_plural(len(articles), 'article')} ({numbered} numbered, "
+        f"{plural(len(articles), 'article')} ({numbered} numbered, "
         f"{len(articles) - numbered} with unverified numbers); "
-        f"{_plural(len(norms), 'norm')} ({counts[m.Modality.OBLIGED]} obligations, "
+        f"{plural(len(norms), 'norm')} ({counts[m.Modality.OBLIGED]} obligations, "
         f"{counts[m.Modality.PERMITTED]} permissions, "
         f"{counts[m.Modality.FORBIDDEN]} prohibitions); "
-        f"{_plural(len(charter.definitions), 'definition')}",
+        f"{plural(len(charter.definitions), 'definition')}",
         "articles:",
         *(f"  {_article_line(charter, a)}" for a in charter.articles),
         f"interpretations: {settings or 'none'}",
         f"scenarios range over: every event and act among the charter's "
-        f"{_plural(len(charter.actors), 'actor')} and up to {_extra(report)} more of each kind "
+        f"{plural(len(charter.actors), 'actor')} and up to {_extra(report)} more of each kind "
         f"({kinds}), on any day from 1901 to 2099",
         *([f"conflicts and incompatibilities: only those whose party or act names "
            f"{' or '.join(display(charter, a) for a in report.about)} (--about); consistency "
@@ -275,11 +276,11 @@ def witness_lines(witness: Witness, settings: m.Settings | None = None) -> list[
 
 def _verdict(report: CheckReport) -> str:
     severities = [f.severity for f in report.findings]
-    parts = [_plural(severities.count(Severity.ERROR), "error"),
-             _plural(severities.count(Severity.WARNING), "warning")]
+    parts = [plural(severities.count(Severity.ERROR), "error"),
+             plural(severities.count(Severity.WARNING), "warning")]
     notes = severities.count(Severity.NOTE)
     if notes:
-        parts.append(f"{_plural(notes, 'conflict')} resolved by interpretations")
+        parts.append(f"{plural(notes, 'conflict')} resolved by interpretations")
     if report.unknown:
         parts.append(f"{len(report.unknown)} unknown")
     return "result: " + ", ".join(parts)

@@ -23,6 +23,7 @@ from .answers import (
     answer_json,
     charter_json,
     citation_json,
+    plural,
     to_json,
     violation_json,
     witness_lines,
@@ -98,7 +99,7 @@ def _difference_lines(report: DiffReport, difference: Difference, title: str) ->
     witness = difference.witness
     if witness is not None:
         count = len(witness.facts)
-        lines.append(f"  witness scenario ({count} fact{'' if count == 1 else 's'}"
+        lines.append(f"  witness scenario ({plural(count, 'fact')}"
                      + (f", {len(witness.failures)} act stated not done" if witness.failures
                         else "") + "):")
         lines += [f"    {line}" for line in witness_lines(witness, {})]
@@ -166,7 +167,7 @@ def _verdict(report: DiffReport) -> str:
     if counts[2] > 1:
         parts[-1] = parts[-1].replace("finding of", "findings of")
     total = len(report.differences)
-    return f"result: {total} difference{'' if total == 1 else 's'} ({', '.join(parts)})"
+    return f"result: {plural(total, 'difference')} ({', '.join(parts)})"
 
 
 # ---- JSON ---------------------------------------------------------------------------------------
