@@ -79,6 +79,10 @@ def test_a_failure_shows_expected_beside_derived_with_derivation_and_articles(ru
     ("expect nothing else obliged for niger", False),
     ("expect nothing else permitted for mali", False),
     ("expect nothing else forbidden", True),
+    # `triggered by`: the duty to assist Niger rests on Chad's attack
+    ("expect obliged assist(mali, niger) triggered by attack(chad, territory(niger))", True),
+    ("expect obliged settle(mali, chad, mali) depends on threat(chad, mali) "
+     "triggered by attack(chad, territory(niger))", False),
 ])
 def test_expectations_are_checked_against_the_query(run: Run,
         tmp_path: Path, expectation: str, passes: bool) -> None:
@@ -123,6 +127,10 @@ def test_nothing_else_lists_the_unexpected_answers(run: Run, tmp_path: Path) -> 
     ("expect obliged assist(mali, niger) depends on threat(chad, mali)", "E121",
      "add `unknown threat(chad, mali)` to the scenario"),
     ("expect oblige assist(mali, niger)", "E001", "unexpected"),
+    ("expect obliged assist(mali, niger) triggered by not assist(burkina_faso, niger)", "E121",
+     "add `not assist(burkina_faso, niger)` to the scenario"),
+    ("expect obliged assist(mali, niger) triggered by attack(chad, territory(mali))", "E121",
+     "add `fact attack(chad, territory(mali))` to the scenario"),
 ])
 def test_bad_expectations_are_located_input_errors(run: Run,
         tmp_path: Path, line: str, code: str, message: str) -> None:
@@ -164,6 +172,75 @@ def test_json_results(run: Run, tmp_path: Path) -> None:
     assert answer["norm"] == "collective_force"
     assert answer["articles"][0]["text"] == "Art. 6"
     assert answer["derivation"]
+
+
+SMALL_CHARTER = """charter "Small" {
+  signed 2023-09-16
+}
+kind state
+party alpha "Alpha"
+event crisis(state: state)
+act help(helper: state, victim: state)
+article 1 "One" {
+  norm helping: every state q: must help(q, p) when crisis(p) and q != p
+}
+"""
+
+SMALL_SUITE = """# charter: small/charter.dsl
+scenario "a crisis of Beta" {
+  on 2024-01-01
+  actor beta: state
+  fact crisis(beta)
+  expect obliged help(alpha, beta) triggered by crisis(beta)
+}
+"""
+
+
+def test_a_scenario_file_is_read_against_the_charter_it_names(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "small").mkdir()
+    write(tmp_path, SMALL_CHARTER, "small/charter.dsl")
+    own = write(tmp_path, SMALL_SUITE, "own.scenario")
+    shipped = write(tmp_path, CHAD_ATTACKS % "  expect obliged assist(mali, niger)")
+    code, out, err = run("test", str(own), str(shipped))
+    assert (code, err) == (0, "")
+    first, second = out.splitlines()[:2]
+    assert first.startswith("PASS") and first.endswith(f"; charter {tmp_path}/small/charter.dsl)")
+    assert second.startswith("PASS") and "charter" not in second
+    code, out, _ = run("test", str(own), str(shipped), "--format", "json")
+    data = json.loads(out)
+    assert data["scenarios"][0]["charter"]["title"] == "Small"
+    assert "charter" not in data["scenarios"][1]
+
+
+def test_coverage_and_mutation_leave_out_the_files_of_another_charter(
+        run: Run, tmp_path: Path) -> None:
+    (tmp_path / "small").mkdir()
+    write(tmp_path, SMALL_CHARTER, "small/charter.dsl")
+    own = write(tmp_path, SMALL_SUITE, "own.scenario")
+    code, out, err = run("test", "--coverage", str(own))
+    assert (code, out) == (2, "")
+    assert "no scenario of the suite is read against the charter measured" in err
+    # a small charter measured (coverage of the shipped one would diff its every reading): the
+    # file that names it is kept, the one that names another is left out
+    write(tmp_path, SMALL_CHARTER.replace('"Small"', '"Other"'), "other.dsl")
+    plain = write(tmp_path, SMALL_SUITE.replace("# charter: small/charter.dsl\n", ""),
+                  "plain.scenario")
+    code, out, err = run("test", "--coverage", "--charter", str(tmp_path / "small/charter.dsl"),
+                         str(own), str(plain))
+    assert (code, err) == (1, "")  # 1: no scenario sees the norm silent, a coverage gap
+    assert "by 2 scenarios" in out
+    code, out, err = run("test", "--coverage", "--charter", str(tmp_path / "other.dsl"),
+                         str(own), str(plain))
+    assert code == 1
+    assert err == f"left out: 1 file that names another charter ({own})\n"
+    assert "by 1 scenario " in out and "helping" in out
+
+
+def test_a_named_charter_that_does_not_exist_is_located(run: Run, tmp_path: Path) -> None:
+    path = write(tmp_path, "# charter: nowhere.dsl\n" + CHAD_ATTACKS % "")
+    code, out, err = run("test", str(path))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"{path}:1:12: error[E011]: no such charter file: {tmp_path}/nowhere.dsl")
 
 
 @pytest.mark.slow

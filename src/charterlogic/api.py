@@ -509,7 +509,10 @@ def report_site(charter: m.Charter, settings: Mapping[str, str] | None = None,
     settings = settings or charter.default_interpretations()
     checked = check(charter, settings, limits)
     answered: list[ScenarioAnswers] = []
-    for case in spec.load_suite(charter, suite).cases if suite else ():
+    # the suite's scenarios of this charter: a file that names another charter is about that one
+    for case in load_suite(charter, suite).cases if suite else ():
+        if case.charter is not None:
+            continue
         result = spec.run_case(charter, case, limits)
         answered.append(ScenarioAnswers(
             case.scenario, f"{Path(case.file).name}:{case.line}", result.report,
@@ -526,11 +529,12 @@ def report_site(charter: m.Charter, settings: Mapping[str, str] | None = None,
 
 def load_suite(charter: m.Charter, paths: Sequence[str | Path]) -> Suite:
     """Every scenario of the scenario files under `paths` (files, or folders searched for
-    *.scenario), with its expectations, resolved against `charter`. Raises CharterError with the
-    problems of every file together."""
+    *.scenario), with its expectations, resolved against `charter`, or against the charter its
+    file names (`# charter: PATH`, relative to the file: docs/scenarios.md). Raises CharterError
+    with the problems of every file together."""
     from .testing.spec import load_suite as load
 
-    return load(charter, paths)
+    return load(charter, paths, load_charter)
 
 
 def run_case(charter: m.Charter, case: Case, limits: Limits = Limits()) -> CaseResult:
@@ -538,7 +542,7 @@ def run_case(charter: m.Charter, case: Case, limits: Limits = Limits()) -> CaseR
     (the result's status: pass, fail, empty or unknown). Passes the clash gate first."""
     from .testing.spec import run_case as run
 
-    refuse_clash(charter, case.scenario.interpretations, limits)
+    refuse_clash(case.charter or charter, case.scenario.interpretations, limits)
     return run(charter, case, limits)
 
 

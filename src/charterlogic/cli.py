@@ -16,6 +16,7 @@ import re
 import stat
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -792,6 +793,8 @@ def _test(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
             "E118", f"no mutant matches {', '.join(map(repr, args.mutant))}", _COMMAND_LINE,
             None, (choices_note("the mutants", names),)),), {})
     suite = api.load_suite(charter, _suite_paths(args, err))
+    if args.mutate or args.coverage:
+        suite = _of_the_charter(suite, err)
     limits = _limits(args)
     if args.junit:  # refused before the suite runs, not after
         _save_file(args.junit, "", args.force, "--junit", dry_run=True)
@@ -823,6 +826,20 @@ def _test(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
         return code or coverage.exit_code(table)
     out.write(rs.suite_json(charter, results) if json_ else rs.suite_text(results))
     return code
+
+
+def _of_the_charter(suite: api.Suite, err: _Messages) -> api.Suite:
+    """The scenarios of `suite` read against --charter's charter: --coverage and --mutate
+    measure that charter, and a file that names another (`# charter:`) says nothing of it."""
+    own = tuple(case for case in suite.cases if case.charter is None)
+    others = sorted({case.file for case in suite.cases if case.charter is not None})
+    if others:
+        files = f"{len(others)} files that name" if len(others) > 1 else "1 file that names"
+        err.write(f"left out: {files} another charter ({', '.join(others)})\n")
+    if not own:
+        raise _usage("no scenario of the suite is read against the charter measured: each file "
+                     "names its own (`# charter:`)")
+    return replace(suite, cases=own)
 
 
 def _fmt(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:

@@ -11,8 +11,9 @@ work as for any test. A failing item shows what `charterlogic test` shows: each 
 expectation beside what the model derived, with the derivation and the articles. A scenario
 without expectations is skipped.
 
-The charter is the shipped one, or the file named by the ini option `charterlogic_charter`
-(relative to the rootdir); it is parsed once per session.
+The charter is the one a scenario file names (`# charter: PATH`, relative to the file), else the
+shipped one, or the file named by the ini option `charterlogic_charter` (relative to the
+rootdir); each is parsed once per session.
 """
 
 from __future__ import annotations
@@ -88,10 +89,11 @@ class ScenarioFile(pytest.File):
         """One item per scenario block; a file with input problems is a collection error showing its
         diagnostics."""
         try:
-            charter = _charter(self.config)
             source = api.read_source(self.path)
             source = replace(source, name=_relative(self.path, self.config.rootpath))
-            cases = spec.load_cases(charter, source)
+            charter = _charter(self.config)
+            # the charter the file names, as `charterlogic test` reads it, else the configured one
+            cases = spec.load_file(charter, source, self.path.parent, api.load_charter)
         except CharterError as error:
             raise self.CollectError(render_all(error.diagnostics, error.sources)) from None
         names: set[str] = set()

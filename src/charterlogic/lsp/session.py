@@ -27,11 +27,9 @@ from ..syntax.diagnostics import CharterError, Diagnostic, Severity
 from ..syntax.parser import parse
 from ..syntax.source import Source, Span
 from ..syntax.words import indefinite
-from ..testing.spec import load_cases
+from ..testing.spec import CHARTER_DIRECTIVE, load_cases
 from . import index as ix
 
-#: The comment by which a scenario file names its charter.
-CHARTER_DIRECTIVE = re.compile(r"^#\s*charter:\s*(\S.*?)\s*$", re.MULTILINE)
 BUILTINS = frozenset({m.ACTOR, "today", *BUILTIN_PREDICATES, *BUILTIN_DATES})
 
 

@@ -19,6 +19,7 @@ from .answers import (
     charter_json,
     citation_json,
     derivation_lines,
+    plural,
     to_json,
     violation_json,
     witness_lines,
@@ -40,8 +41,10 @@ def result_lines(result: Result, verbose: bool = True) -> list[str]:
     case = result.case
     count = len(result.outcomes)
     head = result.status.value.upper()
-    detail = (f"{count} expectation{'' if count == 1 else 's'}" if count
+    detail = (plural(count, "expectation") if count
               else "no expectations: add `expect` lines")
+    if case.charter is not None:  # the file names its charter: say which
+        detail += f"; charter {case.charter.source_name}"
     lines = [f"{head:<7} {case.where}  {case.scenario.name}  ({detail})"]
     if not verbose:
         return lines
@@ -82,7 +85,7 @@ def summary_line(results: Sequence[Result]) -> str:
               ((CaseStatus.EMPTY, "without expectations"), (CaseStatus.UNKNOWN, "unknown"))
               if s in statuses]
     total = len(results)
-    return f"{total} scenario{'' if total == 1 else 's'}: {', '.join(parts)}"
+    return f"{plural(total, 'scenario')}: {', '.join(parts)}"
 
 
 def suite_text(results: Sequence[Result]) -> str:
@@ -98,7 +101,7 @@ def suite_json(charter: m.Charter, results: Sequence[Result]) -> str:
     data = {
         "schema": TEST_SCHEMA,
         "charter": charter_json(charter),
-        "scenarios": [_result_json(charter, r) for r in results],
+        "scenarios": [_result_json(r.case.charter or charter, r) for r in results],
         "summary": {status.value: statuses.count(status) for status in CaseStatus},
     }
     return to_json(data)
@@ -106,7 +109,7 @@ def suite_json(charter: m.Charter, results: Sequence[Result]) -> str:
 
 def _result_json(charter: m.Charter, result: Result) -> dict[str, object]:
     case = result.case
-    return {
+    data: dict[str, object] = {
         "file": case.file,
         "line": case.line,
         "name": case.scenario.name,
@@ -124,6 +127,9 @@ def _result_json(charter: m.Charter, result: Result) -> dict[str, object]:
         } for o in result.outcomes],
         "unknown": list(result.report.unknown),
     }
+    if case.charter is not None:  # the charter its file names, not the suite's
+        data["charter"] = charter_json(case.charter)
+    return data
 
 
 # ---- coverage -----------------------------------------------------------------------------------
@@ -134,7 +140,7 @@ def coverage_text(coverage: Coverage) -> str:
     is silent, and the norms not covered; then each reading, and the scenario that tells it apart
     or the one `diff` suggests."""
     name = coverage.charter.source_name
-    lines = [(f"coverage of {name} by {coverage.scenarios} scenarios (fires: the "
+    lines = [(f"coverage of {name} by {plural(coverage.scenarios, 'scenario')} (fires: the "
               "norm derived the expected answer; silent: checked, and derived nothing)")]
     for article in coverage.articles:
         label = f"{article.citation}"
@@ -142,7 +148,7 @@ def coverage_text(coverage: Coverage) -> str:
             lines.append(f"  {label}: no norm")
             continue
         total = len({w for n in article.norms for w in (*n.fires, *n.silent)})
-        lines.append(f"  {label}: {total} scenario{'' if total == 1 else 's'}")
+        lines.append(f"  {label}: {plural(total, 'scenario')}")
         for norm in article.norms:
             mark = "" if norm.covered else "   <- NOT " + (
                 "EXERCISED" if not norm.fires and not norm.silent
@@ -263,8 +269,7 @@ def mutation_text(report: MutationReport) -> str:
     lines.append("")
     unexplained = len(report.unexplained)
     lines.append("result: every mutant is killed or explained" if not unexplained
-                 else f"result: {unexplained} unexplained surviving mutant"
-                 f"{'' if unexplained == 1 else 's'}")
+                 else f"result: {plural(unexplained, 'unexplained surviving mutant')}")
     return "\n".join(lines) + "\n"
 
 

@@ -424,13 +424,16 @@ class InterpretationSwitch:
 
 @dataclass(frozen=True, slots=True)
 class ExpectNorm:
-    """`expect [not] obliged|permitted|forbidden act [depends on atom, ...]`."""
+    """`expect [not] obliged|permitted|forbidden act [depends on atom, ...] [triggered by [not]
+    atom, ...]`."""
 
     positive: bool
     modality: str  # "obliged", "permitted", "forbidden"
     atom: Atom
     depends_on: tuple[Atom, ...] | None = None  # None: the answer must hold outright
     span: Span = _span()
+    # the facts stated true (True) or not done (False) that the answer must be triggered by
+    triggered_by: tuple[tuple[bool, Atom], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

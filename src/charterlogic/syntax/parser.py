@@ -739,10 +739,19 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
 
     # expectations ------------------------------------------------------------------------------
     def expect_norm(self, meta: Any, items: list[Any]) -> tuple[str, ast.ExpectNorm]:
-        modality, atom, *depends = items
+        modality, atom, *rest = items
+        depends = next((i for i in rest if isinstance(i, list)), None)
+        triggers = next((i for i in rest if isinstance(i, tuple)), ())
         return ("expect", ast.ExpectNorm(True, str(modality), atom,
-                                         tuple(depends[0]) if depends else None,
-                                         self._span(meta)))
+                                         tuple(depends) if depends is not None else None,
+                                         self._span(meta), triggers))
+
+    def triggers(self, meta: Any, items: list[Any]) -> tuple[tuple[bool, ast.Atom], ...]:
+        # a tuple, where `depends` gives a list: expect_norm tells the two apart by it
+        return tuple(item if isinstance(item, tuple) else (True, item) for item in items)
+
+    def not_trigger(self, meta: Any, items: list[Any]) -> tuple[bool, ast.Atom]:
+        return (False, items[0])
 
     def expect_not_norm(self, meta: Any, items: list[Any]) -> tuple[str, ast.ExpectNorm]:
         modality, atom = items

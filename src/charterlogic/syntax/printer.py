@@ -351,11 +351,12 @@ def _scenario_clause(node: Tree) -> Doc:  # type: ignore[type-arg]
         elif child.data == "violated_article":  # `of article 8`, `of article 8(b)`
             paragraph = "".join(f"({p})" for p in _tokens(child.children, "NAME"))
             parts.append(f"of article {_label(child.children[0])}{paragraph}")
-    depends = _trees(children, "depends")
     doc: list[Doc] = [" ".join(parts)]
-    if depends:
-        atoms = [atom(a) for a in depends[0].children]
-        doc.append(_continued(["depends on ", Nest(INDENT, [atoms[0]] + [
+    for tree in _trees(children, "depends") + _trees(children, "triggers"):
+        atoms = [f"not {atom(a.children[0])}" if a.data == "not_trigger" else atom(a)
+                 for a in tree.children]
+        lead = "depends on " if tree.data == "depends" else "triggered by "
+        doc.append(_continued([lead, Nest(INDENT, [atoms[0]] + [
             [",", LINE, a] for a in atoms[1:]])]))
     return Group(doc)
 

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..analyses.query import Answer, QueryReport, Violation, query
@@ -49,6 +49,8 @@ class Expectation:
     kind: "norm" (a modality for an act), "violation", or "nothing_else".
     norms: for a violation, the norms it may be of (None: any norm).
     depends_on: the unknown facts the answer must depend on (None: it must hold outright).
+    triggered_by: the stated facts the answer must be triggered by, as an answer's
+    `triggered_by` writes them (`attack(chad, territory(niger))`, `not go(alpha)`).
     """
 
     text: str
@@ -61,6 +63,7 @@ class Expectation:
     party: str | None = None
     norms: tuple[str, ...] | None = None
     depends_on: tuple[str, ...] | None = None
+    triggered_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ class Case:
     expectations: tuple[Expectation, ...]
     file: str
     line: int
+    #: the charter its file names (`# charter: PATH`), when not the suite's; None: the suite's
+    charter: m.Charter | None = field(default=None, compare=False, repr=False)
 
     @property
     def where(self) -> str:
@@ -139,6 +144,21 @@ class SuiteReport:
 
 # ---- loading ------------------------------------------------------------------------------------
 
+#: The comment by which a scenario file names its charter: a path relative to the scenario file.
+#: `charterlogic test`, the pytest plugin and the language server read it alike.
+CHARTER_DIRECTIVE = re.compile(r"^#\s*charter:\s*(\S.*?)\s*$", re.MULTILINE)
+
+
+def named_charter(source: Source, folder: Path) -> tuple[Path, Span] | None:
+    """The charter a scenario file names (`# charter: PATH`, relative to `folder`, the file's
+    own) and the span of the path in the file; None when it names none."""
+    directive = CHARTER_DIRECTIVE.search(source.text)
+    if directive is None:
+        return None
+    return (folder / directive.group(1),
+            source.span_at(directive.start(1), len(directive.group(1))))
+
+
 
 def scenario_files(paths: Sequence[str | Path]) -> list[Path]:
     """The scenario files named by `paths`: files as given, folders searched for *.scenario."""
@@ -166,8 +186,13 @@ def scenario_files(paths: Sequence[str | Path]) -> list[Path]:
     return list(dict.fromkeys(found))  # a file named twice runs once
 
 
-def load_suite(charter: m.Charter, paths: Sequence[str | Path]) -> Suite:
-    """Every case of every scenario file under `paths`; all input problems reported together."""
+def load_suite(charter: m.Charter, paths: Sequence[str | Path],
+               load_charter: Callable[[Path], m.Charter] | None = None) -> Suite:
+    """Every case of every scenario file under `paths`; all input problems reported together.
+
+    With `load_charter`, a file that names its charter (`named_charter`) is resolved against the
+    charter that `load_charter` gives for the path, and its cases carry it; the others, and
+    every file without `load_charter`, against `charter`."""
     cases: list[Case] = []
     sources: list[Source] = []
     problems: list[Diagnostic] = []
@@ -176,13 +201,40 @@ def load_suite(charter: m.Charter, paths: Sequence[str | Path]) -> Suite:
         try:
             source = read_source(path)
             sources.append(source)
-            cases += load_cases(charter, source)
+            cases += load_file(charter, source, path.parent, load_charter)
         except CharterError as error:
             problems += error.diagnostics
             known.update(error.sources)
     if problems:
         raise CharterError(tuple(problems), known)
     return Suite(tuple(cases), tuple(sources))
+
+
+def load_file(charter: m.Charter, source: Source, folder: Path,
+              load_charter: Callable[[Path], m.Charter] | None = None) -> list[Case]:
+    """The cases of the scenario file `source`, in `folder`: against the charter it names, if
+    `load_charter` is given and it names one (its cases then carry it), else against
+    `charter`."""
+    own = _own_charter(source, folder, load_charter) if load_charter else None
+    if own is None or own is charter:
+        return load_cases(charter, source)
+    return [replace(case, charter=own) for case in load_cases(own, source)]
+
+
+def _own_charter(source: Source, folder: Path,
+                 load_charter: Callable[[Path], m.Charter]) -> m.Charter | None:
+    """The charter the scenario file `source` names, loaded; None if it names none. A named
+    file that does not exist is an error located on the `# charter:` line."""
+    named = named_charter(source, folder)
+    if named is None:
+        return None
+    path, span = named
+    if not path.is_file():
+        raise CharterError((Diagnostic(
+            "E011", f"no such charter file: {path}", span,
+            notes=("the `# charter:` line names a path relative to the scenario file",)),),
+            {source.name: source})
+    return load_charter(path)
 
 
 def load_cases(charter: m.Charter, source: Source) -> list[Case]:
@@ -206,10 +258,11 @@ def _expectations(charter: m.Charter, scenario: Scenario, nodes: Iterable[ast.Ex
         if isinstance(node, ast.ExpectNorm):
             key = _act(node.atom, resolver)
             depends = _depends(node.depends_on, scenario, resolver)
+            triggers = _triggers(node.triggered_by, scenario, resolver)
             if key is not None:
                 found.append(Expectation(text, "norm", node.positive, node.span,
                                          m.Modality(node.modality), key, node.atom.name,
-                                         depends_on=depends))
+                                         depends_on=depends, triggered_by=triggers))
             continue
         if node.party is not None and node.party not in actors:
             resolver.error("E101", f"unknown actor `{node.party}`", node.span,
@@ -271,6 +324,31 @@ def _depends(atoms: tuple[ast.Atom, ...] | None, scenario: Scenario,
     return tuple(sorted(keys))
 
 
+def _triggers(triggers: tuple[tuple[bool, ast.Atom], ...], scenario: Scenario,
+              resolver: ExprResolver) -> tuple[str, ...]:
+    """The texts of the stated facts an expectation names as triggers (`triggered by`): each
+    must be stated so in the scenario, true (`fact`) or not done (`not`)."""
+    texts = []
+    for positive, atom in triggers:
+        resolved = resolver.atom(atom, {})
+        if not isinstance(resolved, m.EventAtom):
+            if not isinstance(resolved, m.BoolConst):
+                resolver.error("E120", f"`{atom.name}` is derived: an answer is triggered by "
+                               "the events and acts the scenario states", atom.span)
+            continue
+        key = AtomKey(resolved.predicate, tuple(ground_term(a) for a in resolved.args))
+        fact = scenario.facts.get(key)
+        wanted = FactStatus.TRUE if positive else FactStatus.FALSE
+        if fact is None or fact.status is not wanted:
+            statement = f"fact {key}" if positive else f"not {key}"
+            resolver.error("E121", f"`{statement.removeprefix('fact ')}` is not stated in this "
+                           "scenario, so no answer can be triggered by it", atom.span,
+                           f"add `{statement}` to the scenario")
+            continue
+        texts.append(key.text if positive else f"not {key.text}")
+    return tuple(texts)
+
+
 def _violated(charter: m.Charter, node: ast.ExpectViolation,
               resolver: ExprResolver) -> tuple[str, ...] | None:
     """The norms a violation expectation names: one norm, an article's norms, or None (any)."""
@@ -304,8 +382,9 @@ def _violated(charter: m.Charter, node: ast.ExpectViolation,
 
 
 def run_case(charter: m.Charter, case: Case, limits: Limits = Limits()) -> Result:
-    """Query the case's scenario and check each of its expectations against the answers."""
-    report = query(charter, case.scenario, limits)
+    """Query the case's scenario and check each of its expectations against the answers; the
+    case's own charter, if its file names one, stands for `charter`."""
+    report = query(case.charter or charter, case.scenario, limits)
     listed = {(e.modality, e.action) for e in case.expectations if e.kind == "norm" and e.positive}
     return Result(case, report, tuple(check(e, report, listed) for e in case.expectations))
 
@@ -342,11 +421,14 @@ def _check_norm(expectation: Expectation, report: QueryReport) -> Outcome:
     assert modality is not None
     matches = tuple(a for a in report.answers if a.modality is modality and a.action == action)
     if expectation.positive:
-        passed = _met([(a.status, a.depends_on) for a in matches], expectation)
+        # `triggered by`: the answers that rest on each fact named (and maybe on others)
+        triggered = [a for a in matches if set(expectation.triggered_by) <= set(a.triggered_by)]
+        passed = _met([(a.status, a.depends_on) for a in triggered], expectation)
     else:
         passed = not matches
     if matches:
-        return Outcome(expectation, passed, tuple(answer_text(a) for a in matches), matches)
+        shown = tuple(answer_text(a, bool(expectation.triggered_by)) for a in matches)
+        return Outcome(expectation, passed, shown, matches)
     others = tuple(a for a in report.answers if a.action == action)
     derived = (f"not {modality.value} {action}: no norm applies",
                *(f"instead: {answer_text(a)}" for a in others))
@@ -366,11 +448,15 @@ def _check_violation(expectation: Expectation, report: QueryReport) -> Outcome:
     return Outcome(expectation, passed, derived, violations=matches)
 
 
-def answer_text(answer: Answer) -> str:
-    """`obliged assist(mali, niger) [Art. 6, collective_assistance]`, with what it depends on."""
+def answer_text(answer: Answer, triggers: bool = False) -> str:
+    """`obliged assist(mali, niger) [Art. 6, collective_assistance]`, with what it depends on;
+    with `triggers`, also the stated facts that trigger it."""
     depends = (f", DEPENDS on {', '.join(answer.depends_on)}"
                if answer.status is Verdict.DEPENDS else "")
-    return f"{answer.modality.value} {answer.action}{depends}  [{_cited(answer)}]"
+    said = "" if not triggers else (
+        f", triggered by {', '.join(answer.triggered_by)}" if answer.triggered_by
+        else ", triggered by no stated fact")
+    return f"{answer.modality.value} {answer.action}{depends}{said}  [{_cited(answer)}]"
 
 
 def violation_text(violation: Violation) -> str:
