@@ -375,7 +375,7 @@ class _Analysis:
         message = (f"{self.display(sides[0].holder)} is obliged to {sides[0].action} "
                    f"({first.citation}) and to "
                    f"{sides[1].action} ({second.citation}), which cannot both be done "
-                   f"({rule.name}: {rule.reason})")
+                   f"({rule.name}{f': {rule.reason}' if rule.reason else ''})")
         # a clash through an `incompatible` declaration rests on a fact of the world, not on the
         # text alone: a warning, where a clash of the text itself is an error
         return self._finding("C003", "incompatible", message, sides, witness, resolved,
