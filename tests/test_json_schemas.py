@@ -107,10 +107,11 @@ COMMANDS = [
     (["find", "may use_force(mali, _, _)"], "find"),
     (["find", "some party violates 8", "--limit", "2"], "find"),
     (["timeline", "--scenario", "docs/examples/timeline_denunciation.scenario"], "timeline"),
-    # two files, not the whole suite (22 s of CPU): every shape of a result, passed, depending
-    # on the facts it names, and with its derivations
+    # three files, not the whole suite (22 s of CPU): every shape of a result, passed, depending
+    # on the facts it names, with its derivations, and with check's findings
     (["test", "tests/scenarios/art04_terrorism.scenario",
-      "tests/scenarios/unknown_facts.scenario"], "test"),
+      "tests/scenarios/unknown_facts.scenario",
+      "tests/scenarios/engine/same_arguments.scenario"], "test"),
     (["vocab"], "vocab"),
     (["diff", "tests/charters/diff/v1.dsl", "tests/charters/diff/v2.dsl"], "diff"),
 ]

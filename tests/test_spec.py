@@ -236,6 +236,55 @@ def test_coverage_and_mutation_leave_out_the_files_of_another_charter(
     assert "by 1 scenario " in out and "helping" in out
 
 
+ENGINE = SUITE / "engine"
+
+
+def test_a_finding_expectation_passes_on_check_s_finding_and_fails_without_it(
+        run: Run, tmp_path: Path) -> None:
+    shipped = ENGINE / "same_arguments.scenario"
+    code, out, err = run("test", str(shipped), "--format", "json")
+    assert (code, err) == (0, "")
+    [case] = json.loads(out)["scenarios"]
+    finding = next(e for e in case["expectations"] if e["text"].startswith("expect finding"))
+    [c003] = finding["findings"]
+    assert c003["code"] == "C003" and [x["name"] for x in c003["locations"]] == [
+        "keep_promise", "obey_order"]
+    assert finding["derived"] == [f"C003: {c003['message']}  [Art. 1, keep_promise; Art. 2, "
+                                  "obey_order]"]
+    assert "findings" not in case["expectations"][0]  # a query expectation has none
+    # the wrong code, and `no finding` of the clashing pair, fail with check's words
+    (tmp_path / "same_arguments.dsl").write_bytes((ENGINE / "same_arguments.dsl").read_bytes())
+    wrong = write(tmp_path, shipped.read_text("utf-8").replace(
+        "expect finding C003", "expect finding C001").replace(
+        "expect no finding of keep_promise\n", "expect no finding of obey_order, keep_promise\n"))
+    code, out, _ = run("test", str(wrong))
+    assert code == 1
+    assert out.count("derived:  C003: Alpha is obliged to do_a(alpha) (Art. 1) and to "
+                     "refrain_a(alpha) (Art. 2), which cannot both be done (a_or_not_a: one "
+                     "cannot both do a and refrain from it)") == 2
+    # a norm alone that check says nothing of
+    dead = write(tmp_path, shipped.read_text("utf-8").replace(
+        "expect no finding of obey_order", "expect finding C004 of obey_order"))
+    code, out, _ = run("test", str(dead))
+    assert code == 1
+    assert "derived:  no finding of check is about obey_order\n" in out
+
+
+@pytest.mark.parametrize(("line", "code", "message"), [
+    ("expect finding C005 of collective_assistance", "E125",
+     "`C005` is not a finding about norms"),
+    ("expect finding C03 of collective_assistance, no_force", "E125", "did you mean `C003`?"),
+    ("expect no finding of colective_assistance", "E101",
+     "did you mean `collective_assistance`?"),
+])
+def test_bad_finding_expectations_are_located(run: Run, tmp_path: Path, line: str, code: str,
+                                              message: str) -> None:
+    path = write(tmp_path, CHAD_ATTACKS % f"  {line}")
+    status, out, err = run("test", str(path))
+    assert (status, out) == (2, "")
+    assert f"error[{code}]" in err and message in err
+
+
 def test_a_named_charter_that_does_not_exist_is_located(run: Run, tmp_path: Path) -> None:
     path = write(tmp_path, "# charter: nowhere.dsl\n" + CHAD_ATTACKS % "")
     code, out, err = run("test", str(path))

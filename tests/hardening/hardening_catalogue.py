@@ -198,6 +198,12 @@ EXAMPLES: tuple[Example, ...] = (
           "  expect obliged assist(mali, niger) depends on threat(chad, mali)\n}\n"),
     _spec("E122", "an expected violation of an article without norms",
           'scenario "s" {\n  on 2024-01-01\n  expect violation by mali of article 2\n}\n'),
+    Example("E125", "an expected finding whose code is not a finding about norms",
+            ("test", "example.scenario"),
+            (("example.scenario",
+              b'scenario "s" {\n  on 2024-01-01\n  expect no finding of collective_assistance\n'
+              b'  expect finding C005 of collective_assistance\n}\n'),),
+            "`expect finding` names C001 to C004, the findings of `check` that are about norms."),
     Example("E130", "a goal without a modality", ("find", "assist(mali, niger)"),
             why="Goals of `find` and `explain` start with `must`, `may` or `must not`."),
     Example("E131", "a goal no norm can give (`find` only: `explain` answers it, NO, NEVER)",

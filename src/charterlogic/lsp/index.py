@@ -194,6 +194,7 @@ class _Builder:
                 parent: list[Symbol]) -> Symbol | None:
         rule = node.data
         names = [c for c in node.children if isinstance(c, Token) and c.type == "NAME"]
+        roles = _ROLES.get(rule, ())
         symbol = None
         if rule in _CONTAINERS:
             symbol = self._container(node)
@@ -210,7 +211,11 @@ class _Builder:
                 self.compared[id(left)], self.compared[id(right)] = str(right), str(left)
         elif rule in ("options_interpretation", "interpretation_switch"):
             self._options(node, names)
-        for token, role in zip(names, _ROLES.get(rule, ()), strict=False):
+        elif rule in ("expect_finding", "expect_no_finding"):
+            # every name is a norm's, but the code of `expect finding CODE of ...`
+            names = names[1:] if rule == "expect_finding" else names
+            roles = ("uses",) * len(names)
+        for token, role in zip(names, roles, strict=False):
             span = self._span(token)
             reading = self.compared.get(id(token), "")
             if role.startswith("declares "):

@@ -459,7 +459,18 @@ class ExpectNothingElse:
     span: Span = _span()
 
 
-Expectation = ExpectNorm | ExpectViolation | ExpectNothingElse
+@dataclass(frozen=True, slots=True)
+class ExpectFinding:
+    """`expect finding CODE of norm, ...` and `expect no finding of norm, ...`: a finding of
+    `check` about exactly the norms named."""
+
+    positive: bool
+    code: str | None  # None: `no finding`, of any code
+    norms: tuple[str, ...]
+    span: Span = _span()
+
+
+Expectation = ExpectNorm | ExpectViolation | ExpectNothingElse | ExpectFinding
 
 
 @dataclass(frozen=True, slots=True)

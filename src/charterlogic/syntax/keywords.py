@@ -15,8 +15,8 @@ DECLARATIONS = ("use", "charter", "kind", "party", "actor", "sort", "event", "ac
 CLAUSES = ("signed", "at", "in_force", "text", "note", "date", "define", "extend", "norm",
            "every", "other", "than", "when", "unless", "priority", "over", "unverified", "on",
            "fact", "from", "until", "unknown", "expect", "violation", "by", "no", "nothing",
-           "for", "of", "depends", "triggered", "paragraph", "default", "literal", "cited",
-           "secondary", "memory")
+           "for", "of", "depends", "triggered", "finding", "paragraph", "default", "literal",
+           "cited", "secondary", "memory")
 #: The modalities of norms and of expectations.
 MODALITIES = ("must", "may", "obliged", "permitted", "forbidden")
 #: The words of expressions.

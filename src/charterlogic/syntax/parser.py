@@ -790,6 +790,14 @@ class _ToAst(Transformer_NonRecursive):  # type: ignore[type-arg]
         party = next((str(i) for i in items if i.type == "NAME"), None)
         return ("expect", ast.ExpectNothingElse(modality, party, self._span(meta)))
 
+    def expect_finding(self, meta: Any, items: list[Any]) -> tuple[str, ast.ExpectFinding]:
+        code, *norms = map(str, items)
+        return ("expect", ast.ExpectFinding(True, code, tuple(norms), self._span(meta)))
+
+    def expect_no_finding(self, meta: Any, items: list[Any]) -> tuple[str, ast.ExpectFinding]:
+        return ("expect", ast.ExpectFinding(False, None, tuple(map(str, items)),
+                                            self._span(meta)))
+
     # expressions -------------------------------------------------------------------------------
     def quantified(self, meta: Any, items: list[Any]) -> ast.Quantified:
         quantifier, restriction, variable, body = items

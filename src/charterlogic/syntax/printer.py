@@ -338,6 +338,11 @@ def _scenario_clause(node: Tree) -> Doc:  # type: ignore[type-arg]
         party = _tokens(children, "NAME")
         return " ".join(["expect nothing else", *map(str, modality),
                          *(f"for {p}" for p in party)])
+    if kind in ("expect_finding", "expect_no_finding"):
+        names = [str(c) for c in children]
+        if kind == "expect_finding":
+            return f"expect finding {names[0]} of {', '.join(names[1:])}"
+        return f"expect no finding of {', '.join(names)}"
     words = {"expect_norm": "expect", "expect_not_norm": "expect not",
              "expect_violation": "expect violation", "expect_no_violation": "expect no violation"}
     parts = [words[kind]]

@@ -26,6 +26,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ..analyses.check import FINDING_CODES, Finding, check_charter
 from ..analyses.query import Answer, QueryReport, Violation, query
 from ..model import types as m
 from ..model.facts import AtomKey, FactStatus
@@ -40,14 +41,19 @@ from ..syntax.source import Source, Span
 from ..syntax.words import TextEnum
 
 SUFFIX = ".scenario"
+#: The findings of `check` about norms, which `expect finding CODE of NORM, ...` can name.
+NORM_FINDINGS = ("C001", "C002", "C003", "C004")
 
 
 @dataclass(frozen=True)
 class Expectation:
     """One resolved `expect` line.
 
-    kind: "norm" (a modality for an act), "violation", or "nothing_else".
-    norms: for a violation, the norms it may be of (None: any norm).
+    kind: "norm" (a modality for an act), "violation", "nothing_else", or "finding" (of
+    `check`, about the charter rather than the scenario's facts).
+    norms: for a violation, the norms it may be of (None: any norm); for a finding, the norms
+    it is about, all and only them.
+    code: for a finding, its code (None: `no finding`, of any code).
     depends_on: the unknown facts the answer must depend on (None: it must hold outright).
     triggered_by: the stated facts the answer must be triggered by, as an answer's
     `triggered_by` writes them (`attack(chad, territory(niger))`, `not go(alpha)`).
@@ -64,6 +70,7 @@ class Expectation:
     norms: tuple[str, ...] | None = None
     depends_on: tuple[str, ...] | None = None
     triggered_by: tuple[str, ...] = ()
+    code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,6 +107,7 @@ class Outcome:
     derived: tuple[str, ...]
     answers: tuple[Answer, ...] = ()
     violations: tuple[Violation, ...] = ()
+    findings: tuple[Finding, ...] = ()
 
 
 class CaseStatus(TextEnum):
@@ -264,6 +272,11 @@ def _expectations(charter: m.Charter, scenario: Scenario, nodes: Iterable[ast.Ex
                                          m.Modality(node.modality), key, node.atom.name,
                                          depends_on=depends, triggered_by=triggers))
             continue
+        if isinstance(node, ast.ExpectFinding):
+            found.append(Expectation(text, "finding", node.positive, node.span,
+                                     norms=_finding_norms(charter, node, resolver),
+                                     code=node.code))
+            continue
         if node.party is not None and node.party not in actors:
             resolver.error("E101", f"unknown actor `{node.party}`", node.span,
                            did_you_mean(node.party, actors))
@@ -349,6 +362,22 @@ def _triggers(triggers: tuple[tuple[bool, ast.Atom], ...], scenario: Scenario,
     return tuple(texts)
 
 
+def _finding_norms(charter: m.Charter, node: ast.ExpectFinding,
+                   resolver: ExprResolver) -> tuple[str, ...]:
+    """The norms a finding expectation names, each known, in the order named; its code, one of
+    the findings about norms (reported otherwise)."""
+    if node.code is not None and node.code not in NORM_FINDINGS:
+        resolver.error("E125", f"`{node.code}` is not a finding about norms: `expect finding` "
+                       f"takes {', '.join(NORM_FINDINGS)}", node.span,
+                       did_you_mean(node.code, NORM_FINDINGS),
+                       tuple(f"{code}: {FINDING_CODES[code]}" for code in NORM_FINDINGS))
+    for name in node.norms:
+        if name not in charter.norms:
+            resolver.error("E101", f"unknown norm `{name}`", node.span,
+                           did_you_mean(name, charter.norms))
+    return tuple(dict.fromkeys(node.norms))
+
+
 def _violated(charter: m.Charter, node: ast.ExpectViolation,
               resolver: ExprResolver) -> tuple[str, ...] | None:
     """The norms a violation expectation names: one norm, an article's norms, or None (any)."""
@@ -384,9 +413,46 @@ def _violated(charter: m.Charter, node: ast.ExpectViolation,
 def run_case(charter: m.Charter, case: Case, limits: Limits = Limits()) -> Result:
     """Query the case's scenario and check each of its expectations against the answers; the
     case's own charter, if its file names one, stands for `charter`."""
-    report = query(case.charter or charter, case.scenario, limits)
+    charter = case.charter or charter
+    report = query(charter, case.scenario, limits)
     listed = {(e.modality, e.action) for e in case.expectations if e.kind == "norm" and e.positive}
-    return Result(case, report, tuple(check(e, report, listed) for e in case.expectations))
+    findings = _findings(charter, case, limits)
+    return Result(case, report, tuple(
+        _check_finding(e, findings) if e.kind == "finding" else check(e, report, listed)
+        for e in case.expectations))
+
+
+def _findings(charter: m.Charter, case: Case, limits: Limits) -> tuple[Finding, ...]:
+    """`check`'s findings about the norms the case's finding expectations name, under the
+    scenario's readings (none asked: no check is run)."""
+    named = {n for e in case.expectations if e.kind == "finding" for n in e.norms or ()}
+    if not named:
+        return ()
+    settings = dict(case.scenario.interpretations)
+    return check_charter(charter, settings, limits, norms=named).findings
+
+
+def _check_finding(expectation: Expectation, findings: Sequence[Finding]) -> Outcome:
+    """A finding about exactly the named norms, of the code named; or none (`no finding`)."""
+    named = set(expectation.norms or ())
+    about = tuple(f for f in findings if _finding_about(f) == named)
+    matches = tuple(f for f in about if expectation.code in (None, f.code))
+    passed = bool(matches) if expectation.positive else not matches
+    derived = tuple(finding_text(f) for f in about) or (
+        f"no finding of check is about {', '.join(expectation.norms or ())}",)
+    return Outcome(expectation, passed, derived, findings=about)
+
+
+def _finding_about(finding: Finding) -> set[str]:
+    """The norms a finding is about: its sides' norms, or the norm it names (a dead norm)."""
+    return {side.norm for side in finding.sides} or {finding.subject}
+
+
+def finding_text(finding: Finding) -> str:
+    """`C003: Alpha is obliged to do_a(alpha) (Art. 1) and ...  [Art. 1, a; Art. 2, b]`."""
+    resolved = f" (resolved by {', '.join(finding.resolved_by)})" if finding.resolved_by else ""
+    cited = "; ".join(f"{side.article}, {side.norm}" for side in finding.sides)
+    return (f"{finding.code}: {finding.message}{resolved}" + (f"  [{cited}]" if cited else ""))
 
 
 def check(expectation: Expectation, report: QueryReport,
