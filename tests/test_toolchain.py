@@ -221,11 +221,15 @@ def test_bad_scenario_flag_with_format_json() -> None:
 
 def test_junit_report_has_one_testcase_per_scenario(tmp_path: Path) -> None:
     report = tmp_path / "out.xml"
-    code, out, _ = run("test", "--junit", str(report))
+    # two files, not the whole suite (22 s of CPU): one testsuite each, a testcase per scenario
+    code, out, _ = run("test", "tests/scenarios/accession.scenario",
+                       "tests/scenarios/unknown_facts.scenario", "--junit", str(report))
     assert code == 0
     root = ET.parse(report).getroot()
+    assert [s.get("name") for s in root.findall("./testsuite")] == [
+        "tests/scenarios/accession.scenario", "tests/scenarios/unknown_facts.scenario"]
     cases = root.findall("./testsuite/testcase")
-    scenarios = int(out.strip().splitlines()[-1].split()[0])  # "87 scenarios: ..."
+    scenarios = int(out.strip().splitlines()[-1].split()[0])  # "17 scenarios: ..."
     assert len(cases) == scenarios == int(root.get("tests", "0"))
     first = cases[0]
     first_line = next(i for i, text in enumerate(
