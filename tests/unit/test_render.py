@@ -160,3 +160,18 @@ def test_a_definition_reads_in_its_wording_and_by_its_name_without_one(
     assert said(charter, "not aggression(green, blue)") == "aggression(Green, Blue): no"
     assert worded.definitions["aggression"].description == "{x} attacks {p}"
     assert charter.definitions["aggression"].description == ""
+
+
+def test_a_leaf_said_once_per_hidden_binding_is_shown_once() -> None:
+    # a failed `some p: reading and ...` fails on the reading for each p: with the bindings
+    # left out, the same line would stand once per p
+    reading = Step("interpretation", "interpretation self_defence_excepted (off)")
+    fact = Step("fact", "attack(chad, territory(niger))")
+    steps = (Step("binding", "p = mali", None, (reading,)),
+             Step("binding", "p = niger", None, (reading, fact)),
+             Step("norm", "help", ARTICLE_1, (fact, fact)))
+    lines = render.tree_lines(steps, "", lambda step: step.text,
+                              lambda step: step.kind == "binding")
+    assert lines == ["- interpretation self_defence_excepted (off)",
+                     "- attack(chad, territory(niger))", "- help",
+                     "  - attack(chad, territory(niger))"]

@@ -6,7 +6,7 @@ Rendering is pure: the same report gives the same bytes.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ..analyses.derivation import Step
@@ -102,11 +102,20 @@ def tree_lines(steps: Sequence[Step], indent: str, say: Callable[[Step], str],
     lines: list[str] = []
     expanded: set[tuple[str, str]] = set()
 
+    def shown(steps: Sequence[Step]) -> Iterator[Step]:
+        # the steps a line each, those passed through replaced by their children; a leaf line
+        # said twice among them once (a failed `some p: reading and ...` fails on the reading
+        # for each p, and the bindings that told them apart are not shown)
+        said: set[tuple[str, str]] = set()
+        for step in steps:
+            for line in shown(step.children) if through(step) else (step,):
+                if not line.children:
+                    if (line.kind, line.text) in said:
+                        continue
+                    said.add((line.kind, line.text))
+                yield line
+
     def visit(step: Step, depth: int) -> None:
-        if through(step):
-            for child in step.children:
-                visit(child, depth)
-            return
         key = (step.kind, step.text)
         pad = f"{indent}{'  ' * depth}- "
         if step.children and key in expanded:
@@ -115,10 +124,10 @@ def tree_lines(steps: Sequence[Step], indent: str, say: Callable[[Step], str],
         if step.children and step.kind == "definition":
             expanded.add(key)
         lines.append(f"{pad}{say(step)}")
-        for child in step.children:
+        for child in shown(step.children):
             visit(child, depth + 1)
 
-    for step in steps:
+    for step in shown(steps):
         visit(step, 0)
     return lines
 
