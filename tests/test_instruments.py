@@ -328,3 +328,43 @@ def test_timeline_shows_when_two_instruments_bind_a_party_together(
         {"from": "2023-09-16", "until": until}]
     # the 1981 Protocol never binds Mali under the default reading: it abstained
     assert not any("ECOWAS Defence Protocol (1981)" in pair for pair in together)
+
+
+EXIT_READINGS = ["--charter", "instruments/ecowas/1978_non_aggression.dsl",
+                 "--charter", "instruments/ecowas/1993_revised_treaty.dsl",
+                 "--interpretation", "ecowas_exit=immediate", "--norm", "no_force_1978"]
+
+
+def test_diff_of_two_readings_of_several_instruments(run) -> None:  # type: ignore[no-untyped-def]
+    # the immediate exit (28 January 2024) against Art. 91's year of notice: on the day of the
+    # announcement the 1978 Protocol binds the AES states under one reading and not the other
+    result = run("diff", *EXIT_READINGS)
+    assert result.code == 1, result.err
+    lines = result.out.splitlines()
+    assert lines[0] == ("diff of the 2 instruments (default reading) and the 2 instruments "
+                        "(ecowas_exit=immediate)")
+    assert lines[1] == ("  2 instruments: ECOWAS Non-Aggression Protocol (1978) "
+                        "(instruments/ecowas/1978_non_aggression.dsl); ECOWAS Revised Treaty "
+                        "(1993) (instruments/ecowas/1993_revised_treaty.dsl)")
+    first = result.out.split("difference 1 of ")[1]
+    assert "norm no_force_1978 [ECOWAS Non-Aggression Protocol (1978), Art. 1 (content from " \
+           "secondary sources)]" in first
+    assert "    on 2024-01-28\n" in first
+    assert "  under ecowas_exit=immediate: nothing obliges, permits or forbids use_force(" in first
+    data = json.loads(run("diff", *EXIT_READINGS, "--format", "json").out)
+    assert validate(data) == "diff"
+    assert [i["cited"] for i in data["old"]["charter"]["instruments"]] == [
+        "ECOWAS Non-Aggression Protocol (1978)", "ECOWAS Revised Treaty (1993)"]
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["charter.dsl", "--charter", "charter.dsl", "--interpretation", "ecowas_exit=immediate"],
+     "give the instruments with --charter, or OLD NEW as paths, not both"),
+    (["--charter", "charter.dsl", "--charter", "instruments/ecowas/1993_revised_treaty.dsl"],
+     "--interpretation NAME=OPTION (of one charter, or of the instruments given with --charter)"),
+])
+def test_diff_of_instruments_needs_readings_and_no_versions(run, argv: list[str],  # type: ignore[no-untyped-def]
+                                                            message: str) -> None:
+    result = run("diff", *argv)
+    assert (result.code, result.out) == (2, "")
+    assert message in result.err

@@ -200,6 +200,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="OLD NEW: two charter files, or REV:PATH read from git "
                            "(HEAD~1:charter.dsl); with --interpretation, at most one "
                            "(default: the shipped charter.dsl)")
+    diff.add_argument("--charter", metavar="PATH", dest="charter_option", action="append",
+                      default=[], help="with --interpretation: one model of several "
+                                       "instruments, loaded together, read under the two "
+                                       "readings (repeatable; docs/instruments.md)")
     diff.add_argument("--interpretation", action="append", default=[], metavar="NAME=OPTION",
                       help="compare the default reading with this one; given twice, compare "
                            "the two readings; with OLD NEW, read both under it")
@@ -733,14 +737,17 @@ def _vocab(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
 
 
 def _diff(args: argparse.Namespace, out: TextIO) -> int:
-    """`charterlogic diff`: two versions (OLD NEW), or two readings of one charter."""
+    """`charterlogic diff`: two versions (OLD NEW), or two readings of one charter, or (with
+    --charter, repeatable) two readings of one model of several instruments."""
     from .render import diff as rd
 
     readings = args.interpretation
-    specs: list[str | None] = list(args.versions)
+    if args.charter_option and args.versions:
+        raise _usage("give the instruments with --charter, or OLD NEW as paths, not both")
     if len(args.versions) == 2:
         charters = [api.load_version(spec) for spec in args.versions]
         settings = [api.interpretation_settings(c, False, readings) for c in charters]
+        files: list[list[str | None]] = [[spec] for spec in args.versions]
         first, second = args.versions
         labels: tuple[str, str] = (first, second) if first != second \
             else (f"old {first}", f"new {second}")
@@ -748,24 +755,30 @@ def _diff(args: argparse.Namespace, out: TextIO) -> int:
         raise _usage("diff takes two charters (OLD NEW), or one with --interpretation")
     elif not readings or len(readings) > 2:
         raise _usage("give two charters to compare (OLD NEW), or one or two readings with "
-                     "--interpretation NAME=OPTION")
+                     "--interpretation NAME=OPTION (of one charter, or of the instruments "
+                     "given with --charter)")
     else:
-        specs = [args.versions[0] if args.versions else None] * 2
-        charter = api.load_version(specs[0])
-        charters = [charter, charter]
+        # one charter (a file, or a git revision REV:PATH), or --charter's instruments together
+        instruments = _charter_paths(argparse.Namespace(
+            path=[], charter_option=args.charter_option, command="diff"))
+        paths: list[str | None] = list(instruments) or [args.versions[0] if args.versions
+                                                        else None]
+        charter = api.load_instruments(instruments) if len(instruments) > 1 \
+            else api.load_version(paths[0])
+        charters, files = [charter, charter], [paths, paths]
         sides = [[], readings] if len(readings) == 1 else [readings[:1], readings[1:]]
         settings = [api.interpretation_settings(charter, False, s) for s in sides]
         old_label, new_label = (", ".join(s) if s else "the default reading" for s in sides)
         labels = (old_label, new_label)
-    for spec, charter, reading in zip(specs, charters, settings, strict=True):
+    for names, charter, reading in zip(files, charters, settings, strict=True):
         try:
             api.refuse_clash(charter, reading, _limits(args))
         except api.ClashError as refused:  # no answer means anything in an inconsistent world
             from .render import explanations as rx
 
-            source = api.read_version(spec)
+            sources = {source.name: source for source in map(api.read_version, names)}
             out.write(rx.clash_json(refused.report) if args.format == "json"
-                      else rx.clash_text(refused.report, {source.name: source}))
+                      else rx.clash_text(refused.report, sources))
             return EXIT_FINDINGS if refused.report.result is Result.UNSAT else EXIT_UNKNOWN
     report = api.diff(charters[0], charters[1], settings[0], settings[1], labels, _limits(args),
                       args.norm)

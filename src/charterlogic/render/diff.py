@@ -23,6 +23,7 @@ from .answers import (
     answer_json,
     charter_json,
     citation_json,
+    model_title,
     plural,
     to_json,
     violation_json,
@@ -41,6 +42,7 @@ def diff_text(report: DiffReport) -> str:
     old, new = report.old, report.new
     kinds = sorted({kind for _, kind in report.domain})
     lines = [f"diff of {_version(old)} and {_version(new)}",
+             *([f"  {model_title(old.charter)}"] if old.charter.instruments else []),
              f"  scenarios: the actors of both charters and up to "
              f"{_per_kind(report)} unnamed actors of each kind ({', '.join(kinds)}), on every "
              f"day from {FIRST_DAY} to {LAST_DAY}", ""]
@@ -65,7 +67,9 @@ def _version(version: Version) -> str:
                if n in version.charter.interpretations
                and version.charter.interpretations[n].default != v]
     reading = ", ".join(changed) if changed else "default reading"
-    return f"{version.charter.source_name} ({reading})"
+    instruments = version.charter.instruments
+    name = f"the {len(instruments)} instruments" if instruments else version.charter.source_name
+    return f"{name} ({reading})"
 
 
 def _per_kind(report: DiffReport) -> int:
