@@ -43,7 +43,7 @@ def diff_text(report: DiffReport) -> str:
     kinds = sorted({kind for _, kind in report.domain})
     lines = [f"diff of {_version(old)} and {_version(new)}",
              *([f"  {model_title(old.charter)}"] if old.charter.instruments else []),
-             f"  scenarios: the actors of both charters and up to "
+             f"  scenarios: the actors of {_whose(report)} and up to "
              f"{_per_kind(report)} unnamed actors of each kind ({', '.join(kinds)}), on every "
              f"day from {FIRST_DAY} to {LAST_DAY}", ""]
     if report.changes:
@@ -60,6 +60,13 @@ def diff_text(report: DiffReport) -> str:
         lines.append(f"unknown: the solver could not decide the {what} within its limits")
     lines.append(_verdict(report))
     return "\n".join(lines) + "\n"
+
+
+def _whose(report: DiffReport) -> str:
+    """Whose named actors the scenarios range over: one model read two ways, or two versions."""
+    if report.old.charter is not report.new.charter:
+        return "both charters"
+    return "the instruments" if report.old.charter.instruments else "the charter"
 
 
 def _version(version: Version) -> str:
