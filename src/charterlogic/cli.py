@@ -603,10 +603,15 @@ def _charter_paths(args: argparse.Namespace) -> list[str]:
     given = positional + options
     if len(given) == 2 and positional and options and positional[0] == options[0]:
         raise _usage("give the charter once: as PATH or as --charter PATH, not both")
-    repeated = sorted({p for p in given if given.count(p) > 1})
+    return _each_once(given)
+
+
+def _each_once(paths: list[str]) -> list[str]:
+    """`paths`, refused (E118) if one of them is given twice."""
+    repeated = sorted({p for p in paths if paths.count(p) > 1})
     if repeated:
         raise _usage(f"give each instrument once: {', '.join(repeated)} is given twice")
-    return given
+    return paths
 
 
 def _charter(args: argparse.Namespace) -> tuple[m.Charter, dict[str, str]]:
@@ -759,8 +764,7 @@ def _diff(args: argparse.Namespace, out: TextIO) -> int:
                      "given with --charter)")
     else:
         # one charter (a file, or a git revision REV:PATH), or --charter's instruments together
-        instruments = _charter_paths(argparse.Namespace(
-            path=[], charter_option=args.charter_option, command="diff"))
+        instruments = _each_once(list(args.charter_option))
         paths: list[str | None] = list(instruments) or [args.versions[0] if args.versions
                                                         else None]
         charter = api.load_instruments(instruments) if len(instruments) > 1 \

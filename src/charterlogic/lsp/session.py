@@ -11,7 +11,6 @@ scenario file), else against the shipped charter; if that charter is open, its t
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -27,7 +26,7 @@ from ..syntax.diagnostics import CharterError, Diagnostic, Severity
 from ..syntax.parser import parse
 from ..syntax.source import Source, Span
 from ..syntax.words import indefinite
-from ..testing.spec import CHARTER_DIRECTIVE, load_cases
+from ..testing.spec import load_cases, named_charter
 from . import index as ix
 
 BUILTINS = frozenset({m.ACTOR, "today", *BUILTIN_PREDICATES, *BUILTIN_DATES})
@@ -129,10 +128,11 @@ class Session:
             for actor in getattr(block, "actors", ()):
                 document.vocabulary.actors.setdefault(actor.name, actor)
         if reading.charter is None:
-            directive = CHARTER_DIRECTIVE.search(document.source.text)
+            named = named_charter(document.source, Path(document.path).parent)
             document.diagnostics = [Diagnostic(
                 "E011", f"the charter {reading.path} has errors or cannot be read, so this file "
-                "is not checked against it", _directive_span(document.source, directive),
+                "is not checked against it",
+                named[1] if named else Span(document.source.name, 1, 1, 1, 1),
                 "open the charter to see its errors")]
             return
         try:
@@ -144,11 +144,8 @@ class Session:
         """The charter a file is read against: itself, or the charter a scenario file names."""
         if not document.scenario:
             return Reading(document.path, document.charter, document.index, document.vocabulary)
-        directive = CHARTER_DIRECTIVE.search(document.source.text)
-        if directive is None:
-            path = str(resources.files("charterlogic").joinpath(api.SHIPPED))
-        else:
-            path = str(Path(document.path).parent / directive.group(1))
+        named = named_charter(document.source, Path(document.path).parent)
+        path = str(named[0] if named else resources.files("charterlogic").joinpath(api.SHIPPED))
         real = os.path.realpath(path)
         for opened in self.documents.values():
             if not opened.scenario and os.path.realpath(opened.path) == real:
@@ -490,12 +487,6 @@ def _own(diagnostics: Iterable[Diagnostic], path: str) -> list[Diagnostic]:
     return [d if d.span.file == path else Diagnostic(
         d.code, f"{d.span}: {d.message}", Span(path, 0, 0, 0, 0), d.suggestion, d.notes,
         d.severity) for d in diagnostics]
-
-
-def _directive_span(source: Source, directive: re.Match[str] | None) -> Span:
-    if directive is None:
-        return Span(source.name, 1, 1, 1, 1)
-    return source.span_at(directive.start(1), len(directive.group(1)))
 
 
 def _atom(atom: ast.Atom) -> str:

@@ -167,7 +167,6 @@ def named_charter(source: Source, folder: Path) -> tuple[Path, Span] | None:
             source.span_at(directive.start(1), len(directive.group(1))))
 
 
-
 def scenario_files(paths: Sequence[str | Path]) -> list[Path]:
     """The scenario files named by `paths`: files as given, folders searched for *.scenario."""
     found: list[Path] = []
@@ -315,19 +314,26 @@ def _act(atom: ast.Atom, resolver: ExprResolver) -> str | None:
     return str(AtomKey(resolved.predicate, tuple(ground_term(a) for a in resolved.args)))
 
 
+def _event_key(atom: ast.Atom, resolver: ExprResolver, why: str) -> AtomKey | None:
+    """The key of the event or act an expectation names; None if it names something else (a
+    definition is E120: `why` says what an answer rests on instead)."""
+    resolved = resolver.atom(atom, {})
+    if not isinstance(resolved, m.EventAtom):
+        if not isinstance(resolved, m.BoolConst):  # a BoolConst is already reported
+            resolver.error("E120", f"`{atom.name}` is derived: {why}", atom.span)
+        return None
+    return AtomKey(resolved.predicate, tuple(ground_term(a) for a in resolved.args))
+
+
 def _depends(atoms: tuple[ast.Atom, ...] | None, scenario: Scenario,
              resolver: ExprResolver) -> tuple[str, ...] | None:
     if atoms is None:
         return None
     keys = []
     for atom in atoms:
-        resolved = resolver.atom(atom, {})
-        if not isinstance(resolved, m.EventAtom):
-            if not isinstance(resolved, m.BoolConst):
-                resolver.error("E120", f"`{atom.name}` is derived: an answer depends on the "
-                               "events and acts left unknown", atom.span)
+        key = _event_key(atom, resolver, "an answer depends on the events and acts left unknown")
+        if key is None:
             continue
-        key = AtomKey(resolved.predicate, tuple(ground_term(a) for a in resolved.args))
         fact = scenario.facts.get(key)
         if fact is None or fact.status is not FactStatus.UNKNOWN:
             resolver.error("E121", f"`{key}` is not unknown in this scenario, so no answer can "
@@ -343,13 +349,10 @@ def _triggers(triggers: tuple[tuple[bool, ast.Atom], ...], scenario: Scenario,
     must be stated so in the scenario, true (`fact`) or not done (`not`)."""
     texts = []
     for positive, atom in triggers:
-        resolved = resolver.atom(atom, {})
-        if not isinstance(resolved, m.EventAtom):
-            if not isinstance(resolved, m.BoolConst):
-                resolver.error("E120", f"`{atom.name}` is derived: an answer is triggered by "
-                               "the events and acts the scenario states", atom.span)
+        key = _event_key(atom, resolver,
+                         "an answer is triggered by the events and acts the scenario states")
+        if key is None:
             continue
-        key = AtomKey(resolved.predicate, tuple(ground_term(a) for a in resolved.args))
         fact = scenario.facts.get(key)
         wanted = FactStatus.TRUE if positive else FactStatus.FALSE
         if fact is None or fact.status is not wanted:
