@@ -321,14 +321,15 @@ def check_json(report: CheckReport) -> str:
         ],
         "domain": [{"name": name, "kind": kind} for name, kind in report.domain],
         "satisfiable": report.satisfiable.value,
-        "findings": [_finding_json(charter, f) for f in report.findings],
+        "findings": [finding_json(charter, f) for f in report.findings],
         "unknown": list(report.unknown),
         **({"about": list(report.about)} if report.about else {}),
     }
     return to_json(data)
 
 
-def _finding_json(charter: m.Charter, finding: Finding) -> dict[str, object]:
+def finding_json(charter: m.Charter, finding: Finding) -> dict[str, object]:
+    """One finding of `check` as JSON (the check schema's `findings` item)."""
     return {
         "code": finding.code,
         "severity": finding.severity,
@@ -339,14 +340,15 @@ def _finding_json(charter: m.Charter, finding: Finding) -> dict[str, object]:
         "detail": finding.detail,
         "locations": [{"name": name, "location": location_json(span)}
                       for name, span in finding.locations],
-        "witness": _witness_json(finding.witness) if finding.witness else None,
+        "witness": witness_json(finding.witness) if finding.witness else None,
         "sides": [_side_json(charter, s) for s in finding.sides],
         **({"between_instruments": list(between_instruments(finding.sides))}
            if between_instruments(finding.sides) else {}),
     }
 
 
-def _witness_json(witness: Witness) -> dict[str, object]:
+def witness_json(witness: Witness) -> dict[str, object]:
+    """A witness scenario as JSON: its date, actors, facts and the acts stated not done."""
     return {
         "date": witness.today,
         "actors": [{"name": n, "kind": k} for n, k in witness.actors],
@@ -426,10 +428,10 @@ def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) 
                 if theirs:
                     lines.append(f" under the {instrument.cited}:")
                     for answer in theirs:
-                        lines += _answer_lines(charter, scenario, answer)
+                        lines += answer_lines(charter, scenario, answer)
         else:
             for answer in mine:
-                lines += _answer_lines(charter, scenario, answer)
+                lines += answer_lines(charter, scenario, answer)
         lines.append("")
     if charter.instruments:
         lines += _conflict_lines(charter, report)
@@ -442,7 +444,7 @@ def query_text(charter: m.Charter, report: QueryReport, show_all: bool = False) 
     if report.violations:
         lines.append("violations:")
         for violation in report.violations:
-            lines += _violation_lines(charter, violation)
+            lines += violation_lines(charter, violation)
     else:
         lines.append("violations: none shown by the scenario")
     for what in report.unknown:
@@ -470,7 +472,7 @@ def _conflict_lines(charter: m.Charter, report: QueryReport) -> list[str]:
     return lines
 
 
-def _answer_lines(charter: m.Charter, scenario: Scenario, answer: Answer) -> list[str]:
+def answer_lines(charter: m.Charter, scenario: Scenario, answer: Answer) -> list[str]:
     """The verdict in a sentence, then the norm and act, the readings, and why, in sentences."""
     from .plain import plain_lines, verdict_sentence
 
@@ -492,7 +494,9 @@ def _answer_lines(charter: m.Charter, scenario: Scenario, answer: Answer) -> lis
     return lines
 
 
-def _violation_lines(charter: m.Charter, violation: Violation) -> list[str]:
+def violation_lines(charter: m.Charter, violation: Violation) -> list[str]:
+    """A violation in sentences: who did what the norm forbade (or failed to do what it
+    obliged), and why."""
     answer = violation.answer
     what = "did what it must not" if answer.modality is m.Modality.FORBIDDEN \
         else "failed to do what it must"

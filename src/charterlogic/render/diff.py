@@ -15,18 +15,18 @@ from ..model.scenario import Scenario
 from ..schemas import schema_id
 from ..smt.decide import Verdict
 from .answers import (
-    _answer_lines,
-    _finding_json,
-    _violation_lines,
-    _witness_json,
     action_json,
     answer_json,
+    answer_lines,
     charter_json,
     citation_json,
+    finding_json,
     model_title,
     plural,
     to_json,
     violation_json,
+    violation_lines,
+    witness_json,
     witness_lines,
 )
 
@@ -156,9 +156,9 @@ def _reading_lines(version: Version, reading: Reading, scenario: Scenario | None
     lines: list[str] = []
     for answer in reading.answers:
         if scenario is not None:
-            lines += [f"  {line}" for line in _answer_lines(charter, scenario, answer)]
+            lines += [f"  {line}" for line in answer_lines(charter, scenario, answer)]
     for violation in reading.violations:
-        lines += [f"  {line}" for line in _violation_lines(charter, violation)]
+        lines += [f"  {line}" for line in violation_lines(charter, violation)]
     return lines
 
 
@@ -222,7 +222,7 @@ def _difference_json(report: DiffReport, difference: Difference) -> dict[str, ob
         "article": citation_json(difference.citation) if difference.citation else None,
         "holder": difference.holder or None,
         "action": _action_json(report, difference.action),
-        "witness": ({**_witness_json(witness), "not_done": [str(a) for a in witness.failures]}
+        "witness": ({**witness_json(witness), "not_done": [str(a) for a in witness.failures]}
                     if witness is not None else None),
         "old": _reading_json(report.old.charter, difference.old),
         "new": _reading_json(report.new.charter, difference.new),
@@ -246,7 +246,7 @@ def _reading_json(charter: m.Charter, reading: Reading) -> dict[str, object]:
     return {
         "answers": [answer_json(charter, a) for a in reading.answers],
         "violations": [violation_json(charter, v) for v in reading.violations],
-        "finding": _finding_json(charter, reading.finding) if reading.finding is not None else None,
+        "finding": finding_json(charter, reading.finding) if reading.finding is not None else None,
     }
 
 

@@ -21,7 +21,7 @@ from ..analyses.clash import ClashReport
 from ..smt.solver import Result
 from ..syntax.diagnostics import HELP_PAGE, help_link
 from ..syntax.source import Span
-from .answers import _witness_json, to_json, witness_lines
+from .answers import to_json, witness_json, witness_lines
 
 SARIF_SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
                 "sarif-schema-2.1.0.json")
@@ -96,7 +96,7 @@ def _result(report: CheckReport, finding: Finding) -> dict[str, object]:
     if finding.witness is not None:
         lines = witness_lines(finding.witness, report.interpretations)
         message += ". Witness scenario: " + "; ".join(lines)
-        properties["witness"] = _witness_json(finding.witness)
+        properties["witness"] = witness_json(finding.witness)
         properties["scenario_file"] = "\n".join(lines) + "\n"
     return _located(finding.code, str(finding.severity), message, list(finding.locations),
                     properties)

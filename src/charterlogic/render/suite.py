@@ -15,11 +15,11 @@ from ..testing.coverage import Coverage, ReadingCoverage
 from ..testing.mutation import MutationReport
 from ..testing.spec import CaseStatus, Outcome, Result
 from .answers import (
-    _finding_json,
     answer_json,
     charter_json,
     citation_json,
     derivation_lines,
+    finding_json,
     plural,
     to_json,
     violation_json,
@@ -125,7 +125,7 @@ def _result_json(charter: m.Charter, result: Result) -> dict[str, object]:
             # the query's own JSON for the answers and violations that show the outcome
             "answers": [answer_json(charter, a) for a in o.answers],
             "violations": [violation_json(charter, v) for v in o.violations],
-            **({"findings": [_finding_json(charter, f) for f in o.findings]}
+            **({"findings": [finding_json(charter, f) for f in o.findings]}
                if o.expectation.kind == "finding" else {}),
         } for o in result.outcomes],
         "unknown": list(result.report.unknown),
