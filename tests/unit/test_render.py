@@ -73,6 +73,19 @@ def test_names_and_acts_read_as_words(charter: m.Charter) -> None:
     assert render.describe(charter, "use_force", ["red", "green", "inside"]) == ""  # no template
 
 
+@pytest.mark.parametrize(("wording", "phrase"), [
+    ("{who} assists {whom}", "assist Blue"), ("{who} notifies {whom}", "notify Blue"),
+    ("{who} goes to {whom}", "go to Blue"), ("{who} reaches {whom}", "reach Blue"),
+    ("{who} has {whom} in custody", "have Blue in custody"), ("{who} is {whom}", "be Blue"),
+    ("{who} passes {whom}", "pass Blue"),
+])
+def test_an_act_after_a_modal_reads_in_the_base_form(wording: str, phrase: str) -> None:
+    charter = api.load_charter_text(
+        f'kind state\nparty red "Red"\nparty blue "Blue"\n'
+        f'act act(who: state, whom: state) "{wording}"\n')
+    assert plain.act_phrase(charter, "act(red, blue)") == phrase
+
+
 def test_query_text_lists_each_holder_s_answers_with_articles(
         charter: m.Charter, report: QueryReport) -> None:
     text = render.query_text(charter, report)

@@ -106,11 +106,18 @@ def act_phrase(charter: m.Charter, key: str) -> str:
     return f"{_base_form(verb)} {tail}".rstrip()
 
 
+#: Third-person forms whose base is not the form less its ending.
+_IRREGULAR = {"has": "have", "is": "be"}
+
+
 def _base_form(verb: str) -> str:
-    """The verb without its third-person -s: assists -> assist, notifies -> notify."""
+    """The verb without its third-person -s: assists -> assist, notifies -> notify, goes -> go,
+    has -> have."""
+    if verb in _IRREGULAR:
+        return _IRREGULAR[verb]
     if verb.endswith("ies"):
         return verb[:-3] + "y"
-    if verb.endswith(("sses", "shes", "ches", "xes", "zes")):
+    if verb.endswith(("sses", "shes", "ches", "xes", "zes", "oes")):
         return verb[:-2]
     return verb[:-1] if verb.endswith("s") and not verb.endswith("ss") else verb
 
