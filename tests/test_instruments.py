@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -368,3 +369,99 @@ def test_diff_of_instruments_needs_readings_and_no_versions(run, argv: list[str]
     result = run("diff", *argv)
     assert (result.code, result.out) == (2, "")
     assert message in result.err
+
+
+# ---- diff of two versions: files that use a vocabulary, on disk and in git ----------------------
+
+#: Version 1: the pact obliges going and forbids staying; the accord permits going. Version 2
+#: drops `stay` from the vocabulary and the pact's prohibition of it, and the accord forbids going.
+VERSION_1 = {"shared/vocabulary.dsl": VOCABULARY + 'act stay(who: state) "{who} stays"\n',
+             "pact.dsl": INSTRUMENT.removesuffix("}\n")
+             + "  norm no_staying: every state q: must not stay(q)\n}\n",
+             "accord.dsl": 'use "shared/vocabulary.dsl"\ncharter "Accord" { cited "The Accord" }\n'
+                           'article 1 "Leave" {\n  norm leave: every state q: may go(q)\n}\n'}
+VERSION_2 = {"shared/vocabulary.dsl": VOCABULARY, "pact.dsl": INSTRUMENT,
+             "accord.dsl": VERSION_1["accord.dsl"].replace("may go(q)", "must not go(q)")}
+
+
+@pytest.fixture
+def versions(tmp_path: Path) -> Path:
+    """A git repository holding VERSION_1 at HEAD, with VERSION_2 on disk."""
+    from test_diff import git
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    _tree(tmp_path, VERSION_1)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "v1")
+    _tree(tmp_path, VERSION_2)
+    return tmp_path
+
+
+def test_diff_reads_a_file_that_uses_a_vocabulary(run, versions: Path) -> None:  # type: ignore[no-untyped-def]
+    # on disk: the file and the vocabulary it uses (before, E123 "needs the file on disk")
+    result = run("diff", "pact.dsl", "pact.dsl", cwd=versions)
+    assert (result.code, result.err) == (0, ""), result.err
+    # at a revision: the vocabulary of the same revision, which still declares `stay`
+    result = run("diff", "HEAD:pact.dsl", "pact.dsl", "--format", "json", cwd=versions)
+    assert result.code == 1, result.err
+    data = json.loads(result.out)
+    assert validate(data) == "diff"
+    assert [(c["how"], c["name"]) for c in data["changes"] if c["what"] == "norm"] == [
+        ("removed", "no_staying")]
+
+
+def test_diff_of_two_versions_of_several_instruments(run, versions: Path) -> None:  # type: ignore[no-untyped-def]
+    argv = ["diff", "--old", "HEAD:pact.dsl", "--old", "HEAD:accord.dsl",
+            "--new", "pact.dsl", "--new", "accord.dsl"]
+    result = run(*argv, cwd=versions)
+    assert result.code == 1, result.err
+    lines = result.out.splitlines()
+    assert lines[:3] == [
+        "diff of the 2 instruments at HEAD (default reading) and the 2 instruments on disk "
+        "(default reading)",
+        "  old: 2 instruments: The Pact (HEAD:pact.dsl); The Accord (HEAD:accord.dsl)",
+        "  new: 2 instruments: The Pact (pact.dsl); The Accord (accord.dsl)"]
+    assert "  scenarios: the actors of both versions and up to " in lines[3]
+    assert "  removed: norm no_staying [The Pact, Art. 1] (was HEAD:pact.dsl:6:8)" in result.out
+    assert "  removed: act stay (was HEAD:shared/vocabulary.dsl:3:5)" in result.out
+    assert "difference 1 of " in result.out and "norm leave [The Accord, Art. 1]" in result.out
+    assert "  under the 2 instruments at HEAD:" in result.out
+    data = json.loads(run(*argv, "--format", "json", cwd=versions).out)
+    assert validate(data) == "diff"
+    assert [i["path"] for i in data["old"]["charter"]["instruments"]] == [
+        "HEAD:pact.dsl", "HEAD:accord.dsl"]
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--old", "pact.dsl"], "give both versions of the model: --old CHARTER... and --new"),
+    (["--old", "pact.dsl", "--new", "pact.dsl", "pact.dsl", "pact.dsl"],
+     "give the versions as --old and --new, or as OLD NEW, or the instruments with --charter"),
+    (["--old", "pact.dsl", "--old", "pact.dsl", "--new", "pact.dsl"],
+     "give each instrument once: pact.dsl is given twice"),
+])
+def test_diff_of_versions_refuses_a_mixed_command_line(run, versions: Path, argv: list[str],  # type: ignore[no-untyped-def]
+                                                       message: str) -> None:
+    result = run("diff", *argv, cwd=versions)
+    assert (result.code, result.out) == (2, "")
+    assert message in result.err and "Traceback" not in result.err
+
+
+def test_a_use_in_a_revision_is_confined_as_on_disk(run, versions: Path) -> None:  # type: ignore[no-untyped-def]
+    from test_diff import git
+
+    _tree(versions, {"outside.dsl": VOCABULARY, "inside/pact.dsl": 'use "../outside.dsl"\n'})
+    os.symlink(versions / "outside.dsl", versions / "inside" / "linked.dsl")
+    _tree(versions, {"inside/linked_pact.dsl": 'use "linked.dsl"\nkind state\n'})
+    git(versions, "add", ".")
+    git(versions, "commit", "-q", "-m", "hostile")
+    result = run("diff", "HEAD:inside/pact.dsl", "HEAD:inside/pact.dsl", cwd=versions)
+    assert result.code == 2 and "error[E123]" in result.err
+    assert "HEAD:inside/pact.dsl:1:5:" in result.err and "leaves the folder through `..`" \
+        in result.err
+    # git keeps the link as a file holding its target's name: read as that text, never followed
+    result = run("diff", "HEAD:inside/linked_pact.dsl", "HEAD:inside/linked_pact.dsl",
+                 cwd=versions)
+    assert result.code == 2 and "Traceback" not in result.err
+    assert "HEAD:inside/linked.dsl:1:" in result.err, result.err

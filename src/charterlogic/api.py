@@ -91,12 +91,14 @@ __all__ = [
     "explain",
     "find",
     "formatted",
+    "git_revision",
     "interpretation_settings",
     "load_charter",
     "load_charter_text",
     "load_instruments",
     "load_suite",
     "load_version",
+    "load_versions",
     "mutation",
     "query",
     "read_revision",
@@ -154,15 +156,42 @@ def __getattr__(name: str) -> object:
 def read_version(spec: str | None) -> Source:
     """The text of a charter named on the command line: a file, or, when no such file exists and
     `spec` is `REV:PATH`, the file as git has it (None: the shipped charter)."""
-    if spec is not None and ":" in spec and not Path(spec).exists():
-        return read_revision(spec)
-    return read_source(spec)
+    return read_source(spec) if spec is None or git_revision(spec) is None \
+        else read_revision(spec)
 
 
 def load_version(spec: str | None) -> m.Charter:
-    """A charter from a file or a git revision (see `read_version`), parsed and resolved."""
-    source = read_version(spec)
-    return resolve_charter(parse(source), source)
+    """A charter from a file or a git revision (see `read_version`), parsed and resolved, with
+    the vocabulary files it uses, read from the same place (the disk, or the same revision)."""
+    revision = git_revision(spec)
+    if spec is None or revision is None:
+        return load_charter(spec)
+    source = read_revision(spec)
+    if not USES.search(source.text):
+        return resolve_charter(parse(source), source)
+    from .syntax.includes import load_document
+
+    document, source, sources = load_document(revision[1], source=source, revision=revision[0])
+    return resolve_charter(document, source, sources)
+
+
+def load_versions(specs: Sequence[str], instruments: bool = False) -> m.Charter:
+    """Several instruments loaded together, as `load_instruments` loads them, each a file or a
+    git revision `REV:PATH` (see `read_version`). One spec is `load_version`'s charter, or with
+    `instruments` a model of that one instrument, whose citations name it as a model of several
+    does (one side of a diff whose other side has several)."""
+    if len(specs) == 1 and not instruments:
+        return load_version(specs[0])
+    return _together(specs)
+
+
+def git_revision(spec: str | None) -> tuple[str, str] | None:
+    """(REV, PATH) when `spec` names a file of a git revision (`REV:PATH`, and no file of that
+    name is on disk); None when it names a file (None: the shipped charter)."""
+    if spec is None or ":" not in spec or Path(spec).exists():
+        return None
+    revision, _, path = spec.partition(":")
+    return revision, path
 
 
 def diff(old: m.Charter, new: m.Charter, old_settings: Mapping[str, str] | None = None,
@@ -225,13 +254,23 @@ def load_instruments(paths: Sequence[str | Path], cache: bool = True) -> m.Chart
     `load_charter`'s charter, as it always was. Raises CharterError."""
     if len(paths) <= 1:
         return load_charter(paths[0] if paths else None, cache)
+    return _together([str(p) for p in paths], revisions=False)
+
+
+def _together(specs: Sequence[str], revisions: bool = True) -> m.Charter:
+    """The instruments `specs` as one model; with `revisions`, a spec may be REV:PATH."""
     from .model.from_syntax import resolve_instruments
     from .syntax.includes import Loaded, load_document
 
     loaded = Loaded()
     parts = []
-    for path in paths:
-        document, source, _ = load_document(path, loaded)
+    for spec in specs:
+        revision = git_revision(spec) if revisions else None
+        if revision is None:
+            document, source, _ = load_document(spec, loaded)
+        else:
+            document, source, _ = load_document(revision[1], loaded, read_revision(spec),
+                                                revision[0])
         parts.append((document, source.name))
     return resolve_instruments(parts, loaded.sources)
 

@@ -204,6 +204,11 @@ def build_parser() -> argparse.ArgumentParser:
                       default=[], help="with --interpretation: one model of several "
                                        "instruments, loaded together, read under the two "
                                        "readings (repeatable; docs/instruments.md)")
+    diff.add_argument("--old", metavar="CHARTER", action="append", default=[],
+                      help="with --new: the old version of a model of several instruments, "
+                           "a file or REV:PATH each (repeatable; docs/diff.md)")
+    diff.add_argument("--new", metavar="CHARTER", action="append", default=[],
+                      help="with --old: the new version, a file or REV:PATH each (repeatable)")
     diff.add_argument("--interpretation", action="append", default=[], metavar="NAME=OPTION",
                       help="compare the default reading with this one; given twice, compare "
                            "the two readings; with OLD NEW, read both under it")
@@ -749,11 +754,18 @@ def _diff(args: argparse.Namespace, out: TextIO) -> int:
     readings = args.interpretation
     if args.charter_option and args.versions:
         raise _usage("give the instruments with --charter, or OLD NEW as paths, not both")
-    if len(args.versions) == 2:
-        charters = [api.load_version(spec) for spec in args.versions]
+    if bool(args.old) != bool(args.new):
+        raise _usage("give both versions of the model: --old CHARTER... and --new CHARTER...")
+    if args.old and (args.versions or args.charter_option):
+        raise _usage("give the versions as --old and --new, or as OLD NEW, or the instruments "
+                     "with --charter, not several of these")
+    if args.old or len(args.versions) == 2:
+        sets = [_each_once(args.old), _each_once(args.new)] if args.old \
+            else [[spec] for spec in args.versions]
+        charters = [api.load_versions(specs, instruments=bool(args.old)) for specs in sets]
         settings = [api.interpretation_settings(c, False, readings) for c in charters]
-        files: list[list[str | None]] = [[spec] for spec in args.versions]
-        first, second = args.versions
+        files: list[list[str | None]] = [list(specs) for specs in sets]
+        first, second = (_version_label(specs) for specs in sets)
         labels: tuple[str, str] = (first, second) if first != second \
             else (f"old {first}", f"new {second}")
     elif len(args.versions) > 2:
@@ -843,6 +855,21 @@ def _test(args: argparse.Namespace, out: TextIO, err: _Messages) -> int:
         return code or coverage.exit_code(table)
     out.write(rs.suite_json(charter, results) if json_ else rs.suite_text(results))
     return code
+
+
+def _version_label(specs: Sequence[str]) -> str:
+    """How `diff` names one version: its file (or REV:PATH); several instruments, by the
+    revision they share or the folder they are in."""
+    if len(specs) == 1:
+        return specs[0]
+    revisions = [api.git_revision(spec) for spec in specs]
+    shared = {r[0] for r in revisions if r is not None}
+    if len(shared) == 1 and None not in revisions:
+        return f"the {len(specs)} instruments at {shared.pop()}"
+    if not shared:
+        folder = os.path.relpath(os.path.commonpath([os.path.abspath(s) for s in specs]))
+        return f"the {len(specs)} instruments " + ("on disk" if folder == "." else f"in {folder}")
+    return f"the {len(specs)} instruments {', '.join(specs)}"
 
 
 def _of_the_charter(suite: api.Suite, err: _Messages) -> api.Suite:

@@ -152,7 +152,7 @@ def changes(old: Version, new: Version) -> tuple[Change, ...]:
         found += _compare(role, {k: p for k, p in a.predicates.items() if p.role == role},
                           {k: p for k, p in b.predicates.items() if p.role == role},
                           lambda x: None)
-    found += _compare("date", a.dates, b.dates, lambda x: None)
+    found += _compare("date", _dates(a), _dates(b), lambda x: None)
     found += _compare("article", {str(x.citation): (x.text, x.notes) for x in a.articles},
                       {str(x.citation): (x.text, x.notes) for x in b.articles}, lambda x: None)
     return tuple(found)
@@ -180,6 +180,24 @@ def _defaults(charter: m.Charter) -> dict[str, m.Interpretation]:
 
 def _priorities(charter: m.Charter) -> dict[str, m.Priority]:
     return {f"{p.stronger} over {p.weaker}": p for p in charter.priorities}
+
+
+#: The dates each instrument of a model of several has of its own (docs/instruments.md).
+_OWN_DATES = ("signature", "entry_into_force")
+
+
+def _dates(charter: m.Charter) -> dict[str, int]:
+    """The charter's named dates. In a model of several instruments, `signature` and
+    `entry_into_force` are each instrument's own, named after it: the model's own pair is only
+    the last instrument's, left from resolving it, and would show a change of order as one."""
+    if not charter.instruments:
+        return dict(charter.dates)
+    dates = {name: day for name, day in charter.dates.items() if name not in _OWN_DATES}
+    for instrument in charter.instruments:
+        for name, day in zip(_OWN_DATES, (instrument.signed, instrument.in_force), strict=True):
+            if day is not None:
+                dates[f"{name} of {instrument.cited}"] = day
+    return dates
 
 
 def _compare(what: str, old: Mapping[str, object], new: Mapping[str, object],

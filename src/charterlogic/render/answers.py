@@ -74,7 +74,7 @@ def charter_json(charter: m.Charter) -> dict[str, object]:
 def model_title(charter: m.Charter) -> str:
     """The charter's title and file; for several instruments, each one's citation name and file."""
     if charter.instruments:
-        return f"{len(charter.instruments)} instruments: " + "; ".join(
+        return f"{plural(len(charter.instruments), 'instrument')}: " + "; ".join(
             f"{i.cited} ({i.source_name})" for i in charter.instruments)
     return f"{charter.title} ({charter.source_name})" if charter.title else charter.source_name
 

@@ -41,8 +41,8 @@ def diff_text(report: DiffReport) -> str:
     answers under each version and the clauses it rests on, then a result line."""
     old, new = report.old, report.new
     kinds = sorted({kind for _, kind in report.domain})
-    lines = [f"diff of {_version(old)} and {_version(new)}",
-             *([f"  {model_title(old.charter)}"] if old.charter.instruments else []),
+    lines = [f"diff of {_version(old, report)} and {_version(new, report)}",
+             *_titles(report),
              f"  scenarios: the actors of {_whose(report)} and up to "
              f"{_per_kind(report)} unnamed actors of each kind ({', '.join(kinds)}), on every "
              f"day from {FIRST_DAY} to {LAST_DAY}", ""]
@@ -62,20 +62,35 @@ def diff_text(report: DiffReport) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _titles(report: DiffReport) -> list[str]:
+    """The instruments of a model of several: once for one model read two ways, else each
+    version's."""
+    old, new = report.old, report.new
+    if old.charter is new.charter:
+        return [f"  {model_title(old.charter)}"] if old.charter.instruments else []
+    return [f"  {side}: {model_title(version.charter)}"
+            for side, version in (("old", old), ("new", new)) if version.charter.instruments]
+
+
 def _whose(report: DiffReport) -> str:
     """Whose named actors the scenarios range over: one model read two ways, or two versions."""
     if report.old.charter is not report.new.charter:
-        return "both charters"
+        return "both versions" if report.old.charter.instruments \
+            or report.new.charter.instruments else "both charters"
     return "the instruments" if report.old.charter.instruments else "the charter"
 
 
-def _version(version: Version) -> str:
+def _version(version: Version, report: DiffReport) -> str:
+    """One side in the header: its file (two versions of a model of several instruments: its
+    label), and the readings it changes."""
     changed = [f"{n}={v}" for n, v in version.settings.items()
                if n in version.charter.interpretations
                and version.charter.interpretations[n].default != v]
     reading = ", ".join(changed) if changed else "default reading"
     instruments = version.charter.instruments
-    name = f"the {len(instruments)} instruments" if instruments else version.charter.source_name
+    name = version.charter.source_name if not instruments \
+        else f"the {len(instruments)} instruments" if report.old.charter is report.new.charter \
+        else version.label
     return f"{name} ({reading})"
 
 
@@ -106,7 +121,7 @@ def _difference_lines(report: DiffReport, difference: Difference, title: str) ->
         mine = difference.old.finding or difference.new.finding
         assert mine is not None
         only = old if difference.old.finding is not None else new
-        lines.append(f"  only {_version(only)} has {_finding_head(mine)}")
+        lines.append(f"  only {_version(only, report)} has {_finding_head(mine)}")
     witness = difference.witness
     if witness is not None:
         count = len(witness.facts)

@@ -12,6 +12,9 @@ in place of the `use`, as if written there. The rules (docs/errors.md, "Safety")
   that what it declares is declared once.
 - The used file is read by `files.read_source`, with its checks (regular file, size, UTF-8);
   a missing or unreadable one is E011, located at the `use`.
+- A file read from a git revision (`REV:PATH`, for `diff`) uses the files of the same revision,
+  read by `files.read_revision`, under the same rules. Git keeps a symbolic link as a file
+  holding the name of its target: it is read as that text, never followed.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from . import ast
 from .diagnostics import CharterError, Diagnostic
-from .files import read_source
+from .files import read_revision, read_source
 from .parser import parse
 from .source import Source
 
@@ -39,30 +42,57 @@ class Loaded:
 
 
 def load_document(path: str | Path, loaded: Loaded | None = None, source: Source | None = None,
-                  ) -> tuple[ast.Document, Source, dict[str, Source]]:
+                  revision: str | None = None) -> tuple[ast.Document, Source, dict[str, Source]]:
     """The file `path` parsed, every `use` replaced by the declarations of the file it names.
 
     Returns the document, the file's own source, and every source read (the used files' too,
     for diagnostics). `loaded` is shared by the instruments of one model, so that a vocabulary
     they all use is read once. `source` is the file's text when the caller has read it already
-    (reading it again could see another text). Raises CharterError with every problem found."""
+    (reading it again could see another text). With `revision`, `path` and the files it uses
+    are read as git has them at that revision. Raises CharterError with every problem found."""
     loaded = loaded if loaded is not None else Loaded()
-    source = source if source is not None else read_source(path)
+    files = _Files(revision)
+    source = source if source is not None else files.read(Path(path))
     loaded.sources[source.name] = source
     document = parse(source)
     if not any(isinstance(d, ast.UseDecl) for d in document.declarations):
         return document, source, loaded.sources
     problems: list[Diagnostic] = []
-    real = os.path.realpath(path)
+    real = files.identity(Path(path))
     loaded.used.add(real)
-    declarations = _expand(document, Path(path), [real], loaded, problems, root=True)
+    declarations = _expand(document, Path(path), [real], loaded, problems, files, root=True)
     if problems:
         raise CharterError(tuple(problems), loaded.sources)
     return ast.Document(tuple(declarations), document.problems), source, loaded.sources
 
 
+@dataclass(frozen=True)
+class _Files:
+    """Where the files of one instrument are read: the disk, or a git revision."""
+
+    revision: str | None
+
+    def read(self, path: Path) -> Source:
+        return read_source(path) if self.revision is None \
+            else read_revision(f"{self.revision}:{path}")
+
+    def identity(self, path: Path) -> str:
+        """What makes two paths one file: its real location on disk; in a revision, its path
+        there (a link is not followed, so it is a file of its own)."""
+        return os.path.realpath(path) if self.revision is None \
+            else f"{self.revision}:{os.path.normpath(path)}"
+
+    def escapes(self, folder: Path, target: Path) -> bool:
+        """Whether `target` lies outside `folder` once symbolic links are followed (never, in a
+        revision, where none is followed)."""
+        if self.revision is not None:
+            return False
+        inside = os.path.realpath(folder)
+        return os.path.commonpath([inside, os.path.realpath(target)]) != inside
+
+
 def _expand(document: ast.Document, path: Path, chain: list[str], loaded: Loaded,
-            problems: list[Diagnostic], root: bool) -> list[ast.Declaration]:
+            problems: list[Diagnostic], files: _Files, root: bool) -> list[ast.Declaration]:
     declarations: list[ast.Declaration] = []
     for d in document.declarations:
         if not isinstance(d, ast.UseDecl):
@@ -74,10 +104,10 @@ def _expand(document: ast.Document, path: Path, chain: list[str], loaded: Loaded
                 continue
             declarations.append(d)
             continue
-        target = _target(d, path, problems)
+        target = _target(d, path, problems, files)
         if target is None:
             continue
-        real = os.path.realpath(target)
+        real = files.identity(target)
         if real in chain:
             shown = [*chain[chain.index(real):], real]
             problems.append(Diagnostic(
@@ -89,7 +119,7 @@ def _expand(document: ast.Document, path: Path, chain: list[str], loaded: Loaded
             continue  # already read for this model: what it declares is declared once
         loaded.used.add(real)
         try:
-            used = read_source(target)
+            used = files.read(target)
             loaded.sources[used.name] = used
             parsed = parse(used)
         except CharterError as error:
@@ -101,12 +131,14 @@ def _expand(document: ast.Document, path: Path, chain: list[str], loaded: Loaded
                     problems.append(diagnostic)
             loaded.sources.update(error.sources)
             continue
-        declarations.extend(_expand(parsed, target, [*chain, real], loaded, problems, False))
+        declarations.extend(_expand(parsed, target, [*chain, real], loaded, problems, files,
+                                    False))
         problems.extend(parsed.problems)
     return declarations
 
 
-def _target(d: ast.UseDecl, path: Path, problems: list[Diagnostic]) -> Path | None:
+def _target(d: ast.UseDecl, path: Path, problems: list[Diagnostic], files: _Files,
+            ) -> Path | None:
     """The file `use` names, if it lies in the using file's folder tree; else E123."""
     written = d.path
     refusal = None
@@ -124,8 +156,7 @@ def _target(d: ast.UseDecl, path: Path, problems: list[Diagnostic]) -> Path | No
         return None
     folder = path.parent
     target = folder / written
-    inside = os.path.realpath(folder)
-    if os.path.commonpath([inside, os.path.realpath(target)]) != inside:
+    if files.escapes(folder, target):
         problems.append(Diagnostic(
             "E123", f"`use {_quoted(written)}` leads outside the folder through a symbolic link",
             d.span, "name a file in this file's folder or below it",
