@@ -26,7 +26,7 @@ article 4 "Fundamental principles" {
   note "Also (e) good-neighbourly peace, (f) peaceful settlement of disputes and (j) democratic government; they are principles that no scenario of this model can show breached, so they carry no norm."
   paragraph d {
     text "non-aggression between Member States;"
-    note "(d) doubles the 1978 Protocol's Art. 1."
+    note "This principle doubles the 1978 Protocol's Art. 1."
     norm no_force_4d: every member q: must not use_force(q, r, a) when member(r) and r != q
   }
 }
