@@ -18,6 +18,7 @@ from charterlogic.analyses.check import check_domain
 from charterlogic.ground.symmetry import actor_classes, named_actors, representatives_needed
 from charterlogic.model import types as m
 from charterlogic.model.facts import AtomKey
+from charterlogic.model.walk import dependencies
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import baseline
@@ -99,6 +100,54 @@ def test_the_index_skips_instances_no_fact_touches() -> None:
     assert "collective_assistance" in touched
     assert "collective_assistance" not in {index.instances[i][0].name for i in index.standing}
     assert len(index.standing) + len(index.by_atom[next(iter(facts))]) < len(index.instances)
+
+
+def _index_content(index: object) -> tuple[object, ...]:
+    return (index.instances, index.reads, index.standing, index.by_atom)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("mutant_id", [
+    "collective_assistance:negate",  # a norm: its part is new, the others are reused
+    "collective_force:drop",  # a norm and the priorities that name it
+    "no_attack_from_territory:drop-conjunct-1",  # a weaker norm of two priorities
+    "collective_force>no_attack_from_territory:reverse",  # a priority: both norms change
+    "targeted:drop-extend-7a",  # a definition: every norm resting on it changes
+    "rebellion_is_attack:flip-default",  # a reading
+    "withdrawn:months2-1",  # a duration inside a definition
+])
+def test_a_mutant_s_index_reuses_only_what_it_cannot_change(mutant_id: str) -> None:
+    # the parts of the index kept across charters (for `test --mutate`) give the index a fresh
+    # build gives, and the unchanged norms' parts are the very ones of the charter's own index
+    from charterlogic.analyses import query
+    from charterlogic.testing.mutation import selected
+
+    actors = {"chad": "state", "jnim": "armed_group"}
+    query._NORM_PARTS.clear()  # so that `kept` holds the charter's own parts only
+    query.InstanceIndex(SHIPPED, actors)
+    kept = dict(query._NORM_PARTS)
+    (mutant,) = selected(SHIPPED, [mutant_id])
+    reused = query.InstanceIndex(mutant.charter, actors)
+    query._NORM_PARTS.clear()
+    fresh = query.InstanceIndex(mutant.charter, actors)
+    assert _index_content(reused) == _index_content(fresh)
+    query._NORM_PARTS.clear()
+    query._NORM_PARTS.update(kept)
+    mine = set(map(id, kept.values()))
+    builder = query._NormBuilder(mutant.charter, actors)
+    reused_norms = {name for name, norm in mutant.charter.norms.items()
+                    if id(query._norm_instances(mutant.charter, norm, actors, builder)) in mine}
+    # exactly the norms that rest on nothing the mutant changes are answered from the charter's
+    # own parts: what it changes, and every norm resting on it, is built anew
+    owners = set(mutant_id.split(":")[0].split(">"))
+
+    def rests(charter: m.Charter, name: str) -> set[str]:
+        norm = charter.norms.get(name)
+        return {n for _, n in dependencies(charter, norm)} if norm is not None else set()
+
+    assert reused_norms == {
+        name for name, norm in mutant.charter.norms.items()
+        if norm is SHIPPED.norms.get(name)
+        and not owners & (rests(SHIPPED, name) | rests(mutant.charter, name))}
 
 
 # ---- check: the quotient domain against the whole domain ----------------------------------------

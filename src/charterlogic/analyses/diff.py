@@ -29,7 +29,7 @@ from ..model import types as m
 from ..model.facts import AtomKey
 from ..model.facts import names as value_names
 from ..model.scenario import Scenario
-from ..model.walk import subexpressions
+from ..model.walk import dependencies
 from ..smt.search import Assignment, WitnessSearch
 from ..smt.solver import Limits, Result
 from ..syntax.source import Span
@@ -236,34 +236,6 @@ def _renames(old: m.Charter, new: m.Charter) -> Iterator[tuple[str, str]]:
         if len(alike) == 1 and len(rivals) == 1:
             came.remove(alike[0])
             yield norm.name, alike[0].name
-
-
-def dependencies(charter: m.Charter, norm: m.Norm) -> set[tuple[str, str]]:
-    """The clauses a norm's answers can rest on: (what, name) of the norm, the definitions it
-    calls (directly or not), the interpretations it reads, and the priorities that defeat it."""
-    found: set[tuple[str, str]] = {("norm", norm.name)}
-    pending: list[m.Expr] = [norm.guard, norm.condition,
-                             *([norm.exception] if norm.exception is not None else [])]
-    for priority in charter.priorities:
-        if priority.weaker == norm.name:
-            found.add(("priority", f"{priority.stronger} over {priority.weaker}"))
-            stronger = charter.norms.get(priority.stronger)
-            pending.append(priority.condition)
-            if stronger is not None and ("norm", stronger.name) not in found:
-                found |= dependencies(charter, stronger)
-    while pending:
-        for node in subexpressions(pending.pop()):
-            if isinstance(node, m.DefCall) and ("definition", node.definition) not in found:
-                found.add(("definition", node.definition))
-                definition = charter.definitions.get(node.definition)
-                pending += [c.body for c in definition.clauses] if definition else []
-            elif isinstance(node, m.InterpRef):
-                found.add(("interpretation", node.name))
-            elif isinstance(node, m.EventAtom):
-                predicate = charter.predicates.get(node.predicate)
-                found.add((predicate.role if predicate else "event", node.predicate))
-    found.add(("act", norm.action.predicate))
-    return found
 
 
 # ---- the search ---------------------------------------------------------------------------------

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from ..ground.budget import doing, left
 from ..ground.from_model import Domain, Facts, G, Grounder, SharedAtoms, atoms_of, g_and, g_not
 from ..model import types as m
 from ..model.facts import AtomKey, FactStatus, Value, show
 from ..model.scenario import Scenario
+from ..model.walk import dependencies
 from ..smt.decide import Decider, Verdict
 from ..smt.solver import Limits
 from .derivation import Memo, Step, citations, derive, facts_used, interpretations
@@ -193,35 +194,23 @@ class InstanceIndex:
 
     def __init__(self, charter: m.Charter, actors: Mapping[str, str]) -> None:
         # holds nothing that refers to the charter, so that its cache entry can go with it
-        domain = Domain.of(charter, actors)
         self.instances: list[tuple[m.Norm, dict[str, Value], Value | None]] = []
         self.reads: list[frozenset[AtomKey]] = []
         self.standing: list[int] = []
         self.by_atom: dict[AtomKey, list[int]] = {}
-        shared: dict[AtomKey, AtomKey] = {}  # many instances read the same atoms: one key each
         self.results: dict[tuple[object, ...], tuple[Answer | None, Violation | None]] = {}
-        empty = Grounder(charter, domain, Facts(None, {}, {}))  # every atom false
-        open_ = Grounder(charter, domain, Facts(None, {}))  # every atom open
-        definitions: SharedAtoms = {}  # the atoms of open_'s definition nodes
+        builder = _NormBuilder(charter, actors)
         for norm in charter.norms.values():
-            for binding in empty.bindings(norm.parameters):
-                left()  # each instance costs a walk of its formula, which `spend` does not see
-                index = len(self.instances)
-                if index % 1000 == 999:  # the memos would otherwise hold every formula
-                    empty.forget()
-                    open_.forget()
-                    definitions.clear()
-                self.instances.append((norm, binding, empty.value(norm.holder, binding)))
-                reads = atoms_of(open_.holds(norm, binding), definitions)
-                action = empty.values(norm.action.args, binding)
-                if action is not None:
-                    reads.add(AtomKey(norm.action.predicate, action))
-                self.reads.append(frozenset(shared.setdefault(key, key) for key in reads))
-                if empty.holds(norm, binding).value is not False:
-                    self.standing.append(index)
+            part = _norm_instances(charter, norm, actors, builder)
+            offset = len(self.instances)
+            self.instances += part.instances
+            self.reads += part.reads
+            for position, reads in enumerate(part.reads):
+                if position in part.standing:
+                    self.standing.append(offset + position)
                     continue
                 for key in reads:
-                    self.by_atom.setdefault(key, []).append(index)
+                    self.by_atom.setdefault(key, []).append(offset + position)
 
     def candidates(self, facts: Facts) -> list[int]:
         """The positions of every instance that can apply under `facts`, in order."""
@@ -245,6 +234,102 @@ class InstanceIndex:
         if len(self.results) >= self.LIMIT:
             self.results.clear()
         self.results[key] = result
+
+
+@dataclass(frozen=True)
+class _NormInstances:
+    """One norm's part of an InstanceIndex: its instances in order, the atoms each reads, and the
+    positions (in this part) of those that stand with no fact. `key_objects` are the objects its
+    cache key names by identity, held so that no other object can take their ids."""
+
+    key_objects: tuple[object, ...]
+    instances: list[tuple[m.Norm, dict[str, Value], Value | None]]
+    reads: list[frozenset[AtomKey]]
+    standing: frozenset[int]
+
+
+class _NormBuilder:
+    """The grounders that build norms' parts for one charter and set of actors, made on first
+    use (an index whose every part is cached grounds nothing)."""
+
+    def __init__(self, charter: m.Charter, actors: Mapping[str, str]) -> None:
+        self.charter, self.actors = charter, actors
+        self._grounders: tuple[Grounder, Grounder] | None = None
+        self.definitions: SharedAtoms = {}  # the atoms of the open grounder's definition nodes
+        self.shared: dict[AtomKey, AtomKey] = {}  # many instances read the same atoms: one key
+        self.built = 0
+
+    def grounders(self) -> tuple[Grounder, Grounder]:
+        """(every atom false, every atom open), over the charter's domain with the actors."""
+        if self._grounders is None:
+            domain = Domain.of(self.charter, self.actors)
+            self._grounders = (Grounder(self.charter, domain, Facts(None, {}, {})),
+                               Grounder(self.charter, domain, Facts(None, {})))
+        return self._grounders
+
+    def build(self, norm: m.Norm) -> tuple[list[tuple[m.Norm, dict[str, Value], Value | None]],
+                                            list[frozenset[AtomKey]], frozenset[int]]:
+        """The instances of `norm`, what each reads, and which stand (see InstanceIndex)."""
+        empty, open_ = self.grounders()
+        instances: list[tuple[m.Norm, dict[str, Value], Value | None]] = []
+        reads_of: list[frozenset[AtomKey]] = []
+        standing: set[int] = set()
+        for binding in empty.bindings(norm.parameters):
+            left()  # each instance costs a walk of its formula, which `spend` does not see
+            self.built += 1
+            if self.built % 1000 == 0:  # the memos would otherwise hold every formula
+                empty.forget()
+                open_.forget()
+                self.definitions.clear()
+            instances.append((norm, binding, empty.value(norm.holder, binding)))
+            reads = atoms_of(open_.holds(norm, binding), self.definitions)
+            action = empty.values(norm.action.args, binding)
+            if action is not None:
+                reads.add(AtomKey(norm.action.predicate, action))
+            reads_of.append(frozenset(self.shared.setdefault(key, key) for key in reads))
+            if empty.holds(norm, binding).value is not False:
+                standing.add(len(instances) - 1)
+        return instances, reads_of, frozenset(standing)
+
+
+#: Norms' parts of instance indexes, kept across charters that differ only in other norms: the
+#: mutants of `test --mutate` change one norm each, and rebuilding every other norm's instances
+#: for each of them was most of its time. Bounded (a part holds a norm's instances over one set of
+#: actors); the least recently used go first.
+_NORM_PARTS: dict[tuple[object, ...], _NormInstances] = {}
+_NORM_PARTS_LIMIT = 2048
+#: The charter's fields of which a norm's part is keyed by the clauses it rests on only.
+_PER_NORM = ("norms", "priorities", "definitions", "interpretations")
+
+
+def _norm_instances(charter: m.Charter, norm: m.Norm, actors: Mapping[str, str],
+                    builder: _NormBuilder) -> _NormInstances:
+    """`norm`'s part of the index of `charter` with `actors`, from the cache when the same
+    objects decide it: the clauses it rests on (`dependencies`: itself, the priorities that can
+    defeat it and their stronger norms, the definitions it calls and the readings it reads,
+    transitively) and every field of the charter but its norms, priorities, definitions and
+    readings (its vocabulary, actors, dates...). A mutant made by `dataclasses.replace` shares
+    all of these but what it changes; any other change is a new object, and a miss."""
+    rests = sorted(dependencies(charter, norm))
+    key_objects = (
+        *(charter.norms[name] for what, name in rests if what == "norm"),
+        *(p for p in charter.priorities if ("priority", f"{p.stronger} over {p.weaker}") in rests),
+        *(charter.definitions[name] for what, name in rests
+          if what == "definition" and name in charter.definitions),
+        *(charter.interpretations[name] for what, name in rests
+          if what == "interpretation" and name in charter.interpretations),
+        *(getattr(charter, f.name) for f in fields(charter) if f.name not in _PER_NORM))
+    key = (tuple(map(id, key_objects)), tuple(actors.items()))
+    part = _NORM_PARTS.pop(key, None)
+    if part is not None and all(a is b for a, b in zip(part.key_objects, key_objects,
+                                                       strict=True)):
+        _NORM_PARTS[key] = part  # put back last: the least recently used go first
+        return part
+    part = _NormInstances(key_objects, *builder.build(norm))
+    if len(_NORM_PARTS) >= _NORM_PARTS_LIMIT:
+        del _NORM_PARTS[next(iter(_NORM_PARTS))]
+    _NORM_PARTS[key] = part
+    return part
 
 
 _INDEXES: dict[int, tuple[weakref.ref[m.Charter], dict[tuple[tuple[str, str], ...],
