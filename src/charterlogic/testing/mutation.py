@@ -31,14 +31,22 @@ the first failure.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator, Sequence
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from typing import TextIO
 
-from ..analyses.diff import dependencies
+from ..analyses.derivation import Step
 from ..model import types as m
-from ..model.walk import children, subexpressions, with_children
+from ..model.walk import (
+    children,
+    dependencies,
+    rule_expressions,
+    subexpressions,
+    terms,
+    with_children,
+)
 from ..smt.solver import Limits
 from .coverage import exercised
 from .spec import Case, Result, Suite, explained_survivors, run_case
@@ -54,6 +62,9 @@ class Mutant:
     description: str
     charter: m.Charter
     flipped: str | None = None  # the interpretation whose default it switches
+    #: a moved date's day before the move: a scenario on that day or the next is the likeliest
+    #: to notice
+    day: int | None = None
 
 
 @dataclass(frozen=True)
@@ -166,7 +177,7 @@ def _date_mutants(charter: m.Charter) -> Iterator[Mutant]:
         owners.append((name, parts, rebuild_norm))
     for owner, parts, rebuild in owners:
         sites = [site for part in parts for site in _date_sites(part)]
-        for index, kind in enumerate(sites):
+        for index, (kind, day) in enumerate(sites):
             number = f"{index + 1}" if len(sites) > 1 else ""
             for step in (1, -1):
                 sign = "+" if step > 0 else "-"
@@ -174,20 +185,22 @@ def _date_mutants(charter: m.Charter) -> Iterator[Mutant]:
                 changed = [_shift_site(part, index, step, [0]) for part in parts]
                 yield Mutant(f"{owner}:{kind}{number}{sign}1",
                              f"move {'date' if kind == 'date' else 'duration'} "
-                             f"{index + 1} of {owner} by {sign}1 {unit}", rebuild(changed))
+                             f"{index + 1} of {owner} by {sign}1 {unit}", rebuild(changed),
+                             day=day)
 
 
-def _date_sites(expr: m.Expr) -> list[str]:
-    """The dates ("date") and durations ("months") of an expression, in order."""
-    found: list[str] = []
+def _date_sites(expr: m.Expr) -> list[tuple[str, int | None]]:
+    """The dates ("date", with its day) and durations ("months", None) of an expression, in
+    order."""
+    found: list[tuple[str, int | None]] = []
     for node in subexpressions(expr):
         if isinstance(node, m.DateCompare):
             for term in (node.left, node.right):
                 while isinstance(term, m.ShiftTerm):
-                    found.append("months")
+                    found.append(("months", None))
                     term = term.term
                 if isinstance(term, m.DateConst):
-                    found.append("date")
+                    found.append(("date", term.value))
     return found
 
 
@@ -246,6 +259,8 @@ def run(charter: m.Charter, suite: Suite, baseline: Sequence[Result], limits: Li
     suite's results on `charter` (they must all pass); it orders the scenarios so that most
     mutants die at once."""
     exercising = {r.case.where: exercised(charter, r) for r in baseline}
+    evidence = {r.case.where: _Evidence.of(r) for r in baseline}
+    beside = _beside_readings(charter)
     resting = {n.name: {name for _, name in dependencies(charter, n)}
                for n in charter.norms.values()}
     every = list(mutants(charter))
@@ -267,7 +282,8 @@ def run(charter: m.Charter, suite: Suite, baseline: Sequence[Result], limits: Li
         changes = [n for n, names in resting.items() if owners & names] or [norm]
         ordered = [*first, *sorted(
             (c for c in suite.cases if c not in first),
-            key=lambda c: min(_rank(exercising[c.where].get(n), likely) for n in changes))]
+            key=lambda c: (evidence[c.where].unlikely(mutant, c, beside),
+                           min(_rank(exercising[c.where].get(n), likely) for n in changes)))]
         killer = next((c for c in ordered if _fails(mutant, c, limits)), None)
         if killer is None:
             survived.append(mutant)
@@ -278,6 +294,97 @@ def run(charter: m.Charter, suite: Suite, baseline: Sequence[Result], limits: Li
         progress(len(all_mutants), len(all_mutants))
     return MutationReport(charter, tuple(killed), tuple(survived), explained_survivors(suite),
                           tuple(x.id for x in every))
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """What a scenario's answers on the charter show that mutants of readings and dates can
+    change: the readings they rest on, and whether a date comparison in their derivations is
+    within a month or so (a duration moved by a month can flip only such a one)."""
+
+    readings: frozenset[str]
+    close_dates: bool
+
+    @classmethod
+    def of(cls, result: Result) -> _Evidence:
+        answers = [*result.report.answers, *(v.answer for v in result.report.violations)]
+        readings = frozenset(text.split(" (")[0] for a in answers for text in a.interpretations)
+        gaps = [abs(_day_count(int("".join(days[0]))) - _day_count(int("".join(days[-1]))))
+                for a in answers for step in _steps(a.derivation) if step.kind == "date"
+                for days in [_ISO_DAY.findall(step.text)] if len(days) > 1]
+        return cls(readings, any(gap <= 32 for gap in gaps))
+
+    def unlikely(self, mutant: Mutant, case: Case, beside: Mapping[str, set[str]]) -> int:
+        """0 when `case` is among the likeliest to notice `mutant`, higher when less likely
+        (then the usual order): a flipped reading beside which a clause reads an event it
+        states (`beside`: reading -> those events), then one its answers rest on; a moved date
+        on or next to its day or a
+        fact's (the `day` one day either way, across a month's end too), a moved duration
+        beside a close date comparison."""
+        if mutant.flipped is not None:  # the events beside it are the sharper sign
+            stated = {name for key in case.scenario.facts
+                      for name in (key.predicate, *_value_names(key.args))}
+            return 0 if stated & beside.get(mutant.flipped, set()) \
+                else 1 if mutant.flipped in self.readings else 2
+        if mutant.day is not None:  # its day, or a fact's start or end, one day either way
+            scenario = case.scenario
+            days = [scenario.today, *(d for f in scenario.facts.values() for d in (f.start, f.end)
+                                      if d is not None)]
+            return 0 if any(abs(_day_count(d) - _day_count(mutant.day)) <= 3 for d in days) \
+                else 1
+        if ":months" in mutant.id:
+            return 0 if self.close_dates else 1
+        return 0
+
+
+def _beside_readings(charter: m.Charter) -> dict[str, set[str]]:
+    """Each reading's neighbours: the events, acts and constructors of the rules that read it
+    (the clause of Art. 6 that reads rebellion_is_attack reads `rebellion`; Art. 7's reading of
+    missions names `mission_abroad`), which a scenario that notices a change of its default is
+    likely to state."""
+    found: dict[str, set[str]] = {}
+    for expr in rule_expressions(charter):
+        nodes = list(subexpressions(expr))
+        events = {n.predicate for n in nodes if isinstance(n, m.EventAtom)}
+        events |= {name for term in terms(expr) for name in _constructors(term)
+                   if name not in charter.actors}
+        for node in nodes:
+            if isinstance(node, m.InterpRef):
+                found.setdefault(node.name, set()).update(events)
+    return found
+
+
+def _constructors(term: m.Term) -> Iterator[str]:
+    """The names of the constructors and constants inside a term."""
+    if isinstance(term, m.Cons):
+        yield term.name
+        for arg in term.args:
+            yield from _constructors(arg)
+
+
+def _value_names(values: Sequence[object]) -> Iterator[str]:
+    """The names inside ground values (`forces(niger, mission_abroad)`: forces, niger, ...)."""
+    for value in values:
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, tuple):
+            yield from _value_names(value)
+
+
+#: A day as derivations write it (`today (2024-09-14) >= 2023-09-16`).
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _day_count(number: int) -> int:
+    """A day yyyymmdd counted as if every month had 31 days: near enough to order scenarios
+    by how close they are to a date (and defined for a day past its month's end)."""
+    return number // 10000 * 372 + number // 100 % 100 * 31 + number % 100
+
+
+def _steps(steps: Sequence[Step]) -> Iterator[Step]:
+    for step in steps:
+        yield step
+        yield from _steps(step.children)
 
 
 def _rank(how: str | None, likely: str) -> int:
