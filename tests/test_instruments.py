@@ -453,7 +453,8 @@ def test_a_use_in_a_revision_is_confined_as_on_disk(run, versions: Path) -> None
 
     _tree(versions, {"outside.dsl": VOCABULARY, "inside/pact.dsl": 'use "../outside.dsl"\n'})
     os.symlink(versions / "outside.dsl", versions / "inside" / "linked.dsl")
-    _tree(versions, {"inside/linked_pact.dsl": 'use "linked.dsl"\nkind state\n'})
+    _tree(versions, {"inside/linked_pact.dsl": 'use "linked.dsl"\nkind state\n',
+                     "loop/a.dsl": 'use "b.dsl"\nkind state\n', "loop/b.dsl": 'use "a.dsl"\n'})
     git(versions, "add", ".")
     git(versions, "commit", "-q", "-m", "hostile")
     result = run("diff", "HEAD:inside/pact.dsl", "HEAD:inside/pact.dsl", cwd=versions)
@@ -465,3 +466,7 @@ def test_a_use_in_a_revision_is_confined_as_on_disk(run, versions: Path) -> None
                  cwd=versions)
     assert result.code == 2 and "Traceback" not in result.err
     assert "HEAD:inside/linked.dsl:1:" in result.err, result.err
+    # a cycle of files in a revision is E124, with the chain, as on disk
+    result = run("diff", "HEAD:loop/a.dsl", "HEAD:loop/a.dsl", cwd=versions)
+    assert result.code == 2 and "error[E124]" in result.err
+    assert "HEAD:loop/b.dsl:1:5:" in result.err

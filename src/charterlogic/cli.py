@@ -867,7 +867,10 @@ def _version_label(specs: Sequence[str]) -> str:
     if len(shared) == 1 and None not in revisions:
         return f"the {len(specs)} instruments at {shared.pop()}"
     if not shared:
-        folder = os.path.relpath(os.path.commonpath([os.path.abspath(s) for s in specs]))
+        try:
+            folder = os.path.relpath(os.path.commonpath([os.path.abspath(s) for s in specs]))
+        except ValueError:  # on two drives (Windows): no folder holds them all
+            return f"the {len(specs)} instruments {', '.join(specs)}"
         return f"the {len(specs)} instruments " + ("on disk" if folder == "." else f"in {folder}")
     return f"the {len(specs)} instruments {', '.join(specs)}"
 
