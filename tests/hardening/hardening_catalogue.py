@@ -334,7 +334,10 @@ with 0 escapes, in 2,783 s (1,252 s of CPU). In all, 20,360 fuzzed inputs: 0 esc
   path that leads outside the folder through a symbolic link is E123, located at the `use`,
   and nothing is read; a missing file is E011 at the `use`; files that use each other in a
   cycle are E124, with the chain; a file used twice in one model is read once. A declaration
-  made twice (in a file and the vocabulary it uses) is E108, located at both. Otherwise the
+  made twice (in a file and the vocabulary it uses) is E108, located at both. A file that
+  `diff` reads from a git revision (`REV:PATH`) uses the files of the same revision, under the
+  same rules; git keeps a symbolic link as a file holding its target's name, and that text is
+  read, never followed (it is not a vocabulary, so it fails to parse). Otherwise the
   tool reads only the files named on its command line (and, for `charterlogic test` without
   paths, `tests/scenarios`), and writes only where `--save-witness DIR` or `--save DIR` says.
 - No code is loaded from a shared place. The parser is built in the process from the grammar

@@ -370,9 +370,11 @@ def _finding_norms(charter: m.Charter, node: ast.ExpectFinding,
     """The norms a finding expectation names, each known, in the order named; its code, one of
     the findings about norms (reported otherwise)."""
     if node.code is not None and node.code not in NORM_FINDINGS:
-        resolver.error("E125", f"`{node.code}` is not a finding about norms: `expect finding` "
-                       f"takes {', '.join(NORM_FINDINGS)}", node.span,
-                       did_you_mean(node.code, NORM_FINDINGS),
+        # a code of check that is not about norms is no misspelling: no nearest code for it
+        what = f" ({FINDING_CODES[node.code]})" if node.code in FINDING_CODES else ""
+        resolver.error("E125", f"`{node.code}`{what} is not a finding about norms: `expect "
+                       f"finding` takes {', '.join(NORM_FINDINGS)}", node.span,
+                       None if what else did_you_mean(node.code, NORM_FINDINGS),
                        tuple(f"{code}: {FINDING_CODES[code]}" for code in NORM_FINDINGS))
     for name in node.norms:
         if name not in charter.norms:
