@@ -177,8 +177,10 @@ def _instance(norm: m.Norm, binding: dict[str, Value], holder: Value | None, gro
 class InstanceIndex:
     """The norm instances of one domain, and which scenario facts can make each of them apply.
 
-    Built once per charter and set of scenario actors, so that a query grounds only the
-    instances its facts can touch. An instance is *standing* when it can apply with no fact at
+    Built once per charter and set of scenario actors (from each norm's part, which is kept
+    across charters that share what the norm rests on: `_norm_instances`), so that a query
+    grounds only the instances its facts can touch. An instance is *standing* when it can apply
+    with no fact at
     all (its value with every atom false and the day and interpretations open is not false);
     any other instance can apply only if the scenario states (true, false or unknown) one of the
     atoms its open formula depends on. Sound by monotonicity of the three-valued folding: fixing
@@ -292,10 +294,10 @@ class _NormBuilder:
         return instances, reads_of, frozenset(standing)
 
 
-#: Norms' parts of instance indexes, kept across charters that differ only in other norms: the
-#: mutants of `test --mutate` change one norm each, and rebuilding every other norm's instances
-#: for each of them was most of its time. Bounded (a part holds a norm's instances over one set of
-#: actors); the least recently used go first.
+#: Norms' parts of instance indexes, kept across charters that differ only in clauses the norm
+#: does not rest on: a mutant of `test --mutate` changes one clause, and rebuilding every other
+#: norm's instances for each of them was most of its time. Bounded (a part holds a norm's
+#: instances over one set of actors); the least recently used go first.
 _NORM_PARTS: dict[tuple[object, ...], _NormInstances] = {}
 _NORM_PARTS_LIMIT = 2048
 #: The charter's fields of which a norm's part is keyed by the clauses it rests on only.
