@@ -23,9 +23,11 @@ the charter that no scenario notices: the suite must kill it, or explain it with
 scenario file, `# mutant NORM:KIND survives: why`.
 
 Speed: the charter is parsed once, mutants are model values, and the suite runs in-process. Each
-mutant first meets the scenarios that killed its owner's earlier mutants, then those that exercise
-the norms it can change (its norm; for another clause, the norms that rest on it), and stops at
-the first failure.
+mutant first meets the scenarios that killed its owner's earlier mutants, then those likeliest to
+notice it (`_Evidence.unlikely`), then those that exercise the norms it can change (its norm; for
+another clause, the norms that rest on it), and stops at the first failure. The query index
+keeps each norm's instances across the mutants that leave what it rests on unchanged
+(`analyses.query._norm_instances`).
 """
 
 from __future__ import annotations
