@@ -53,6 +53,7 @@ if TYPE_CHECKING:  # the analyses and the suite load only when asked for: `check
     from .analyses.find import FindReport
     from .analyses.timeline import Timeline
     from .syntax.ast import Document
+    from .syntax.includes import Loaded
     from .testing.coverage import Coverage, ReadingCoverage
     from .testing.mutation import MutationReport
     from .testing.spec import Case, Suite
@@ -163,15 +164,11 @@ def read_version(spec: str | None) -> Source:
 def load_version(spec: str | None) -> m.Charter:
     """A charter from a file or a git revision (see `read_version`), parsed and resolved, with
     the vocabulary files it uses, read from the same place (the disk, or the same revision)."""
-    revision = git_revision(spec)
-    if spec is None or revision is None:
+    if spec is None or git_revision(spec) is None:
         return load_charter(spec)
-    source = read_revision(spec)
-    if not USES.search(source.text):
-        return resolve_charter(parse(source), source)
-    from .syntax.includes import load_document
+    from .syntax.includes import Loaded
 
-    document, source, sources = load_document(revision[1], source=source, revision=revision[0])
+    document, source, sources = _document(spec, Loaded())
     return resolve_charter(document, source, sources)
 
 
@@ -265,14 +262,21 @@ def _together(specs: Sequence[str], revisions: bool = True) -> m.Charter:
     loaded = Loaded()
     parts = []
     for spec in specs:
-        revision = git_revision(spec) if revisions else None
-        if revision is None:
-            document, source, _ = load_document(spec, loaded)
-        else:
-            document, source, _ = load_document(revision[1], loaded, read_revision(spec),
-                                                revision[0])
+        document, source, _ = _document(spec, loaded) if revisions \
+            else load_document(spec, loaded)
         parts.append((document, source.name))
     return resolve_instruments(parts, loaded.sources)
+
+
+def _document(spec: str, loaded: Loaded) -> tuple[Document, Source, dict[str, Source]]:
+    """`includes.load_document` of a file, or of `REV:PATH` with the files it uses read from
+    the same revision."""
+    from .syntax.includes import load_document
+
+    revision = git_revision(spec)
+    if revision is None:
+        return load_document(spec, loaded)
+    return load_document(revision[1], loaded, read_revision(spec), revision[0])
 
 
 @functools.lru_cache(maxsize=8)

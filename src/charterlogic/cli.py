@@ -862,17 +862,17 @@ def _version_label(specs: Sequence[str]) -> str:
     revision they share or the folder they are in."""
     if len(specs) == 1:
         return specs[0]
-    revisions = [api.git_revision(spec) for spec in specs]
-    shared = {r[0] for r in revisions if r is not None}
-    if len(shared) == 1 and None not in revisions:
-        return f"the {len(specs)} instruments at {shared.pop()}"
-    if not shared:
+    revisions = {r[0] if r else None for r in map(api.git_revision, specs)}
+    where = ", ".join(specs)  # files of several revisions, or of the disk and a revision
+    if revisions == {None}:
         try:
             folder = os.path.relpath(os.path.commonpath([os.path.abspath(s) for s in specs]))
+            where = "on disk" if folder == "." else f"in {folder}"
         except ValueError:  # on two drives (Windows): no folder holds them all
-            return f"the {len(specs)} instruments {', '.join(specs)}"
-        return f"the {len(specs)} instruments " + ("on disk" if folder == "." else f"in {folder}")
-    return f"the {len(specs)} instruments {', '.join(specs)}"
+            pass
+    elif len(revisions) == 1:
+        where = f"at {revisions.pop()}"
+    return f"the {len(specs)} instruments {where}"
 
 
 def _of_the_charter(suite: api.Suite, err: _Messages) -> api.Suite:

@@ -135,6 +135,15 @@ def term_variables(term: m.Term) -> Iterator[m.Var]:
             yield from term_variables(arg)
 
 
+def term_names(term: m.Term) -> Iterator[str]:
+    """The names of the constructors and constants inside a term (`forces(p, mission_abroad)`:
+    forces, mission_abroad), as `facts.names` gives those of a ground value."""
+    if isinstance(term, m.Cons):
+        yield term.name
+        for arg in term.args:
+            yield from term_names(arg)
+
+
 def constants(term: m.Term) -> Iterator[str]:
     """The names of the constants (actors, nullary constructors) inside a term."""
     if isinstance(term, m.Cons):

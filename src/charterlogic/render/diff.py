@@ -66,7 +66,7 @@ def _titles(report: DiffReport) -> list[str]:
     """The instruments of a model of several: once for one model read two ways, else each
     version's."""
     old, new = report.old, report.new
-    if old.charter is new.charter:
+    if _one_model(report):
         return [f"  {model_title(old.charter)}"] if old.charter.instruments else []
     return [f"  {side}: {model_title(version.charter)}"
             for side, version in (("old", old), ("new", new)) if version.charter.instruments]
@@ -74,10 +74,15 @@ def _titles(report: DiffReport) -> list[str]:
 
 def _whose(report: DiffReport) -> str:
     """Whose named actors the scenarios range over: one model read two ways, or two versions."""
-    if report.old.charter is not report.new.charter:
+    if not _one_model(report):
         return "both versions" if report.old.charter.instruments \
             or report.new.charter.instruments else "both charters"
     return "the instruments" if report.old.charter.instruments else "the charter"
+
+
+def _one_model(report: DiffReport) -> bool:
+    """Whether the diff reads one model two ways (the same charter), not two versions."""
+    return report.old.charter is report.new.charter
 
 
 def _version(version: Version, report: DiffReport) -> str:
@@ -88,9 +93,12 @@ def _version(version: Version, report: DiffReport) -> str:
                and version.charter.interpretations[n].default != v]
     reading = ", ".join(changed) if changed else "default reading"
     instruments = version.charter.instruments
-    name = version.charter.source_name if not instruments \
-        else f"the {len(instruments)} instruments" if report.old.charter is report.new.charter \
-        else version.label
+    if not instruments:
+        name = version.charter.source_name
+    elif _one_model(report):
+        name = f"the {len(instruments)} instruments"
+    else:
+        name = version.label
     return f"{name} ({reading})"
 
 

@@ -33,19 +33,19 @@ keeps each norm's instances across the mutants that leave what it rests on uncha
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 from typing import TextIO
 
-from ..analyses.derivation import Step
 from ..model import types as m
+from ..model.facts import names as value_names
 from ..model.walk import (
     children,
     dependencies,
     rule_expressions,
     subexpressions,
+    term_names,
     terms,
     with_children,
 )
@@ -64,9 +64,10 @@ class Mutant:
     description: str
     charter: m.Charter
     flipped: str | None = None  # the interpretation whose default it switches
-    #: a moved date's day before the move: a scenario on that day or the next is the likeliest
-    #: to notice
+    #: a moved date's day, or a changed duration's months, before the change: a scenario with a
+    #: day near it (`_unlikeliness`) is the likeliest to notice
     day: int | None = None
+    months: int | None = None
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,7 @@ def _date_mutants(charter: m.Charter) -> Iterator[Mutant]:
         owners.append((name, parts, rebuild_norm))
     for owner, parts, rebuild in owners:
         sites = [site for part in parts for site in _date_sites(part)]
-        for index, (kind, day) in enumerate(sites):
+        for index, (kind, value) in enumerate(sites):
             number = f"{index + 1}" if len(sites) > 1 else ""
             for step in (1, -1):
                 sign = "+" if step > 0 else "-"
@@ -188,18 +189,19 @@ def _date_mutants(charter: m.Charter) -> Iterator[Mutant]:
                 yield Mutant(f"{owner}:{kind}{number}{sign}1",
                              f"move {'date' if kind == 'date' else 'duration'} "
                              f"{index + 1} of {owner} by {sign}1 {unit}", rebuild(changed),
-                             day=day)
+                             day=value if kind == "date" else None,
+                             months=value if kind == "months" else None)
 
 
-def _date_sites(expr: m.Expr) -> list[tuple[str, int | None]]:
-    """The dates ("date", with its day) and durations ("months", None) of an expression, in
-    order."""
-    found: list[tuple[str, int | None]] = []
+def _date_sites(expr: m.Expr) -> list[tuple[str, int]]:
+    """The dates ("date", with its day) and durations ("months", with their months) of an
+    expression, in order."""
+    found: list[tuple[str, int]] = []
     for node in subexpressions(expr):
         if isinstance(node, m.DateCompare):
             for term in (node.left, node.right):
                 while isinstance(term, m.ShiftTerm):
-                    found.append(("months", None))
+                    found.append(("months", term.months))
                     term = term.term
                 if isinstance(term, m.DateConst):
                     found.append(("date", term.value))
@@ -261,7 +263,7 @@ def run(charter: m.Charter, suite: Suite, baseline: Sequence[Result], limits: Li
     suite's results on `charter` (they must all pass); it orders the scenarios so that most
     mutants die at once."""
     exercising = {r.case.where: exercised(charter, r) for r in baseline}
-    evidence = {r.case.where: _Evidence.of(r) for r in baseline}
+    readings = {r.case.where: _readings_rested_on(r) for r in baseline}
     beside = _beside_readings(charter)
     resting = {n.name: {name for _, name in dependencies(charter, n)}
                for n in charter.norms.values()}
@@ -284,7 +286,7 @@ def run(charter: m.Charter, suite: Suite, baseline: Sequence[Result], limits: Li
         changes = [n for n, names in resting.items() if owners & names] or [norm]
         ordered = [*first, *sorted(
             (c for c in suite.cases if c not in first),
-            key=lambda c: (evidence[c.where].unlikely(mutant, c, beside),
+            key=lambda c: (_unlikeliness(mutant, c, readings[c.where], beside),
                            min(_rank(exercising[c.where].get(n), likely) for n in changes)))]
         killer = next((c for c in ordered if _fails(mutant, c, limits)), None)
         if killer is None:
@@ -298,45 +300,33 @@ def run(charter: m.Charter, suite: Suite, baseline: Sequence[Result], limits: Li
                           tuple(x.id for x in every))
 
 
-@dataclass(frozen=True)
-class _Evidence:
-    """What a scenario's answers on the charter show that mutants of readings and dates can
-    change: the readings they rest on, and whether a date comparison in their derivations is
-    within a month or so (a duration moved by a month can flip only such a one)."""
+def _readings_rested_on(result: Result) -> frozenset[str]:
+    """The readings that a scenario's answers and violations on the charter rest on."""
+    answers = [*result.report.answers, *(v.answer for v in result.report.violations)]
+    return frozenset(text.split(" (")[0] for a in answers for text in a.interpretations)
 
-    readings: frozenset[str]
-    close_dates: bool
 
-    @classmethod
-    def of(cls, result: Result) -> _Evidence:
-        answers = [*result.report.answers, *(v.answer for v in result.report.violations)]
-        readings = frozenset(text.split(" (")[0] for a in answers for text in a.interpretations)
-        gaps = [abs(_day_count(int("".join(days[0]))) - _day_count(int("".join(days[-1]))))
-                for a in answers for step in _steps(a.derivation) if step.kind == "date"
-                for days in [_ISO_DAY.findall(step.text)] if len(days) > 1]
-        return cls(readings, any(gap <= 32 for gap in gaps))
-
-    def unlikely(self, mutant: Mutant, case: Case, beside: Mapping[str, set[str]]) -> int:
-        """0 when `case` is among the likeliest to notice `mutant`, higher when less likely
-        (then the usual order): a flipped reading beside which a clause reads an event it
-        states (`beside`: reading -> those events), then one its answers rest on; a moved date
-        on or next to its day or a
-        fact's (the `day` one day either way, across a month's end too), a moved duration
-        beside a close date comparison."""
-        if mutant.flipped is not None:  # the events beside it are the sharper sign
-            stated = {name for key in case.scenario.facts
-                      for name in (key.predicate, *_value_names(key.args))}
-            return 0 if stated & beside.get(mutant.flipped, set()) \
-                else 1 if mutant.flipped in self.readings else 2
-        if mutant.day is not None:  # its day, or a fact's start or end, one day either way
-            scenario = case.scenario
-            days = [scenario.today, *(d for f in scenario.facts.values() for d in (f.start, f.end)
-                                      if d is not None)]
-            return 0 if any(abs(_day_count(d) - _day_count(mutant.day)) <= 3 for d in days) \
-                else 1
-        if ":months" in mutant.id:
-            return 0 if self.close_dates else 1
-        return 0
+def _unlikeliness(mutant: Mutant, case: Case, readings: frozenset[str],
+                  beside: Mapping[str, set[str]]) -> int:
+    """0 when `case` is among the likeliest to notice `mutant`, higher when less likely (then
+    the usual order): for a flipped reading, a scenario that states an event beside it
+    (`beside`: reading -> those events), then one whose answers rest on it (`readings`); for a
+    moved date, a scenario with a day (today, a fact's start or end) on it or next to it; for
+    a moved duration, one with a day within a month of another day plus the duration."""
+    if mutant.flipped is not None:  # the events beside it are the sharper sign
+        stated = {name for key in case.scenario.facts
+                  for name in (key.predicate, *value_names(key.args))}
+        return 0 if stated & beside.get(mutant.flipped, set()) \
+            else 1 if mutant.flipped in readings else 2
+    scenario = case.scenario
+    days = [scenario.today, *(d for f in scenario.facts.values() for d in (f.start, f.end)
+                              if d is not None)]
+    if mutant.day is not None:  # one day either way, across a month's end too
+        return 0 if any(abs(_day_count(d) - _day_count(mutant.day)) <= 3 for d in days) else 1
+    if mutant.months is not None:
+        shifted = [_day_count(m.add_months(d, mutant.months)) for d in days]
+        return 0 if any(abs(_day_count(d) - e) <= 32 for d in days for e in shifted) else 1
+    return 0
 
 
 def _beside_readings(charter: m.Charter) -> dict[str, set[str]]:
@@ -348,7 +338,7 @@ def _beside_readings(charter: m.Charter) -> dict[str, set[str]]:
     for expr in rule_expressions(charter):
         nodes = list(subexpressions(expr))
         events = {n.predicate for n in nodes if isinstance(n, m.EventAtom)}
-        events |= {name for term in terms(expr) for name in _constructors(term)
+        events |= {name for term in terms(expr) for name in term_names(term)
                    if name not in charter.actors}
         for node in nodes:
             if isinstance(node, m.InterpRef):
@@ -356,37 +346,10 @@ def _beside_readings(charter: m.Charter) -> dict[str, set[str]]:
     return found
 
 
-def _constructors(term: m.Term) -> Iterator[str]:
-    """The names of the constructors and constants inside a term."""
-    if isinstance(term, m.Cons):
-        yield term.name
-        for arg in term.args:
-            yield from _constructors(arg)
-
-
-def _value_names(values: Sequence[object]) -> Iterator[str]:
-    """The names inside ground values (`forces(niger, mission_abroad)`: forces, niger, ...)."""
-    for value in values:
-        if isinstance(value, str):
-            yield value
-        elif isinstance(value, tuple):
-            yield from _value_names(value)
-
-
-#: A day as derivations write it (`today (2024-09-14) >= 2023-09-16`).
-_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-
-
 def _day_count(number: int) -> int:
     """A day yyyymmdd counted as if every month had 31 days: near enough to order scenarios
     by how close they are to a date (and defined for a day past its month's end)."""
     return number // 10000 * 372 + number // 100 % 100 * 31 + number % 100
-
-
-def _steps(steps: Sequence[Step]) -> Iterator[Step]:
-    for step in steps:
-        yield step
-        yield from _steps(step.children)
 
 
 def _rank(how: str | None, likely: str) -> int:
